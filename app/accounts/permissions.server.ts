@@ -1,0 +1,66 @@
+import { redirect } from "@remix-run/node";
+import { findSession } from "./sessions.server";
+import { readSessionToken } from "./session-cookie.server";
+import { findUserById, listMemberships, type Membership, type User } from "./users.server";
+import { rolesRequiringSecondFactor, type Role } from "./roles";
+
+export type CurrentUser = User & {
+  memberships: Membership[];
+  sessionToken: string;
+  secondFactorDone: boolean;
+};
+
+/** The signed-in person, or null. Never throws for an anonymous visitor. */
+export async function getCurrentUser(request: Request): Promise<CurrentUser | null> {
+  const token = readSessionToken(request);
+  if (!token) return null;
+  const session = await findSession(token);
+  if (!session) return null;
+  const user = await findUserById(session.userId);
+  if (!user || user.disabledAt) return null;
+  return {
+    ...user,
+    memberships: await listMemberships(user.id),
+    sessionToken: token,
+    secondFactorDone: session.secondFactorAt !== null,
+  };
+}
+
+export function hasRole(user: Pick<CurrentUser, "memberships">, role: Role, scope?: string): boolean {
+  return user.memberships.some((m) => m.role === role && (m.scope === "*" || scope === undefined || m.scope === scope));
+}
+
+function pathOf(request: Request) {
+  const url = new URL(request.url);
+  return url.pathname + url.search;
+}
+
+export function loginRedirect(request: Request): never {
+  throw redirect(`/connexion?redirectTo=${encodeURIComponent(pathOf(request))}`);
+}
+
+/**
+ * The one gate of every loader and action. Anonymous: redirect to /connexion with a way back.
+ * Signed in without the role (or scope): 403. Admins and jurors must have enrolled and used
+ * their second factor in this session.
+ */
+export async function requireUser(request: Request, options: { role?: Role; scope?: string } = {}): Promise<CurrentUser> {
+  const user = await getCurrentUser(request);
+  if (!user) loginRedirect(request);
+  const { role, scope } = options;
+  if (!role) return user;
+  if (!hasRole(user, role, scope)) {
+    throw new Response("Vous n'avez pas accès à cet espace.", { status: 403, statusText: "Forbidden" });
+  }
+  if (rolesRequiringSecondFactor.includes(role)) {
+    const back = encodeURIComponent(pathOf(request));
+    if (!user.totpEnabledAt) throw redirect(`/compte/double-authentification?redirectTo=${back}`);
+    if (!user.secondFactorDone) throw redirect(`/connexion/code?redirectTo=${back}`);
+  }
+  return user;
+}
+
+/** For objects a user may not even know exist: answer 404 rather than 403. */
+export function notFound(message = "Page introuvable"): never {
+  throw new Response(message, { status: 404, statusText: "Not Found" });
+}

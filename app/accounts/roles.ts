@@ -1,0 +1,33 @@
+// Roles and their names in the UI. Shared by server code and forms.
+export const roles = ["admin", "juror", "designer", "structure", "maker"] as const;
+export type Role = (typeof roles)[number];
+
+export const roleLabels: Record<Role, string> = {
+  admin: "Gestionnaire du programme",
+  juror: "Membre du jury",
+  designer: "Candidat",
+  structure: "Structure de proximité",
+  maker: "Fabricant",
+};
+
+/** The role space each role opens, under its stable URL. */
+export const roleSpaces: Record<Role, string> = {
+  admin: "/admin",
+  juror: "/jury",
+  designer: "/candidat",
+  structure: "/structure",
+  maker: "/fabricant",
+};
+
+/** Roles whose holders must use a second factor (TOTP) before entering their space. */
+export const rolesRequiringSecondFactor: readonly Role[] = ["admin", "juror"];
+
+/** A membership applies everywhere ('*') or to one object, written 'contest:12', 'structure:7', 'maker:3'. */
+export const scopePattern = /^(\*|(contest|structure|maker):[1-9][0-9]*)$/;
+
+export function describeScope(scope: string): string {
+  if (scope === "*") return "national";
+  const [kind, id] = scope.split(":");
+  const kinds: Record<string, string> = { contest: "concours", structure: "structure", maker: "fabricant" };
+  return `${kinds[kind] ?? kind} n° ${id}`;
+}

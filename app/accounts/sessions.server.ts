@@ -1,0 +1,71 @@
+import { createHash, randomBytes } from "node:crypto";
+import { config } from "~/infra/config.server";
+import { db, type Sql } from "~/infra/db.server";
+
+export type Session = {
+  userId: number;
+  createdAt: Date;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  secondFactorAt: Date | null;
+};
+
+export function hashToken(token: string): Buffer {
+  return createHash("sha256").update(token).digest();
+}
+
+/** 32 random bytes, base64url: the only thing the browser ever holds. */
+export function newToken(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+export async function createSession(
+  input: { userId: number; secondFactor: boolean; ip?: string | null; userAgent?: string | null },
+  sql: Sql = db,
+) {
+  const token = newToken();
+  const expiresAt = new Date(Date.now() + config().sessionAbsoluteMs);
+  await sql`
+    insert into sessions (id_hash, user_id, expires_at, second_factor_at, ip, user_agent)
+    values (${hashToken(token)}, ${input.userId}, ${expiresAt},
+            ${input.secondFactor ? new Date() : null}, ${input.ip ?? null}, ${input.userAgent?.slice(0, 300) ?? null})`;
+  return { token, expiresAt };
+}
+
+/**
+ * The live session behind a token, or null when it is unknown, past its absolute expiry,
+ * idle for too long, or its account is disabled. Touches last_seen_at at most once a minute.
+ */
+export async function findSession(token: string, sql: Sql = db): Promise<Session | null> {
+  const idleSeconds = Math.floor(config().sessionIdleMs / 1000);
+  const [session] = await sql<Session[]>`
+    update sessions s
+    set last_seen_at = case when s.last_seen_at < now() - interval '1 minute' then now() else s.last_seen_at end
+    from users u
+    where s.id_hash = ${hashToken(token)}
+      and u.id = s.user_id
+      and u.disabled_at is null
+      and s.expires_at > now()
+      and s.last_seen_at > now() - make_interval(secs => ${idleSeconds})
+    returning s.user_id, s.created_at, s.last_seen_at, s.expires_at, s.second_factor_at`;
+  return session ?? null;
+}
+
+export async function markSecondFactor(token: string, sql: Sql = db) {
+  await sql`update sessions set second_factor_at = now() where id_hash = ${hashToken(token)}`;
+}
+
+export async function destroySession(token: string, sql: Sql = db) {
+  await sql`delete from sessions where id_hash = ${hashToken(token)}`;
+}
+
+export async function destroyUserSessions(userId: number, sql: Sql = db) {
+  await sql`delete from sessions where user_id = ${userId}`;
+}
+
+export async function purgeExpiredSessions(sql: Sql = db) {
+  const idleSeconds = Math.floor(config().sessionIdleMs / 1000);
+  await sql`
+    delete from sessions
+    where expires_at <= now() or last_seen_at <= now() - make_interval(secs => ${idleSeconds})`;
+}

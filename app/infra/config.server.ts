@@ -1,0 +1,106 @@
+import path from "node:path";
+import { z } from "zod";
+
+// Every setting the portal reads from its environment, validated once at start.
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  PUBLIC_URL: z.string().url({ message: "PUBLIC_URL doit être une URL complète, par exemple https://kits.example.gouv.fr" }).optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, { message: "DATABASE_URL doit commencer par postgres:// ou postgresql://" })
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DATA_DIR: z.string().default(".data"),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(5433),
+  BLOB_DIR: z.string().optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, { message: "SMTP_URL doit commencer par smtp:// ou smtps://" })
+    .optional(),
+  MAIL_FROM: z.string().default("Kits d'inclusion numérique <ne-pas-repondre@kits-inclusion.example.gouv.fr>"),
+  WORKER: z.enum(["inline", "off"]).default("inline"),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(120),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
+  DEMO_MODE: z.enum(["auto", "on", "off"]).default("auto"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export type Config = {
+  env: "development" | "production" | "test";
+  port: number;
+  host: string;
+  publicUrl: URL;
+  secureCookies: boolean;
+  databaseUrl: string;
+  databasePoolSize: number;
+  embeddedDatabase: { dataDir: string; port: number } | null;
+  blobDir: string;
+  smtpUrl: string | null;
+  mailFrom: string;
+  runWorkerInline: boolean;
+  sessionIdleMs: number;
+  sessionAbsoluteMs: number;
+  // Demo conveniences (TOTP codes of demo accounts shown on the login page): only on the embedded database.
+  demo: boolean;
+  logLevel: "debug" | "info" | "warn" | "error";
+  defaults: string[];
+};
+
+export class ConfigError extends Error {}
+
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  - ${issue.path.join(".")} : ${issue.message}`);
+    throw new ConfigError(`Configuration invalide :\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  const defaults: string[] = [];
+  const dataDir = path.resolve(e.DATA_DIR);
+
+  const embedded = e.DATABASE_URL ? null : { dataDir: path.join(dataDir, "postgres"), port: e.EMBEDDED_PG_PORT };
+  if (embedded) defaults.push(`base de données : PostgreSQL embarqué dans ${embedded.dataDir} (port ${embedded.port})`);
+  const databaseUrl = e.DATABASE_URL ?? `postgres://postgres:postgres@127.0.0.1:${e.EMBEDDED_PG_PORT}/kits`;
+
+  if (!e.PUBLIC_URL) defaults.push(`adresse publique : http://localhost:${e.PORT}`);
+  const publicUrl = new URL(e.PUBLIC_URL ?? `http://localhost:${e.PORT}`);
+
+  const blobDir = path.resolve(e.BLOB_DIR ?? path.join(dataDir, "blobs"));
+  if (!e.BLOB_DIR) defaults.push(`fichiers : système de fichiers local dans ${blobDir}`);
+  if (!e.SMTP_URL) defaults.push("courriels : conservés dans la boîte d'envoi, lisible par les gestionnaires (/admin/courriels)");
+
+  const demo = e.DEMO_MODE === "auto" ? embedded !== null : e.DEMO_MODE === "on";
+  if (demo && e.DATABASE_URL) {
+    throw new ConfigError("Configuration invalide :\n  - DEMO_MODE : le mode démonstration n'est permis qu'avec la base embarquée (sans DATABASE_URL)");
+  }
+
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl,
+    secureCookies: publicUrl.protocol === "https:",
+    databaseUrl,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    embeddedDatabase: embedded,
+    blobDir,
+    smtpUrl: e.SMTP_URL ?? null,
+    mailFrom: e.MAIL_FROM,
+    runWorkerInline: e.WORKER === "inline",
+    sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
+    sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
+    demo,
+    logLevel: e.LOG_LEVEL,
+    defaults,
+  };
+}
+
+let current: Config | undefined;
+
+/** The process's configuration, read from the environment on first use. */
+export function config(): Config {
+  current ??= parseConfig(process.env);
+  return current;
+}

@@ -1,0 +1,49 @@
+import pg from "pg";
+import { Logger, run, type Runner, type TaskList } from "graphile-worker";
+import type { Sql } from "./db.server";
+import { logger } from "./logger.server";
+
+export type EnqueueOptions = { maxAttempts?: number; jobKey?: string; runAt?: Date };
+
+/**
+ * Adds a job in the caller's transaction: it exists only if the transaction commits,
+ * so a state change and the work it triggers cannot drift apart.
+ */
+export async function enqueue(sql: Sql, task: string, payload: Record<string, unknown>, options: EnqueueOptions = {}) {
+  await sql`
+    select graphile_worker.add_job(
+      ${task},
+      ${sql.json(payload as never)},
+      max_attempts => ${options.maxAttempts ?? 10},
+      job_key => ${options.jobKey ?? null},
+      run_at => ${options.runAt ?? null}
+    )`;
+}
+
+const queueLogger = new Logger((scope) => (level, message) => {
+  if (level === "error" || level === "warning") logger.warn(`file de tâches : ${message}`, { scope });
+  else logger.debug(`file de tâches : ${message}`, { scope });
+});
+
+/** Runs the worker on the given pool until `stop()`; the pool's errors are logged, never fatal. */
+export async function startQueueWorker(options: { connectionString: string; taskList: TaskList; concurrency?: number }) {
+  const pool = new pg.Pool({ connectionString: options.connectionString, max: (options.concurrency ?? 2) + 2 });
+  // node-postgres emits 'error' on idle clients when the server goes away; unhandled, it kills the process.
+  pool.on("error", (error) => logger.warn("file de tâches : connexion perdue", { error: error.message }));
+  pool.on("connect", (client) => client.on("error", (error) => logger.warn("file de tâches : connexion perdue", { error: error.message })));
+  const runner: Runner = await run({
+    pgPool: pool,
+    taskList: options.taskList,
+    concurrency: options.concurrency ?? 2,
+    noHandleSignals: true,
+    pollInterval: 1000,
+    logger: queueLogger,
+  });
+  return {
+    runner,
+    async stop() {
+      await runner.stop();
+      await pool.end();
+    },
+  };
+}

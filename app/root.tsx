@@ -1,0 +1,75 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { getCurrentUser } from "~/accounts/permissions.server";
+import { Footer, Header, SkipLinks, type HeaderUser } from "~/ui/layout";
+import { useNonce } from "~/ui/nonce";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: "/dsfr/dsfr.min.css" },
+  { rel: "stylesheet", href: "/dsfr/utility/utility.min.css" },
+  { rel: "icon", href: "/dsfr/favicon/favicon.svg", type: "image/svg+xml" },
+  { rel: "apple-touch-icon", href: "/dsfr/favicon/apple-touch-icon.png" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Kits d'inclusion numérique" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getCurrentUser(request);
+  const headerUser: HeaderUser = user ? { name: user.name, roles: user.memberships.map((m) => m.role) } : null;
+  return { user: headerUser };
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
+  const data = useRouteLoaderData<typeof loader>("root");
+  return (
+    <html lang="fr" data-fr-scheme="light">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="format-detection" content="telephone=no" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <SkipLinks />
+        <Header user={data?.user ?? null} />
+        <main role="main" id="contenu" tabIndex={-1}>
+          {children}
+        </main>
+        <Footer />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+        <script type="module" src="/dsfr/dsfr.module.min.js" nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+// Production error pages say what happened in French and never show a stack trace.
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const messages: Record<number, [string, string]> = {
+    403: ["Accès refusé", "Votre compte ne vous donne pas accès à cette page."],
+    404: ["Page introuvable", "La page que vous cherchez n'existe pas ou a été déplacée."],
+    429: ["Trop de tentatives", "Patientez quelques minutes avant de réessayer."],
+    503: ["Service momentanément indisponible", "Réessayez dans quelques instants : vos données sont conservées."],
+  };
+  const [title, text] = messages[status] ?? ["Une erreur est survenue", "Le problème a été enregistré. Réessayez dans quelques instants."];
+  return (
+    <div className="fr-container fr-my-7w">
+      <h1>{title}</h1>
+      <p className="fr-text--lead">{text}</p>
+      <p className="fr-text--sm">Code d'erreur : {status}</p>
+      <a className="fr-btn" href="/">
+        Retour à l'accueil
+      </a>
+    </div>
+  );
+}

@@ -1,0 +1,213 @@
+import { Form, Link, NavLink } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { roleLabels, roleSpaces, type Role } from "~/accounts/roles";
+
+export type HeaderUser = { name: string; roles: Role[] } | null;
+
+export function Header({ user }: { user: HeaderUser }) {
+  const spaces = user ? [...new Set(user.roles)].map((role) => ({ role, href: roleSpaces[role] })) : [];
+  return (
+    <header role="banner" className="fr-header">
+      <div className="fr-header__body">
+        <div className="fr-container">
+          <div className="fr-header__body-row">
+            <div className="fr-header__brand fr-enlarge-link">
+              <div className="fr-header__brand-top">
+                <div className="fr-header__logo">
+                  <p className="fr-logo">
+                    République
+                    <br />
+                    Française
+                  </p>
+                </div>
+                <div className="fr-header__navbar">
+                  <button
+                    className="fr-btn--menu fr-btn"
+                    data-fr-opened="false"
+                    aria-controls="menu-principal"
+                    aria-haspopup="menu"
+                    id="bouton-menu"
+                    title="Menu"
+                    type="button"
+                  >
+                    Menu
+                  </button>
+                </div>
+              </div>
+              <div className="fr-header__service">
+                <Link to="/" title="Accueil — Kits d'inclusion numérique">
+                  <p className="fr-header__service-title">Kits d'inclusion numérique</p>
+                </Link>
+                <p className="fr-header__service-tagline">France Relance — concours d'innovation et distribution</p>
+              </div>
+            </div>
+            <div className="fr-header__tools">
+              <div className="fr-header__tools-links">
+                <HeaderLinks user={user} />
+              </div>
+            </div>
+          </div>
+        </div>
+      </div>
+      <div className="fr-header__menu fr-modal" id="menu-principal" aria-labelledby="bouton-menu">
+        <div className="fr-container">
+          <button className="fr-btn--close fr-btn" aria-controls="menu-principal" title="Fermer" type="button">
+            Fermer
+          </button>
+          <div className="fr-header__menu-links">
+            <HeaderLinks user={user} />
+          </div>
+          <nav className="fr-nav" id="navigation-principale" role="navigation" aria-label="Menu principal">
+            <ul className="fr-nav__list">
+              <li className="fr-nav__item">
+                <NavLink className="fr-nav__link" to="/" end>
+                  Accueil
+                </NavLink>
+              </li>
+              {spaces.map((space) => (
+                <li className="fr-nav__item" key={space.role}>
+                  <NavLink className="fr-nav__link" to={space.href}>
+                    {roleLabels[space.role]}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        </div>
+      </div>
+    </header>
+  );
+}
+
+function HeaderLinks({ user }: { user: HeaderUser }) {
+  if (!user) {
+    return (
+      <ul className="fr-btns-group">
+        <li>
+          <Link className="fr-btn fr-icon-lock-line" to="/connexion">
+            Se connecter
+          </Link>
+        </li>
+        <li>
+          <Link className="fr-btn fr-icon-account-line" to="/inscription">
+            Créer un compte
+          </Link>
+        </li>
+      </ul>
+    );
+  }
+  return (
+    <ul className="fr-btns-group">
+      <li>
+        <Link className="fr-btn fr-icon-account-circle-line" to="/compte">
+          {user.name}
+        </Link>
+      </li>
+      <li>
+        <Form method="post" action="/deconnexion">
+          <button className="fr-btn fr-icon-logout-box-r-line" type="submit">
+            Se déconnecter
+          </button>
+        </Form>
+      </li>
+    </ul>
+  );
+}
+
+export function Footer() {
+  return (
+    <footer className="fr-footer" role="contentinfo" id="pied-de-page">
+      <div className="fr-container">
+        <div className="fr-footer__body">
+          <div className="fr-footer__brand fr-enlarge-link">
+            <Link to="/" title="Retour à l'accueil — Kits d'inclusion numérique">
+              <p className="fr-logo">
+                République
+                <br />
+                Française
+              </p>
+            </Link>
+          </div>
+          <div className="fr-footer__content">
+            <p className="fr-footer__content-desc">
+              Kits d'inclusion numérique : un programme de l'État (plan France Relance) pour aider les personnes éloignées
+              du numérique à en maîtriser les usages du quotidien.
+            </p>
+            <ul className="fr-footer__content-list">
+              {[
+                ["https://www.legifrance.gouv.fr", "legifrance.gouv.fr"],
+                ["https://www.info.gouv.fr", "info.gouv.fr"],
+                ["https://www.service-public.fr", "service-public.fr"],
+                ["https://www.data.gouv.fr", "data.gouv.fr"],
+              ].map(([href, label]) => (
+                <li className="fr-footer__content-item" key={href}>
+                  <a className="fr-footer__content-link" href={href} target="_blank" rel="noopener noreferrer" title={`${label} — nouvelle fenêtre`}>
+                    {label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </div>
+        </div>
+        <div className="fr-footer__bottom">
+          <ul className="fr-footer__bottom-list">
+            <li className="fr-footer__bottom-item">
+              <Link className="fr-footer__bottom-link" to="/accessibilite">
+                Accessibilité : partiellement conforme
+              </Link>
+            </li>
+            <li className="fr-footer__bottom-item">
+              <Link className="fr-footer__bottom-link" to="/mentions-legales">
+                Mentions légales
+              </Link>
+            </li>
+            <li className="fr-footer__bottom-item">
+              <Link className="fr-footer__bottom-link" to="/donnees-personnelles">
+                Données personnelles
+              </Link>
+            </li>
+          </ul>
+          <div className="fr-footer__bottom-copy">
+            <p>
+              Sauf mention contraire, les contenus de ce site sont sous{" "}
+              <a href="https://github.com/etalab/licence-ouverte/blob/master/LO.md" target="_blank" rel="noopener noreferrer" title="licence etalab-2.0 — nouvelle fenêtre">
+                licence etalab-2.0
+              </a>
+            </p>
+          </div>
+        </div>
+      </div>
+    </footer>
+  );
+}
+
+export function SkipLinks() {
+  return (
+    <div className="fr-skiplinks">
+      <nav className="fr-container" role="navigation" aria-label="Accès rapide">
+        <ul className="fr-skiplinks__list">
+          <li>
+            <a className="fr-link" href="#contenu">
+              Contenu
+            </a>
+          </li>
+          <li>
+            <a className="fr-link" href="#pied-de-page">
+              Pied de page
+            </a>
+          </li>
+        </ul>
+      </nav>
+    </div>
+  );
+}
+
+export function Page({ title, children, lead }: { title: string; lead?: ReactNode; children?: ReactNode }) {
+  return (
+    <div className="fr-container fr-my-6w">
+      <h1>{title}</h1>
+      {lead ? <p className="fr-text--lead">{lead}</p> : null}
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+import type postgres from "postgres";
+import { hashPassword } from "../app/accounts/passwords.server";
+import type { Role } from "../app/accounts/roles";
+import { appendAudit } from "../app/audit/audit.server";
+
+export const DEMO_PASSWORD = "kits-demo-2026";
+
+// Fixed secrets so that the demo's one-time codes can be shown on the login page
+// (only ever on the embedded database, see config.demo).
+export const demoAccounts: { email: string; name: string; role: Role; totpSecret?: string }[] = [
+  { email: "gestionnaire@demo.kits-inclusion.fr", name: "Camille Gestionnaire", role: "admin", totpSecret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP" },
+  { email: "jury@demo.kits-inclusion.fr", name: "Dominique Juré", role: "juror", totpSecret: "KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU" },
+  { email: "candidat@demo.kits-inclusion.fr", name: "Alex Candidat", role: "designer" },
+  { email: "structure@demo.kits-inclusion.fr", name: "Médiathèque de Saint-Flour", role: "structure" },
+  { email: "fabricant@demo.kits-inclusion.fr", name: "Fablab du Cantal", role: "maker" },
+];
+
+/** Creates the demo accounts on an empty database; returns them, or null if there were users already. */
+export async function seedDemo(sql: postgres.Sql) {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  return sql.begin(async (tx) => {
+    // Serialises concurrent seeders (two processes starting together).
+    await tx`lock table users in exclusive mode`;
+    const [{ count }] = await tx<{ count: number }[]>`select count(*)::int as count from users`;
+    if (count > 0) return null;
+    for (const account of demoAccounts) {
+      const [user] = await tx<{ id: number }[]>`
+        insert into users (email, name, password_hash, email_confirmed_at, totp_secret, totp_enabled_at)
+        values (${account.email}, ${account.name}, ${passwordHash}, now(),
+                ${account.totpSecret ?? null}, ${account.totpSecret ? new Date() : null})
+        returning id`;
+      await tx`insert into memberships (user_id, role) values (${user.id}, ${account.role})`;
+      await appendAudit(tx, { actorId: null, action: "demo.account_created", subject: `user:${user.id}`, data: { role: account.role } });
+    }
+    return demoAccounts.map(({ email, role }) => ({ email, role }));
+  });
+}

@@ -1,0 +1,91 @@
+// Starts the portal: configuration, database (embedded unless DATABASE_URL), migrations,
+// demo seed, worker, then HTTP. Stops gracefully on SIGINT/SIGTERM.
+import type { Server } from "node:http";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import { ConfigError, config } from "../app/infra/config.server";
+import { db, guardAgainstPostgresCrash } from "../app/infra/db.server";
+import { logger } from "../app/infra/logger.server";
+import { startQueueWorker } from "../app/infra/queue.server";
+import { taskList } from "../app/jobs.server";
+import { startEmbeddedPostgres } from "../db/embedded";
+import { migrate } from "../db/migrate";
+import { seedDemo } from "../db/seed";
+import { createApp } from "./app";
+
+async function main() {
+  const startedAt = Date.now();
+  guardAgainstPostgresCrash();
+  let cfg;
+  try {
+    cfg = config();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  for (const line of cfg.defaults) logger.info(`valeur par défaut — ${line}`);
+
+  const embedded = cfg.embeddedDatabase
+    ? await startEmbeddedPostgres({ dataDir: cfg.embeddedDatabase.dataDir, port: cfg.embeddedDatabase.port, database: "kits" })
+    : null;
+
+  const applied = await migrate(db, { connectionString: cfg.databaseUrl });
+  if (applied.length) logger.info("migrations appliquées", { applied });
+
+  if (cfg.demo) {
+    const demo = await seedDemo(db);
+    if (demo) printDemoAccounts(demo);
+  }
+
+  const worker = cfg.runWorkerInline ? await startQueueWorker({ connectionString: cfg.databaseUrl, taskList }) : null;
+
+  const buildPath = path.resolve(import.meta.dirname, "../build/index.js");
+  const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+  const app = createApp(build, cfg);
+
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(cfg.port, cfg.host, () => resolve(s));
+  });
+  server.keepAliveTimeout = 65_000;
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : cfg.port;
+  const url = cfg.publicUrl.port === String(port) || cfg.publicUrl.hostname !== "localhost" ? cfg.publicUrl.href : `http://localhost:${port}/`;
+  logger.info("portail démarré", { url, ms: Date.now() - startedAt });
+  console.log(`\n  Kits d'inclusion numérique : ${url}\n`);
+
+  let stopping = false;
+  async function shutdown(signal: string) {
+    if (stopping) return;
+    stopping = true;
+    logger.info("arrêt demandé, fin des requêtes en cours", { signal });
+    // Stop accepting, let in-flight requests finish, then close idle keep-alive sockets.
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const force = setTimeout(() => server.closeAllConnections(), 10_000);
+    await closed;
+    clearTimeout(force);
+    await worker?.stop();
+    await db.end({ timeout: 5 });
+    await embedded?.stop();
+    logger.info("arrêt terminé");
+    process.exit(0);
+  }
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+function printDemoAccounts(accounts: { email: string; role: string }[]) {
+  console.log("\n  Comptes de démonstration (mot de passe commun : « kits-demo-2026 ») :");
+  for (const account of accounts) console.log(`    ${account.role.padEnd(26)} ${account.email}`);
+  console.log("  Les codes à usage unique des comptes gestionnaire et jury sont affichés sur la page de connexion.\n");
+}
+
+main().catch((error) => {
+  logger.error("démarrage impossible", { error: error instanceof Error ? error.message : String(error) });
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
