@@ -1,0 +1,60 @@
+// The contest's calendar is entered and shown in Europe/Paris time and stored as UTC instants.
+// Conversions go through Intl so daylight-saving changes follow the IANA database.
+
+const offsetFormatter = new Intl.DateTimeFormat("en-US", { timeZone: "Europe/Paris", timeZoneName: "longOffset" });
+
+/** Paris's offset from UTC at an instant, in minutes (60 in winter, 120 in summer). */
+export function parisOffsetMinutes(instant: Date): number {
+  const name = offsetFormatter.formatToParts(instant).find((p) => p.type === "timeZoneName")?.value ?? "GMT";
+  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
+  if (!match) return 0;
+  const minutes = Number(match[2]) * 60 + Number(match[3]);
+  return match[1] === "-" ? -minutes : minutes;
+}
+
+const localPattern = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+export class NonexistentParisTime extends Error {
+  constructor(local: string) {
+    super(`L'heure ${local.replace("T", " à ")} n'existe pas à Paris (passage à l'heure d'été) : choisissez une autre heure.`);
+  }
+}
+
+/**
+ * The instant at which Paris's wall clock shows `local` ("2026-03-29T14:00").
+ * In the spring-forward gap there is none (NonexistentParisTime); in the autumn overlap,
+ * the first of the two instants is taken, so a deadline never comes later than read.
+ */
+export function fromParisLocal(local: string): Date {
+  const match = localPattern.exec(local);
+  if (!match) throw new RangeError(`date et heure invalides : ${local}`);
+  const [, y, mo, d, h, mi, s] = match.map(Number);
+  const asUtc = Date.UTC(y, mo - 1, d, h, mi, s || 0);
+  const check = new Date(asUtc);
+  if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59) {
+    throw new RangeError(`date et heure invalides : ${local}`);
+  }
+  // Candidates: the wall time read with each of Paris's two offsets; keep those that map back to it.
+  const candidates = [120, 60]
+    .map((offset) => new Date(asUtc - offset * 60_000))
+    .filter((instant) => parisOffsetMinutes(instant) * 60_000 === asUtc - instant.getTime());
+  if (candidates.length === 0) throw new NonexistentParisTime(local);
+  return candidates.reduce((a, b) => (a < b ? a : b));
+}
+
+/** Paris's wall clock at an instant, as "YYYY-MM-DDTHH:mm" (the value of a datetime-local input). */
+export function toParisLocal(instant: Date): string {
+  const shifted = new Date(instant.getTime() + parisOffsetMinutes(instant) * 60_000);
+  return shifted.toISOString().slice(0, 16);
+}
+
+const frenchFormatter = new Intl.DateTimeFormat("fr-FR", {
+  timeZone: "Europe/Paris",
+  dateStyle: "long",
+  timeStyle: "short",
+});
+
+/** "29 mars 2026 à 14:00", Paris time. */
+export function formatParis(instant: Date): string {
+  return frenchFormatter.format(instant);
+}

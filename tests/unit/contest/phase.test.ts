@@ -1,0 +1,40 @@
+import { describe, expect, test } from "vitest";
+import { calendarProblems, contestPhase, type ContestCalendar } from "~/contest/phase";
+import { fromParisLocal } from "~/contest/paris-time";
+
+const calendar: ContestCalendar = {
+  submissionsOpenAt: fromParisLocal("2026-03-01T09:00"),
+  // The deadline falls on the night clocks change (29 March 2026).
+  submissionsCloseAt: fromParisLocal("2026-03-29T12:00"),
+  reviewOpenAt: fromParisLocal("2026-04-01T09:00"),
+  reviewCloseAt: fromParisLocal("2026-05-01T18:00"),
+  resultsAt: fromParisLocal("2026-05-15T10:00"),
+};
+
+describe("contest phase", () => {
+  test("follows the calendar", () => {
+    expect(contestPhase(calendar, fromParisLocal("2026-02-28T23:59"))).toBe("draft");
+    expect(contestPhase(calendar, fromParisLocal("2026-03-01T09:00"))).toBe("submissions_open");
+    expect(contestPhase(calendar, fromParisLocal("2026-03-30T00:00"))).toBe("submissions_closed");
+    expect(contestPhase(calendar, fromParisLocal("2026-04-10T00:00"))).toBe("review");
+    expect(contestPhase(calendar, fromParisLocal("2026-05-10T00:00"))).toBe("deliberation");
+    expect(contestPhase(calendar, fromParisLocal("2026-05-15T10:00"))).toBe("results_published");
+  });
+
+  test("a deadline on the daylight-saving night closes at noon Paris time (10:00 UTC), not an hour off", () => {
+    expect(contestPhase(calendar, new Date("2026-03-29T09:59:59.999Z"))).toBe("submissions_open");
+    expect(contestPhase(calendar, new Date("2026-03-29T10:00:00.000Z"))).toBe("submissions_closed");
+  });
+
+  test("one second after the deadline, submissions are closed", () => {
+    expect(contestPhase(calendar, new Date(calendar.submissionsCloseAt.getTime() + 1000))).toBe("submissions_closed");
+  });
+
+  test("dates out of order are reported by field", () => {
+    expect(calendarProblems(calendar)).toEqual([]);
+    const broken = { ...calendar, reviewOpenAt: fromParisLocal("2026-03-20T09:00") };
+    expect(calendarProblems(broken)).toEqual([
+      { field: "reviewOpenAt", message: "L'évaluation ne peut commencer avant la clôture des candidatures." },
+    ]);
+  });
+});
