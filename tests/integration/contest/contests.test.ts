@@ -1,0 +1,65 @@
+import { describe, expect, test } from "vitest";
+import { listAuditEntries } from "~/audit/audit.server";
+import { CalendarLocked, createContest, currentPublicContest, extendDeadline, findContestBySlug, SlugTaken, updateContest } from "~/contest/contests.server";
+import { fromParisLocal } from "~/contest/paris-time";
+import { db } from "~/infra/db.server";
+import { contestInput } from "../../support/contest-fixtures";
+
+async function admin() {
+  const [user] = await db<{ id: number }[]>`
+    insert into users (email, name, password_hash) values (${`admin${Math.random()}@example.fr`}, 'Admin', 'x') returning id`;
+  return user.id;
+}
+
+describe("contests", () => {
+  test("an admin creates a contest with its criteria, and it is audited", async () => {
+    const actor = await admin();
+    const contest = await createContest(contestInput({ slug: "concours-a" }), actor);
+    expect(contest.criteria.map((c) => [c.position, c.label, c.weight])).toEqual([
+      [1, "Pertinence pédagogique", 60],
+      [2, "Accessibilité", 40],
+    ]);
+    expect((await findContestBySlug("concours-a"))?.title).toBe(contest.title);
+    const [entry] = await listAuditEntries({ subject: `contest:${contest.id}` });
+    expect(entry).toMatchObject({ action: "contest.created", actorId: actor });
+  });
+
+  test("two contests cannot share a slug", async () => {
+    const actor = await admin();
+    await createContest(contestInput({ slug: "concours-b" }), actor);
+    await expect(createContest(contestInput({ slug: "concours-b" }), actor)).rejects.toBeInstanceOf(SlugTaken);
+  });
+
+  test("the database itself refuses a calendar out of order", async () => {
+    const input = contestInput({ slug: "concours-c" });
+    input.calendar.reviewOpenAt = new Date(input.calendar.submissionsOpenAt.getTime() - 1000);
+    await expect(createContest(input, await admin())).rejects.toThrow(/contests_check/);
+  });
+
+  test("once submissions have opened, the form cannot move the deadline; an extension can, only later, with its reason audited", async () => {
+    const actor = await admin();
+    const contest = await createContest(contestInput({ slug: "concours-d" }), actor);
+    const during = fromParisLocal("2026-03-10T12:00");
+    const moved = contestInput({ slug: "concours-d", submissionsCloseAt: "2026-03-30T12:00" });
+    await expect(updateContest(contest.id, moved, actor, during)).rejects.toBeInstanceOf(CalendarLocked);
+
+    const retitled = contestInput({ slug: "concours-d", title: "Concours 2026, édition révisée" });
+    expect((await updateContest(contest.id, retitled, actor, during))?.title).toBe("Concours 2026, édition révisée");
+
+    const earlier = fromParisLocal("2026-03-28T12:00");
+    await expect(extendDeadline({ contestId: contest.id, submissionsCloseAt: earlier, reason: "Erreur de saisie", actorId: actor })).rejects.toBeInstanceOf(CalendarLocked);
+
+    const later = fromParisLocal("2026-03-31T12:00");
+    const extended = await extendDeadline({ contestId: contest.id, submissionsCloseAt: later, reason: "Panne du portail le 28 mars", actorId: actor });
+    expect(extended?.calendar.submissionsCloseAt.toISOString()).toBe(later.toISOString());
+    const [entry] = await listAuditEntries({ subject: `contest:${contest.id}` });
+    expect(entry).toMatchObject({ action: "contest.deadline_extended", data: { reason: "Panne du portail le 28 mars", to: later.toISOString() } });
+  });
+
+  test("the public contest is the latest whose submissions have opened", async () => {
+    const actor = await admin();
+    await createContest(contestInput({ slug: "concours-e" }), actor);
+    expect(await currentPublicContest(fromParisLocal("2026-02-01T00:00"))).toBeNull();
+    expect((await currentPublicContest(fromParisLocal("2026-03-02T00:00")))?.slug).toBeDefined();
+  });
+});
