@@ -4,7 +4,7 @@ export type FormErrors = Record<string, string>;
 
 export type ParsedForm<T> =
   | { ok: true; data: T }
-  | { ok: false; errors: FormErrors; values: Record<string, string> };
+  | { ok: false; errors: FormErrors; values: Record<string, string>; lists: Record<string, string[]> };
 
 /**
  * Validates a submitted form against a zod schema. On failure, gives one French message per field
@@ -24,9 +24,20 @@ export function parseForm<S extends z.ZodTypeAny>(formData: FormData, schema: S)
     const field = issue.path.length ? issue.path.join(".") : "_form";
     errors[field] ??= issue.message;
   }
+  return { ok: false, errors, ...submittedValues(formData) };
+}
+
+/**
+ * What the person typed, to show it back: `values` for single fields, `lists` with every value of
+ * repeated fields (checkboxes, table rows). Secrets (passwords, codes) are never sent back.
+ */
+export function submittedValues(formData: FormData) {
   const values: Record<string, string> = {};
-  for (const [key, value] of Object.entries(raw)) {
-    if (!/password|mot_de_passe|code/i.test(key)) values[key] = Array.isArray(value) ? value.join(", ") : value;
+  const lists: Record<string, string[]> = {};
+  for (const [key, value] of formData.entries()) {
+    if (typeof value !== "string" || /password|mot_de_passe|code/i.test(key)) continue;
+    lists[key] = [...(lists[key] ?? []), value];
+    values[key] = lists[key].join(", ");
   }
-  return { ok: false, errors, values };
+  return { values, lists };
 }

@@ -1,3 +1,4 @@
+import { timeLeft } from "~/contest/time-left";
 import { describe, expect, test } from "vitest";
 import { calendarProblems, contestPhase, type ContestCalendar } from "~/contest/phase";
 import { fromParisLocal } from "~/contest/paris-time";
@@ -36,5 +37,16 @@ describe("contest phase", () => {
     expect(calendarProblems(broken)).toEqual([
       { field: "reviewOpenAt", message: "L'évaluation ne peut commencer avant la clôture des candidatures." },
     ]);
+  });
+});
+
+describe("time left before a deadline", () => {
+  const at = (iso: string) => new Date(iso);
+  test("in days and hours, hours and minutes, or less than a minute; nothing once past", () => {
+    expect(timeLeft(at("2026-03-01T10:00:00Z"), at("2026-03-04T14:30:00Z"))).toBe("3 jours et 4 heures");
+    expect(timeLeft(at("2026-03-01T10:00:00Z"), at("2026-03-02T10:00:00Z"))).toBe("1 jour");
+    expect(timeLeft(at("2026-03-01T10:00:00Z"), at("2026-03-01T12:05:00Z"))).toBe("2 heures et 5 minutes");
+    expect(timeLeft(at("2026-03-01T10:00:00Z"), at("2026-03-01T10:00:30Z"))).toBe("moins d'une minute");
+    expect(timeLeft(at("2026-03-01T10:00:00Z"), at("2026-03-01T10:00:00Z"))).toBeNull();
   });
 });
