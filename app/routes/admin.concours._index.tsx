@@ -26,7 +26,7 @@ export default function AdminContests() {
       {contests.length === 0 ? (
         <p>Aucun concours pour le moment.</p>
       ) : (
-        <div className="fr-table">
+        <div className="fr-table fr-table--multiline">
           <table>
             <caption>Concours, du plus récent au plus ancien</caption>
             <thead>

@@ -6,20 +6,10 @@ import { db, type Sql } from "~/infra/db.server";
 import { transaction } from "~/infra/transaction.server";
 import { queueMail } from "~/mail/outbox.server";
 import { emptyDraft, missingForSubmission, type Missing, type ProposalDraft } from "./schemas";
+import { proposalStatuses, statusLabels, type ProposalStatus } from "./statuses";
 import { receiptNumber, versionDigest, type FrozenFile, type VersionContent } from "./version";
 
-export const proposalStatuses = ["draft", "submitted", "withdrawn", "eligible", "ineligible", "laureate", "not_retained"] as const;
-export type ProposalStatus = (typeof proposalStatuses)[number];
-
-export const statusLabels: Record<ProposalStatus, string> = {
-  draft: "Brouillon",
-  submitted: "Déposée",
-  withdrawn: "Retirée",
-  eligible: "Recevable",
-  ineligible: "Irrecevable",
-  laureate: "Lauréate",
-  not_retained: "Non retenue",
-};
+export { proposalStatuses, statusLabels, type ProposalStatus };
 
 export type Proposal = {
   id: number;

@@ -1,0 +1,163 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { notFound, requireUser } from "~/accounts/permissions.server";
+import { ErrorSummary } from "~/accounts/ui";
+import { findContestBySlug } from "~/contest/contests.server";
+import { formatParis } from "~/contest/paris-time";
+import { contestPhase } from "~/contest/phase";
+import { now } from "~/infra/clock.server";
+import { parseForm, type FormErrors } from "~/infra/forms";
+import { findProposalForAdmin } from "~/submissions/administration.server";
+import { ProposalLocked, ruleEligibility } from "~/submissions/proposals.server";
+import { ProposalSummary } from "~/submissions/proposal-summary";
+import { rulingSchema } from "~/submissions/schemas";
+import { statusLabels } from "~/submissions/statuses";
+import { Notice } from "~/ui/form";
+import { TextArea } from "~/ui/fields";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.proposal.title || "Proposition"} — Administration — Kits d'inclusion numérique` },
+];
+
+const idParam = z.coerce.number().int().positive();
+
+async function load(request: Request, params: { slug?: string; id?: string }) {
+  const user = await requireUser(request, { role: "admin" });
+  const contest = await findContestBySlug(params.slug!);
+  const id = idParam.safeParse(params.id);
+  if (!contest || !id.success) notFound("Proposition introuvable");
+  const proposal = await findProposalForAdmin(id.data, contest.id);
+  if (!proposal) notFound("Proposition introuvable");
+  return { user, contest, proposal };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { contest, proposal } = await load(request, params);
+  const phase = contestPhase(contest.calendar, now());
+  return {
+    contest: { slug: contest.slug, title: contest.title },
+    proposal,
+    canRule: (phase === "submissions_closed" || phase === "review") && ["submitted", "eligible", "ineligible"].includes(proposal.status),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, contest, proposal } = await load(request, params);
+  const form = parseForm(await request.formData(), rulingSchema);
+  if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
+  try {
+    await ruleEligibility({
+      proposalId: proposal.id,
+      ruling: form.data.ruling,
+      reason: form.data.ruling === "ineligible" ? form.data.reason : undefined,
+      actorId: user.id,
+      now: now(),
+    });
+  } catch (error) {
+    if (error instanceof ProposalLocked) {
+      const errors: FormErrors = { _form: error.message };
+      return data({ errors, values: form.data as Record<string, string> }, { status: 409 });
+    }
+    throw error;
+  }
+  return redirect(`/admin/concours/${contest.slug}/propositions/${proposal.id}?statue=1`);
+}
+
+export default function AdminProposal() {
+  const { contest, proposal, canRule } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [search] = useSearchParams();
+  return (
+    <>
+      <p>
+        <Link className="fr-link fr-icon-arrow-left-line fr-link--icon-left" to={`/admin/concours/${contest.slug}/propositions`}>
+          Toutes les propositions
+        </Link>
+      </p>
+      <h1>{proposal.title || "(sans titre)"}</h1>
+      <p>
+        Statut : <strong>{statusLabels[proposal.status]}</strong> — candidat : {proposal.ownerName} ({proposal.ownerEmail})
+      </p>
+      {search.get("statue") ? <Notice kind="success" title="La décision de recevabilité est enregistrée." /> : null}
+      {proposal.ineligibilityReason ? (
+        <Notice kind="warning" title="Motif d'irrecevabilité communiqué au candidat">
+          <p>{proposal.ineligibilityReason}</p>
+        </Notice>
+      ) : null}
+
+      {canRule ? (
+        <section className="fr-mb-6w" aria-labelledby="recevabilite">
+          <h2 id="recevabilite">Recevabilité</h2>
+          <ErrorSummary errors={result?.errors} labels={{ ruling: "Décision", reason: "Motif" }} />
+          <Form method="post" noValidate>
+            <fieldset className="fr-fieldset" id="champ-ruling">
+              <legend className="fr-fieldset__legend">Décision</legend>
+              <div className="fr-fieldset__element">
+                <div className="fr-radio-group">
+                  <input type="radio" id="ruling-eligible" name="ruling" value="eligible" defaultChecked={proposal.status !== "ineligible"} />
+                  <label className="fr-label" htmlFor="ruling-eligible">
+                    Recevable
+                  </label>
+                </div>
+              </div>
+              <div className="fr-fieldset__element">
+                <div className="fr-radio-group">
+                  <input type="radio" id="ruling-ineligible" name="ruling" value="ineligible" defaultChecked={proposal.status === "ineligible"} />
+                  <label className="fr-label" htmlFor="ruling-ineligible">
+                    Irrecevable
+                  </label>
+                </div>
+              </div>
+            </fieldset>
+            <TextArea
+              label="Motif d'irrecevabilité"
+              hint="Le candidat lira ce motif. Obligatoire si la proposition est irrecevable."
+              name="reason"
+              rows={3}
+              defaultValue={result?.values?.reason ?? proposal.ineligibilityReason ?? ""}
+              error={result?.errors.reason}
+            />
+            <button className="fr-btn" type="submit">
+              Enregistrer la décision
+            </button>
+          </Form>
+        </section>
+      ) : null}
+
+      <h2>{proposal.submitted ? `Contenu de la version ${proposal.currentVersion}` : "Brouillon (jamais déposé)"}</h2>
+      <ProposalSummary draft={proposal.submitted ?? proposal.draft} showIdentity />
+
+      <h2>Versions déposées</h2>
+      {proposal.versions.length === 0 ? (
+        <p>Aucune version déposée.</p>
+      ) : (
+        <div className="fr-table">
+          <table>
+            <caption className="fr-sr-only">Versions déposées</caption>
+            <thead>
+              <tr>
+                <th scope="col">Version</th>
+                <th scope="col">Récépissé</th>
+                <th scope="col">Déposée le</th>
+                <th scope="col">Empreinte SHA-256</th>
+              </tr>
+            </thead>
+            <tbody>
+              {proposal.versions.map((v) => (
+                <tr key={v.version}>
+                  <td>{v.version}</td>
+                  <td>{v.receiptNumber}</td>
+                  <td>{formatParis(new Date(v.submittedAt))}</td>
+                  <td>
+                    <code style={{ wordBreak: "break-all" }}>{v.digest}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,104 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { notFound, requireUser } from "~/accounts/permissions.server";
+import { findContestBySlug } from "~/contest/contests.server";
+import { contestPhase, phaseLabels } from "~/contest/phase";
+import { now } from "~/infra/clock.server";
+import { listProposalsForAdmin } from "~/submissions/administration.server";
+import { filtersFromUrl } from "~/submissions/filters";
+import { proposalStatuses, statusLabels } from "~/submissions/statuses";
+import { Select } from "~/ui/fields";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Propositions — ${data?.contest.title ?? "Concours"} — Administration — Kits d'inclusion numérique` },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request, { role: "admin" });
+  const contest = await findContestBySlug(params.slug!);
+  if (!contest) notFound("Concours introuvable");
+  const rows = await listProposalsForAdmin(contest.id, filtersFromUrl(new URL(request.url)));
+  return {
+    contest: { slug: contest.slug, title: contest.title, themes: contest.themes, audiences: contest.audiences },
+    phase: contestPhase(contest.calendar, now()),
+    proposals: rows.map((row) => ({
+      id: row.id,
+      title: row.title || "(sans titre)",
+      status: row.status,
+      version: row.currentVersion,
+      owner: row.ownerName,
+      receiptNumber: row.receiptNumber,
+    })),
+  };
+}
+
+export default function AdminProposals() {
+  const { contest, phase, proposals } = useLoaderData<typeof loader>();
+  const [search] = useSearchParams();
+  return (
+    <>
+      <h1>Propositions</h1>
+      <p>
+        <Link to={`/admin/concours/${contest.slug}`}>{contest.title}</Link> — phase : {phaseLabels[phase]}
+      </p>
+      <Form method="get" className="fr-mb-4w" aria-label="Filtrer les propositions">
+        <div className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">
+          <div className="fr-col-12 fr-col-md-3">
+            <Select label="Statut" name="statut" defaultValue={search.get("statut") ?? ""} placeholder="Tous" options={proposalStatuses.map((s) => ({ value: s, label: statusLabels[s] }))} />
+          </div>
+          <div className="fr-col-12 fr-col-md-3">
+            <Select label="Thème" name="theme" defaultValue={search.get("theme") ?? ""} placeholder="Tous" options={contest.themes.map((t) => ({ value: t, label: t }))} />
+          </div>
+          <div className="fr-col-12 fr-col-md-3">
+            <Select label="Public" name="public" defaultValue={search.get("public") ?? ""} placeholder="Tous" options={contest.audiences.map((a) => ({ value: a, label: a }))} />
+          </div>
+          <div className="fr-col-12 fr-col-md-3">
+            <button className="fr-btn fr-btn--secondary" type="submit">
+              Filtrer
+            </button>
+          </div>
+        </div>
+      </Form>
+      <p>
+        <a className="fr-link fr-icon-download-line fr-link--icon-left" href={`/admin/concours/${contest.slug}/propositions.csv?${search.toString()}`} download>
+          Exporter ces propositions (CSV)
+        </a>
+      </p>
+      {proposals.length === 0 ? (
+        <p>Aucune proposition ne correspond.</p>
+      ) : (
+        <div className="fr-table fr-table--multiline">
+          <table>
+            <caption>
+              {proposals.length} proposition{proposals.length > 1 ? "s" : ""}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">N°</th>
+                <th scope="col">Titre</th>
+                <th scope="col">Candidat</th>
+                <th scope="col">Statut</th>
+                <th scope="col">Version</th>
+                <th scope="col">Récépissé</th>
+              </tr>
+            </thead>
+            <tbody>
+              {proposals.map((p) => (
+                <tr key={p.id}>
+                  <td>{p.id}</td>
+                  <td>
+                    <Link to={`/admin/concours/${contest.slug}/propositions/${p.id}`}>{p.title}</Link>
+                  </td>
+                  <td>{p.owner}</td>
+                  <td>{statusLabels[p.status]}</td>
+                  <td>{p.version || "—"}</td>
+                  <td>{p.receiptNumber ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

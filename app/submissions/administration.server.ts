@@ -1,0 +1,90 @@
+import { db, type Sql } from "~/infra/db.server";
+import { formatEuros } from "~/money/euros";
+import { toCsv } from "./csv";
+import { statusLabels, type ProposalStatus } from "./statuses";
+import { emptyDraft, type ProposalDraft } from "./schemas";
+
+export type ProposalFilters = { status?: ProposalStatus; theme?: string; audience?: string };
+
+export type AdminProposalRow = {
+  id: number;
+  title: string;
+  status: ProposalStatus;
+  currentVersion: number;
+  ownerName: string;
+  ownerEmail: string;
+  draft: ProposalDraft;
+  submittedAt: Date | null;
+  receiptNumber: string | null;
+  ineligibilityReason: string | null;
+  updatedAt: Date;
+};
+
+/** Every proposal of a contest, with its latest receipt, filtered by status, theme and audience. */
+export async function listProposalsForAdmin(contestId: number, filters: ProposalFilters, sql: Sql = db): Promise<AdminProposalRow[]> {
+  const rows = await sql<AdminProposalRow[]>`
+    select p.id, p.title, p.status, p.current_version, u.name as owner_name, u.email as owner_email, p.draft,
+           v.submitted_at, v.receipt_number, p.ineligibility_reason, p.updated_at
+    from proposals p
+    join users u on u.id = p.owner_id
+    left join proposal_versions v on v.proposal_id = p.id and v.version = p.current_version
+    where p.contest_id = ${contestId}
+      ${filters.status ? sql`and p.status = ${filters.status}` : sql``}
+      ${filters.theme ? sql`and p.draft -> 'themes' ? ${filters.theme}` : sql``}
+      ${filters.audience ? sql`and p.draft -> 'audiences' ? ${filters.audience}` : sql``}
+    order by p.id`;
+  return rows.map((row) => ({ ...row, draft: { ...emptyDraft, ...row.draft } }));
+}
+
+export function proposalsCsv(rows: AdminProposalRow[]): string {
+  return toCsv(
+    ["Numéro", "Titre", "Statut", "Version", "Récépissé", "Déposée le", "Candidat", "Courriel", "Organisation", "SIRET", "Thèmes", "Publics", "Prix unitaire", "Capacité mensuelle", "Délai (jours)", "Licence", "Motif d'irrecevabilité"],
+    rows.map((row) => [
+      row.id,
+      row.title,
+      statusLabels[row.status],
+      row.currentVersion || null,
+      row.receiptNumber,
+      row.submittedAt ? row.submittedAt.toISOString() : null,
+      row.ownerName,
+      row.ownerEmail,
+      row.draft.organisationName,
+      row.draft.organisationSiret,
+      row.draft.themes.join(", "),
+      row.draft.audiences.join(", "),
+      row.draft.unitPrice === null ? null : formatEuros(row.draft.unitPrice),
+      row.draft.monthlyCapacity,
+      row.draft.leadTimeDays,
+      row.draft.licence,
+      row.ineligibilityReason,
+    ]),
+  );
+}
+
+export type AdminProposal = AdminProposalRow & {
+  contestId: number;
+  /** The fields of the latest submitted version (what is ruled on), or null before any submission. */
+  submitted: ProposalDraft | null;
+  versions: { version: number; receiptNumber: string; submittedAt: Date; digest: string }[];
+};
+
+export async function findProposalForAdmin(proposalId: number, contestId: number, sql: Sql = db): Promise<AdminProposal | null> {
+  const [row] = await sql<(AdminProposalRow & { contestId: number; submittedFields: ProposalDraft | null })[]>`
+    select p.id, p.contest_id, p.title, p.status, p.current_version, u.name as owner_name, u.email as owner_email, p.draft,
+           v.submitted_at, v.receipt_number, p.ineligibility_reason, p.updated_at, v.content -> 'fields' as submitted_fields
+    from proposals p
+    join users u on u.id = p.owner_id
+    left join proposal_versions v on v.proposal_id = p.id and v.version = p.current_version
+    where p.id = ${proposalId} and p.contest_id = ${contestId}`;
+  if (!row) return null;
+  const versions = await sql<AdminProposal["versions"]>`
+    select version, receipt_number, submitted_at, digest from proposal_versions
+    where proposal_id = ${proposalId} order by version desc`;
+  const { submittedFields, ...proposal } = row;
+  return {
+    ...proposal,
+    draft: { ...emptyDraft, ...row.draft },
+    submitted: submittedFields ? { ...emptyDraft, ...submittedFields } : null,
+    versions,
+  };
+}

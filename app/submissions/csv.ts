@@ -1,0 +1,17 @@
+// CSV for spreadsheets (French Excel opens ';'-separated UTF-8 with a BOM correctly).
+
+/**
+ * One cell: quoted when needed, and neutralised when it starts like a formula (=, +, -, @),
+ * so a proposal title cannot run code in the admin's spreadsheet (CSV injection).
+ */
+export function csvCell(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return "";
+  let text = String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[";\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function toCsv(header: string[], rows: (string | number | null | undefined)[][]): string {
+  const lines = [header, ...rows].map((row) => row.map(csvCell).join(";"));
+  return "\uFEFF" + lines.join("\r\n") + "\r\n";
+}

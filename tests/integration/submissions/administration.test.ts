@@ -1,0 +1,37 @@
+import { describe, expect, test } from "vitest";
+import { db } from "~/infra/db.server";
+import { findProposalForAdmin, listProposalsForAdmin, proposalsCsv } from "~/submissions/administration.server";
+import { createProposal, saveDraft, submitProposal } from "~/submissions/proposals.server";
+import { addReadyPhoto, completeDraft, createOpenContest, createUser, duringSubmissions } from "../../support/proposal-fixtures";
+
+describe("proposals seen by admins", () => {
+  test("filters by status, theme and audience; the CSV carries each proposal with its receipt", async () => {
+    const contest = await createOpenContest(db);
+    const alice = await createUser(db, "Alice Martin");
+    const bob = await createUser(db, "Bob Durand");
+    const submitted = await createProposal({ contestId: contest.id, ownerId: alice, now: duringSubmissions });
+    await saveDraft({ proposalId: submitted, ownerId: alice, draft: { ...completeDraft, title: "=Kit formule" }, now: duringSubmissions });
+    await addReadyPhoto(db, submitted);
+    const receipt = await submitProposal({ proposalId: submitted, ownerId: alice, now: duringSubmissions });
+    const draft = await createProposal({ contestId: contest.id, ownerId: bob, now: duringSubmissions });
+    await saveDraft({ proposalId: draft, ownerId: bob, draft: { ...completeDraft, title: "Brouillon", themes: ["Achats en ligne"], audiences: ["Jeunes"] }, now: duringSubmissions });
+
+    expect((await listProposalsForAdmin(contest.id, {})).map((p) => p.id)).toEqual([submitted, draft]);
+    expect((await listProposalsForAdmin(contest.id, { status: "submitted" })).map((p) => p.id)).toEqual([submitted]);
+    expect((await listProposalsForAdmin(contest.id, { theme: "Achats en ligne" })).map((p) => p.id)).toEqual([draft]);
+    expect((await listProposalsForAdmin(contest.id, { audience: "Personnes âgées" })).map((p) => p.id)).toEqual([submitted]);
+
+    const csv = proposalsCsv(await listProposalsForAdmin(contest.id, {}));
+    const lines = csv.replace(/^\uFEFF/, "").trim().split("\r\n");
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toContain(receipt.receiptNumber);
+    expect(lines[1]).toContain("'=Kit formule");
+    expect(lines[1]).toContain("Alice Martin");
+    expect(lines[2]).toContain("Brouillon");
+
+    const detail = await findProposalForAdmin(submitted, contest.id);
+    expect(detail?.submitted?.title).toBe("=Kit formule");
+    expect(detail?.versions.map((v) => v.receiptNumber)).toEqual([receipt.receiptNumber]);
+    expect(await findProposalForAdmin(submitted, contest.id + 1000)).toBeNull();
+  });
+});
