@@ -10,20 +10,37 @@ export type CurrentUser = User & {
   secondFactorDone: boolean;
 };
 
-/** The signed-in person, or null. Never throws for an anonymous visitor. */
-export async function getCurrentUser(request: Request): Promise<CurrentUser | null> {
+/**
+ * The person behind the session cookie, including a session still waiting for its TOTP code
+ * (secondFactorPending). Only the login pages need that; everything else uses getCurrentUser.
+ */
+export async function getSessionUser(request: Request): Promise<(CurrentUser & { secondFactorPending: boolean }) | null> {
   const token = readSessionToken(request);
   if (!token) return null;
   const session = await findSession(token);
   if (!session) return null;
   const user = await findUserById(session.userId);
   if (!user || user.disabledAt) return null;
+  const secondFactorDone = session.secondFactorAt !== null;
   return {
     ...user,
     memberships: await listMemberships(user.id),
     sessionToken: token,
-    secondFactorDone: session.secondFactorAt !== null,
+    secondFactorDone,
+    // Whoever turned TOTP on needs it at every login, whatever their roles.
+    secondFactorPending: user.totpEnabledAt !== null && !secondFactorDone,
   };
+}
+
+/**
+ * The signed-in person, or null. Never throws for an anonymous visitor. A session that has not
+ * yet given its TOTP code counts as anonymous here.
+ */
+export async function getCurrentUser(request: Request): Promise<CurrentUser | null> {
+  const user = await getSessionUser(request);
+  if (!user || user.secondFactorPending) return null;
+  const { secondFactorPending: _, ...current } = user;
+  return current;
 }
 
 export function hasRole(user: Pick<CurrentUser, "memberships">, role: Role, scope?: string): boolean {
@@ -41,12 +58,14 @@ export function loginRedirect(request: Request): never {
 
 /**
  * The one gate of every loader and action. Anonymous: redirect to /connexion with a way back.
- * Signed in without the role (or scope): 403. Admins and jurors must have enrolled and used
- * their second factor in this session.
+ * Signed in without the role (or scope): 403. Anyone who enabled TOTP must have given a code in
+ * this session; admins and jurors must also have enrolled.
  */
 export async function requireUser(request: Request, options: { role?: Role; scope?: string } = {}): Promise<CurrentUser> {
-  const user = await getCurrentUser(request);
-  if (!user) loginRedirect(request);
+  const sessionUser = await getSessionUser(request);
+  if (!sessionUser) loginRedirect(request);
+  const { secondFactorPending, ...user } = sessionUser;
+  if (secondFactorPending) throw redirect(`/connexion/code?redirectTo=${encodeURIComponent(pathOf(request))}`);
   const { role, scope } = options;
   if (!role) return user;
   if (!hasRole(user, role, scope)) {

@@ -1,33 +1,35 @@
 import { parse, serialize } from "cookie";
-import { config } from "~/infra/config.server";
+import { config, type Config } from "~/infra/config.server";
+
+type CookieConfig = Pick<Config, "secureCookies">;
 
 // On https the __Host- prefix makes the browser refuse the cookie unless it is Secure, host-only and Path=/.
-function cookieName() {
-  return config().secureCookies ? "__Host-kits_session" : "kits_session";
+export function sessionCookieName(cfg: CookieConfig = config()) {
+  return cfg.secureCookies ? "__Host-kits_session" : "kits_session";
 }
 
-export function readSessionToken(request: Request): string | null {
+export function readSessionToken(request: Request, cfg: CookieConfig = config()): string | null {
   const header = request.headers.get("Cookie");
   if (!header) return null;
-  const token = parse(header)[cookieName()];
+  const token = parse(header)[sessionCookieName(cfg)];
   return token && /^[A-Za-z0-9_-]{43}$/.test(token) ? token : null;
 }
 
-export function sessionCookie(token: string, expiresAt: Date): string {
-  return serialize(cookieName(), token, {
+export function sessionCookie(token: string, expiresAt: Date, cfg: CookieConfig = config()): string {
+  return serialize(sessionCookieName(cfg), token, {
     httpOnly: true,
     sameSite: "lax",
-    secure: config().secureCookies,
+    secure: cfg.secureCookies,
     path: "/",
     expires: expiresAt,
   });
 }
 
-export function clearedSessionCookie(): string {
-  return serialize(cookieName(), "", {
+export function clearedSessionCookie(cfg: CookieConfig = config()): string {
+  return serialize(sessionCookieName(cfg), "", {
     httpOnly: true,
     sameSite: "lax",
-    secure: config().secureCookies,
+    secure: cfg.secureCookies,
     path: "/",
     expires: new Date(0),
   });

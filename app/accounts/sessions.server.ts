@@ -55,8 +55,10 @@ export async function markSecondFactor(token: string, sql: Sql = db) {
   await sql`update sessions set second_factor_at = now() where id_hash = ${hashToken(token)}`;
 }
 
-export async function destroySession(token: string, sql: Sql = db) {
-  await sql`delete from sessions where id_hash = ${hashToken(token)}`;
+/** Deletes the session behind a token; returns its user's id, or null if there was none. */
+export async function destroySession(token: string, sql: Sql = db): Promise<number | null> {
+  const [row] = await sql<{ userId: number }[]>`delete from sessions where id_hash = ${hashToken(token)} returning user_id`;
+  return row?.userId ?? null;
 }
 
 export async function destroyUserSessions(userId: number, sql: Sql = db) {

@@ -31,3 +31,70 @@ export async function listMemberships(userId: number, sql: Sql = db): Promise<Me
   return sql<Membership[]>`
     select id, role, scope from memberships where user_id = ${userId} order by role, scope`;
 }
+
+/** What login needs beyond the public profile. Never leaves the accounts domain. */
+export type Credentials = User & { passwordHash: string; totpSecret: string | null };
+
+export async function findCredentialsByEmail(email: string, sql: Sql = db): Promise<Credentials | null> {
+  const [user] = await sql<Credentials[]>`
+    select id, email, name, email_confirmed_at, totp_enabled_at, disabled_at, created_at, password_hash, totp_secret
+    from users where email = ${email.trim().toLowerCase()}`;
+  return user ?? null;
+}
+
+export async function findCredentialsById(id: number, sql: Sql = db): Promise<Credentials | null> {
+  const [user] = await sql<Credentials[]>`
+    select id, email, name, email_confirmed_at, totp_enabled_at, disabled_at, created_at, password_hash, totp_secret
+    from users where id = ${id}`;
+  return user ?? null;
+}
+
+/** Inserts a new account; null when the e-mail is taken (checked by the unique index, not by a prior read). */
+export async function insertUser(input: { email: string; name: string; passwordHash: string }, sql: Sql = db): Promise<number | null> {
+  const [row] = await sql<{ id: number }[]>`
+    insert into users (email, name, password_hash)
+    values (${input.email.trim().toLowerCase()}, ${input.name}, ${input.passwordHash})
+    on conflict (email) do nothing
+    returning id`;
+  return row?.id ?? null;
+}
+
+export async function insertMembership(
+  input: { userId: number; role: Role; scope?: string; grantedBy?: number | null },
+  sql: Sql = db,
+): Promise<void> {
+  await sql`
+    insert into memberships (user_id, role, scope, granted_by)
+    values (${input.userId}, ${input.role}, ${input.scope ?? "*"}, ${input.grantedBy ?? null})
+    on conflict (user_id, role, scope) do nothing`;
+}
+
+/** Confirms the e-mail; keeps the first confirmation date. */
+export async function markEmailConfirmed(userId: number, sql: Sql = db) {
+  await sql`update users set email_confirmed_at = coalesce(email_confirmed_at, now()) where id = ${userId}`;
+}
+
+export async function setPasswordHash(userId: number, passwordHash: string, sql: Sql = db) {
+  await sql`update users set password_hash = ${passwordHash} where id = ${userId}`;
+}
+
+/**
+ * The secret being enrolled: the one already pending, or `candidate` stored as pending.
+ * Null once TOTP is enabled (a pending secret is never swapped for an enabled one's).
+ */
+export async function pendingTotpSecret(userId: number, candidate: string, sql: Sql = db): Promise<string | null> {
+  const [row] = await sql<{ totpSecret: string }[]>`
+    update users set totp_secret = coalesce(totp_secret, ${candidate})
+    where id = ${userId} and totp_enabled_at is null
+    returning totp_secret`;
+  return row?.totpSecret ?? null;
+}
+
+/** Turns TOTP on, only if the secret is still the one that was verified; false otherwise. */
+export async function enableTotp(userId: number, verifiedSecret: string, sql: Sql = db): Promise<boolean> {
+  const rows = await sql`
+    update users set totp_enabled_at = now()
+    where id = ${userId} and totp_enabled_at is null and totp_secret = ${verifiedSecret}
+    returning id`;
+  return rows.length === 1;
+}

@@ -1,0 +1,98 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { InvalidTotpCode, TotpAlreadyEnabled, accountMessages } from "~/accounts/errors";
+import { requireUser } from "~/accounts/permissions.server";
+import { safeRedirectTo, withRedirectTo } from "~/accounts/redirects";
+import { totpCodeSchema } from "~/accounts/schemas";
+import { confirmTotpEnrolment, prepareTotpEnrolment } from "~/accounts/second-factor.server";
+import { AccountPage, ErrorSummary, SubmitButton } from "~/accounts/ui";
+import { parseForm, type FormErrors } from "~/infra/forms";
+import { Field, Notice } from "~/ui/form";
+
+export const meta: MetaFunction = () => [{ title: "Double authentification — Kits d'inclusion numérique" }];
+
+const labels = { code: "Code à usage unique" };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const redirectTo = safeRedirectTo(new URL(request.url).searchParams.get("redirectTo"));
+  const enrolment = await prepareTotpEnrolment(user.id);
+  if (enrolment.enabled) return { redirectTo, enabledAt: enrolment.enabledAt.toISOString(), setup: null };
+  const { secret: _secret, ...setup } = enrolment;
+  return { redirectTo, enabledAt: null, setup };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const redirectTo = safeRedirectTo(new URL(request.url).searchParams.get("redirectTo"));
+  const form = parseForm(await request.formData(), totpCodeSchema);
+  if (!form.ok) return data({ errors: form.errors as FormErrors }, { status: 400 });
+  try {
+    await confirmTotpEnrolment({ userId: user.id, sessionToken: user.sessionToken, code: form.data.code });
+  } catch (error) {
+    if (error instanceof InvalidTotpCode) return data({ errors: { code: accountMessages.invalidTotpCode } as FormErrors }, { status: 400 });
+    if (!(error instanceof TotpAlreadyEnabled)) throw error;
+  }
+  throw redirect(redirectTo);
+}
+
+export default function TotpEnrolment() {
+  const { redirectTo, enabledAt, setup } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = result?.errors;
+  if (!setup) {
+    return (
+      <AccountPage title="Double authentification">
+        <Notice kind="success" title="Double authentification activée">
+          <p>
+            Depuis le {new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeZone: "Europe/Paris" }).format(new Date(enabledAt!))}, un
+            code de votre application vous est demandé à chaque connexion.
+          </p>
+        </Notice>
+        <Link className="fr-btn" to={redirectTo}>
+          Continuer
+        </Link>
+      </AccountPage>
+    );
+  }
+  return (
+    <AccountPage
+      title="Activer la double authentification"
+      lead="En plus de votre mot de passe, un code à 6 chiffres, renouvelé toutes les 30 secondes par une application d'authentification, vous sera demandé à chaque connexion."
+    >
+      <ErrorSummary errors={errors} labels={labels} />
+      <h2 className="fr-h4">1. Ajoutez le compte dans votre application</h2>
+      <p>
+        Utilisez une application d'authentification (par exemple FreeOTP, Aegis, Google Authenticator ou Microsoft Authenticator) et scannez
+        ce QR code :
+      </p>
+      <img
+        src={setup.qrCodeDataUrl}
+        width={200}
+        height={200}
+        alt="QR code à scanner avec votre application d'authentification ; la clé est aussi donnée en texte ci-dessous."
+      />
+      <p className="fr-mt-2w">
+        Vous ne pouvez pas scanner ? Saisissez cette clé dans l'application (type : basé sur le temps) :
+        <br />
+        <code className="fr-text--lg" aria-label={`Clé secrète : ${setup.formattedSecret.split("").join(" ")}`}>
+          {setup.formattedSecret}
+        </code>
+      </p>
+      <h2 className="fr-h4">2. Saisissez le code affiché</h2>
+      <Form method="post" action={withRedirectTo("/compte/double-authentification", redirectTo)} noValidate>
+        <Field
+          label={labels.code}
+          name="code"
+          autoComplete="one-time-code"
+          inputMode="numeric"
+          spellCheck={false}
+          required
+          hint="6 chiffres, par exemple 123456."
+          error={errors?.code}
+        />
+        <SubmitButton>Activer</SubmitButton>
+      </Form>
+    </AccountPage>
+  );
+}

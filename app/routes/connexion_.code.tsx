@@ -1,0 +1,98 @@
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { clientOf } from "~/accounts/client.server";
+import { demoHelp } from "~/accounts/demo.server";
+import { InvalidTotpCode, TooManyAttempts, accountMessages } from "~/accounts/errors";
+import { verifySecondFactor } from "~/accounts/login.server";
+import { getSessionUser } from "~/accounts/permissions.server";
+import { safeRedirectTo, withRedirectTo } from "~/accounts/redirects";
+import { totpCodeSchema } from "~/accounts/schemas";
+import { AccountPage, ErrorSummary, SubmitButton } from "~/accounts/ui";
+import { parseForm, type FormErrors } from "~/infra/forms";
+import { Field, Notice } from "~/ui/form";
+
+// A refused attempt (429) says when to come back; on a document request only this function sets headers.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
+
+export const meta: MetaFunction = () => [{ title: "Code à usage unique — Kits d'inclusion numérique" }];
+
+const labels = { code: "Code à usage unique" };
+
+/** The session waiting for its code, or a redirect: to /connexion without one, onwards when nothing is missing. */
+async function pendingUser(request: Request) {
+  const redirectTo = safeRedirectTo(new URL(request.url).searchParams.get("redirectTo"));
+  const user = await getSessionUser(request);
+  if (!user) throw redirect(withRedirectTo("/connexion", redirectTo));
+  if (!user.secondFactorPending) throw redirect(redirectTo);
+  return { user, redirectTo };
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user, redirectTo } = await pendingUser(request);
+  return { redirectTo, demo: demoHelp(user.email) };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user, redirectTo } = await pendingUser(request);
+  const form = parseForm(await request.formData(), totpCodeSchema);
+  if (!form.ok) return data({ errors: form.errors as FormErrors }, { status: 400 });
+  try {
+    await verifySecondFactor({
+      userId: user.id,
+      sessionToken: user.sessionToken,
+      code: form.data.code,
+      client: clientOf(request, context),
+    });
+  } catch (error) {
+    if (error instanceof TooManyAttempts) {
+      const errors: FormErrors = { _form: accountMessages.tooManyAttempts(error.retryAfterSeconds) };
+      return data({ errors }, { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds) } });
+    }
+    if (error instanceof InvalidTotpCode) return data({ errors: { code: accountMessages.invalidTotpCode } as FormErrors }, { status: 400 });
+    throw error;
+  }
+  throw redirect(redirectTo);
+}
+
+export default function SecondFactor() {
+  const { redirectTo, demo } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = result?.errors;
+  return (
+    <AccountPage
+      title="Code à usage unique"
+      lead="Votre compte est protégé par une double authentification. Saisissez le code à 6 chiffres affiché par votre application d'authentification."
+    >
+      <ErrorSummary errors={errors} labels={labels} />
+      <Form method="post" action={withRedirectTo("/connexion/code", redirectTo)} noValidate>
+        <Field
+          label={labels.code}
+          name="code"
+          autoComplete="one-time-code"
+          inputMode="numeric"
+          spellCheck={false}
+          required
+          hint="6 chiffres, par exemple 123456. Le code change toutes les 30 secondes."
+          error={errors?.code}
+        />
+        <SubmitButton>Valider</SubmitButton>
+      </Form>
+      {demo ? (
+        <Notice kind="info" title="Démonstration">
+          <p>
+            Sans application d'authentification, utilisez le code actuel du compte de démonstration : <strong>{demo.codes[0].code}</strong>{" "}
+            (encore {demo.codes[0].secondsLeft} s ; rechargez la page pour un nouveau code).
+          </p>
+        </Notice>
+      ) : null}
+      <Form method="post" action="/deconnexion" className="fr-mt-4w">
+        <button className="fr-btn fr-btn--tertiary" type="submit">
+          Annuler et se déconnecter
+        </button>
+      </Form>
+    </AccountPage>
+  );
+}

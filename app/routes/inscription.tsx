@@ -1,0 +1,67 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData } from "@remix-run/react";
+import { passwordRules } from "~/accounts/password-policy";
+import { getCurrentUser } from "~/accounts/permissions.server";
+import { signUp } from "~/accounts/registration.server";
+import { signupSchema } from "~/accounts/schemas";
+import { AccountPage, ErrorSummary, SubmitButton } from "~/accounts/ui";
+import { parseForm, type FormErrors } from "~/infra/forms";
+import { Field } from "~/ui/form";
+
+export const meta: MetaFunction = () => [{ title: "Créer un compte — Kits d'inclusion numérique" }];
+
+const labels = { name: "Nom et prénom", email: "Adresse électronique", password: "Mot de passe" };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getCurrentUser(request)) throw redirect("/compte");
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = parseForm(await request.formData(), signupSchema);
+  if (!form.ok) return data({ errors: form.errors as FormErrors, values: form.values }, { status: 400 });
+  await signUp(form.data);
+  // The same page whether the address was new or already known: nothing reveals an account.
+  throw redirect("/confirmation?envoye=1");
+}
+
+export default function SignUp() {
+  const result = useActionData<typeof action>();
+  const errors = result?.errors;
+  const values = result?.values ?? {};
+  return (
+    <AccountPage
+      title="Créer un compte"
+      lead="Le compte permet de proposer un kit au concours d'innovation, puis de suivre votre candidature."
+    >
+      <ErrorSummary errors={errors} labels={labels} />
+      <Form method="post" noValidate>
+        <Field label={labels.name} name="name" autoComplete="name" required defaultValue={values.name} error={errors?.name} />
+        <Field
+          label={labels.email}
+          name="email"
+          type="email"
+          autoComplete="email"
+          spellCheck={false}
+          required
+          hint="Format attendu : nom@exemple.fr. Un lien de confirmation y sera envoyé."
+          defaultValue={values.email}
+          error={errors?.email}
+        />
+        <Field
+          label={labels.password}
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          hint={passwordRules}
+          error={errors?.password}
+        />
+        <SubmitButton>Créer mon compte</SubmitButton>
+      </Form>
+      <p className="fr-mt-4w">
+        Vous avez déjà un compte ? <Link to="/connexion">Se connecter</Link>
+      </p>
+    </AccountPage>
+  );
+}
