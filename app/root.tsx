@@ -8,6 +8,7 @@ import { useNonce } from "~/ui/nonce";
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "/dsfr/dsfr.min.css" },
   { rel: "stylesheet", href: "/dsfr/utility/utility.min.css" },
+  { rel: "stylesheet", href: "/app.css" },
   { rel: "icon", href: "/dsfr/favicon/favicon.svg", type: "image/svg+xml" },
   { rel: "apple-touch-icon", href: "/dsfr/favicon/apple-touch-icon.png" },
 ];

@@ -85,7 +85,8 @@ export async function findProposalForOwner(proposalId: number, ownerId: number, 
   return { ...row, draft: { ...emptyDraft, ...row.draft } };
 }
 
-async function lockProposal(proposalId: number, ownerId: number, tx: Sql) {
+/** The owner's proposal, locked for the rest of the transaction; anyone else gets ProposalNotFound. */
+export async function lockProposal(proposalId: number, ownerId: number, tx: Sql) {
   const [row] = await tx<Proposal[]>`
     select id, contest_id, owner_id, status, title, draft, draft_revision, current_version,
            ineligibility_reason, withdrawn_at, created_at, updated_at
@@ -94,7 +95,8 @@ async function lockProposal(proposalId: number, ownerId: number, tx: Sql) {
   return { ...row, draft: { ...emptyDraft, ...row.draft } };
 }
 
-async function editableContest(proposal: Proposal, now: Date, tx: Sql) {
+/** The proposal's contest when the proposal may still be edited at `now`; ProposalLocked otherwise. */
+export async function editableContest(proposal: Proposal, now: Date, tx: Sql) {
   const contest = await findContestById(proposal.contestId, tx);
   if (!contest) throw new ProposalNotFound();
   assertSubmissionsOpen(contest, now);
@@ -107,10 +109,12 @@ export async function saveDraft(input: { proposalId: number; ownerId: number; dr
   return transaction(sql, async (tx) => {
     const proposal = await lockProposal(input.proposalId, input.ownerId, tx);
     await editableContest(proposal, input.now, tx);
+    // Saving the same content again (a retried request, "save" then "submit") keeps the revision,
+    // so it is not mistaken for a change worth a new version.
     await tx`
       update proposals
       set draft = ${tx.json(input.draft as never)}, title = ${input.draft.title},
-          draft_revision = draft_revision + 1, updated_at = now()
+          draft_revision = draft_revision + (draft <> ${tx.json(input.draft as never)})::int, updated_at = now()
       where id = ${input.proposalId}`;
   });
 }
@@ -251,4 +255,19 @@ export async function ruleEligibility(
       data: reason ? { reason } : {},
     });
   });
+}
+
+export type VersionSummary = { version: number; receiptNumber: string; submittedAt: Date; digest: string };
+
+export async function listVersions(proposalId: number, sql: Sql = db): Promise<VersionSummary[]> {
+  return sql<VersionSummary[]>`
+    select version, receipt_number, submitted_at, digest from proposal_versions
+    where proposal_id = ${proposalId} order by version desc`;
+}
+
+export async function countReadyPhotos(proposalId: number, sql: Sql = db): Promise<number> {
+  const [{ count }] = await sql<{ count: number }[]>`
+    select count(*)::int as count from proposal_files
+    where proposal_id = ${proposalId} and kind = 'photo' and status = 'ready' and removed_at is null`;
+  return count;
 }

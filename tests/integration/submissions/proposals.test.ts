@@ -120,3 +120,14 @@ describe("proposals", () => {
     await expect(db`update proposals set status = 'ineligible', ineligibility_reason = null where id = ${proposalId}`).rejects.toThrow(/proposals_check/);
   });
 });
+
+describe("draft revisions", () => {
+  test("saving unchanged content then submitting again returns the same version (a double click on « Déposer »)", async () => {
+    const { ownerId, proposalId } = await readyProposal();
+    await saveDraft({ proposalId, ownerId, draft: completeDraft, now: duringSubmissions });
+    const first = await submitProposal({ proposalId, ownerId, now: duringSubmissions });
+    await saveDraft({ proposalId, ownerId, draft: { ...completeDraft }, now: duringSubmissions });
+    const second = await submitProposal({ proposalId, ownerId, now: duringSubmissions });
+    expect(second.receiptNumber).toBe(first.receiptNumber);
+  });
+});

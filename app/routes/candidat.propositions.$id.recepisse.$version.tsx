@@ -1,0 +1,73 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { notFound, requireUser } from "~/accounts/permissions.server";
+import { findContestById } from "~/contest/contests.server";
+import { formatParis } from "~/contest/paris-time";
+import { findReceiptForOwner, ProposalNotFound } from "~/submissions/proposals.server";
+import { ProposalSummary } from "~/submissions/proposal-summary";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Récépissé ${data?.receipt.receiptNumber ?? ""} — Kits d'inclusion numérique` },
+];
+
+const params = z.object({ id: z.coerce.number().int().positive(), version: z.coerce.number().int().positive() });
+
+export async function loader({ request, params: raw }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { role: "designer" });
+  const parsed = params.safeParse(raw);
+  if (!parsed.success) notFound("Récépissé introuvable");
+  try {
+    const receipt = await findReceiptForOwner(parsed.data.id, parsed.data.version, user.id);
+    const contest = await findContestById(receipt.content.contest);
+    return { receipt, contestTitle: contest?.title ?? "", candidate: { name: user.name, email: user.email } };
+  } catch (error) {
+    if (error instanceof ProposalNotFound) notFound("Récépissé introuvable");
+    throw error;
+  }
+}
+
+/** A printable receipt: what was submitted, when to the second, and the digest that proves it. */
+export default function ReceiptPage() {
+  const { receipt, contestTitle, candidate } = useLoaderData<typeof loader>();
+  const submittedAt = new Date(receipt.submittedAt);
+  const seconds = new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", dateStyle: "full", timeStyle: "medium" }).format(submittedAt);
+  return (
+    <div className="fr-container fr-my-6w">
+      <p className="kits-no-print">
+        <Link className="fr-link fr-icon-arrow-left-line fr-link--icon-left" to={`/candidat/propositions/${receipt.proposalId}`}>
+          Retour à la proposition
+        </Link>
+      </p>
+      <h1>Récépissé de dépôt</h1>
+      <div className="fr-callout fr-mb-4w">
+        <p className="fr-callout__title">N° {receipt.receiptNumber}</p>
+        <p className="fr-callout__text">
+          La proposition « {receipt.content.fields.title} » (version {receipt.version}) a été déposée au concours « {contestTitle} » le {seconds} (heure de
+          Paris) par {candidate.name} ({candidate.email}).
+        </p>
+      </div>
+      <h2>Empreinte de la version</h2>
+      <p>
+        Empreinte SHA-256 de la forme canonique de la version (champs et empreintes des fichiers) :{" "}
+        <code style={{ wordBreak: "break-all" }}>{receipt.digest}</code>
+      </p>
+      <p className="fr-text--sm">Cette version ne peut plus être modifiée. Toute modification ultérieure donne lieu à une nouvelle version et à un nouveau récépissé.</p>
+      <h2>Fichiers joints</h2>
+      {receipt.content.files.length === 0 ? (
+        <p>Aucun fichier.</p>
+      ) : (
+        <ul>
+          {receipt.content.files.map((file) => (
+            <li key={file.id}>
+              {file.kind === "photo" ? "Photo" : "Document"} « {file.name} » — SHA-256 <code style={{ wordBreak: "break-all" }}>{file.sha256}</code>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>Contenu déposé</h2>
+      <ProposalSummary draft={receipt.content.fields} showIdentity />
+      <p className="kits-no-print fr-mt-4w">Déposée le {formatParis(submittedAt)}. Pour conserver ce récépissé, imprimez cette page ou enregistrez-la en PDF ; il vous a aussi été envoyé par courriel.</p>
+    </div>
+  );
+}
