@@ -28,6 +28,8 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "e2e",
+          // Browser tests run after the others, two files at a time: each starts a server and a Chromium.
+          sequence: { groupOrder: 1 },
           include: ["tests/e2e/**/*.test.ts"],
           globalSetup: ["tests/support/global-setup.ts"],
           pool: "forks",

@@ -1,7 +1,13 @@
 import type { TaskList } from "graphile-worker";
 import { sendOutboxMail } from "~/mail/send.server";
+import { processUploadTask } from "~/media/processing.server";
 
 /** Every background task, by the name jobs are queued under. */
 export const taskList: TaskList = {
-  send_mail: async (payload) => sendOutboxMail(payload),
+  // graphile-worker has already counted this run in job.attempts when the task starts.
+  send_mail: async (payload, helpers) => {
+    await sendOutboxMail(payload, { attempt: helpers.job.attempts, maxAttempts: helpers.job.max_attempts });
+  },
+  // Photos re-encoded into derivatives, PDFs cleaned of their metadata (queued by receiveUpload).
+  process_upload: processUploadTask,
 };

@@ -6,7 +6,7 @@ import { hashPassword, verifyPassword } from "./passwords.server";
 import { createSession, destroySession, markSecondFactor } from "./sessions.server";
 import { attemptSucceeded, beginAttempt, clearAccountFailures, throttleKeys } from "./throttle.server";
 import { verifyTotp } from "./totp";
-import { transaction } from "./transaction.server";
+import { transaction } from "~/infra/transaction.server";
 import { findCredentialsByEmail, findCredentialsById } from "./users.server";
 
 export type Client = { ip: string | null; userAgent: string | null };

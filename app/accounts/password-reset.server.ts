@@ -8,7 +8,7 @@ import { hashPassword } from "./passwords.server";
 import { destroyUserSessions } from "./sessions.server";
 import { clearAccountFailures } from "./throttle.server";
 import { consumeToken, issueToken, issuedRecently, peekToken, revokeTokens } from "./tokens.server";
-import { transaction } from "./transaction.server";
+import { transaction } from "~/infra/transaction.server";
 import { findUserByEmail, findUserById, markEmailConfirmed, setPasswordHash } from "./users.server";
 
 /** One reset e-mail per account per minute at most: the form cannot be used to flood a mailbox. */

@@ -7,7 +7,7 @@ import { alreadyRegisteredMail, confirmationMail } from "./mails";
 import { hashPassword } from "./passwords.server";
 import type { SignupInput } from "./schemas";
 import { consumeToken, issueToken, issuedRecently } from "./tokens.server";
-import { transaction } from "./transaction.server";
+import { transaction } from "~/infra/transaction.server";
 import { findUserByEmail, insertMembership, insertUser, markEmailConfirmed } from "./users.server";
 
 /** A new confirmation link is not sent more often than this, whoever asks. */

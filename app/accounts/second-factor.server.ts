@@ -4,7 +4,7 @@ import { db, type Sql } from "~/infra/db.server";
 import { InvalidTotpCode, TotpAlreadyEnabled } from "./errors";
 import { markSecondFactor } from "./sessions.server";
 import { formatTotpSecret, newTotpSecret, totpUri, verifyTotp } from "./totp";
-import { transaction } from "./transaction.server";
+import { transaction } from "~/infra/transaction.server";
 import { enableTotp, findCredentialsById, pendingTotpSecret } from "./users.server";
 
 export type TotpEnrolment =

@@ -1,6 +1,6 @@
 import { db, type Sql } from "~/infra/db.server";
 import { TooManyAttempts } from "./errors";
-import { transaction } from "./transaction.server";
+import { transaction } from "~/infra/transaction.server";
 
 // 10 failures within 15 minutes, for an account or for an address, and the next attempt is refused.
 export const MAX_FAILURES = 10;

@@ -1,5 +1,6 @@
 import { db, type Sql } from "~/infra/db.server";
-import { entryHash, verifyChain, type ChainVerdict, type StoredAuditEntry } from "./chain";
+import { offsetOf, paged, type Paged } from "~/infra/paging";
+import { entryHash, GENESIS_HASH, verifyChain, type ChainVerdict, type StoredAuditEntry } from "./chain";
 
 export type AuditInput = {
   actorId: number | null;
@@ -32,19 +33,28 @@ export async function appendAudit(tx: Sql, input: AuditInput) {
   return entry.id;
 }
 
-/** Recomputes the whole chain from the stored rows; names the first entry that does not hold. */
-export async function verifyAuditChain(sql: Sql = db): Promise<ChainVerdict> {
-  const rows = await sql<StoredAuditEntry[]>`
+/**
+ * Recomputes the whole chain from the stored rows, streamed in batches; names the first entry that
+ * does not hold. The head is read first: every entry up to it was committed, so an append racing
+ * with the check is never mistaken for a deletion, and a deleted last entry is still caught.
+ */
+export async function verifyAuditChain(sql: Sql = db, batchSize = 1000): Promise<ChainVerdict> {
+  const [head] = await sql<{ lastId: number }[]>`select last_id from audit_head`;
+  let start = { id: 0, hash: GENESIS_HASH };
+  const rows = sql<StoredAuditEntry[]>`
     select id, to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at,
            actor_id, action, subject, data, prev_hash, hash
-    from audit_log order by id`;
-  const verdict = verifyChain(rows);
-  if (!verdict.ok) return verdict;
-  const [head] = await sql<{ lastId: number }[]>`select last_id from audit_head`;
-  if (head.lastId !== verdict.count) {
-    return { ok: false, entryId: verdict.count + 1, reason: `l'entrée ${verdict.count + 1} a été supprimée` };
+    from audit_log order by id`.cursor(batchSize);
+  for await (const batch of rows) {
+    const verdict = verifyChain(batch, start);
+    if (!verdict.ok) return verdict;
+    const last = batch[batch.length - 1];
+    start = { id: last.id, hash: last.hash };
   }
-  return verdict;
+  if (start.id < head.lastId) {
+    return { ok: false, entryId: start.id + 1, reason: `l'entrée ${start.id + 1} a été supprimée` };
+  }
+  return { ok: true, count: start.id };
 }
 
 export type AuditRow = { id: number; at: Date; actorId: number | null; actorEmail: string | null; action: string; subject: string | null; data: Record<string, unknown> };
@@ -56,4 +66,33 @@ export async function listAuditEntries(filter: { subject?: string; limit?: numbe
     where ${filter.subject ? sql`a.subject = ${filter.subject}` : sql`true`}
     order by a.id desc
     limit ${filter.limit ?? 100}`;
+}
+
+export const AUDIT_PAGE_SIZE = 50;
+
+/** The log newest first, optionally about one subject ('user:12'), one page at a time. */
+export async function listAuditPage(
+  input: { subject?: string; page: number; pageSize?: number },
+  sql: Sql = db,
+): Promise<Paged<AuditRow>> {
+  const pageSize = input.pageSize ?? AUDIT_PAGE_SIZE;
+  const subject = input.subject?.trim() || null;
+  const matches = () => (subject ? sql`a.subject = ${subject}` : sql`true`);
+  // Without a filter the head gives the count at once; the log only grows.
+  const [{ total }] = subject
+    ? await sql<{ total: number }[]>`select count(*)::int as total from audit_log a where ${matches()}`
+    : await sql<{ total: number }[]>`select last_id as total from audit_head`;
+  const items = await sql<AuditRow[]>`
+    select a.id, a.at, a.actor_id, u.email as actor_email, a.action, a.subject, a.data
+    from audit_log a left join users u on u.id = a.actor_id
+    where ${matches()}
+    order by a.id desc
+    limit ${pageSize} offset ${offsetOf(input.page, pageSize)}`;
+  return paged(items, total, input.page, pageSize);
+}
+
+/** What /admin/journal shows: one page of entries and the verdict on the whole chain. */
+export async function auditJournal(input: { subject?: string; page: number }, sql: Sql = db) {
+  const [entries, verdict] = await Promise.all([listAuditPage(input, sql), verifyAuditChain(sql)]);
+  return { entries, verdict };
 }

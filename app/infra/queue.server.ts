@@ -7,16 +7,17 @@ export type EnqueueOptions = { maxAttempts?: number; jobKey?: string; runAt?: Da
 
 /**
  * Adds a job in the caller's transaction: it exists only if the transaction commits,
- * so a state change and the work it triggers cannot drift apart.
+ * so a state change and the work it triggers cannot drift apart. Arguments are cast: add_job
+ * takes json (not jsonb), and untyped nulls would not resolve its named parameters.
  */
 export async function enqueue(sql: Sql, task: string, payload: Record<string, unknown>, options: EnqueueOptions = {}) {
   await sql`
     select graphile_worker.add_job(
-      ${task},
-      ${sql.json(payload as never)},
-      max_attempts => ${options.maxAttempts ?? 10},
-      job_key => ${options.jobKey ?? null},
-      run_at => ${options.runAt ?? null}
+      ${task}::text,
+      ${sql.json(payload as never)}::json,
+      max_attempts => ${options.maxAttempts ?? 10}::int,
+      job_key => ${options.jobKey ?? null}::text,
+      run_at => ${options.runAt ?? null}::timestamptz
     )`;
 }
 

@@ -1,0 +1,107 @@
+// Forms and query strings of the admin space, with the messages a person reads. Shared by routes and tests.
+import { z } from "zod";
+import { pageNumber } from "~/infra/paging";
+import { roleLabels, roles, type Role } from "./roles";
+
+export const scopeKinds = ["national", "contest", "structure", "maker"] as const;
+export type ScopeKind = (typeof scopeKinds)[number];
+
+export const scopeKindLabels: Record<ScopeKind, string> = {
+  national: "Nationale (partout)",
+  contest: "Un concours",
+  structure: "Une structure",
+  maker: "Un fabricant",
+};
+
+/** Which objects a role can be scoped to, besides the national scope every role accepts. */
+export const scopeKindsOfRole: Record<Role, readonly ScopeKind[]> = {
+  admin: ["national", "contest"],
+  juror: ["national", "contest"],
+  designer: ["national", "contest"],
+  structure: ["national", "structure"],
+  maker: ["national", "maker"],
+};
+
+/** The stored form of a scope: '*', or 'contest:12', 'structure:7', 'maker:3'. */
+export function scopeOf(kind: ScopeKind, id?: number): string {
+  return kind === "national" ? "*" : `${kind}:${id}`;
+}
+
+const scopeNumberNoun: Record<Exclude<ScopeKind, "national">, string> = {
+  contest: "du concours",
+  structure: "de la structure",
+  maker: "du fabricant",
+};
+
+export const userSearchSchema = z.object({
+  q: z.string().trim().max(200).catch("").default(""),
+  page: pageNumber.default(1),
+});
+
+export const idParamSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+const grantRole = z.object({
+  intent: z.literal("grant"),
+  role: z.enum(roles, { errorMap: () => ({ message: "Choisissez le rôle à attribuer." }) }),
+  scopeKind: z.enum(scopeKinds, { errorMap: () => ({ message: "Choisissez la portée du rôle." }) }),
+  scopeId: z.string().trim().max(30).optional(),
+});
+
+const revokeMembership = z.object({
+  intent: z.literal("revoke"),
+  membershipId: z.coerce.number({ invalid_type_error: "Rôle introuvable." }).int().positive({ message: "Rôle introuvable." }),
+});
+
+const disableAccount = z.object({ intent: z.literal("disable") });
+const enableAccount = z.object({ intent: z.literal("enable") });
+
+/** Every change an admin can make to a person's account, as posted by /admin/utilisateurs/:id. */
+export const userChangeSchema = z
+  .discriminatedUnion("intent", [grantRole, revokeMembership, disableAccount, enableAccount], {
+    errorMap: () => ({ message: "Action inconnue." }),
+  })
+  .superRefine((change, ctx) => {
+    if (change.intent !== "grant") return;
+    if (change.scopeKind !== "national" && !/^[1-9][0-9]{0,14}$/.test(change.scopeId ?? "")) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["scopeId"],
+        message: `Indiquez le numéro ${scopeNumberNoun[change.scopeKind]}, un nombre entier positif, par exemple 12.`,
+      });
+    }
+    if (!scopeKindsOfRole[change.role].includes(change.scopeKind)) {
+      const allowed = scopeKindsOfRole[change.role]
+        .filter((kind) => kind !== "national")
+        .map((kind) => scopeKindLabels[kind].toLowerCase());
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["scopeKind"],
+        message: `Le rôle « ${roleLabels[change.role]} » est national ou porte sur ${allowed.join(" ou ")}.`,
+      });
+    }
+  })
+  .transform((change) => {
+    if (change.intent !== "grant") return change;
+    return {
+      intent: "grant" as const,
+      role: change.role,
+      scope: scopeOf(change.scopeKind, change.scopeKind === "national" ? undefined : Number(change.scopeId)),
+    };
+  });
+
+export type UserChange = z.output<typeof userChangeSchema>;
+
+export const outboxFilterSchema = z.object({
+  destinataire: z.string().trim().max(254).catch("").default(""),
+  page: pageNumber.default(1),
+});
+
+export const auditFilterSchema = z.object({
+  sujet: z.string().trim().max(200).catch("").default(""),
+  page: pageNumber.default(1),
+});
+
+/** Reads a query string with a schema whose every field has a fallback: a bad query never fails a page. */
+export function parseQuery<S extends z.ZodTypeAny>(request: Request, schema: S): z.output<S> {
+  return schema.parse(Object.fromEntries(new URL(request.url).searchParams));
+}

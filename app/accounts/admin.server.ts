@@ -1,0 +1,200 @@
+// What an admin does to people's accounts: find them, grant and revoke roles, disable and re-enable.
+// Every change runs in one transaction with its audit entry.
+import type postgres from "postgres";
+import { appendAudit } from "~/audit/audit.server";
+import { config } from "~/infra/config.server";
+import { db, type Sql } from "~/infra/db.server";
+import { containsPattern, offsetOf, paged, type Paged } from "~/infra/paging";
+import { outboxCounts, type OutboxCounts } from "~/mail/outbox.server";
+import type { UserChange } from "./admin-schemas";
+import { notFound } from "./permissions.server";
+import { describeScope, roleLabels, scopePattern, type Role } from "./roles";
+import { transaction } from "~/infra/transaction.server";
+
+/** A change the rules forbid (acting on oneself, granting twice…); its message is shown to the admin as is. */
+export class RefusedChange extends Error {
+  override name = "RefusedChange";
+}
+
+const subjectOf = (userId: number) => `user:${userId}`;
+
+export type UserSummary = {
+  id: number;
+  email: string;
+  name: string;
+  emailConfirmedAt: Date | null;
+  totpEnabledAt: Date | null;
+  disabledAt: Date | null;
+  createdAt: Date;
+  memberships: { role: Role; scope: string }[];
+};
+
+export const USERS_PAGE_SIZE = 20;
+
+/** People whose name or e-mail contains the query (any case), an exact e-mail first, then by name. */
+export async function searchUsers(
+  input: { query: string; page: number; pageSize?: number },
+  sql: Sql = db,
+): Promise<Paged<UserSummary>> {
+  const pageSize = input.pageSize ?? USERS_PAGE_SIZE;
+  const query = input.query.trim();
+  const matches = () =>
+    query ? sql`(u.email ilike ${containsPattern(query.toLowerCase())} or u.name ilike ${containsPattern(query)})` : sql`true`;
+  const [{ total }] = await sql<{ total: number }[]>`select count(*)::int as total from users u where ${matches()}`;
+  const items = await sql<UserSummary[]>`
+    select u.id, u.email, u.name, u.email_confirmed_at, u.totp_enabled_at, u.disabled_at, u.created_at,
+           coalesce(m.list, '[]'::json) as memberships
+    from users u
+    left join lateral (
+      select json_agg(json_build_object('role', role, 'scope', scope) order by role, scope) as list
+      from memberships where user_id = u.id
+    ) m on true
+    where ${matches()}
+    order by (u.email = ${query.toLowerCase()}) desc, lower(u.name), u.id
+    limit ${pageSize} offset ${offsetOf(input.page, pageSize)}`;
+  return paged(items, total, input.page, pageSize);
+}
+
+export type MembershipDetail = {
+  id: number;
+  role: Role;
+  scope: string;
+  grantedAt: Date;
+  grantedById: number | null;
+  grantedByName: string | null;
+};
+
+export type UserAdminView = Omit<UserSummary, "memberships"> & { memberships: MembershipDetail[]; liveSessions: number };
+
+/** One person as the admin sees them: account state, memberships with who granted them, live sessions. */
+export async function getUserAdminView(userId: number, sql: Sql = db): Promise<UserAdminView> {
+  const idleSeconds = Math.floor(config().sessionIdleMs / 1000);
+  const [user] = await sql<Omit<UserAdminView, "memberships">[]>`
+    select u.id, u.email, u.name, u.email_confirmed_at, u.totp_enabled_at, u.disabled_at, u.created_at,
+           (select count(*)::int from sessions s
+            where s.user_id = u.id and s.expires_at > now()
+              and s.last_seen_at > now() - make_interval(secs => ${idleSeconds})) as live_sessions
+    from users u where u.id = ${userId}`;
+  if (!user) notFound("Cette personne n'existe pas.");
+  const memberships = await sql<MembershipDetail[]>`
+    select m.id, m.role, m.scope, m.granted_at, m.granted_by as granted_by_id, g.name as granted_by_name
+    from memberships m left join users g on g.id = m.granted_by
+    where m.user_id = ${userId}
+    order by m.role, m.scope`;
+  return { ...user, memberships };
+}
+
+/** Locks the person's row for the rest of the transaction; 404 when there is no such person. */
+async function lockUser(tx: postgres.TransactionSql, userId: number) {
+  const [user] = await tx<{ id: number; disabledAt: Date | null }[]>`
+    select id, disabled_at from users where id = ${userId} for update`;
+  if (!user) notFound("Cette personne n'existe pas.");
+  return user;
+}
+
+type Actor = { actorId: number };
+
+export async function grantRole(input: Actor & { userId: number; role: Role; scope: string }, sql: Sql = db): Promise<number> {
+  const { actorId, userId, role, scope } = input;
+  if (!scopePattern.test(scope)) throw new RefusedChange(`Portée invalide : « ${scope} ».`);
+  return transaction(sql, async (tx) => {
+    await lockUser(tx, userId);
+    const [membership] = await tx<{ id: number }[]>`
+      insert into memberships (user_id, role, scope, granted_by)
+      values (${userId}, ${role}, ${scope}, ${actorId})
+      on conflict (user_id, role, scope) do nothing
+      returning id`;
+    if (!membership) {
+      throw new RefusedChange(`Cette personne a déjà le rôle « ${roleLabels[role]} » (portée ${describeScope(scope)}).`);
+    }
+    await appendAudit(tx, { actorId, action: "role.granted", subject: subjectOf(userId), data: { role, scope, membershipId: membership.id } });
+    return membership.id;
+  });
+}
+
+export async function revokeMembership(input: Actor & { userId: number; membershipId: number }, sql: Sql = db) {
+  const { actorId, userId, membershipId } = input;
+  return transaction(sql, async (tx) => {
+    await lockUser(tx, userId);
+    const [membership] = await tx<{ id: number; role: Role; scope: string }[]>`
+      select id, role, scope from memberships where id = ${membershipId} and user_id = ${userId}`;
+    if (!membership) throw new RefusedChange("Ce rôle a déjà été retiré.");
+    if (membership.role === "admin" && userId === actorId) {
+      throw new RefusedChange("Vous ne pouvez pas retirer votre propre rôle de gestionnaire : demandez-le à un autre gestionnaire.");
+    }
+    await tx`delete from memberships where id = ${membership.id}`;
+    await appendAudit(tx, {
+      actorId,
+      action: "role.revoked",
+      subject: subjectOf(userId),
+      data: { role: membership.role, scope: membership.scope, membershipId: membership.id },
+    });
+  });
+}
+
+/** Disables an account; its sessions are deleted in the same transaction, so they end at once. */
+export async function disableAccount(input: Actor & { userId: number }, sql: Sql = db) {
+  const { actorId, userId } = input;
+  if (userId === actorId) {
+    throw new RefusedChange("Vous ne pouvez pas désactiver votre propre compte : demandez-le à un autre gestionnaire.");
+  }
+  return transaction(sql, async (tx) => {
+    const user = await lockUser(tx, userId);
+    if (user.disabledAt) throw new RefusedChange("Ce compte est déjà désactivé.");
+    await tx`update users set disabled_at = now() where id = ${userId}`;
+    const ended = await tx`delete from sessions where user_id = ${userId}`;
+    await appendAudit(tx, { actorId, action: "account.disabled", subject: subjectOf(userId), data: { sessionsEnded: ended.count } });
+    return { sessionsEnded: ended.count };
+  });
+}
+
+export async function enableAccount(input: Actor & { userId: number }, sql: Sql = db) {
+  const { actorId, userId } = input;
+  return transaction(sql, async (tx) => {
+    const user = await lockUser(tx, userId);
+    if (!user.disabledAt) throw new RefusedChange("Ce compte est déjà actif.");
+    await tx`update users set disabled_at = null where id = ${userId}`;
+    await appendAudit(tx, { actorId, action: "account.enabled", subject: subjectOf(userId) });
+  });
+}
+
+/** The one entry point of /admin/utilisateurs/:id's form: applies a parsed change, returns which one. */
+export async function changeUser(input: Actor & { userId: number; change: UserChange }, sql: Sql = db): Promise<UserChange["intent"]> {
+  const { actorId, userId, change } = input;
+  switch (change.intent) {
+    case "grant":
+      await grantRole({ actorId, userId, role: change.role, scope: change.scope }, sql);
+      break;
+    case "revoke":
+      await revokeMembership({ actorId, userId, membershipId: change.membershipId }, sql);
+      break;
+    case "disable":
+      await disableAccount({ actorId, userId }, sql);
+      break;
+    case "enable":
+      await enableAccount({ actorId, userId }, sql);
+      break;
+  }
+  return change.intent;
+}
+
+export type AdminDashboard = {
+  users: { total: number; disabled: number; byRole: Record<Role, number> };
+  mail: OutboxCounts;
+  auditEntries: number;
+  /** Whether e-mails leave through SMTP, or stay in the outbox. */
+  smtp: boolean;
+};
+
+export async function adminDashboard(sql: Sql = db): Promise<AdminDashboard> {
+  const [[users], roleRows, mail, [audit]] = await Promise.all([
+    sql<{ total: number; disabled: number }[]>`
+      select count(*)::int as total, (count(*) filter (where disabled_at is not null))::int as disabled from users`,
+    sql<{ role: Role; count: number }[]>`select role, count(distinct user_id)::int as count from memberships group by role`,
+    outboxCounts(sql),
+    sql<{ lastId: number }[]>`select last_id from audit_head`,
+  ]);
+  const byRole: Record<Role, number> = { admin: 0, juror: 0, designer: 0, structure: 0, maker: 0 };
+  for (const row of roleRows) byRole[row.role] = row.count;
+  return { users: { ...users, byRole }, mail, auditEntries: audit.lastId, smtp: config().smtpUrl !== null };
+}

@@ -1,0 +1,82 @@
+// Shared shapes of the media domain (no I/O): kinds, accepted types, derivatives, typed errors.
+
+export const fileKinds = ["photo", "document"] as const;
+export type FileKind = (typeof fileKinds)[number];
+
+export const fileStatuses = ["processing", "ready", "refused"] as const;
+export type FileStatus = (typeof fileStatuses)[number];
+
+export const statusLabels: Record<FileStatus, string> = {
+  processing: "En cours de traitement",
+  ready: "Prêt",
+  refused: "Refusé",
+};
+
+/** Types accepted for each kind, as sniffed from the bytes (never from the name or the browser's claim). */
+export const acceptedTypes: Record<FileKind, readonly string[]> = {
+  photo: ["image/jpeg", "image/png", "image/webp"],
+  document: ["application/pdf"],
+};
+
+export const photoVariants = ["large", "medium", "thumbnail"] as const;
+export type PhotoVariant = (typeof photoVariants)[number];
+export type Variant = PhotoVariant | "clean";
+
+/** Longest side of each photo derivative, in pixels (never enlarged). */
+export const photoSizes: Record<PhotoVariant, number> = { large: 1600, medium: 800, thumbnail: 320 };
+
+export const MAX_PDF_PAGES = 300;
+
+/** The size of a photo derivative, from the (oriented) original's: fitted inside the variant's box, never enlarged. */
+export function derivativeSize(width: number, height: number, variant: PhotoVariant): { width: number; height: number } {
+  const box = photoSizes[variant];
+  const scale = Math.min(1, box / width, box / height);
+  return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
+}
+
+export function variantsOf(kind: FileKind): readonly Variant[] {
+  return kind === "photo" ? photoVariants : ["clean"];
+}
+
+/** Server-made keys: nothing of the uploaded name ever reaches storage. */
+export function fileKeys(proposalId: number, fileId: number) {
+  const dir = `proposals/${proposalId}/${fileId}`;
+  return {
+    original: `${dir}/original`,
+    large: `${dir}/large.webp`,
+    medium: `${dir}/medium.webp`,
+    thumbnail: `${dir}/thumbnail.webp`,
+    clean: `${dir}/clean.pdf`,
+  } satisfies Record<"original" | Variant, string>;
+}
+
+export type UploadRefusalCode = "empty" | "type" | "too_large" | "count";
+
+/** An upload refused at intake; nothing was stored. The message is for the designer, by the file field. */
+export class UploadRefused extends Error {
+  constructor(
+    readonly code: UploadRefusalCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** No such file on this proposal, or not (yet) servable: both answer 404. */
+export class MediaFileNotFound extends Error {
+  constructor() {
+    super("Fichier introuvable.");
+  }
+}
+
+const frenchInteger = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 0 });
+const frenchDecimal = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 1 });
+
+export function formatInteger(value: number): string {
+  return frenchInteger.format(value);
+}
+
+export function formatMegapixels(pixels: number): string {
+  return `${frenchDecimal.format(pixels / 1_000_000)} mégapixels`;
+}

@@ -1,0 +1,109 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { adminDashboard } from "~/accounts/admin.server";
+import { requireUser } from "~/accounts/permissions.server";
+import { roleLabels, roles } from "~/accounts/roles";
+import { mailStatusLabels, mailStatuses } from "~/mail/status";
+
+export const meta: MetaFunction = () => [{ title: "Administration — Kits d'inclusion numérique" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { role: "admin" });
+  return { name: user.name, dashboard: await adminDashboard() };
+}
+
+export default function AdminDashboard() {
+  const { name, dashboard } = useLoaderData<typeof loader>();
+  const { users, mail, auditEntries, smtp } = dashboard;
+  return (
+    <>
+      <h1>Administration</h1>
+      <p className="fr-text--lead">Bonjour {name}. Gérez les comptes, lisez les courriels envoyés par le portail et contrôlez le journal d'audit.</p>
+      <div className="fr-grid-row fr-grid-row--gutters">
+        <div className="fr-col-12 fr-col-lg-4">
+          <div className="fr-tile fr-enlarge-link">
+            <div className="fr-tile__body">
+              <div className="fr-tile__content">
+                <h2 className="fr-tile__title">
+                  <Link to="/admin/utilisateurs">Utilisateurs</Link>
+                </h2>
+                <p className="fr-tile__detail">
+                  {users.total} compte{users.total > 1 ? "s" : ""}, dont {users.disabled} désactivé{users.disabled > 1 ? "s" : ""}
+                </p>
+              </div>
+            </div>
+          </div>
+        </div>
+        <div className="fr-col-12 fr-col-lg-4">
+          <div className="fr-tile fr-enlarge-link">
+            <div className="fr-tile__body">
+              <div className="fr-tile__content">
+                <h2 className="fr-tile__title">
+                  <Link to="/admin/courriels">Courriels</Link>
+                </h2>
+                <p className="fr-tile__detail">
+                  {mail.sent} envoyé{mail.sent > 1 ? "s" : ""}, {mail.kept} conservé{mail.kept > 1 ? "s" : ""}, {mail.queued} en attente, {mail.failed} en échec
+                </p>
+              </div>
+            </div>
+          </div>
+        </div>
+        <div className="fr-col-12 fr-col-lg-4">
+          <div className="fr-tile fr-enlarge-link">
+            <div className="fr-tile__body">
+              <div className="fr-tile__content">
+                <h2 className="fr-tile__title">
+                  <Link to="/admin/journal">Journal d'audit</Link>
+                </h2>
+                <p className="fr-tile__detail">
+                  {auditEntries} entrée{auditEntries > 1 ? "s" : ""}
+                </p>
+              </div>
+            </div>
+          </div>
+        </div>
+      </div>
+
+      <h2 className="fr-mt-5w">Rôles attribués</h2>
+      <div className="fr-table fr-table--multiline fr-table--no-caption">
+        <div className="fr-table__wrapper">
+          <div className="fr-table__container">
+            <div className="fr-table__content">
+              <table>
+                <caption>Nombre de personnes par rôle</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Rôle</th>
+                    <th scope="col">Personnes</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {roles.map((role) => (
+                    <tr key={role}>
+                      <th scope="row">{roleLabels[role]}</th>
+                      <td>{users.byRole[role]}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </div>
+        </div>
+      </div>
+
+      <h2 className="fr-mt-5w">Boîte d'envoi</h2>
+      {smtp ? (
+        <p>Les courriels partent par le serveur SMTP configuré ; un envoi qui échoue est réessayé automatiquement.</p>
+      ) : (
+        <p>Aucun serveur SMTP n'est configuré : les courriels sont conservés dans la boîte d'envoi, où vous pouvez les lire.</p>
+      )}
+      <ul>
+        {mailStatuses.map((status) => (
+          <li key={status}>
+            {mailStatusLabels[status]} : {mail[status]}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,158 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { auditFilterSchema, parseQuery } from "~/accounts/admin-schemas";
+import { requireUser } from "~/accounts/permissions.server";
+import { auditJournal } from "~/audit/audit.server";
+import { auditActionLabel, auditDataLines } from "~/audit/labels";
+import { Notice } from "~/ui/form";
+import { formatDateTime } from "~/ui/format";
+import { Pagination } from "~/ui/pagination";
+
+export const meta: MetaFunction = () => [{ title: "Journal d'audit — Administration — Kits d'inclusion numérique" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, { role: "admin" });
+  const { sujet, page } = parseQuery(request, auditFilterSchema);
+  const { entries, verdict } = await auditJournal({ subject: sujet, page });
+  return {
+    sujet,
+    verdict,
+    ...entries,
+    items: entries.items.map((entry) => ({
+      id: entry.id,
+      at: formatDateTime(entry.at),
+      actorId: entry.actorId,
+      actorEmail: entry.actorEmail,
+      action: entry.action,
+      actionLabel: auditActionLabel(entry.action),
+      subject: entry.subject,
+      userId: /^user:(\d+)$/.exec(entry.subject ?? "")?.[1] ?? null,
+      data: auditDataLines(entry.data),
+    })),
+  };
+}
+
+export default function AuditJournal() {
+  const { sujet, verdict, items, total, page, pageCount } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Journal d'audit</h1>
+      <p>
+        Chaque changement de rôle, de compte et chaque connexion y est inscrit. Les entrées sont chaînées : chacune porte
+        l'empreinte de la précédente, si bien qu'une entrée modifiée ou supprimée est détectée.
+      </p>
+      {verdict.ok ? (
+        <Notice kind="success" title="Journal intègre">
+          <p>
+            Les {verdict.count} entrée{verdict.count > 1 ? "s" : ""} du journal ont été vérifiées : aucune n'a été modifiée ni supprimée.
+          </p>
+        </Notice>
+      ) : (
+        <Notice kind="error" title={`Journal altéré à l'entrée n° ${verdict.entryId}`}>
+          <p>
+            La vérification de la chaîne échoue : {verdict.reason}. Les entrées suivantes ne peuvent plus être tenues pour
+            sûres. Signalez-le au responsable de la sécurité.
+          </p>
+        </Notice>
+      )}
+      <Form method="get" className="fr-mb-4w">
+        <div className="fr-search-bar" role="search">
+          <label className="fr-label" htmlFor="filtre-sujet">
+            Filtrer par sujet (par exemple user:12)
+          </label>
+          <input className="fr-input" id="filtre-sujet" name="sujet" type="search" placeholder="Sujet, par exemple user:12" defaultValue={sujet} />
+          <button className="fr-btn" type="submit" title="Filtrer">
+            Filtrer
+          </button>
+        </div>
+      </Form>
+      <p role="status">
+        {total === 0
+          ? sujet
+            ? `Aucune entrée au sujet de « ${sujet} ».`
+            : "Le journal est vide."
+          : `${total} entrée${total > 1 ? "s" : ""}${sujet ? ` au sujet de « ${sujet} »` : ""}${pageCount > 1 ? `, page ${page} sur ${pageCount}` : ""}.`}
+        {sujet ? (
+          <>
+            {" "}
+            <Link to="/admin/journal">Voir tout le journal</Link>
+          </>
+        ) : null}
+      </p>
+      {items.length > 0 ? (
+        <div className="fr-table fr-table--multiline">
+          <div className="fr-table__wrapper">
+            <div className="fr-table__container">
+              <div className="fr-table__content">
+                <table>
+                  <caption>Entrées du journal, de la plus récente à la plus ancienne</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">N°</th>
+                      <th scope="col">Date</th>
+                      <th scope="col">Auteur</th>
+                      <th scope="col">Action</th>
+                      <th scope="col">Sujet</th>
+                      <th scope="col">Détails</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {items.map((entry) => (
+                      <tr key={entry.id} id={`entree-${entry.id}`}>
+                        <td>{entry.id}</td>
+                        <td>{entry.at}</td>
+                        <td>
+                          {entry.actorId ? (
+                            <Link to={`/admin/utilisateurs/${entry.actorId}`}>{entry.actorEmail ?? `user:${entry.actorId}`}</Link>
+                          ) : (
+                            "Système"
+                          )}
+                        </td>
+                        <td>
+                          {entry.actionLabel}
+                          {entry.actionLabel !== entry.action ? (
+                            <>
+                              <br />
+                              <code className="fr-text--xs">{entry.action}</code>
+                            </>
+                          ) : null}
+                        </td>
+                        <td>
+                          {entry.subject ? (
+                            <>
+                              <Link to={`/admin/journal?sujet=${encodeURIComponent(entry.subject)}`}>{entry.subject}</Link>
+                              {entry.userId ? (
+                                <>
+                                  <br />
+                                  <Link className="fr-text--xs" to={`/admin/utilisateurs/${entry.userId}`}>
+                                    fiche<span className="fr-sr-only"> de {entry.subject}</span>
+                                  </Link>
+                                </>
+                              ) : null}
+                            </>
+                          ) : (
+                            "—"
+                          )}
+                        </td>
+                        <td className="fr-text--xs" style={{ overflowWrap: "anywhere" }}>
+                          {entry.data.length
+                            ? entry.data.map((line, i) => (
+                                <span key={i} style={{ display: "block" }}>
+                                  {line}
+                                </span>
+                              ))
+                            : "—"}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </div>
+          </div>
+        </div>
+      ) : null}
+      <Pagination page={page} pageCount={pageCount} label="Pages du journal" />
+    </>
+  );
+}

@@ -1,0 +1,53 @@
+// The wiring, end to end: receiveUpload with the process's own blob store queues a job, and the
+// real worker (the app's task list) turns the photo ready.
+import { rmSync, statSync } from "node:fs";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { afterAll, expect, test, vi } from "vitest";
+
+// Before any app module reads the configuration: the default fs store lives in a temporary folder.
+// (vi.hoisted runs before the imports below, hence its own dynamic ones.)
+const blobDir = await vi.hoisted(async () => {
+  const { mkdtempSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const dir = mkdtempSync(join(tmpdir(), "kits-media-worker-"));
+  process.env.BLOB_DIR = dir;
+  return dir;
+});
+
+import { db } from "~/infra/db.server";
+import { startQueueWorker } from "~/infra/queue.server";
+import { taskList } from "~/jobs.server";
+import { listFilesForOwner } from "~/media/files.server";
+import { receiveUpload } from "~/media/uploads.server";
+import { draftProposal, noisyJpeg, pdfWithMetadata } from "../../support/media-fixtures";
+import { duringSubmissions } from "../../support/proposal-fixtures";
+
+afterAll(() => rmSync(blobDir, { recursive: true, force: true }));
+
+test("the queue worker processes an upload with the app's task list and the configured store", async () => {
+  const target = await draftProposal(db);
+  const photo = await receiveUpload({ ...target, kind: "photo", filename: "kit.jpg", stream: Readable.from([await noisyJpeg(1000, 750)]), now: duringSubmissions });
+  const pdf = await receiveUpload({ ...target, kind: "document", filename: "guide.pdf", stream: Readable.from([await pdfWithMetadata()]), now: duringSubmissions });
+
+  const worker = await startQueueWorker({ connectionString: process.env.DATABASE_URL!, taskList });
+  try {
+    await vi.waitFor(
+      async () => {
+        const files = await listFilesForOwner(target);
+        expect(files.map((f) => f.status)).toEqual(["ready", "ready"]);
+      },
+      { timeout: 20_000, interval: 100 },
+    );
+  } finally {
+    await worker.stop();
+  }
+  const files = await listFilesForOwner(target);
+  expect(files.map((f) => f.id)).toEqual([photo.id, pdf.id]);
+  for (const key of [...Object.values(files[0].derivatives), files[1].derivatives.clean!]) {
+    expect(statSync(path.join(blobDir, key)).isFile()).toBe(true);
+  }
+  const [{ jobs }] = await db<{ jobs: number }[]>`select count(*)::int as jobs from graphile_worker.jobs`;
+  expect(jobs).toBe(0);
+});
