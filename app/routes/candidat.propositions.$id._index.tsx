@@ -23,6 +23,9 @@ import {
 import { draftToFormValues, formValuesFromSubmission, ProposalForm, proposalFieldLabels } from "~/submissions/proposal-form";
 import { missingForSubmission, proposalDraftSchema, withdrawSchema } from "~/submissions/schemas";
 import { statusLabels } from "~/submissions/statuses";
+import { listFilesForOwner } from "~/media/files.server";
+import { FilesSection } from "~/media/files-section";
+import { isUploadOutcome, isUploadSuccess, uploadOutcomes } from "~/media/upload-outcomes";
 import { Notice } from "~/ui/form";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -46,16 +49,28 @@ async function load(request: Request, id: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { proposal, contest } = await load(request, params.id);
+  const { user, proposal, contest } = await load(request, params.id);
   const at = now();
   const phase = contestPhase(contest.calendar, at);
   const editable = phase === "submissions_open" && proposal.status !== "withdrawn";
   const versions = await listVersions(proposal.id);
   // Ready photos are counted by the media pipeline; until a photo is ready the list says so.
   const readyPhotos = await countReadyPhotos(proposal.id);
+  const files = await listFilesForOwner({ proposalId: proposal.id, ownerId: user.id });
   return {
     proposal: { id: proposal.id, title: proposal.title, status: proposal.status, ineligibilityReason: proposal.ineligibilityReason, currentVersion: proposal.currentVersion },
-    contest: { title: contest.title, themes: contest.themes, audiences: contest.audiences, closesAt: contest.calendar.submissionsCloseAt },
+    contest: { title: contest.title, themes: contest.themes, audiences: contest.audiences, closesAt: contest.calendar.submissionsCloseAt, limits: contest.limits },
+    files: files.map((f) => ({
+      id: f.id,
+      kind: f.kind,
+      displayName: f.displayName,
+      status: f.status,
+      refusalReason: f.refusalReason,
+      originalSize: f.originalSize,
+      width: f.width,
+      height: f.height,
+      pages: f.pages,
+    })),
     values: draftToFormValues(proposal.draft),
     missing: missingForSubmission(proposal.draft, readyPhotos),
     editable,
@@ -99,7 +114,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditProposal() {
-  const { proposal, contest, values, missing, editable, left, versions } = useLoaderData<typeof loader>();
+  const { proposal, contest, values, missing, editable, left, versions, files } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [search] = useSearchParams();
   return (
@@ -116,6 +131,7 @@ export default function EditProposal() {
       </p>
       {search.get("enregistre") ? <Notice kind="success" title="Le brouillon est enregistré." /> : null}
       {search.get("retiree") ? <Notice kind="info" title="La proposition est retirée du concours." /> : null}
+      <UploadOutcomeNotice code={search.get("fichiers")} />
       {proposal.status === "ineligible" && proposal.ineligibilityReason ? (
         <Notice kind="warning" title="Votre proposition a été déclarée irrecevable">
           <p>{proposal.ineligibilityReason}</p>
@@ -146,6 +162,8 @@ export default function EditProposal() {
       ) : null}
 
       <ProposalForm values={result?.values ?? values} errors={result?.errors} themes={contest.themes} audiences={contest.audiences} readOnly={!editable} />
+
+      <FilesSection proposalId={proposal.id} files={files} limits={contest.limits} editable={editable} />
 
       {editable ? (
         <section className="fr-mt-6w" aria-labelledby="depot">
@@ -193,4 +211,9 @@ export default function EditProposal() {
       ) : null}
     </div>
   );
+}
+
+function UploadOutcomeNotice({ code }: { code: string | null }) {
+  if (!isUploadOutcome(code)) return null;
+  return <Notice kind={isUploadSuccess(code) ? "success" : "error"} title={uploadOutcomes[code]} />;
 }

@@ -1,0 +1,185 @@
+import { Form, useRevalidator } from "@remix-run/react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { formatBytes } from "~/infra/blobs/blob-store";
+import { statusLabels, type FileKind, type FileStatus } from "./media";
+
+export type FileItem = {
+  id: number;
+  kind: FileKind;
+  displayName: string;
+  status: FileStatus;
+  refusalReason: string | null;
+  originalSize: number;
+  width: number | null;
+  height: number | null;
+  pages: number | null;
+};
+
+type Limits = { maxPhotos: number; maxPhotoBytes: number; maxPhotoPixels: number; maxDocuments: number; maxDocumentBytes: number };
+
+const badge: Record<FileStatus, string> = { processing: "fr-badge--info", ready: "fr-badge--success", refused: "fr-badge--error" };
+
+/**
+ * The proposal's photos and documents: their state (processing, ready, refused with the reason),
+ * an upload form per kind with a progress bar, and removal. Works without JavaScript too.
+ */
+export function FilesSection({ proposalId, files, limits, editable }: { proposalId: number; files: FileItem[]; limits: Limits; editable: boolean }) {
+  const revalidator = useRevalidator();
+  const processing = files.some((f) => f.status === "processing");
+  useEffect(() => {
+    if (!processing) return;
+    const timer = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 2000);
+    return () => clearInterval(timer);
+  }, [processing, revalidator]);
+
+  const kinds: { kind: FileKind; title: string; accept: string; max: number; maxBytes: number; hint: string }[] = [
+    {
+      kind: "photo",
+      title: "Photos",
+      accept: "image/jpeg,image/png,image/webp",
+      max: limits.maxPhotos,
+      maxBytes: limits.maxPhotoBytes,
+      hint: `JPEG, PNG ou WebP, ${formatBytes(limits.maxPhotoBytes)} et ${Math.round(limits.maxPhotoPixels / 1_000_000)} mégapixels au plus, ${limits.maxPhotos} photos au plus. Les photos sont réencodées et débarrassées de leurs métadonnées (dont la localisation).`,
+    },
+    {
+      kind: "document",
+      title: "Documents (PDF)",
+      accept: "application/pdf",
+      max: limits.maxDocuments,
+      maxBytes: limits.maxDocumentBytes,
+      hint: `Plans, guide, fiche technique : PDF de ${formatBytes(limits.maxDocumentBytes)} au plus, ${limits.maxDocuments} documents au plus. Leurs métadonnées (auteur, titre…) sont retirées.`,
+    },
+  ];
+
+  return (
+    <section className="fr-mt-6w" id="fichiers" aria-labelledby="fichiers-titre">
+      <h2 id="fichiers-titre">Photos et documents</h2>
+      {kinds.map(({ kind, title, accept, max, maxBytes, hint }) => {
+        const own = files.filter((f) => f.kind === kind);
+        return (
+          <div className="fr-mb-4w" key={kind}>
+            <h3 className="fr-h5">
+              {title} ({own.filter((f) => f.status !== "refused").length} / {max})
+            </h3>
+            {own.length === 0 ? <p>Aucun fichier.</p> : null}
+            <ul className="fr-raw-list">
+              {own.map((file) => (
+                <li key={file.id} className="fr-mb-2w">
+                  <div className="fr-grid-row fr-grid-row--middle fr-grid-row--gutters">
+                    {kind === "photo" ? (
+                      <div className="fr-col-auto">
+                        {file.status === "ready" ? (
+                          <img src={`/candidat/propositions/${proposalId}/fichiers/${file.id}/thumbnail`} alt={`Photo « ${file.displayName} »`} width={96} height={72} style={{ objectFit: "cover" }} />
+                        ) : (
+                          <span className="fr-icon-image-line" aria-hidden="true" />
+                        )}
+                      </div>
+                    ) : null}
+                    <div className="fr-col">
+                      <p className="fr-mb-0">
+                        {file.status === "ready" && kind === "document" ? (
+                          <a href={`/candidat/propositions/${proposalId}/fichiers/${file.id}/clean`} download>
+                            {file.displayName}
+                          </a>
+                        ) : (
+                          file.displayName
+                        )}{" "}
+                        <span className={`fr-badge fr-badge--sm ${badge[file.status]}`}>{statusLabels[file.status]}</span>
+                      </p>
+                      <p className="fr-text--xs fr-mb-0">
+                        {formatBytes(file.originalSize)}
+                        {file.width && file.height ? ` — ${file.width} × ${file.height} pixels` : ""}
+                        {file.pages ? ` — ${file.pages} page${file.pages > 1 ? "s" : ""}` : ""}
+                      </p>
+                      {file.refusalReason ? <p className="fr-error-text fr-mt-1v">{file.refusalReason}</p> : null}
+                    </div>
+                    {editable ? (
+                      <div className="fr-col-auto">
+                        <Form method="post" action={`/candidat/propositions/${proposalId}/fichiers`}>
+                          <input type="hidden" name="fileId" value={file.id} />
+                          <button className="fr-btn fr-btn--sm fr-btn--tertiary-no-outline" type="submit" title={`Retirer « ${file.displayName} »`}>
+                            Retirer
+                          </button>
+                        </Form>
+                      </div>
+                    ) : null}
+                  </div>
+                </li>
+              ))}
+            </ul>
+            {editable ? <UploadForm proposalId={proposalId} kind={kind} accept={accept} hint={hint} maxBytes={maxBytes} onDone={() => revalidator.revalidate()} /> : null}
+          </div>
+        );
+      })}
+    </section>
+  );
+}
+
+function UploadForm({ proposalId, kind, accept, hint, maxBytes, onDone }: { proposalId: number; kind: FileKind; accept: string; hint: string; maxBytes: number; onDone: () => void }) {
+  const [progress, setProgress] = useState<number | null>(null);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const input = useRef<HTMLInputElement>(null);
+  const action = `/candidat/propositions/${proposalId}/fichiers?nature=${kind}`;
+  const inputId = `champ-fichier-${kind}`;
+
+  function upload(event: FormEvent<HTMLFormElement>) {
+    const file = input.current?.files?.[0];
+    if (!file) return; // let the server say it
+    event.preventDefault();
+    if (file.size > maxBytes) {
+      setMessage({ ok: false, text: `Le fichier dépasse la taille maximale de ${formatBytes(maxBytes)}.` });
+      return;
+    }
+    const body = new FormData();
+    body.append("fichier", file);
+    const request = new XMLHttpRequest();
+    request.open("POST", action);
+    request.setRequestHeader("Accept", "application/json");
+    request.upload.onprogress = (e) => e.lengthComputable && setProgress(Math.round((e.loaded / e.total) * 100));
+    request.onload = () => {
+      setProgress(null);
+      let text = "L'envoi a échoué. Réessayez.";
+      let ok = false;
+      try {
+        const answer = JSON.parse(request.responseText) as { ok: boolean; message: string };
+        text = answer.message;
+        ok = answer.ok;
+      } catch {
+        // keep the generic message
+      }
+      setMessage({ ok, text });
+      if (ok && input.current) input.current.value = "";
+      onDone();
+    };
+    request.onerror = () => {
+      setProgress(null);
+      setMessage({ ok: false, text: "L'envoi a été interrompu (connexion perdue). Réessayez." });
+    };
+    setMessage(null);
+    setProgress(0);
+    request.send(body);
+  }
+
+  return (
+    <form method="post" encType="multipart/form-data" action={action} onSubmit={upload}>
+      <div className={`fr-upload-group${message && !message.ok ? " fr-upload-group--error" : ""}`}>
+        <label className="fr-label" htmlFor={inputId}>
+          Ajouter {kind === "photo" ? "une photo" : "un document"}
+          <span className="fr-hint-text">{hint}</span>
+        </label>
+        <input className="fr-upload" type="file" id={inputId} name="fichier" accept={accept} ref={input} aria-describedby={`${inputId}-messages`} />
+        <div id={`${inputId}-messages`} aria-live="polite">
+          {progress !== null ? (
+            <p className="fr-mt-1w">
+              <progress max={100} value={progress} aria-label={`Envoi en cours : ${progress} %`} /> Envoi : {progress} %
+            </p>
+          ) : null}
+          {message ? <p className={message.ok ? "fr-valid-text" : "fr-error-text"}>{message.text}</p> : null}
+        </div>
+      </div>
+      <button className="fr-btn fr-btn--secondary fr-btn--sm fr-mt-1w" type="submit" disabled={progress !== null}>
+        Envoyer
+      </button>
+    </form>
+  );
+}

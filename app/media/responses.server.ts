@@ -1,0 +1,25 @@
+import { Readable } from "node:stream";
+import { createReadableStreamFromReadable } from "@remix-run/node";
+import type { OpenedFile } from "./files.server";
+
+/**
+ * The HTTP answer for a processed copy: private caching (the copies are behind a login), a strong
+ * ETag from its digest when known, nosniff, and PDFs only ever as attachments.
+ */
+export function fileResponse(request: Request, file: OpenedFile): Response {
+  const headers = new Headers({
+    "Content-Type": file.contentType,
+    "Cache-Control": "private, max-age=3600",
+    "X-Content-Type-Options": "nosniff",
+    "Content-Disposition": `${file.disposition}; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+  });
+  if (file.sha256) {
+    const etag = `"${file.sha256}"`;
+    headers.set("ETag", etag);
+    if (request.headers.get("If-None-Match") === etag) {
+      (file.stream as Readable).destroy?.();
+      return new Response(null, { status: 304, headers });
+    }
+  }
+  return new Response(createReadableStreamFromReadable(file.stream as Readable), { status: 200, headers });
+}
