@@ -1,16 +1,31 @@
 import { PassThrough } from "node:stream";
-import type { ActionFunctionArgs, AppLoadContext, EntryContext, HandleErrorFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type {
+  ActionFunctionArgs,
+  AppLoadContext,
+  EntryContext,
+  HandleDataRequestFunction,
+  HandleErrorFunction,
+  LoaderFunctionArgs,
+} from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { isDatabaseUnavailable } from "~/infra/db.server";
-import { databaseStatus } from "~/infra/health.server";
+import { databaseStatus, probeDatabase } from "~/infra/health.server";
 import { logger } from "~/infra/logger.server";
 import { unavailablePage } from "~/infra/unavailable-page.server";
 import { NonceProvider } from "~/ui/nonce";
 
 const ABORT_DELAY = 5_000;
+
+// Requests that failed because PostgreSQL could not be reached: they get the 503 page even before
+// (or without) the whole portal being marked down.
+const hitUnavailableDatabase = new WeakSet<Request>();
+
+function databaseUnavailableFor(request: Request) {
+  return databaseStatus.isDown() || hitUnavailableDatabase.has(request);
+}
 
 export default function handleRequest(
   request: Request,
@@ -19,7 +34,7 @@ export default function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  if (responseStatusCode >= 500 && databaseStatus.isDown()) {
+  if (responseStatusCode >= 500 && databaseUnavailableFor(request)) {
     return new Response(unavailablePage, {
       status: 503,
       headers: { "Content-Type": "text/html; charset=utf-8", "Retry-After": "5", "Cache-Control": "no-store" },
@@ -53,8 +68,8 @@ export default function handleRequest(
   });
 }
 
-export function handleDataRequest(response: Response) {
-  if (response.status >= 500 && databaseStatus.isDown()) {
+export const handleDataRequest: HandleDataRequestFunction = (response, { request }) => {
+  if (response.status >= 500 && databaseUnavailableFor(request)) {
     return new Response(response.body, { status: 503, headers: response.headers });
   }
   return response;
@@ -63,11 +78,26 @@ export function handleDataRequest(response: Response) {
 export const handleError: HandleErrorFunction = (error, { request }: LoaderFunctionArgs | ActionFunctionArgs) => {
   if (request.signal.aborted) return;
   if (isDatabaseUnavailable(error)) {
-    databaseStatus.markDown();
+    // This visitor gets the 503 page; the whole portal follows only if a ping confirms the outage
+    // (one dropped connection, or a stale error replayed by the driver, is not an outage).
+    hitUnavailableDatabase.add(request);
+    void probeDatabase();
     return;
   }
-  logger.error("erreur dans un loader ou une action", {
-    url: request.url,
-    error: error instanceof Error ? error.stack : String(error),
-  });
+  // A 4xx (unknown address, refused access) is an answer, not a fault of ours.
+  if (isRouteErrorResponse(error) && error.status < 500) return;
+  logger.error("erreur dans un loader ou une action", { url: request.url, error: describeError(error) });
 };
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) return error.stack ?? String(error);
+  if (isRouteErrorResponse(error)) {
+    const inner = (error as { error?: unknown }).error;
+    return `${error.status} ${error.statusText}${inner instanceof Error ? ` — ${inner.stack}` : ""}`;
+  }
+  try {
+    return JSON.stringify(error);
+  } catch {
+    return String(error);
+  }
+}

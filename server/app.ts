@@ -6,11 +6,13 @@ import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import helmet from "helmet";
 import type { Config } from "../app/infra/config.server";
-import { checkHealth, databaseStatus } from "../app/infra/health.server";
+import { checkHealth, databaseStatus, probeDatabase } from "../app/infra/health.server";
 import { logger } from "../app/infra/logger.server";
 import { unavailablePage } from "../app/infra/unavailable-page.server";
 
-export type LoadContext = { cspNonce: string };
+// clientIp: Express's req.ip, which honours X-Forwarded-For only from the trusted proxies below;
+// used by login rate limits and the audit log.
+export type LoadContext = { cspNonce: string; clientIp: string | null };
 
 const root = path.resolve(import.meta.dirname, "..");
 
@@ -64,24 +66,59 @@ export function createApp(build: ServerBuild, cfg: Config) {
 
   app.use((_req, res, next) => {
     if (!databaseStatus.isDown()) return next();
-    res.status(503).set("Retry-After", "5").set("Cache-Control", "no-store").type("html").send(unavailablePage);
+    sendUnavailable(res);
   });
+  app.use(answerWhenTheDatabaseHangs(cfg.requestTimeoutMs));
 
   app.all(
     "*",
     createRequestHandler({
       build,
       mode: build.mode,
-      getLoadContext: (_req, res): LoadContext => ({ cspNonce: res.locals.cspNonce }),
+      getLoadContext: (req, res): LoadContext => ({ cspNonce: res.locals.cspNonce, clientIp: req.ip ?? null }),
     }),
   );
 
-  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    logger.error("erreur non traitée", { error: error instanceof Error ? error.stack : String(error) });
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    // Already answered 503 by answerWhenTheDatabaseHangs: the late handler's failure to write is expected.
+    if (res.locals.abandoned) return;
+    // Express marks the client's mistakes (e.g. an undecodable %-escape in the address) with a 4xx status.
+    const status = (error as { status?: unknown } | null)?.status;
+    if (typeof status === "number" && status >= 400 && status < 500) {
+      if (!res.headersSent) res.status(status).type("text/plain; charset=utf-8").send("Requête invalide : l'adresse demandée est mal formée.");
+      return;
+    }
+    logger.error("erreur non traitée", { path: req.path, error: error instanceof Error ? error.stack : String(error) });
     if (res.headersSent) return;
-    res.status(500).type("text/plain").send("Une erreur inattendue est survenue.");
+    res.status(500).type("text/plain; charset=utf-8").send("Une erreur inattendue est survenue.");
   });
   return app;
+}
+
+function sendUnavailable(res: Response) {
+  res.status(503).set("Retry-After", "5").set("Cache-Control", "no-store").type("html").send(unavailablePage);
+}
+
+/**
+ * A request still unanswered after `ms` while PostgreSQL does not answer a ping (a frozen server, a
+ * network partition: its queries would wait forever) gets the 503 page instead of hanging, and the
+ * database is marked down so the next ones are answered at once. A request that is merely slow,
+ * with a database that answers, is left alone.
+ */
+export function answerWhenTheDatabaseHangs(ms: number) {
+  return (_req: Request, res: Response, next: NextFunction) => {
+    const timer = setTimeout(async () => {
+      if (res.headersSent) return;
+      if (!databaseStatus.isDown() && (await probeDatabase())) return;
+      if (res.headersSent || res.writableEnded) return;
+      logger.warn("requête sans réponse et base de données muette : réponse 503", { timeoutMs: ms });
+      res.locals.abandoned = true;
+      sendUnavailable(res);
+    }, ms);
+    timer.unref();
+    res.once("close", () => clearTimeout(timer));
+    next();
+  };
 }
 
 const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);

@@ -9,10 +9,10 @@ import { db, guardAgainstPostgresCrash } from "../app/infra/db.server";
 import { logger } from "../app/infra/logger.server";
 import { startQueueWorker } from "../app/infra/queue.server";
 import { taskList } from "../app/jobs.server";
-import { startEmbeddedPostgres } from "../db/embedded";
 import { migrate } from "../db/migrate";
 import { seedDemo } from "../db/seed";
 import { createApp } from "./app";
+import { loadEmbeddedPostgres } from "./embedded";
 
 async function main() {
   const startedAt = Date.now();
@@ -30,7 +30,7 @@ async function main() {
   for (const line of cfg.defaults) logger.info(`valeur par défaut — ${line}`);
 
   const embedded = cfg.embeddedDatabase
-    ? await startEmbeddedPostgres({ dataDir: cfg.embeddedDatabase.dataDir, port: cfg.embeddedDatabase.port, database: "kits" })
+    ? await (await loadEmbeddedPostgres())({ dataDir: cfg.embeddedDatabase.dataDir, port: cfg.embeddedDatabase.port, database: "kits" })
     : null;
 
   const applied = await migrate(db, { connectionString: cfg.databaseUrl });
@@ -58,15 +58,26 @@ async function main() {
   console.log(`\n  Kits d'inclusion numérique : ${url}\n`);
 
   let stopping = false;
+  // While stopping, a request that still arrives on an open keep-alive connection is answered, then
+  // its connection closed. Prepended: it must run before Express may have answered synchronously.
+  server.prependListener("request", (_req, res) => {
+    if (stopping && !res.headersSent) res.setHeader("Connection", "close");
+  });
   async function shutdown(signal: string) {
     if (stopping) return;
     stopping = true;
     logger.info("arrêt demandé, fin des requêtes en cours", { signal });
-    // Stop accepting, let in-flight requests finish, then close idle keep-alive sockets.
+    // Stop accepting, let in-flight requests finish, and close keep-alive sockets as soon as they are
+    // idle: once at the start, then as each in-flight request ends (a sweep, since Node has no event for it).
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
-    const force = setTimeout(() => server.closeAllConnections(), 10_000);
+    const sweep = setInterval(() => server.closeIdleConnections(), 200);
+    const force = setTimeout(() => {
+      logger.warn("arrêt : des requêtes duraient encore après 10 s, leurs connexions sont fermées");
+      server.closeAllConnections();
+    }, 10_000);
     await closed;
+    clearInterval(sweep);
     clearTimeout(force);
     await worker?.stop();
     await db.end({ timeout: 5 });

@@ -4,8 +4,8 @@ import { db, guardAgainstPostgresCrash } from "../app/infra/db.server";
 import { logger } from "../app/infra/logger.server";
 import { startQueueWorker } from "../app/infra/queue.server";
 import { taskList } from "../app/jobs.server";
-import { startEmbeddedPostgres } from "../db/embedded";
 import { migrate } from "../db/migrate";
+import { loadEmbeddedPostgres } from "./embedded";
 
 guardAgainstPostgresCrash();
 let cfg;
@@ -19,7 +19,7 @@ try {
   throw error;
 }
 const embedded = cfg.embeddedDatabase
-  ? await startEmbeddedPostgres({ dataDir: cfg.embeddedDatabase.dataDir, port: cfg.embeddedDatabase.port, database: "kits" })
+  ? await (await loadEmbeddedPostgres())({ dataDir: cfg.embeddedDatabase.dataDir, port: cfg.embeddedDatabase.port, database: "kits" })
   : null;
 await migrate(db, { connectionString: cfg.databaseUrl });
 const worker = await startQueueWorker({ connectionString: cfg.databaseUrl, taskList });

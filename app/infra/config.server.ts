@@ -21,6 +21,7 @@ const envSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().default("Kits d'inclusion numérique <ne-pas-repondre@kits-inclusion.example.gouv.fr>"),
   WORKER: z.enum(["inline", "off"]).default("inline"),
+  REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(15),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(120),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
   DEMO_MODE: z.enum(["auto", "on", "off"]).default("auto"),
@@ -40,6 +41,8 @@ export type Config = {
   smtpUrl: string | null;
   mailFrom: string;
   runWorkerInline: boolean;
+  // A request unanswered after this long while PostgreSQL does not answer gets the 503 page.
+  requestTimeoutMs: number;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
   // Demo conveniences (TOTP codes of demo accounts shown on the login page): only on the embedded database.
@@ -50,10 +53,38 @@ export type Config = {
 
 export class ConfigError extends Error {}
 
+// zod's own messages are English; whoever starts the portal reads French.
+const frenchErrors: z.ZodErrorMap = (issue, ctx) => {
+  switch (issue.code) {
+    case z.ZodIssueCode.invalid_type:
+      if (issue.expected === "integer") return { message: "doit être un nombre entier" };
+      if (issue.expected === "number") return { message: "doit être un nombre" };
+      return { message: `doit être du type ${issue.expected}` };
+    case z.ZodIssueCode.too_small:
+      return { message: `doit valoir au moins ${issue.minimum}` };
+    case z.ZodIssueCode.too_big:
+      return { message: `doit valoir au plus ${issue.maximum}` };
+    case z.ZodIssueCode.invalid_enum_value:
+      return { message: `doit valoir ${issue.options.map((o) => `« ${String(o)} »`).join(" ou ")}` };
+    case z.ZodIssueCode.invalid_string:
+      return { message: "n'a pas le format attendu" };
+    default:
+      return { message: ctx.defaultError };
+  }
+};
+
+// Values that may hold credentials are never repeated in messages or logs.
+const secretVariables = new Set(["DATABASE_URL", "SMTP_URL"]);
+
 export function parseConfig(env: Record<string, string | undefined>): Config {
-  const parsed = envSchema.safeParse(env);
+  const parsed = envSchema.safeParse(env, { errorMap: frenchErrors });
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `  - ${issue.path.join(".")} : ${issue.message}`);
+    const lines = parsed.error.issues.map((issue) => {
+      const name = issue.path.join(".");
+      const value = env[name];
+      const received = value === undefined || secretVariables.has(name) ? "" : ` (valeur reçue : « ${value} »)`;
+      return `  - ${name} : ${issue.message}${received}`;
+    });
     throw new ConfigError(`Configuration invalide :\n${lines.join("\n")}`);
   }
   const e = parsed.data;
@@ -89,6 +120,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     smtpUrl: e.SMTP_URL ?? null,
     mailFrom: e.MAIL_FROM,
     runWorkerInline: e.WORKER === "inline",
+    requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000,
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
     demo,

