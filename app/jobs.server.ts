@@ -1,4 +1,6 @@
 import type { TaskList } from "graphile-worker";
+import { purgeExpiredSessions } from "~/accounts/sessions.server";
+import { purgeStaleLoginFailures } from "~/accounts/throttle.server";
 import { sendOutboxMail } from "~/mail/send.server";
 import { processUploadTask } from "~/media/processing.server";
 
@@ -10,4 +12,12 @@ export const taskList: TaskList = {
   },
   // Photos re-encoded into derivatives, PDFs cleaned of their metadata (queued by receiveUpload).
   process_upload: processUploadTask,
+  // Housekeeping promised by the personal-data notice: dead sessions and old login failures go.
+  purge_expired: async () => {
+    await purgeExpiredSessions();
+    await purgeStaleLoginFailures();
+  },
 };
+
+/** Recurring jobs (graphile-worker crontab syntax: minute hour day month weekday task). */
+export const crontab = "17 * * * * purge_expired";

@@ -2,6 +2,7 @@ import type postgres from "postgres";
 import { hashPassword } from "../app/accounts/passwords.server";
 import type { Role } from "../app/accounts/roles";
 import { appendAudit } from "../app/audit/audit.server";
+import { seedDemoContest } from "./demo-contest";
 
 export const DEMO_PASSWORD = "kits-demo-2026";
 
@@ -11,12 +12,23 @@ export const demoAccounts: { email: string; name: string; role: Role; totpSecret
   { email: "gestionnaire@demo.kits-inclusion.fr", name: "Camille Gestionnaire", role: "admin", totpSecret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP" },
   { email: "jury@demo.kits-inclusion.fr", name: "Dominique Juré", role: "juror", totpSecret: "KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU" },
   { email: "candidat@demo.kits-inclusion.fr", name: "Alex Candidat", role: "designer" },
+  { email: "candidate2@demo.kits-inclusion.fr", name: "Sam Conceptrice", role: "designer" },
+  { email: "candidat3@demo.kits-inclusion.fr", name: "Lou Tiers-Lieu", role: "designer" },
   { email: "structure@demo.kits-inclusion.fr", name: "Médiathèque de Saint-Flour", role: "structure" },
   { email: "fabricant@demo.kits-inclusion.fr", name: "Fablab du Cantal", role: "maker" },
 ];
 
-/** Creates the demo accounts on an empty database; returns them, or null if there were users already. */
+/**
+ * Creates the demo on an empty database — accounts for every role, then a contest in its submission
+ * phase with proposals in various states — and returns the accounts, or null if there were users already.
+ */
 export async function seedDemo(sql: postgres.Sql) {
+  const accounts = await seedDemoAccounts(sql);
+  if (accounts) await seedDemoContest(sql);
+  return accounts;
+}
+
+async function seedDemoAccounts(sql: postgres.Sql) {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return sql.begin(async (tx) => {
     // Serialises concurrent seeders (two processes starting together).

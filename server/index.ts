@@ -8,9 +8,10 @@ import { ConfigError, config } from "../app/infra/config.server";
 import { db, guardAgainstPostgresCrash } from "../app/infra/db.server";
 import { logger } from "../app/infra/logger.server";
 import { startQueueWorker } from "../app/infra/queue.server";
-import { taskList } from "../app/jobs.server";
+import { crontab, taskList } from "../app/jobs.server";
 import { migrate } from "../db/migrate";
-import { seedDemo } from "../db/seed";
+import { DEMO_PASSWORD, seedDemo } from "../db/seed";
+import { roleLabels, type Role } from "../app/accounts/roles";
 import { createApp } from "./app";
 import { loadEmbeddedPostgres } from "./embedded";
 
@@ -41,7 +42,7 @@ async function main() {
     if (demo) printDemoAccounts(demo);
   }
 
-  const worker = cfg.runWorkerInline ? await startQueueWorker({ connectionString: cfg.databaseUrl, taskList }) : null;
+  const worker = cfg.runWorkerInline ? await startQueueWorker({ connectionString: cfg.databaseUrl, taskList, crontab }) : null;
 
   const buildPath = path.resolve(import.meta.dirname, "../build/index.js");
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
@@ -89,9 +90,9 @@ async function main() {
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 }
 
-function printDemoAccounts(accounts: { email: string; role: string }[]) {
-  console.log("\n  Comptes de démonstration (mot de passe commun : « kits-demo-2026 ») :");
-  for (const account of accounts) console.log(`    ${account.role.padEnd(26)} ${account.email}`);
+function printDemoAccounts(accounts: { email: string; role: Role }[]) {
+  console.log(`\n  Comptes de démonstration (mot de passe commun : « ${DEMO_PASSWORD} ») :`);
+  for (const account of accounts) console.log(`    ${roleLabels[account.role].padEnd(28)} ${account.email}`);
   console.log("  Les codes à usage unique des comptes gestionnaire et jury sont affichés sur la page de connexion.\n");
 }
 

@@ -3,7 +3,7 @@ import { ConfigError, config } from "../app/infra/config.server";
 import { db, guardAgainstPostgresCrash } from "../app/infra/db.server";
 import { logger } from "../app/infra/logger.server";
 import { startQueueWorker } from "../app/infra/queue.server";
-import { taskList } from "../app/jobs.server";
+import { crontab, taskList } from "../app/jobs.server";
 import { migrate } from "../db/migrate";
 import { loadEmbeddedPostgres } from "./embedded";
 
@@ -22,7 +22,7 @@ const embedded = cfg.embeddedDatabase
   ? await (await loadEmbeddedPostgres())({ dataDir: cfg.embeddedDatabase.dataDir, port: cfg.embeddedDatabase.port, database: "kits" })
   : null;
 await migrate(db, { connectionString: cfg.databaseUrl });
-const worker = await startQueueWorker({ connectionString: cfg.databaseUrl, taskList });
+const worker = await startQueueWorker({ connectionString: cfg.databaseUrl, taskList, crontab });
 logger.info("worker démarré");
 
 async function stop(signal: string) {

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { BlobStoreConfigError, readBlobStoreEnv, type BlobStoreSettings } from "./blobs/settings";
 
 // Every setting the portal reads from its environment, validated once at start.
 const envSchema = z.object({
@@ -38,6 +39,8 @@ export type Config = {
   databasePoolSize: number;
   embeddedDatabase: { dataDir: string; port: number } | null;
   blobDir: string;
+  /** BLOB_STORE=fs (default, under blobDir) or s3 with the S3_* variables. */
+  blobStore: BlobStoreSettings;
   smtpUrl: string | null;
   mailFrom: string;
   runWorkerInline: boolean;
@@ -99,7 +102,14 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const publicUrl = new URL(e.PUBLIC_URL ?? `http://localhost:${e.PORT}`);
 
   const blobDir = path.resolve(e.BLOB_DIR ?? path.join(dataDir, "blobs"));
-  if (!e.BLOB_DIR) defaults.push(`fichiers : système de fichiers local dans ${blobDir}`);
+  let blobStore: BlobStoreSettings;
+  try {
+    blobStore = readBlobStoreEnv(env, blobDir);
+  } catch (error) {
+    if (error instanceof BlobStoreConfigError) throw new ConfigError(error.message);
+    throw error;
+  }
+  if (blobStore.driver === "fs" && !e.BLOB_DIR) defaults.push(`fichiers : système de fichiers local dans ${blobDir}`);
   if (!e.SMTP_URL) defaults.push("courriels : conservés dans la boîte d'envoi, lisible par les gestionnaires (/admin/courriels)");
 
   const demo = e.DEMO_MODE === "auto" ? embedded !== null : e.DEMO_MODE === "on";
@@ -117,6 +127,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     databasePoolSize: e.DATABASE_POOL_SIZE,
     embeddedDatabase: embedded,
     blobDir,
+    blobStore,
     smtpUrl: e.SMTP_URL ?? null,
     mailFrom: e.MAIL_FROM,
     runWorkerInline: e.WORKER === "inline",

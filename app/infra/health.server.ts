@@ -1,4 +1,4 @@
-import { access, constants, mkdir } from "node:fs/promises";
+import { blobStore } from "./blobs/index.server";
 import { config } from "./config.server";
 import { db, pingDatabase } from "./db.server";
 import { logger } from "./logger.server";
@@ -6,13 +6,16 @@ import { singleton } from "./singleton.server";
 
 export type Health = { status: "ok" | "degraded"; db: "ok" | "down"; storage: "ok" | "down" };
 
+/** Whether the blob store (local folder or S3 bucket) answers, within two seconds. */
 export async function checkStorage(): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), 2000);
+  });
   try {
-    await mkdir(config().blobDir, { recursive: true });
-    await access(config().blobDir, constants.W_OK | constants.R_OK);
-    return true;
-  } catch {
-    return false;
+    return await Promise.race([blobStore().check().catch(() => false), timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -27,7 +27,7 @@ const queueLogger = new Logger((scope) => (level, message) => {
 });
 
 /** Runs the worker on the given pool until `stop()`; the pool's errors are logged, never fatal. */
-export async function startQueueWorker(options: { connectionString: string; taskList: TaskList; concurrency?: number }) {
+export async function startQueueWorker(options: { connectionString: string; taskList: TaskList; crontab?: string; concurrency?: number }) {
   const pool = new pg.Pool({ connectionString: options.connectionString, max: (options.concurrency ?? 2) + 2 });
   // node-postgres emits 'error' on idle clients when the server goes away; unhandled, it kills the process.
   pool.on("error", (error) => logger.warn("file de tâches : connexion perdue", { error: error.message }));
@@ -35,6 +35,8 @@ export async function startQueueWorker(options: { connectionString: string; task
   const runner: Runner = await run({
     pgPool: pool,
     taskList: options.taskList,
+    // graphile-worker's cron: each item runs once per slot across all workers.
+    crontab: options.crontab ?? "",
     concurrency: options.concurrency ?? 2,
     noHandleSignals: true,
     pollInterval: 1000,
