@@ -1,7 +1,7 @@
 // npm run bench — the built portal on its own PostgreSQL, loaded with autocannon at 50 connections,
 // against a baseline measured in the same run: bare Node `http` serving the same HTML bytes.
 // Machines here are shared and noisy, so the ratio matters more than the absolute figures.
-// Loopback only; about half a minute. Prints figures, asserts nothing.
+// Then the image pipeline against raw sharp. Loopback only; about a minute and a half. Prints figures, asserts nothing.
 import { execFileSync, spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -10,6 +10,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import { connect } from "../../app/infra/postgres.server";
 import { freePort } from "../support/ports";
+import { benchImagePipeline } from "./image-pipeline";
 import { startAppProcess, startOwnPostgres, type AppProcess, type OwnPostgres } from "../support/server";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -119,6 +120,7 @@ async function main() {
     const rows = [
       await load("Accueil, visiteur anonyme", `${app.url}/`),
       await load("Accueil, visiteur connecté (session en base)", `${app.url}/`, { Cookie: cookie }),
+      await load("/concours (page publique, aucun concours)", `${app.url}/concours`),
       await load("/healthz (ping PostgreSQL)", `${app.url}/healthz`),
     ];
     const rss = await residentMemoryMb(app.child.pid!);
@@ -130,6 +132,8 @@ async function main() {
     await app?.stop();
     await pg?.destroy();
   }
+  // The image pipeline against raw sharp (issue 3), on its own PostgreSQL.
+  await benchImagePipeline();
 }
 
 main().catch((error) => {
