@@ -8,6 +8,8 @@ import { formatParis } from "~/contest/paris-time";
 import { contestPhase } from "~/contest/phase";
 import { now } from "~/infra/clock.server";
 import { parseForm, type FormErrors } from "~/infra/forms";
+import { listProposalFiles } from "~/media/files.server";
+import { statusLabels as fileStatusLabels } from "~/media/media";
 import { findProposalForAdmin } from "~/submissions/administration.server";
 import { ProposalLocked, ruleEligibility } from "~/submissions/proposals.server";
 import { ProposalSummary } from "~/submissions/proposal-summary";
@@ -35,9 +37,11 @@ async function load(request: Request, params: { slug?: string; id?: string }) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contest, proposal } = await load(request, params);
   const phase = contestPhase(contest.calendar, now());
+  const files = await listProposalFiles(proposal.id);
   return {
     contest: { slug: contest.slug, title: contest.title },
     proposal,
+    files: files.map((f) => ({ id: f.id, kind: f.kind, displayName: f.displayName, status: f.status, refusalReason: f.refusalReason, pages: f.pages })),
     canRule: (phase === "submissions_closed" || phase === "review") && ["submitted", "eligible", "ineligible"].includes(proposal.status),
   };
 }
@@ -65,7 +69,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function AdminProposal() {
-  const { contest, proposal, canRule } = useLoaderData<typeof loader>();
+  const { contest, proposal, canRule, files } = useLoaderData<typeof loader>();
+  const fileUrl = (id: number, variant: string) => `/admin/concours/${contest.slug}/propositions/${proposal.id}/fichiers/${id}/${variant}`;
   const result = useActionData<typeof action>();
   const [search] = useSearchParams();
   return (
@@ -127,6 +132,32 @@ export default function AdminProposal() {
 
       <h2>{proposal.submitted ? `Contenu de la version ${proposal.currentVersion}` : "Brouillon (jamais déposé)"}</h2>
       <ProposalSummary draft={proposal.submitted ?? proposal.draft} showIdentity />
+
+      <h2>Photos et documents du brouillon actuel</h2>
+      {files.length === 0 ? (
+        <p>Aucun fichier.</p>
+      ) : (
+        <ul className="fr-raw-list">
+          {files.map((file) => (
+            <li key={file.id} className="fr-mb-2w">
+              {file.kind === "photo" && file.status === "ready" ? (
+                <a href={fileUrl(file.id, "large")}>
+                  <img src={fileUrl(file.id, "thumbnail")} alt={`Photo « ${file.displayName} » (agrandir)`} width={160} height={120} style={{ objectFit: "cover" }} />
+                </a>
+              ) : file.kind === "document" && file.status === "ready" ? (
+                <a href={fileUrl(file.id, "clean")} download>
+                  {file.displayName} (PDF, {file.pages} page{(file.pages ?? 0) > 1 ? "s" : ""})
+                </a>
+              ) : (
+                <span>
+                  {file.displayName} — {fileStatusLabels[file.status]}
+                  {file.refusalReason ? ` : ${file.refusalReason}` : ""}
+                </span>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
 
       <h2>Versions déposées</h2>
       {proposal.versions.length === 0 ? (

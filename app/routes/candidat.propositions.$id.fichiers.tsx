@@ -1,4 +1,4 @@
-import { data, redirect, unstable_parseMultipartFormData, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, unstable_parseMultipartFormData, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { notFound, requireUser } from "~/accounts/permissions.server";
 import { BlobStoreUnavailable } from "~/infra/blobs/blob-store";
@@ -31,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // Without JavaScript the page shows the outcome from a code in its address (never free text,
   // so a crafted link cannot make the portal display a message of someone else's choosing).
   const answer = (status: number, body: { ok: boolean; message: string; code: UploadOutcome }) =>
-    wantsJson ? data({ ok: body.ok, message: body.message }, { status }) : redirect(`${page}?fichiers=${body.code}#fichiers`);
+    wantsJson ? Response.json({ ok: body.ok, message: body.message }, { status }) : redirect(`${page}?fichiers=${body.code}#fichiers`);
 
   try {
     if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {

@@ -1,0 +1,101 @@
+// The designer's pages over HTTP, against the built portal: ownership (404 for others), uploads typed
+// by their bytes, PDFs only as attachments, and the server clock deciding what is late.
+import { createHash, randomBytes } from "node:crypto";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type postgres from "postgres";
+import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+import { fromParisLocal } from "~/contest/paris-time";
+import { connect } from "~/infra/postgres.server";
+import { pdfWithMetadata } from "../../support/media-fixtures";
+import { completeDraft, createOpenContest, createUser } from "../../support/proposal-fixtures";
+import { startTestServer, type AppProcess } from "../../support/server";
+
+let server: AppProcess;
+let sql: postgres.Sql;
+let clockFile: string;
+let alice: { id: number; cookie: string };
+let bob: { id: number; cookie: string };
+let proposalId: number;
+
+async function designer(name: string) {
+  const id = await createUser(sql, name);
+  await sql`insert into memberships (user_id, role) values (${id}, 'designer')`;
+  const token = randomBytes(32).toString("base64url");
+  await sql`insert into sessions (id_hash, user_id, expires_at) values (${createHash("sha256").update(token).digest()}, ${id}, now() + interval '1 hour')`;
+  return { id, cookie: `kits_session=${token}` };
+}
+
+function post(url: string, cookie: string, body: FormData | URLSearchParams, accept = "application/json") {
+  return fetch(server.url + url, { method: "POST", headers: { Cookie: cookie, Origin: server.url, Accept: accept }, body, redirect: "manual" });
+}
+
+beforeAll(async () => {
+  clockFile = path.join(await mkdtemp(path.join(os.tmpdir(), "kits-clock-")), "now");
+  await writeFile(clockFile, fromParisLocal("2026-03-10T10:00").toISOString());
+  server = await startTestServer(inject("pgAdminUrl"), { NODE_ENV: "test", CLOCK_FILE: clockFile });
+  sql = connect(server.databaseUrl, { max: 2 });
+  const contest = await createOpenContest(sql);
+  alice = await designer("Alice");
+  bob = await designer("Bob");
+  const [row] = await sql<{ id: number }[]>`
+    insert into proposals (contest_id, owner_id, draft, title) values (${contest.id}, ${alice.id}, ${sql.json(completeDraft as never)}, ${completeDraft.title})
+    returning id`;
+  proposalId = row.id;
+});
+afterAll(async () => {
+  await sql?.end();
+  await server?.stop();
+});
+
+describe("designer pages over HTTP", () => {
+  test("a proposal is its owner's alone: anyone else gets 404", async () => {
+    const own = await fetch(`${server.url}/candidat/propositions/${proposalId}`, { headers: { Cookie: alice.cookie } });
+    expect(own.status).toBe(200);
+    expect(await own.text()).toContain(completeDraft.title);
+    const other = await fetch(`${server.url}/candidat/propositions/${proposalId}`, { headers: { Cookie: bob.cookie } });
+    expect(other.status).toBe(404);
+    expect(await other.text()).not.toContain(completeDraft.title);
+    const upload = new FormData();
+    upload.append("fichier", new Blob([Buffer.from("%PDF-1.7")], { type: "application/pdf" }), "plan.pdf");
+    expect((await post(`/candidat/propositions/${proposalId}/fichiers?nature=document`, bob.cookie, upload)).status).toBe(404);
+  });
+
+  test("an HTML file named .jpg is refused by its bytes, with a French message, and nothing is stored", async () => {
+    const form = new FormData();
+    form.append("fichier", new Blob(["<!doctype html><script>alert(1)</script>"], { type: "image/jpeg" }), "photo.jpg");
+    const response = await post(`/candidat/propositions/${proposalId}/fichiers?nature=photo`, alice.cookie, form);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ ok: false, message: expect.stringMatching(/n'est pas une photo JPEG, PNG ou WebP/) });
+    expect(await sql`select 1 from proposal_files where proposal_id = ${proposalId}`).toHaveLength(0);
+  });
+
+  test("a cleaned PDF is offered only as an attachment, without its author's name", async () => {
+    const form = new FormData();
+    form.append("fichier", new Blob([await pdfWithMetadata(1)], { type: "application/pdf" }), "plan de montage.pdf");
+    const response = await post(`/candidat/propositions/${proposalId}/fichiers?nature=document`, alice.cookie, form);
+    expect(response.status).toBe(201);
+    const [file] = await sql<{ id: number }[]>`select id from proposal_files where proposal_id = ${proposalId} and kind = 'document'`;
+    await expect.poll(async () => (await sql<{ status: string }[]>`select status from proposal_files where id = ${file.id}`)[0].status, { timeout: 20_000 }).toBe("ready");
+    const download = await fetch(`${server.url}/candidat/propositions/${proposalId}/fichiers/${file.id}/clean`, { headers: { Cookie: alice.cookie } });
+    expect(download.status).toBe(200);
+    expect(download.headers.get("content-type")).toBe("application/pdf");
+    expect(download.headers.get("content-disposition")).toMatch(/^attachment; filename\*=UTF-8''/);
+    expect(Buffer.from(await download.arrayBuffer()).includes("Jean Dupont")).toBe(false);
+    const original = await fetch(`${server.url}/candidat/propositions/${proposalId}/fichiers/${file.id}/original`, { headers: { Cookie: alice.cookie } });
+    expect(original.status).toBe(404);
+    const stranger = await fetch(`${server.url}/candidat/propositions/${proposalId}/fichiers/${file.id}/clean`, { headers: { Cookie: bob.cookie } });
+    expect(stranger.status).toBe(404);
+  });
+
+  test("one second after the deadline, by the server's clock, a submission gets a clear message and nothing changes", async () => {
+    await writeFile(clockFile, new Date(fromParisLocal("2026-03-29T12:00").getTime() + 1000).toISOString());
+    const form = new URLSearchParams({ intent: "submit", title: "Titre tardif" });
+    const response = await post(`/candidat/propositions/${proposalId}`, alice.cookie, form, "text/html");
+    expect(response.status).toBe(409);
+    expect(await response.text()).toContain("Les candidatures sont closes depuis le 29 mars 2026");
+    const [row] = await sql<{ title: string; currentVersion: number }[]>`select title, current_version from proposals where id = ${proposalId}`;
+    expect(row).toEqual({ title: completeDraft.title, currentVersion: 0 });
+  });
+});
