@@ -5,7 +5,7 @@ import { AccountDisabled, EmailNotConfirmed, InvalidCredentials, InvalidTotpCode
 import { hashPassword, verifyPassword } from "./passwords.server";
 import { createSession, destroySession, markSecondFactor } from "./sessions.server";
 import { attemptSucceeded, beginAttempt, clearAccountFailures, throttleKeys } from "./throttle.server";
-import { verifyTotp } from "./totp";
+import { totpStep } from "./totp";
 import { transaction } from "~/infra/transaction.server";
 import { findCredentialsByEmail, findCredentialsById } from "./users.server";
 
@@ -97,7 +97,10 @@ export async function verifySecondFactor(
   const user = await findCredentialsById(input.userId, sql);
   if (!user || !user.totpSecret || !user.totpEnabledAt) throw new InvalidTotpCode();
   const attempt = await beginAttempt(throttleKeys(user.email, input.client.ip), sql);
-  if (!verifyTotp(user.totpSecret, input.code)) {
+  const step = totpStep(user.totpSecret, input.code);
+  // A code already used (same or earlier step) is refused like a wrong one: it may have been seen.
+  const fresh = step !== null && (await claimTotpStep(user.id, step, sql));
+  if (!fresh) {
     await transaction(sql, (tx) =>
       appendAudit(tx, {
         actorId: user.id,
@@ -114,6 +117,15 @@ export async function verifySecondFactor(
     await markSecondFactor(input.sessionToken, tx);
     await appendAudit(tx, { actorId: user.id, action: "auth.second_factor", subject: `user:${user.id}`, data: { ip: input.client.ip } });
   });
+}
+
+/** Records `step` as the account's last accepted TOTP step, unless it is not newer than the last one. */
+export async function claimTotpStep(userId: number, step: number, sql: Sql = db): Promise<boolean> {
+  const claimed = await sql`
+    update users set totp_last_step = ${step}
+    where id = ${userId} and (totp_last_step is null or totp_last_step < ${step})
+    returning id`;
+  return claimed.length === 1;
 }
 
 /** Ends the session behind a token; the id is dead from then on. */

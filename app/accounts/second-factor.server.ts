@@ -3,7 +3,8 @@ import { appendAudit } from "~/audit/audit.server";
 import { db, type Sql } from "~/infra/db.server";
 import { InvalidTotpCode, TotpAlreadyEnabled } from "./errors";
 import { markSecondFactor } from "./sessions.server";
-import { formatTotpSecret, newTotpSecret, totpUri, verifyTotp } from "./totp";
+import { claimTotpStep } from "./login.server";
+import { formatTotpSecret, newTotpSecret, totpStep, totpUri } from "./totp";
 import { transaction } from "~/infra/transaction.server";
 import { enableTotp, findCredentialsById, pendingTotpSecret } from "./users.server";
 
@@ -41,10 +42,12 @@ export async function confirmTotpEnrolment(input: { userId: number; sessionToken
   const user = await findCredentialsById(input.userId, sql);
   if (!user) throw new Error(`user ${input.userId} not found`);
   if (user.totpEnabledAt) throw new TotpAlreadyEnabled();
-  if (!user.totpSecret || !verifyTotp(user.totpSecret, input.code)) throw new InvalidTotpCode();
+  const step = user.totpSecret ? totpStep(user.totpSecret, input.code) : null;
+  if (!user.totpSecret || step === null) throw new InvalidTotpCode();
   const secret = user.totpSecret;
   await transaction(sql, async (tx) => {
     if (!(await enableTotp(user.id, secret, tx))) throw new TotpAlreadyEnabled();
+    await claimTotpStep(user.id, step, tx); // the enrolment code cannot then open another session
     await markSecondFactor(input.sessionToken, tx);
     await appendAudit(tx, { actorId: user.id, action: "account.totp_enabled", subject: `user:${user.id}` });
   });

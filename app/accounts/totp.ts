@@ -23,9 +23,18 @@ export function totpCode(secret: string, at: number = Date.now()): string {
 
 /** Whether `code` is the code of the current step, or of the step just before or after. */
 export function verifyTotp(secret: string, code: string, at: number = Date.now()): boolean {
+  return totpStep(secret, code, at) !== null;
+}
+
+/**
+ * The time step (count of 30-second periods since 1970) whose code `code` is, within the window;
+ * null when it matches none. Recording it lets the server refuse the same code twice.
+ */
+export function totpStep(secret: string, code: string, at: number = Date.now()): number | null {
   const token = code.replace(/\s+/g, "");
-  if (!/^\d{6}$/.test(token)) return false;
-  return totp(secret).validate({ token, timestamp: at, window: TOTP_WINDOW }) !== null;
+  if (!/^\d{6}$/.test(token)) return null;
+  const delta = totp(secret).validate({ token, timestamp: at, window: TOTP_WINDOW });
+  return delta === null ? null : Math.floor(at / 1000 / PERIOD) + delta;
 }
 
 /** The otpauth:// URI that the QR code carries. */

@@ -194,4 +194,18 @@ describe("second factor at login", () => {
     // …and logging in again does not reset the account's counter.
     await expect(logIn({ email: account.email, password: account.password, client: client() })).rejects.toBeInstanceOf(TooManyAttempts);
   });
+
+  test("a TOTP code, once accepted, cannot be used again, even within its 30 seconds", async () => {
+    const secret = newTotpSecret();
+    const account = await createAccount({ roles: ["admin"], totpSecret: secret });
+    const code = totpCode(secret);
+    const first = await logIn({ email: account.email, password: account.password, client: client() });
+    await verifySecondFactor({ userId: account.id, sessionToken: first.token, code, client: client() });
+    const second = await logIn({ email: account.email, password: account.password, client: client() });
+    await expect(verifySecondFactor({ userId: account.id, sessionToken: second.token, code, client: client() })).rejects.toBeInstanceOf(InvalidTotpCode);
+    expect((await findSession(second.token))?.secondFactorAt).toBeNull();
+    // The next step's code is accepted.
+    await verifySecondFactor({ userId: account.id, sessionToken: second.token, code: totpCode(secret, Date.now() + 30_000), client: client() });
+    expect((await findSession(second.token))?.secondFactorAt).toBeInstanceOf(Date);
+  });
 });
