@@ -32,6 +32,11 @@ export default function Home() {
       </div>
       <ul className="fr-btns-group fr-btns-group--inline-md">
         <li>
+          <Link className="fr-btn fr-btn--secondary" to="/concours">
+            Découvrir le concours
+          </Link>
+        </li>
+        <li>
           <Link className="fr-btn" to="/inscription">
             Créer un compte
           </Link>

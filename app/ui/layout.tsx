@@ -64,6 +64,11 @@ export function Header({ user }: { user: HeaderUser }) {
                   Accueil
                 </NavLink>
               </li>
+              <li className="fr-nav__item">
+                <NavLink className="fr-nav__link" to="/concours">
+                  Le concours
+                </NavLink>
+              </li>
               {spaces.map((space) => (
                 <li className="fr-nav__item" key={space.role}>
                   <NavLink className="fr-nav__link" to={space.href}>
