@@ -4,38 +4,20 @@ import type { Server } from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
-import { ConfigError, config } from "../app/infra/config.server";
-import { db, guardAgainstPostgresCrash } from "../app/infra/db.server";
+import { db } from "../app/infra/db.server";
 import { logger } from "../app/infra/logger.server";
 import { startQueueWorker } from "../app/infra/queue.server";
 import { crontab, taskList } from "../app/jobs.server";
-import { migrate } from "../db/migrate";
 import { DEMO_PASSWORD, seedDemo } from "../db/seed";
 import { roleLabels, type Role } from "../app/accounts/roles";
 import { createApp } from "./app";
-import { loadEmbeddedPostgres } from "./embedded";
+import { bootDatabase, configOrExit } from "./boot";
 
 async function main() {
   const startedAt = Date.now();
-  guardAgainstPostgresCrash();
-  let cfg;
-  try {
-    cfg = config();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const cfg = configOrExit();
   for (const line of cfg.defaults) logger.info(`valeur par défaut — ${line}`);
-
-  const embedded = cfg.embeddedDatabase
-    ? await (await loadEmbeddedPostgres())({ dataDir: cfg.embeddedDatabase.dataDir, port: cfg.embeddedDatabase.port, database: "kits" })
-    : null;
-
-  const applied = await migrate(db, { connectionString: cfg.databaseUrl });
-  if (applied.length) logger.info("migrations appliquées", { applied });
+  const database = await bootDatabase(cfg);
 
   if (cfg.demo) {
     const demo = await seedDemo(db);
@@ -82,7 +64,7 @@ async function main() {
     clearTimeout(force);
     await worker?.stop();
     await db.end({ timeout: 5 });
-    await embedded?.stop();
+    await database.stopEmbedded();
     logger.info("arrêt terminé");
     process.exit(0);
   }

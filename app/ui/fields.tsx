@@ -1,31 +1,14 @@
 import type { ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+import { FieldFrame } from "./form";
 
 type TextAreaProps = { label: string; name: string; error?: string; hint?: ReactNode } & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name">;
 
-/** A DSFR textarea with its label, hint and error message wired for screen readers. */
+/** A DSFR textarea with its label, hint and error message. */
 export function TextArea({ label, name, error, hint, id, ...textarea }: TextAreaProps) {
-  const inputId = id ?? `champ-${name}`;
-  const messageId = `${inputId}-message`;
   return (
-    <div className={`fr-input-group${error ? " fr-input-group--error" : ""}`}>
-      <label className="fr-label" htmlFor={inputId}>
-        {label}
-        {hint ? <span className="fr-hint-text">{hint}</span> : null}
-      </label>
-      <textarea
-        className={`fr-input${error ? " fr-input--error" : ""}`}
-        id={inputId}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? messageId : undefined}
-        {...textarea}
-      />
-      {error ? (
-        <p className="fr-error-text" id={messageId}>
-          {error}
-        </p>
-      ) : null}
-    </div>
+    <FieldFrame group="fr-input-group" inputId={id ?? `champ-${name}`} label={label} hint={hint} error={error}>
+      {(a11y) => <textarea className={`fr-input${error ? " fr-input--error" : ""}`} name={name} {...a11y} {...textarea} />}
+    </FieldFrame>
   );
 }
 
@@ -39,35 +22,19 @@ type SelectProps = {
 } & Omit<SelectHTMLAttributes<HTMLSelectElement>, "name">;
 
 export function Select({ label, name, error, hint, options, placeholder, id, ...select }: SelectProps) {
-  const inputId = id ?? `champ-${name}`;
-  const messageId = `${inputId}-message`;
   return (
-    <div className={`fr-select-group${error ? " fr-select-group--error" : ""}`}>
-      <label className="fr-label" htmlFor={inputId}>
-        {label}
-        {hint ? <span className="fr-hint-text">{hint}</span> : null}
-      </label>
-      <select
-        className={`fr-select${error ? " fr-select--error" : ""}`}
-        id={inputId}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? messageId : undefined}
-        {...select}
-      >
-        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-      {error ? (
-        <p className="fr-error-text" id={messageId}>
-          {error}
-        </p>
-      ) : null}
-    </div>
+    <FieldFrame group="fr-select-group" inputId={id ?? `champ-${name}`} label={label} hint={hint} error={error}>
+      {(a11y) => (
+        <select className={`fr-select${error ? " fr-select--error" : ""}`} name={name} {...a11y} {...select}>
+          {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </FieldFrame>
   );
 }
 

@@ -7,30 +7,48 @@ type FieldProps = {
   hint?: ReactNode;
 } & Omit<InputHTMLAttributes<HTMLInputElement>, "name">;
 
-/** A DSFR input with its label, hint and error message wired for screen readers. */
-export function Field({ label, name, error, hint, id, ...input }: FieldProps) {
-  const inputId = id ?? `champ-${name}`;
+/**
+ * The frame of a DSFR form control: group, label with its hint, the control, and the error
+ * message wired to it for screen readers (aria-describedby on the control).
+ */
+export function FieldFrame({
+  group,
+  inputId,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  group: "fr-input-group" | "fr-select-group";
+  inputId: string;
+  label: string;
+  hint?: ReactNode;
+  error?: string;
+  children: (a11y: { id: string; "aria-invalid"?: true; "aria-describedby"?: string }) => ReactNode;
+}) {
   const messageId = `${inputId}-message`;
   return (
-    <div className={`fr-input-group${error ? " fr-input-group--error" : ""}`}>
+    <div className={`${group}${error ? ` ${group}--error` : ""}`}>
       <label className="fr-label" htmlFor={inputId}>
         {label}
         {hint ? <span className="fr-hint-text">{hint}</span> : null}
       </label>
-      <input
-        className={`fr-input${error ? " fr-input--error" : ""}`}
-        id={inputId}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? messageId : undefined}
-        {...input}
-      />
+      {children({ id: inputId, "aria-invalid": error ? true : undefined, "aria-describedby": error ? messageId : undefined })}
       {error ? (
         <p className="fr-error-text" id={messageId}>
           {error}
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** A DSFR input with its label, hint and error message. */
+export function Field({ label, name, error, hint, id, ...input }: FieldProps) {
+  return (
+    <FieldFrame group="fr-input-group" inputId={id ?? `champ-${name}`} label={label} hint={hint} error={error}>
+      {(a11y) => <input className={`fr-input${error ? " fr-input--error" : ""}`} name={name} {...a11y} {...input} />}
+    </FieldFrame>
   );
 }
 

@@ -129,6 +129,7 @@ describe("a kit proposal, from draft to eligibility, in a real browser", () => {
     // Submit: a receipt with its number, time and digest.
     await page.getByRole("button", { name: "Déposer cette version" }).click();
     await page.waitForURL(/\/recepisse\/1$/);
+    await page.getByRole("heading", { name: "Récépissé de dépôt" }).waitFor();
     const receipt = await page.locator("main").textContent();
     expect(receipt).toMatch(/N° KIT-2026-\d{5}/);
     expect(receipt).toMatch(/version 1/);
@@ -143,6 +144,7 @@ describe("a kit proposal, from draft to eligibility, in a real browser", () => {
     await page.getByLabel("Délai de fabrication").fill("21");
     await page.getByRole("button", { name: "Déposer cette version" }).click();
     await page.waitForURL(/\/recepisse\/2$/);
+    await page.getByRole("heading", { name: "Récépissé de dépôt" }).waitFor();
     expect(await page.locator("main").textContent()).toMatch(/version 2/);
 
     // After the deadline the proposal is read-only and a late attempt gets a clear message.
