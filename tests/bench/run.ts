@@ -11,6 +11,7 @@ import autocannon from "autocannon";
 import { connect } from "../../app/infra/postgres.server";
 import { freePort } from "../support/ports";
 import { benchImagePipeline } from "./image-pipeline";
+import { benchRanking } from "./ranking";
 import { startAppProcess, startOwnPostgres, type AppProcess, type OwnPostgres } from "../support/server";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -186,6 +187,8 @@ async function main() {
   }
   // The image pipeline against raw sharp (issue 3), on its own PostgreSQL.
   await benchImagePipeline();
+  // The jury's ranking of 15,000 scores against plain means in the same run.
+  await benchRanking();
 }
 
 main().catch((error) => {
