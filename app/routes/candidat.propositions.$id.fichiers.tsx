@@ -1,10 +1,11 @@
-import { redirect, unstable_parseMultipartFormData, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { notFound, requireUser } from "~/accounts/permissions.server";
 import { BlobStoreUnavailable } from "~/infra/blobs/blob-store";
 import { now } from "~/infra/clock.server";
 import { removeFile } from "~/media/files.server";
 import { MediaFileNotFound, UploadRefused, fileKinds } from "~/media/media";
+import { receiveFirstFile, TooManyFiles } from "~/media/multipart.server";
 import { receiveUpload } from "~/media/uploads.server";
 import { uploadOutcomes, type UploadOutcome } from "~/media/upload-outcomes";
 import { ProposalLocked, ProposalNotFound } from "~/submissions/proposals.server";
@@ -20,7 +21,9 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return redirect(`/candidat/propositions/${params.id}`);
 }
 
-class TooManyFiles extends Error {}
+function isMultipart(request: Request) {
+  return (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data");
+}
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: "designer" });
@@ -34,7 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     wantsJson ? Response.json({ ok: body.ok, message: body.message }, { status }) : redirect(`${page}?fichiers=${body.code}#fichiers`);
 
   try {
-    if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+    if (!isMultipart(request)) {
       const form = removal.safeParse(Object.fromEntries(await request.formData()));
       if (!form.success) return answer(400, { ok: false, message: "Fichier introuvable.", code: "introuvable" });
       await removeFile({ proposalId: proposalId.data, ownerId: user.id, fileId: form.data.fileId, now: now() });
@@ -42,22 +45,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     const kind = kindParam.safeParse(new URL(request.url).searchParams.get("nature"));
     if (!kind.success) return answer(400, { ok: false, message: uploadOutcomes.nature, code: "nature" });
-    let received = 0;
-    await unstable_parseMultipartFormData(request, async (part) => {
-      if (part.name !== "fichier" || part.filename === undefined) return undefined;
-      if (received++ > 0) throw new TooManyFiles();
-      const file = await receiveUpload({
+    const file = await receiveFirstFile(request, "fichier", (part) =>
+      receiveUpload({
         proposalId: proposalId.data,
         ownerId: user.id,
         kind: kind.data,
         filename: part.filename,
-        declaredType: part.contentType,
-        stream: part.data,
+        declaredType: part.mimeType,
+        stream: part.stream,
         now: now(),
-      });
-      return String(file.id);
-    });
-    if (received === 0) return answer(400, { ok: false, message: uploadOutcomes.vide, code: "vide" });
+      }),
+    );
+    if (!file) return answer(400, { ok: false, message: uploadOutcomes.vide, code: "vide" });
     const code = kind.data === "photo" ? "photo" : "document";
     return answer(201, { ok: true, message: uploadOutcomes[code], code });
   } catch (error) {

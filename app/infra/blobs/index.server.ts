@@ -1,5 +1,4 @@
 import { config } from "../config.server";
-import { singleton } from "../singleton.server";
 import type { BlobStore } from "./blob-store";
 import { fsBlobStore } from "./fs-blob-store.server";
 import { s3BlobStore } from "./s3-blob-store.server";
@@ -11,7 +10,15 @@ export function createBlobStore(settings: BlobStoreSettings): BlobStore {
   return settings.driver === "fs" ? fsBlobStore(settings.root) : s3BlobStore(settings.s3);
 }
 
-/** The process's blob store, chosen from the environment on first use. */
+let store: BlobStore | undefined;
+
+/**
+ * The blob store chosen by the configuration, made on first use. Deliberately per module copy, not
+ * a process-wide singleton: the Express layer and the Remix build each load this module, and a
+ * store shared between them would throw the other copy's error classes (BlobTooLarge…), which
+ * `instanceof` then fails to recognise.
+ */
 export function blobStore(): BlobStore {
-  return singleton("blob-store", () => createBlobStore(config().blobStore));
+  store ??= createBlobStore(config().blobStore);
+  return store;
 }

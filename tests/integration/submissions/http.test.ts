@@ -71,12 +71,30 @@ describe("designer pages over HTTP", () => {
     expect(await sql`select 1 from proposal_files where proposal_id = ${proposalId}`).toHaveLength(0);
   });
 
+  test("a 40 MB document is cut off at the contest's 25 MB limit, with a French message, and nothing is kept", async () => {
+    const form = new FormData();
+    form.append("fichier", new Blob([Buffer.concat([Buffer.from("%PDF-1.7\n"), Buffer.alloc(40 * 1024 * 1024)])], { type: "application/pdf" }), "enorme.pdf");
+    const response = await post(`/candidat/propositions/${proposalId}/fichiers?nature=document`, alice.cookie, form);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ ok: false, message: "Le fichier dépasse la taille maximale de 25 Mo." });
+    expect(await sql`select 1 from proposal_files where proposal_id = ${proposalId} and display_name = 'enorme.pdf'`).toHaveLength(0);
+  });
+
+  test("a 20 MB document within the limit goes through the upload route", async () => {
+    const form = new FormData();
+    form.append("fichier", new Blob([Buffer.concat([Buffer.from("%PDF-1.7\n"), Buffer.alloc(20 * 1024 * 1024)])], { type: "application/pdf" }), "gros-plan.pdf");
+    const response = await post(`/candidat/propositions/${proposalId}/fichiers?nature=document`, alice.cookie, form);
+    expect(response.status).toBe(201);
+    const [file] = await sql<{ originalSize: number }[]>`select original_size from proposal_files where proposal_id = ${proposalId} and display_name = 'gros-plan.pdf'`;
+    expect(file.originalSize).toBe(20 * 1024 * 1024 + 9);
+  });
+
   test("a cleaned PDF is offered only as an attachment, without its author's name", async () => {
     const form = new FormData();
     form.append("fichier", new Blob([await pdfWithMetadata(1)], { type: "application/pdf" }), "plan de montage.pdf");
     const response = await post(`/candidat/propositions/${proposalId}/fichiers?nature=document`, alice.cookie, form);
     expect(response.status).toBe(201);
-    const [file] = await sql<{ id: number }[]>`select id from proposal_files where proposal_id = ${proposalId} and kind = 'document'`;
+    const [file] = await sql<{ id: number }[]>`select id from proposal_files where proposal_id = ${proposalId} and display_name = 'plan de montage.pdf'`;
     await expect.poll(async () => (await sql<{ status: string }[]>`select status from proposal_files where id = ${file.id}`)[0].status, { timeout: 20_000 }).toBe("ready");
     const download = await fetch(`${server.url}/candidat/propositions/${proposalId}/fichiers/${file.id}/clean`, { headers: { Cookie: alice.cookie } });
     expect(download.status).toBe(200);
