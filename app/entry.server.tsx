@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { PassThrough } from "node:stream";
 import type {
   ActionFunctionArgs,
@@ -11,6 +12,7 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { readSessionToken } from "~/accounts/session-cookie.server";
 import { isDatabaseUnavailable } from "~/infra/db.server";
 import { databaseStatus, probeDatabase } from "~/infra/health.server";
 import { logger } from "~/infra/logger.server";
@@ -41,6 +43,9 @@ export default function handleRequest(
     });
   }
   const nonce = (loadContext as { cspNonce?: string }).cspNonce ?? "";
+  if (isCacheablePublicPage(request, responseStatusCode)) {
+    return renderPublicPage(request, responseHeaders, remixContext, nonce);
+  }
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
@@ -62,6 +67,45 @@ export default function handleRequest(
           responseStatusCode = 500;
           if (shellRendered) logger.error("erreur de rendu", { error: error instanceof Error ? error.stack : String(error) });
         },
+      },
+    );
+    setTimeout(abort, ABORT_DELAY);
+  });
+}
+
+// Public pages are the same for every anonymous visitor. They are rendered whole and carry an ETag
+// computed without the per-response CSP nonce, so a browser revalidating one gets a 304 (DESIGN §10).
+const publicPages = new Set(["/", "/concours", "/laureats", "/mentions-legales", "/accessibilite", "/donnees-personnelles"]);
+
+function isCacheablePublicPage(request: Request, status: number) {
+  return request.method === "GET" && status === 200 && publicPages.has(new URL(request.url).pathname) && !readSessionToken(request);
+}
+
+function renderPublicPage(request: Request, responseHeaders: Headers, remixContext: EntryContext, nonce: string) {
+  return new Promise<Response>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const sink = new PassThrough();
+    sink.on("data", (chunk: Buffer) => chunks.push(chunk));
+    sink.on("end", () => {
+      const html = Buffer.concat(chunks);
+      const etag = `W/"${createHash("sha256").update(nonce ? html.toString("utf8").replaceAll(nonce, "") : html).digest("base64url").slice(0, 32)}"`;
+      responseHeaders.set("ETag", etag);
+      responseHeaders.set("Cache-Control", "no-cache");
+      responseHeaders.set("Vary", "Cookie");
+      const match = (request.headers.get("If-None-Match") ?? "").split(/\s*,\s*/).includes(etag);
+      if (match) return resolve(new Response(null, { status: 304, headers: responseHeaders }));
+      responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+      resolve(new Response(html, { status: 200, headers: responseHeaders }));
+    });
+    const { pipe, abort } = renderToPipeableStream(
+      <NonceProvider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </NonceProvider>,
+      {
+        nonce,
+        onAllReady: () => pipe(sink),
+        onShellError: reject,
+        onError: (error: unknown) => logger.error("erreur de rendu", { error: error instanceof Error ? error.stack : String(error) }),
       },
     );
     setTimeout(abort, ABORT_DELAY);

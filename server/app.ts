@@ -27,6 +27,16 @@ export function createApp(build: ServerBuild, cfg: Config) {
     res.locals.cspNonce = randomBytes(16).toString("base64");
     next();
   });
+  // A 304 must not carry a new CSP: browsers merge its headers into the cached page, whose scripts
+  // still carry the nonce of the response that was cached.
+  app.use((_req, res, next) => {
+    const writeHead = res.writeHead;
+    res.writeHead = function (this: Response, ...args: Parameters<Response["writeHead"]>) {
+      if (args[0] === 304) this.removeHeader("Content-Security-Policy");
+      return writeHead.apply(this, args);
+    } as Response["writeHead"];
+    next();
+  });
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -27,5 +27,12 @@ describe("public pages", () => {
     }
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     expect(errors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
+
+    // Reloading revalidates the cached page (304): its scripts must still be allowed to run.
+    const revalidation = page.waitForRequest((request) => new URL(request.url()).pathname === "/");
+    await page.reload();
+    expect((await (await revalidation).allHeaders())["if-none-match"]).toMatch(/^W\//);
+    await page.waitForFunction(() => document.documentElement.getAttribute("data-fr-js") === "true");
+    expect(errors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
   });
 });

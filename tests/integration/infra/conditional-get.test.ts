@@ -1,0 +1,52 @@
+// Public pages answer a revalidation with 304 when nothing changed, and never hand a new CSP nonce
+// to a cached page.
+import type postgres from "postgres";
+import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+import { connect } from "~/infra/postgres.server";
+import { createOpenContest } from "../../support/proposal-fixtures";
+import { startTestServer, type AppProcess } from "../../support/server";
+
+let server: AppProcess;
+let sql: postgres.Sql;
+
+beforeAll(async () => {
+  server = await startTestServer(inject("pgAdminUrl"));
+  sql = connect(server.databaseUrl, { max: 1 });
+});
+afterAll(async () => {
+  await sql?.end();
+  await server?.stop();
+});
+
+describe("conditional GET on public pages", () => {
+  test("a public page carries an ETag that ignores the nonce, and a matching revalidation gets 304 without a CSP", async () => {
+    const first = await fetch(`${server.url}/mentions-legales`);
+    const etag = first.headers.get("etag");
+    expect(first.status).toBe(200);
+    expect(etag).toMatch(/^W\/".+"$/);
+    expect(first.headers.get("cache-control")).toBe("no-cache");
+    const second = await fetch(`${server.url}/mentions-legales`);
+    expect(second.headers.get("etag")).toBe(etag);
+    expect(second.headers.get("content-security-policy")).not.toBe(first.headers.get("content-security-policy"));
+
+    const revalidated = await fetch(`${server.url}/mentions-legales`, { headers: { "If-None-Match": etag! } });
+    expect(revalidated.status).toBe(304);
+    expect(await revalidated.text()).toBe("");
+    expect(revalidated.headers.get("content-security-policy")).toBeNull();
+  });
+
+  test("when the page changes, so does its ETag", async () => {
+    const before = await fetch(`${server.url}/concours`);
+    await createOpenContest(sql);
+    const after = await fetch(`${server.url}/concours`, { headers: { "If-None-Match": before.headers.get("etag")! } });
+    // The test contest's dates are in 2026: it is public, so the page now shows it.
+    expect(after.status).toBe(200);
+    expect(after.headers.get("etag")).not.toBe(before.headers.get("etag"));
+  });
+
+  test("signed-in visitors' pages are not given a shared ETag", async () => {
+    const response = await fetch(`${server.url}/`, { headers: { Cookie: `kits_session=${"a".repeat(43)}` } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("etag")).toBeNull();
+  });
+});
