@@ -11,6 +11,7 @@ import autocannon from "autocannon";
 import { connect } from "../../app/infra/postgres.server";
 import { freePort } from "../support/ports";
 import { benchImagePipeline } from "./image-pipeline";
+import { benchAssignment } from "./assignment";
 import { benchRanking } from "./ranking";
 import { startAppProcess, startOwnPostgres, type AppProcess, type OwnPostgres } from "../support/server";
 
@@ -187,7 +188,8 @@ async function main() {
   }
   // The image pipeline against raw sharp (issue 3), on its own PostgreSQL.
   await benchImagePipeline();
-  // The jury's ranking of 15,000 scores against plain means in the same run.
+  // The jury: assignment of 5,000 entries × 3 reviews × 200 jurors, and the ranking of 15,000 scores.
+  await benchAssignment();
   await benchRanking();
 }
 
