@@ -16,8 +16,8 @@ import {
   ProposalIncomplete,
   ProposalLocked,
   ProposalNotFound,
+  saveAndSubmit,
   saveDraft,
-  submitProposal,
   withdrawProposal,
 } from "~/submissions/proposals.server";
 import { draftToFormValues, formValuesFromSubmission, ProposalForm, proposalFieldLabels } from "~/submissions/proposal-form";
@@ -92,11 +92,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     const form = parseForm(formData, proposalDraftSchema(contest));
     if (!form.ok) return data({ errors: form.errors, values: formValuesFromSubmission(form.values, form.lists) }, { status: 400 });
-    await saveDraft({ proposalId: proposal.id, ownerId: user.id, draft: form.data, now: now() });
     if (intent === "submit") {
-      const receipt = await submitProposal({ proposalId: proposal.id, ownerId: user.id, now: now() });
+      const receipt = await saveAndSubmit({ proposalId: proposal.id, ownerId: user.id, draft: form.data, now: now() });
       return redirect(`/candidat/propositions/${proposal.id}/recepisse/${receipt.version}`);
     }
+    await saveDraft({ proposalId: proposal.id, ownerId: user.id, draft: form.data, now: now() });
     return redirect(`/candidat/propositions/${proposal.id}?enregistre=1`);
   } catch (error) {
     const { values, lists } = submittedValues(formData);

@@ -4,6 +4,7 @@ import { formatParis } from "~/contest/paris-time";
 import { contestPhase, phaseLabels } from "~/contest/phase";
 import { db, type Sql } from "~/infra/db.server";
 import { transaction } from "~/infra/transaction.server";
+import { holdsJurySeat } from "~/jury/jurors.server";
 import { queueMail } from "~/mail/outbox.server";
 import { emptyDraft, missingForSubmission, type Missing, type ProposalDraft } from "./schemas";
 import { proposalStatuses, statusLabels, type ProposalStatus } from "./statuses";
@@ -45,6 +46,13 @@ export class ProposalNotFound extends Error {
 /** The contest's phase (by the server clock) or the proposal's status does not allow this. */
 export class ProposalLocked extends Error {}
 
+/** A juror of a contest cannot be a candidate in it (DESIGN §2). */
+export class JurorCannotApply extends ProposalLocked {
+  constructor() {
+    super("Vous êtes membre du jury de ce concours : vous ne pouvez pas y déposer de proposition.");
+  }
+}
+
 export class ProposalIncomplete extends Error {
   constructor(readonly missing: Missing[]) {
     super("La proposition est incomplète.");
@@ -67,6 +75,7 @@ export async function createProposal(input: { contestId: number; ownerId: number
     const contest = await findContestById(input.contestId, tx);
     if (!contest) throw new ProposalNotFound();
     assertSubmissionsOpen(contest, input.now);
+    if (await holdsJurySeat(input.contestId, input.ownerId, tx)) throw new JurorCannotApply();
     const [row] = await tx<{ id: number }[]>`
       insert into proposals (contest_id, owner_id, draft) values (${input.contestId}, ${input.ownerId}, ${tx.json(emptyDraft as never)})
       returning id`;
@@ -187,6 +196,15 @@ export async function submitProposal(input: { proposalId: number; ownerId: numbe
     return { receipt: await findReceipt(proposal.id, version, tx), fresh: true };
   });
   return receipt.receipt;
+}
+
+/**
+ * "Déposer cette version": saves what the form holds, then submits it. The save stands even when
+ * the submission is refused (incomplete), so nothing typed is lost.
+ */
+export async function saveAndSubmit(input: { proposalId: number; ownerId: number; draft: ProposalDraft; now: Date }, sql: Sql = db) {
+  await saveDraft(input, sql);
+  return submitProposal({ proposalId: input.proposalId, ownerId: input.ownerId, now: input.now }, sql);
 }
 
 export async function findReceipt(proposalId: number, version: number, sql: Sql = db): Promise<Receipt> {
