@@ -19,6 +19,12 @@ try {
   const applied = await migrate(db, { connectionString: cfg.databaseUrl });
   console.log(applied.length ? `Migrations appliquées : ${applied.join(", ")}` : "Base à jour : aucune migration en attente.");
   if (command === "seed") {
+    if (!cfg.embeddedDatabase) {
+      console.warn(
+        "Attention : les comptes de démonstration ont un mot de passe et des secrets TOTP publics (db/seed.ts). " +
+          "Ne les créez jamais sur une base exposée au public.",
+      );
+    }
     const accounts = await seedDemo(db);
     console.log(accounts ? `Comptes de démonstration créés : ${accounts.map((a) => a.email).join(", ")}` : "La base contient déjà des comptes : rien n'a été ajouté.");
   }
