@@ -31,6 +31,7 @@ export default function DesignerSpace() {
   return (
     <Page title="Espace candidat" lead={`Bienvenue, ${name}. Vous concevez un kit d'inclusion numérique pour le concours d'innovation.`}>
       {search.get("ferme") ? <Notice kind="warning" title="Les candidatures ne sont pas ouvertes : aucune proposition ne peut être créée." /> : null}
+      {search.get("jure") ? <Notice kind="warning" title="Vous êtes membre du jury de ce concours : vous ne pouvez pas y déposer de proposition." /> : null}
       {contest?.open ? (
         <div className="fr-callout fr-mb-4w">
           <h2 className="fr-callout__title">{contest.title}</h2>

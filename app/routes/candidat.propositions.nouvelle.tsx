@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { requireUser } from "~/accounts/permissions.server";
 import { currentPublicContest } from "~/contest/contests.server";
 import { now } from "~/infra/clock.server";
-import { createProposal, ProposalLocked } from "~/submissions/proposals.server";
+import { createProposal, JurorCannotApply, ProposalLocked } from "~/submissions/proposals.server";
 
 // Creating a proposal is a POST from /candidat; a GET here just goes back there.
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -19,6 +19,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const id = await createProposal({ contestId: contest.id, ownerId: user.id, now: at });
     return redirect(`/candidat/propositions/${id}`);
   } catch (error) {
+    if (error instanceof JurorCannotApply) return redirect(`/candidat?jure=1`);
     if (error instanceof ProposalLocked) return redirect(`/candidat?ferme=1`);
     throw error;
   }

@@ -1,6 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireUser } from "~/accounts/permissions.server";
+import { formatParis } from "~/contest/paris-time";
+import { phaseLabels } from "~/contest/phase";
+import { timeLeft } from "~/contest/time-left";
+import { now } from "~/infra/clock.server";
+import { reviewStatusLabels } from "~/jury/review-schemas";
+import { jurySpace } from "~/jury/reviews.server";
 import { Notice } from "~/ui/form";
 import { Page } from "~/ui/layout";
 
@@ -8,22 +14,107 @@ export const meta: MetaFunction = () => [{ title: "Espace du jury — Kits d'inc
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: "juror" });
-  return { name: user.name };
+  const at = now();
+  const contests = await jurySpace(user.id, at);
+  return {
+    name: user.name,
+    contests: contests.map((c) => ({
+      id: c.id,
+      title: c.title,
+      phase: c.phase,
+      reviewOpenAt: c.calendar.reviewOpenAt,
+      reviewCloseAt: c.calendar.reviewCloseAt,
+      left: c.phase === "review" ? timeLeft(at, c.calendar.reviewCloseAt) : null,
+      tiesDeclared: c.tiesDeclaredAt !== null,
+      entries: c.entries.map((e) => ({ id: e.id, label: e.label, title: e.title, state: e.state })),
+      submitted: c.submitted,
+    })),
+  };
 }
 
+const badges = { not_started: "fr-badge--new", in_progress: "fr-badge--info", submitted: "fr-badge--success" } as const;
+
 export default function JurySpace() {
-  const { name } = useLoaderData<typeof loader>();
+  const { name, contests } = useLoaderData<typeof loader>();
+  const [search] = useSearchParams();
   return (
-    <Page title="Espace du jury" lead={`Bienvenue, ${name}. Vous êtes membre du jury du concours d'innovation.`}>
-      <Notice kind="info" title="Cet espace ouvre bientôt">
-        <p>Les fonctions ci-dessous arrivent prochainement ; vous serez prévenu par courriel.</p>
-      </Notice>
-      <h2>Ce que vous pourrez faire ici</h2>
-      <ul>
-          <li>déclarer vos éventuels conflits d'intérêts avec les candidats ;</li>
-          <li>évaluer les propositions anonymisées qui vous sont attribuées, selon les critères pondérés du concours ;</li>
-          <li>commenter chaque proposition, et modifier vos évaluations jusqu'à la fin de la phase d'examen.</li>
-      </ul>
+    <Page title="Espace du jury" lead={`Bienvenue, ${name}.`}>
+      {search.get("conflit") ? (
+        <Notice kind="success" title="Votre déclaration de conflit d'intérêts est enregistrée">
+          <p>L'entrée a été retirée de votre liste ; le gestionnaire du programme en est informé.</p>
+        </Notice>
+      ) : null}
+      <p>
+        <Link className="fr-link fr-icon-user-setting-line fr-link--icon-left" to="/jury/liens">
+          Mes liens d'intérêts
+        </Link>
+      </p>
+      {contests.length === 0 ? (
+        <Notice kind="info" title="Aucune entrée pour le moment">
+          <p>Vous n'êtes membre du jury d'aucun concours pour le moment. Vous serez prévenu par courriel dès qu'un concours vous sera ouvert.</p>
+        </Notice>
+      ) : null}
+      {contests.map((contest) => (
+        <section className="fr-mt-6w" key={contest.id} aria-labelledby={`concours-${contest.id}`}>
+          <h2 id={`concours-${contest.id}`}>{contest.title}</h2>
+          <p>
+            Phase : <strong>{phaseLabels[contest.phase]}</strong>.{" "}
+            {contest.phase === "review" ? (
+              <>
+                Vous pouvez évaluer et modifier vos évaluations jusqu'au <strong>{formatParis(new Date(contest.reviewCloseAt))}</strong>{" "}
+                {`(heure de Paris)${contest.left ? `, soit encore ${contest.left}` : ""}.`}
+              </>
+            ) : contest.phase === "deliberation" || contest.phase === "results_published" ? (
+              <>L'évaluation est close depuis le {formatParis(new Date(contest.reviewCloseAt))} (heure de Paris) ; vos évaluations restent consultables.</>
+            ) : (
+              <>
+                L'évaluation se déroulera du {formatParis(new Date(contest.reviewOpenAt))} au {formatParis(new Date(contest.reviewCloseAt))} (heure de Paris).
+              </>
+            )}
+          </p>
+          {!contest.tiesDeclared ? (
+            <Notice kind="warning" title="Déclarez vos liens d'intérêts">
+              <p>
+                Avant d'évaluer, indiquez les organisations, domaines de courriel et personnes avec lesquels vous avez des liens, ou confirmez
+                que vous n'en avez aucun : <Link to={`/jury/liens#liens-${contest.id}`}>déclarer mes liens pour ce concours</Link>.
+              </p>
+            </Notice>
+          ) : null}
+          <p>
+            <strong>{`${contest.submitted} / ${contest.entries.length}`}</strong>{" "}
+            {`évaluation${contest.entries.length > 1 ? "s" : ""} soumise${contest.entries.length > 1 ? "s" : ""}.`}
+          </p>
+          {contest.entries.length === 0 ? (
+            <p>Aucune entrée ne vous est attribuée pour le moment.</p>
+          ) : (
+            <div className="fr-table">
+              <table>
+                <caption>Entrées qui vous sont attribuées</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Entrée</th>
+                    <th scope="col">Kit</th>
+                    <th scope="col">Évaluation</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {contest.entries.map((entry) => (
+                    <tr key={entry.id}>
+                      <td>
+                        <Link to={`/jury/entrees/${entry.id}`}>{entry.label}</Link>
+                      </td>
+                      <td>{entry.title}</td>
+                      <td>
+                        <span className={`fr-badge fr-badge--no-icon ${badges[entry.state]}`}>{reviewStatusLabels[entry.state]}</span>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+      ))}
     </Page>
   );
 }
