@@ -32,7 +32,7 @@ async function userId(sql: postgres.Sql, email: string) {
 }
 
 /** A picture of a kit (an SVG drawn, then encoded as a camera would: JPEG). */
-async function kitPhoto(label: string, hue: number): Promise<Buffer> {
+export async function kitPhoto(label: string, hue: number): Promise<Buffer> {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1600" height="1200">
     <rect width="1600" height="1200" fill="hsl(${hue},45%,88%)"/>
     <rect x="300" y="380" width="1000" height="620" rx="40" fill="hsl(${hue},55%,40%)"/>
@@ -44,7 +44,7 @@ async function kitPhoto(label: string, hue: number): Promise<Buffer> {
   return sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toBuffer();
 }
 
-async function planPdf(title: string): Promise<Buffer> {
+export async function planPdf(title: string): Promise<Buffer> {
   const pdf = await PDFDocument.create();
   const font = await pdf.embedFont(StandardFonts.Helvetica);
   const page = pdf.addPage([595, 842]);
@@ -53,7 +53,7 @@ async function planPdf(title: string): Promise<Buffer> {
   return Buffer.from(await pdf.save());
 }
 
-async function attach(input: { proposalId: number; ownerId: number; kind: "photo" | "document"; filename: string; bytes: Buffer; now: Date }) {
+export async function attach(input: { proposalId: number; ownerId: number; kind: "photo" | "document"; filename: string; bytes: Buffer; now: Date }) {
   const file = await receiveUpload({ ...input, stream: Readable.from([input.bytes]) });
   await processUpload(file.id);
 }

@@ -73,7 +73,8 @@ export default function EditContest() {
       <p>
         Phase actuelle : <strong>{phaseLabels[phase]}</strong> —{" "}
         <Link to={`/admin/concours/${contest.slug}/propositions`}>voir les propositions</Link> —{" "}
-        <Link to={`/admin/concours/${contest.slug}/jury`}>gérer le jury</Link>
+        <Link to={`/admin/concours/${contest.slug}/jury`}>gérer le jury</Link> —{" "}
+        <Link to={`/admin/concours/${contest.slug}/deliberation`}>délibération et résultats</Link>
       </p>
       {search.get("cree") ? <Notice kind="success" title="Le concours est créé." /> : null}
       {search.get("enregistre") ? <Notice kind="success" title="Les modifications sont enregistrées." /> : null}

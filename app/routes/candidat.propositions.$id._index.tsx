@@ -25,6 +25,7 @@ import { missingForSubmission, proposalDraftSchema, withdrawSchema } from "~/sub
 import { statusLabels } from "~/submissions/statuses";
 import { listFilesForOwner } from "~/media/files.server";
 import { FilesSection } from "~/media/files-section";
+import { publishedDecisionFor } from "~/jury/publication.server";
 import { isUploadOutcome, isUploadSuccess, uploadOutcomes } from "~/media/upload-outcomes";
 import { Notice } from "~/ui/form";
 
@@ -57,6 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Ready photos are counted by the media pipeline; until a photo is ready the list says so.
   const readyPhotos = await countReadyPhotos(proposal.id);
   const files = await listFilesForOwner({ proposalId: proposal.id, ownerId: user.id });
+  const decision = await publishedDecisionFor(proposal.id);
   return {
     proposal: { id: proposal.id, title: proposal.title, status: proposal.status, ineligibilityReason: proposal.ineligibilityReason, currentVersion: proposal.currentVersion },
     contest: { title: contest.title, themes: contest.themes, audiences: contest.audiences, closesAt: contest.calendar.submissionsCloseAt, limits: contest.limits },
@@ -76,6 +78,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     editable,
     left: editable ? timeLeft(at, contest.calendar.submissionsCloseAt) : null,
     versions,
+    decision,
   };
 }
 
@@ -114,7 +117,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditProposal() {
-  const { proposal, contest, values, missing, editable, left, versions, files } = useLoaderData<typeof loader>();
+  const { proposal, contest, values, missing, editable, left, versions, files, decision } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [search] = useSearchParams();
   return (
@@ -132,6 +135,11 @@ export default function EditProposal() {
       {search.get("enregistre") ? <Notice kind="success" title="Le brouillon est enregistré." /> : null}
       {search.get("retiree") ? <Notice kind="info" title="La proposition est retirée du concours." /> : null}
       <UploadOutcomeNotice code={search.get("fichiers")} />
+      {decision ? (
+        <Notice kind={decision.outcome === "laureate" ? "success" : "info"} title={decision.outcome === "laureate" ? "Votre kit est lauréat du concours" : "Votre kit n'a pas été retenu"}>
+          <p>Motivation du jury : {decision.motivation}</p>
+        </Notice>
+      ) : null}
       {proposal.status === "ineligible" && proposal.ineligibilityReason ? (
         <Notice kind="warning" title="Votre proposition a été déclarée irrecevable">
           <p>{proposal.ineligibilityReason}</p>

@@ -69,6 +69,11 @@ export function Header({ user }: { user: HeaderUser }) {
                   Le concours
                 </NavLink>
               </li>
+              <li className="fr-nav__item">
+                <NavLink className="fr-nav__link" to="/laureats">
+                  Les lauréats
+                </NavLink>
+              </li>
               {spaces.map((space) => (
                 <li className="fr-nav__item" key={space.role}>
                   <NavLink className="fr-nav__link" to={space.href}>

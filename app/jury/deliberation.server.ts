@@ -1,0 +1,181 @@
+// What the admin deliberates on: the figures computed from the sealed snapshot (never from the live
+// reviews), with the entries' titles and candidates, the jurors' names, the decisions taken so far
+// and whether the results can be published.
+import type { Contest } from "~/contest/contests.server";
+import { contestPhase, type Phase } from "~/contest/phase";
+import { db, type Sql } from "~/infra/db.server";
+import type { ProposalStatus } from "~/submissions/statuses";
+import type { AgreementLevel } from "./agreement";
+import type { DecisionOutcome } from "./decision-schemas";
+import { findSeal } from "./seal.server";
+import type { EntryScore, JurorStats } from "./scoring";
+import { deliberate, type SealedCriterion } from "./snapshot";
+
+export type DeliberationEntry = EntryScore & {
+  proposalId: number;
+  title: string;
+  candidateName: string;
+  organisationName: string;
+  status: ProposalStatus;
+  decision: { outcome: DecisionOutcome; motivation: string; finalUnitPriceCents: number | null; finalMonthlyCapacity: number | null } | null;
+};
+
+export type DeliberationJuror = JurorStats & { userId: number; name: string };
+
+export type DeliberationView = {
+  phase: Phase;
+  /** Null before the seal: nothing to deliberate on yet. */
+  seal: null | {
+    sealedAt: Date;
+    sealedByName: string | null;
+    digest: string;
+    criteria: SealedCriterion[];
+    ranking: DeliberationEntry[];
+    jurors: DeliberationJuror[];
+    incomplete: { proposalId: number; jurorName: string }[];
+    panel: { reviewCount: number; mean: number | null; sd: number | null };
+    agreement: { alpha: number | null; level: AgreementLevel; interpretation: string; pairableUnits: number; pairableValues: number };
+  };
+  publication: { publishedAt: Date; publishedByName: string | null } | null;
+  /** Eligible entries still without a decision (titles), which publication waits for. */
+  undecided: { proposalId: number; title: string }[];
+  decidedCount: number;
+  canSeal: boolean;
+  canDecide: boolean;
+  canPublish: boolean;
+};
+
+type EntryRow = {
+  id: number;
+  title: string;
+  status: ProposalStatus;
+  ownerName: string;
+  organisationName: string | null;
+  outcome: DecisionOutcome | null;
+  motivation: string | null;
+  finalUnitPriceCents: number | null;
+  finalMonthlyCapacity: number | null;
+};
+
+export async function findPublication(contestId: number, sql: Sql = db) {
+  const [row] = await sql<{ publishedAt: Date; publishedByName: string | null }[]>`
+    select p.published_at, u.name as published_by_name
+    from publications p left join users u on u.id = p.published_by
+    where p.contest_id = ${contestId}`;
+  return row ?? null;
+}
+
+/** Everything /admin/concours/:slug/deliberation shows, for an admin. */
+export async function loadDeliberation(contest: Contest, now: Date, sql: Sql = db): Promise<DeliberationView> {
+  return (await computeDeliberation(contest, now, sql)).view;
+}
+
+/** The view, with what it was computed from (the seal, the figures, the jurors' names): computed once per request. */
+async function computeDeliberation(contest: Contest, now: Date, sql: Sql) {
+  const phase = contestPhase(contest.calendar, now);
+  const [seal, publication] = await Promise.all([findSeal(contest.id, sql), findPublication(contest.id, sql)]);
+  // The entries of the deliberation: eligible ones (and, after publication, what they became).
+  const rows = await sql<EntryRow[]>`
+    select p.id, coalesce(nullif(v.content -> 'fields' ->> 'title', ''), p.title) as title, p.status, u.name as owner_name,
+           v.content -> 'fields' ->> 'organisationName' as organisation_name,
+           d.outcome, d.motivation, d.final_unit_price_cents, d.final_monthly_capacity
+    from proposals p
+    join users u on u.id = p.owner_id
+    left join proposal_versions v on v.proposal_id = p.id and v.version = p.current_version
+    left join decisions d on d.proposal_id = p.id
+    where p.contest_id = ${contest.id} and p.status in ('eligible', 'laureate', 'not_retained')
+    order by p.id`;
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const undecided = rows.filter((row) => row.status === "eligible" && row.outcome === null).map((row) => ({ proposalId: row.id, title: row.title }));
+  const decidedCount = rows.filter((row) => row.outcome !== null).length;
+
+  let sealView: DeliberationView["seal"] = null;
+  const figures = seal ? deliberate(seal.snapshot) : null;
+  const jurorIds = seal ? [...new Set(seal.snapshot.reviews.map((r) => r.juror))] : [];
+  const names = new Map(
+    jurorIds.length === 0
+      ? []
+      : (await sql<{ id: number; name: string }[]>`select id, name from users where id in ${sql(jurorIds)}`).map((u) => [u.id, u.name]),
+  );
+  if (seal && figures) {
+    const entry = (score: EntryScore): DeliberationEntry => {
+      const proposalId = Number(score.entryId);
+      const row = byId.get(proposalId);
+      return {
+        ...score,
+        proposalId,
+        title: row?.title || "(sans titre)",
+        candidateName: row?.ownerName ?? "—",
+        organisationName: row?.organisationName ?? "",
+        status: row?.status ?? "eligible",
+        decision: row?.outcome
+          ? { outcome: row.outcome, motivation: row.motivation!, finalUnitPriceCents: row.finalUnitPriceCents, finalMonthlyCapacity: row.finalMonthlyCapacity }
+          : null,
+      };
+    };
+    sealView = {
+      sealedAt: seal.sealedAt,
+      sealedByName: seal.sealedByName,
+      digest: seal.digest,
+      criteria: seal.snapshot.criteria,
+      ranking: figures.ranking.map(entry),
+      jurors: figures.jurors.map((j) => ({ ...j, userId: Number(j.jurorId), name: names.get(Number(j.jurorId)) ?? `Membre n° ${j.jurorId}` })),
+      incomplete: figures.incomplete.map((i) => ({ proposalId: Number(i.entryId), jurorName: names.get(Number(i.jurorId)) ?? `Membre n° ${i.jurorId}` })),
+      panel: figures.panel,
+      agreement: {
+        alpha: figures.agreement.alpha,
+        level: figures.agreement.level,
+        interpretation: figures.agreement.interpretation,
+        pairableUnits: figures.agreement.pairableUnits,
+        pairableValues: figures.agreement.pairableValues,
+      },
+    };
+  }
+  const reviewClosed = phase === "deliberation" || phase === "results_published";
+  const view: DeliberationView = {
+    phase,
+    seal: sealView,
+    publication,
+    undecided,
+    decidedCount,
+    canSeal: reviewClosed && !seal,
+    canDecide: seal !== null && publication === null,
+    canPublish: seal !== null && publication === null && undecided.length === 0,
+  };
+  return { view, seal, figures, names };
+}
+
+export type EntryReview = {
+  jurorName: string;
+  /** Weighted mean of this review, 0–5; null when a weighted criterion is unscored. */
+  total: number | null;
+  /** The review on its juror's own scale (z-score); null when incomplete. */
+  z: number | null;
+  scores: Record<string, number>;
+  commentForAdmins: string;
+  commentForCandidate: string;
+};
+
+/** One entry of the deliberation with its sealed reviews (juror names included: admins only). */
+export async function loadEntryDeliberation(contest: Contest, proposalId: number, now: Date, sql: Sql = db) {
+  const { view, seal, figures, names } = await computeDeliberation(contest, now, sql);
+  const entry = view.seal?.ranking.find((e) => e.proposalId === proposalId) ?? null;
+  let reviews: EntryReview[] = [];
+  if (seal && figures && entry) {
+    const scored = new Map(figures.reviews.filter((r) => r.entryId === String(proposalId)).map((r) => [r.jurorId, r]));
+    reviews = seal.snapshot.reviews
+      .filter((r) => r.proposal === proposalId)
+      .map((r) => {
+        const s = scored.get(String(r.juror));
+        return {
+          jurorName: names.get(r.juror) ?? `Membre n° ${r.juror}`,
+          total: s?.total ?? null,
+          z: s?.z ?? null,
+          scores: r.scores,
+          commentForAdmins: r.commentForAdmins,
+          commentForCandidate: r.commentForCandidate,
+        };
+      });
+  }
+  return { view, entry, reviews };
+}

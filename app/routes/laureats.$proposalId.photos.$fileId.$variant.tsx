@@ -1,0 +1,38 @@
+import { Readable } from "node:stream";
+import { createReadableStreamFromReadable, type LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { notFound } from "~/accounts/permissions.server";
+import { openLaureatePhoto } from "~/jury/publication.server";
+import { MediaFileNotFound, photoVariants } from "~/media/media";
+
+const params = z.object({
+  proposalId: z.coerce.number().int().positive(),
+  fileId: z.coerce.number().int().positive(),
+  variant: z.enum(photoVariants),
+});
+
+/**
+ * A photo of a laureate kit, for everyone: only the processed copies (re-encoded, metadata
+ * stripped) of the photos in the judged version of a laureate of a published contest. Anything else
+ * is 404, whether it exists or not. Copies never change, so they are cached publicly.
+ */
+export async function loader({ request, params: raw }: LoaderFunctionArgs) {
+  const parsed = params.safeParse(raw);
+  if (!parsed.success) notFound("Photo introuvable");
+  let photo;
+  try {
+    photo = await openLaureatePhoto({ ...parsed.data, ifNoneMatch: request.headers.get("If-None-Match") });
+  } catch (error) {
+    if (error instanceof MediaFileNotFound) notFound("Photo introuvable");
+    throw error;
+  }
+  const headers = new Headers({
+    "Content-Type": "image/webp",
+    "Cache-Control": "public, max-age=86400",
+    "X-Content-Type-Options": "nosniff",
+    "Content-Disposition": `inline; filename="kit-${parsed.data.proposalId}-photo-${parsed.data.fileId}-${parsed.data.variant}.webp"`,
+    ETag: photo.etag,
+  });
+  if (!photo.stream) return new Response(null, { status: 304, headers });
+  return new Response(createReadableStreamFromReadable(photo.stream as Readable), { status: 200, headers });
+}
