@@ -17,6 +17,11 @@ const strippedFromCatalog = ["OpenAction"].map((key) => PDFName.of(key));
  * documents are refused with a reason the designer reads.
  */
 export async function cleanPdf(input: Uint8Array, limits: { maxPages: number } = { maxPages: MAX_PDF_PAGES }): Promise<CleanedPdf | PdfRefusal> {
+  // pdf-lib spends minutes of CPU on megabytes of bytes that only start like a PDF: a file without
+  // the end-of-file marker a PDF writer always puts in its last bytes is refused before parsing.
+  if (!hasPdfTrailer(input)) {
+    return { ok: false, reason: "Ce fichier n'est pas un PDF lisible : il est peut-être endommagé. Exportez-le de nouveau en PDF puis déposez-le." };
+  }
   let doc: PDFDocument;
   let pages: number;
   try {
@@ -55,6 +60,12 @@ export async function cleanPdf(input: Uint8Array, limits: { maxPages: number } =
   } catch {
     return { ok: false, reason: "Ce PDF n'a pas pu être nettoyé : il est peut-être endommagé. Exportez-le de nouveau en PDF puis déposez-le." };
   }
+}
+
+/** Whether the last kilobyte holds "startxref" and "%%EOF", as every complete PDF does. */
+export function hasPdfTrailer(bytes: Uint8Array): boolean {
+  const tail = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).subarray(Math.max(0, bytes.byteLength - 1024)).toString("latin1");
+  return tail.includes("%%EOF") && tail.includes("startxref");
 }
 
 /** Deletes every indirect object not reachable from the catalog. */

@@ -161,7 +161,8 @@ async function main() {
   try {
     console.log("PostgreSQL embarqué et portail (mode production)…");
     pg = await startOwnPostgres("kits_bench");
-    app = await startAppProcess({ databaseUrl: pg.url, env: { LOG_LEVEL: "error" } });
+    // WORKER=off: the measures are the web process's; processing the benched uploads would compete.
+    app = await startAppProcess({ databaseUrl: pg.url, env: { LOG_LEVEL: "error", WORKER: "off" } });
     const cookie = await signedInCookie(pg.url);
 
     const home = await fetch(`${app.url}/`);
