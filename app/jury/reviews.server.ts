@@ -9,9 +9,11 @@ import { appendAudit } from "~/audit/audit.server";
 import { findContestById, type Contest, type Criterion } from "~/contest/contests.server";
 import { formatParis } from "~/contest/paris-time";
 import { contestPhase, type ContestCalendar, type Phase } from "~/contest/phase";
+import { config } from "~/infra/config.server";
 import { db, type Sql } from "~/infra/db.server";
 import { transaction } from "~/infra/transaction.server";
 import { openProcessedFile, resolveDeps, type MediaDeps, type OpenedFile } from "~/media/files.server";
+import { queueMail } from "~/mail/outbox.server";
 import { MediaFileNotFound, type FileKind, type Variant } from "~/media/media";
 import { emptyDraft, type ProposalDraft } from "~/submissions/schemas";
 import type { FrozenFile } from "~/submissions/version";
@@ -455,6 +457,21 @@ export async function declareConflict(
       await tx`
         insert into assignments (proposal_id, user_id, contest_id, created_at)
         values (${access.proposalId}, ${replacement.userId}, ${access.contestId}, ${input.now})`;
+      const [person] = await tx<{ email: string; name: string }[]>`select email, name from users where id = ${replacement.userId}`;
+      await queueMail(
+        {
+          to: person.email,
+          subject: `Une nouvelle entrée à évaluer — ${contest.title}`,
+          text: [
+            `Bonjour ${person.name},`,
+            "",
+            `Une entrée supplémentaire vous est confiée pour le concours « ${contest.title} » : l'entrée n° ${access.proposalId}, qu'un autre membre du jury ne pouvait pas évaluer.`,
+            `Vous la trouverez dans votre espace : ${config().publicUrl.origin}/jury`,
+            `L'évaluation reste ouverte jusqu'au ${formatParis(contest.calendar.reviewCloseAt)} (heure de Paris).`,
+          ].join("\n"),
+        },
+        tx,
+      );
     }
     await appendAudit(tx, {
       actorId: input.jurorId,

@@ -253,6 +253,10 @@ describe("a conflict declared while reviewing", () => {
     expect(space.entries).toEqual([]);
     await expect(findEntryForJuror({ proposalId: entry, jurorId: declaring, now: duringReview })).rejects.toBeInstanceOf(EntryNotFound);
     expect((await jurySpace(light, duringReview))[0].entries.map((e) => e.id)).toContain(entry);
+    const [mail] = await db<{ toAddress: string; textBody: string }[]>`
+      select m.to_address, m.text_body from mail_outbox m join users u on u.email = m.to_address
+      where u.id = ${light} order by m.id desc limit 1`;
+    expect(mail?.textBody).toContain(`l'entrée n° ${entry}`);
   });
 
   test("with no juror free to take it, the entry is left a review short and the audit entry says so", async () => {
