@@ -7,7 +7,7 @@ import { logger } from "~/infra/logger.server";
 import { transaction } from "~/infra/transaction.server";
 import { markFilesChanged, resolveDeps, type MediaDeps } from "./files.server";
 import { fileKeys, MAX_PDF_PAGES, variantsOf, type FileKind, type Variant } from "./media";
-import { cleanPdf } from "./pdfs.server";
+import { cleanPdfIsolated } from "./pdf-isolation.server";
 import { renderPhoto } from "./photos.server";
 
 export type ProcessOutcome =
@@ -74,7 +74,7 @@ async function processPending(file: Pending, sql: Sql, store: BlobStore): Promis
     });
   }
 
-  const pdf = await cleanPdf(original, { maxPages: MAX_PDF_PAGES });
+  const pdf = await cleanPdfIsolated(original, { maxPages: MAX_PDF_PAGES });
   if (!pdf.ok) return refuse(file, pdf.reason, "document", sql, store);
   const clean = await store.put(keys.clean, Buffer.from(pdf.bytes.buffer, pdf.bytes.byteOffset, pdf.bytes.byteLength), { contentType: "application/pdf" });
   return markReady(file, sql, { derivatives: { clean: keys.clean }, readySha256: clean.sha256, width: null, height: null, pages: pdf.pages });
