@@ -16,6 +16,7 @@ import { readSessionToken } from "~/accounts/session-cookie.server";
 import { isDatabaseUnavailable } from "~/infra/db.server";
 import { databaseStatus, probeDatabase } from "~/infra/health.server";
 import { logger } from "~/infra/logger.server";
+import { publicPageCache } from "~/infra/page-cache.server";
 import { unavailablePage } from "~/infra/unavailable-page.server";
 import { NonceProvider } from "~/ui/nonce";
 
@@ -92,6 +93,8 @@ function renderPublicPage(request: Request, responseHeaders: Headers, remixConte
       responseHeaders.set("ETag", etag);
       responseHeaders.set("Cache-Control", "no-cache");
       responseHeaders.set("Vary", "Cookie");
+      const url = new URL(request.url);
+      publicPageCache.set(url.pathname + url.search, html.toString("utf8"), nonce, etag);
       const match = (request.headers.get("If-None-Match") ?? "").split(/\s*,\s*/).includes(etag);
       if (match) return resolve(new Response(null, { status: 304, headers: responseHeaders }));
       responseHeaders.set("Content-Type", "text/html; charset=utf-8");

@@ -8,6 +8,7 @@ import helmet from "helmet";
 import type { Config } from "../app/infra/config.server";
 import { checkHealth, databaseStatus, probeDatabase } from "../app/infra/health.server";
 import { logger } from "../app/infra/logger.server";
+import { hasSessionCookie, NONCE_SLOT, publicPageCache } from "../app/infra/page-cache.server";
 import { unavailablePage } from "../app/infra/unavailable-page.server";
 
 // clientIp: Express's req.ip, which honours X-Forwarded-For only from the trusted proxies below;
@@ -79,6 +80,21 @@ export function createApp(build: ServerBuild, cfg: Config) {
     sendUnavailable(res);
   });
   app.use(answerWhenTheDatabaseHangs(cfg.requestTimeoutMs));
+
+  // Anonymous public pages from the one-second cache (app/infra/page-cache.server.ts), with a fresh
+  // nonce; any change made through this process empties it first.
+  app.use((req, res, next) => {
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      publicPageCache.clear();
+      return next();
+    }
+    if (req.method !== "GET" || hasSessionCookie(req.get("Cookie"))) return next();
+    const hit = publicPageCache.get(req.originalUrl);
+    if (!hit) return next();
+    res.set({ ETag: hit.etag, "Cache-Control": "no-cache", Vary: "Cookie" });
+    if ((req.get("If-None-Match") ?? "").split(/\s*,\s*/).includes(hit.etag)) return void res.status(304).end();
+    res.type("html").send(hit.html.replaceAll(NONCE_SLOT, res.locals.cspNonce));
+  });
 
   app.all(
     "*",

@@ -38,10 +38,29 @@ describe("conditional GET on public pages", () => {
   test("when the page changes, so does its ETag", async () => {
     const before = await fetch(`${server.url}/concours`);
     await createOpenContest(sql);
+    // A change made elsewhere (here, straight in the database) shows within the cache's second.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
     const after = await fetch(`${server.url}/concours`, { headers: { "If-None-Match": before.headers.get("etag")! } });
     // The test contest's dates are in 2026: it is public, so the page now shows it.
     expect(after.status).toBe(200);
     expect(after.headers.get("etag")).not.toBe(before.headers.get("etag"));
+  });
+
+  test("a page served from the one-second cache still carries a fresh nonce, the same as its CSP's", async () => {
+    const nonces = new Set<string>();
+    for (let i = 0; i < 3; i++) {
+      const response = await fetch(`${server.url}/accessibilite`);
+      const csp = response.headers.get("content-security-policy") ?? "";
+      const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+      expect(nonce).toBeDefined();
+      const html = await response.text();
+      const scriptNonces = [...html.matchAll(/<script[^>]*nonce="([^"]+)"/g)].map((m) => m[1]);
+      expect(scriptNonces.length).toBeGreaterThan(0);
+      expect(new Set(scriptNonces)).toEqual(new Set([nonce]));
+      expect(html).not.toContain("%%kits-nonce%%");
+      nonces.add(nonce!);
+    }
+    expect(nonces.size).toBe(3);
   });
 
   test("signed-in visitors' pages are not given a shared ETag", async () => {
