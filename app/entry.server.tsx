@@ -15,6 +15,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { readSessionToken } from "~/accounts/session-cookie.server";
 import { isDatabaseUnavailable } from "~/infra/db.server";
 import { databaseStatus, probeDatabase } from "~/infra/health.server";
+import { matchesEtag } from "~/infra/http-cache";
 import { logger } from "~/infra/logger.server";
 import { publicPageCache } from "~/infra/page-cache.server";
 import { unavailablePage } from "~/infra/unavailable-page.server";
@@ -95,8 +96,7 @@ function renderPublicPage(request: Request, responseHeaders: Headers, remixConte
       responseHeaders.set("Vary", "Cookie");
       const url = new URL(request.url);
       publicPageCache.set(url.pathname + url.search, html.toString("utf8"), nonce, etag);
-      const match = (request.headers.get("If-None-Match") ?? "").split(/\s*,\s*/).includes(etag);
-      if (match) return resolve(new Response(null, { status: 304, headers: responseHeaders }));
+      if (matchesEtag(request.headers.get("If-None-Match"), etag)) return resolve(new Response(null, { status: 304, headers: responseHeaders }));
       responseHeaders.set("Content-Type", "text/html; charset=utf-8");
       resolve(new Response(html, { status: 200, headers: responseHeaders }));
     });

@@ -7,6 +7,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import helmet from "helmet";
 import type { Config } from "../app/infra/config.server";
 import { checkHealth, databaseStatus, probeDatabase } from "../app/infra/health.server";
+import { matchesEtag } from "../app/infra/http-cache";
 import { logger } from "../app/infra/logger.server";
 import { hasSessionCookie, NONCE_SLOT, publicPageCache } from "../app/infra/page-cache.server";
 import { unavailablePage } from "../app/infra/unavailable-page.server";
@@ -92,7 +93,7 @@ export function createApp(build: ServerBuild, cfg: Config) {
     const hit = publicPageCache.get(req.originalUrl);
     if (!hit) return next();
     res.set({ ETag: hit.etag, "Cache-Control": "no-cache", Vary: "Cookie" });
-    if ((req.get("If-None-Match") ?? "").split(/\s*,\s*/).includes(hit.etag)) return void res.status(304).end();
+    if (matchesEtag(req.get("If-None-Match"), hit.etag)) return void res.status(304).end();
     res.type("html").send(hit.html.replaceAll(NONCE_SLOT, res.locals.cspNonce));
   });
 

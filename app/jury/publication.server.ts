@@ -5,6 +5,7 @@ import { findContestById } from "~/contest/contests.server";
 import { formatParis } from "~/contest/paris-time";
 import { config } from "~/infra/config.server";
 import { db, type Sql } from "~/infra/db.server";
+import { matchesEtag } from "~/infra/http-cache";
 import { transaction } from "~/infra/transaction.server";
 import { queueMail } from "~/mail/outbox.server";
 import { openProcessedFile, type MediaDeps } from "~/media/files.server";
@@ -179,13 +180,6 @@ export type PublicLaureate = {
 };
 
 export type PublishedContest = { contestId: number; slug: string; title: string; publishedAt: Date; laureates: PublicLaureate[] };
-
-/** True when an If-None-Match header names `etag` (weak comparison, RFC 9110 §13.1.2). */
-export function matchesEtag(ifNoneMatch: string | null | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  const opaque = (tag: string) => tag.trim().replace(/^W\//, "");
-  return ifNoneMatch.split(",").some((tag) => tag.trim() === "*" || opaque(tag) === opaque(etag));
-}
 
 /** The laureates of every published contest, the latest publication first. Nothing else is public. */
 export async function listPublishedResults(sql: Sql = db): Promise<PublishedContest[]> {

@@ -1,5 +1,6 @@
 import { Readable } from "node:stream";
 import { createReadableStreamFromReadable } from "@remix-run/node";
+import { matchesEtag } from "~/infra/http-cache";
 import type { OpenedFile } from "./files.server";
 
 /**
@@ -16,7 +17,7 @@ export function fileResponse(request: Request, file: OpenedFile): Response {
   if (file.sha256) {
     const etag = `"${file.sha256}"`;
     headers.set("ETag", etag);
-    if (request.headers.get("If-None-Match") === etag) {
+    if (matchesEtag(request.headers.get("If-None-Match"), etag)) {
       (file.stream as Readable).destroy?.();
       return new Response(null, { status: 304, headers });
     }
