@@ -82,20 +82,7 @@ export function createApp(build: ServerBuild, cfg: Config) {
   });
   app.use(answerWhenTheDatabaseHangs(cfg.requestTimeoutMs));
 
-  // Anonymous public pages from the one-second cache (app/infra/page-cache.server.ts), with a fresh
-  // nonce; any change made through this process empties it first.
-  app.use((req, res, next) => {
-    if (req.method !== "GET" && req.method !== "HEAD") {
-      publicPageCache.clear();
-      return next();
-    }
-    if (req.method !== "GET" || hasSessionCookie(req.get("Cookie"))) return next();
-    const hit = publicPageCache.get(req.originalUrl);
-    if (!hit) return next();
-    res.set({ ETag: hit.etag, "Cache-Control": "no-cache", Vary: "Cookie" });
-    if (matchesEtag(req.get("If-None-Match"), hit.etag)) return void res.status(304).end();
-    res.type("html").send(hit.html.replaceAll(NONCE_SLOT, res.locals.cspNonce));
-  });
+  app.use(servePublicPagesFromCache());
 
   app.all(
     "*",
@@ -120,6 +107,25 @@ export function createApp(build: ServerBuild, cfg: Config) {
     res.status(500).type("text/plain; charset=utf-8").send("Une erreur inattendue est survenue.");
   });
   return app;
+}
+
+/**
+ * Anonymous public pages from the one-second cache (app/infra/page-cache.server.ts), each with a
+ * fresh nonce; any change made through this process empties the cache first.
+ */
+function servePublicPagesFromCache() {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      publicPageCache.clear();
+      return next();
+    }
+    if (req.method !== "GET" || hasSessionCookie(req.get("Cookie"))) return next();
+    const hit = publicPageCache.get(req.originalUrl);
+    if (!hit) return next();
+    res.set({ ETag: hit.etag, "Cache-Control": "no-cache", Vary: "Cookie" });
+    if (matchesEtag(req.get("If-None-Match"), hit.etag)) return void res.status(304).end();
+    res.type("html").send(hit.html.replaceAll(NONCE_SLOT, res.locals.cspNonce));
+  };
 }
 
 function sendUnavailable(res: Response) {
