@@ -6,7 +6,3 @@ export function singleton<T>(name: string, create: () => T): T {
   if (!registry.has(name)) registry.set(name, create());
   return registry.get(name) as T;
 }
-
-export function dropSingleton(name: string) {
-  registry.delete(name);
-}
