@@ -1,7 +1,7 @@
 import { redirect } from "@remix-run/node";
-import { findSession } from "./sessions.server";
+import { findSessionUser } from "./sessions.server";
 import { readSessionToken } from "./session-cookie.server";
-import { findUserById, listMemberships, type Membership, type User } from "./users.server";
+import type { Membership, User } from "./users.server";
 import { rolesRequiringSecondFactor, type Role } from "./roles";
 
 export type CurrentUser = User & {
@@ -17,14 +17,12 @@ export type CurrentUser = User & {
 export async function getSessionUser(request: Request): Promise<(CurrentUser & { secondFactorPending: boolean }) | null> {
   const token = readSessionToken(request);
   if (!token) return null;
-  const session = await findSession(token);
-  if (!session) return null;
-  const user = await findUserById(session.userId);
-  if (!user || user.disabledAt) return null;
-  const secondFactorDone = session.secondFactorAt !== null;
+  const found = await findSessionUser(token);
+  if (!found || found.disabledAt) return null;
+  const { secondFactorAt, ...user } = found;
+  const secondFactorDone = secondFactorAt !== null;
   return {
     ...user,
-    memberships: await listMemberships(user.id),
     sessionToken: token,
     secondFactorDone,
     // Whoever turned TOTP on needs it at every login, whatever their roles.

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { config } from "~/infra/config.server";
 import { db, type Sql } from "~/infra/db.server";
+import type { Role } from "./roles";
 
 export type Session = {
   userId: number;
@@ -49,6 +50,44 @@ export async function findSession(token: string, sql: Sql = db): Promise<Session
       and s.last_seen_at > now() - make_interval(secs => ${idleSeconds})
     returning s.user_id, s.created_at, s.last_seen_at, s.expires_at, s.second_factor_at`;
   return session ?? null;
+}
+
+export type SessionUser = {
+  id: number;
+  email: string;
+  name: string;
+  emailConfirmedAt: Date | null;
+  totpEnabledAt: Date | null;
+  disabledAt: Date | null;
+  createdAt: Date;
+  secondFactorAt: Date | null;
+  memberships: { id: number; role: Role; scope: string }[];
+};
+
+/**
+ * The live session's person and memberships, in one round trip (every signed-in page asks):
+ * the same rules as findSession — unknown, expired, idle or disabled gives null.
+ */
+export async function findSessionUser(token: string, sql: Sql = db): Promise<SessionUser | null> {
+  const idleSeconds = Math.floor(config().sessionIdleMs / 1000);
+  const [row] = await sql<SessionUser[]>`
+    with live as (
+      update sessions s
+      set last_seen_at = case when s.last_seen_at < now() - interval '1 minute' then now() else s.last_seen_at end
+      from users u
+      where s.id_hash = ${hashToken(token)}
+        and u.id = s.user_id
+        and u.disabled_at is null
+        and s.expires_at > now()
+        and s.last_seen_at > now() - make_interval(secs => ${idleSeconds})
+      returning s.user_id, s.second_factor_at
+    )
+    select u.id, u.email, u.name, u.email_confirmed_at, u.totp_enabled_at, u.disabled_at, u.created_at,
+           live.second_factor_at,
+           coalesce((select json_agg(json_build_object('id', m.id, 'role', m.role, 'scope', m.scope) order by m.role, m.scope)
+                     from memberships m where m.user_id = u.id), '[]'::json) as memberships
+    from live join users u on u.id = live.user_id`;
+  return row ?? null;
 }
 
 export async function markSecondFactor(token: string, sql: Sql = db) {
