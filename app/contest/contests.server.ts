@@ -1,5 +1,5 @@
 import { appendAudit } from "~/audit/audit.server";
-import { db, type Sql } from "~/infra/db.server";
+import { db, violatesConstraint, type Sql } from "~/infra/db.server";
 import { transaction } from "~/infra/transaction.server";
 import { contestPhase, type ContestCalendar, type Phase } from "./phase";
 import type { ContestInput } from "./schemas";
@@ -124,11 +124,6 @@ async function replaceCriteria(contestId: number, criteria: ContestInput["criter
   }
 }
 
-function isUniqueViolation(error: unknown, constraint: string) {
-  const e = error as { code?: string; constraint_name?: string; constraintName?: string };
-  return e?.code === "23505" && (e.constraint_name ?? e.constraintName) === constraint;
-}
-
 export async function createContest(input: ContestInput, actorId: number, sql: Sql = db): Promise<Contest> {
   try {
     return await transaction(sql, async (tx) => {
@@ -147,7 +142,7 @@ export async function createContest(input: ContestInput, actorId: number, sql: S
       return toContest(row, await criteriaOf(row.id, tx));
     });
   } catch (error) {
-    if (isUniqueViolation(error, "contests_slug_key")) throw new SlugTaken(input.slug);
+    if (violatesConstraint(error, "contests_slug_key")) throw new SlugTaken(input.slug);
     throw error;
   }
 }
@@ -187,7 +182,7 @@ export async function updateContest(contestId: number, input: ContestInput, acto
       return toContest(row, await criteriaOf(contestId, tx));
     });
   } catch (error) {
-    if (isUniqueViolation(error, "contests_slug_key")) throw new SlugTaken(input.slug);
+    if (violatesConstraint(error, "contests_slug_key")) throw new SlugTaken(input.slug);
     throw error;
   }
 }

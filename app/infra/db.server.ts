@@ -34,6 +34,15 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   );
 }
 
+/**
+ * Whether a statement was refused by the named constraint (unique key, check, or a trigger raising
+ * with that constraint name): how domain code turns the database's invariants into its own errors.
+ */
+export function violatesConstraint(error: unknown, constraint: string): boolean {
+  const e = error as { code?: unknown; constraint_name?: string; constraintName?: string } | null;
+  return typeof e?.code === "string" && e.code.startsWith("23") && (e.constraint_name ?? e.constraintName) === constraint;
+}
+
 /** True when a trivial query answers within the timeout. */
 export async function pingDatabase(sql: postgres.Sql = db, timeoutMs = 2000): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;

@@ -10,7 +10,7 @@ import { appendAudit } from "~/audit/audit.server";
 import { findContestBySlug } from "~/contest/contests.server";
 import { formatParis } from "~/contest/paris-time";
 import { contestPhase, phaseLabels } from "~/contest/phase";
-import { db, type Sql } from "~/infra/db.server";
+import { db, violatesConstraint, type Sql } from "~/infra/db.server";
 import { transaction } from "~/infra/transaction.server";
 import { queueMail } from "~/mail/outbox.server";
 import { statusLabels, type ProposalStatus } from "~/submissions/statuses";
@@ -20,8 +20,7 @@ import { contestHeader, isSealed, JuryRefusal, listJurors, lockJury } from "./ju
 
 /** The error the trigger assignments_no_conflict raises. */
 export function isConflictViolation(error: unknown): boolean {
-  const e = error as { code?: string; constraint_name?: string; constraintName?: string } | null;
-  return e?.code === "23514" && (e.constraint_name ?? e.constraintName) === "assignments_no_conflict";
+  return violatesConstraint(error, "assignments_no_conflict");
 }
 
 async function refuseIfSealed(contestId: number, tx: Sql) {

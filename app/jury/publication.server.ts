@@ -4,7 +4,7 @@ import { appendAudit } from "~/audit/audit.server";
 import { findContestById } from "~/contest/contests.server";
 import { formatParis } from "~/contest/paris-time";
 import { config } from "~/infra/config.server";
-import { db, type Sql } from "~/infra/db.server";
+import { db, violatesConstraint, type Sql } from "~/infra/db.server";
 import { matchesEtag } from "~/infra/http-cache";
 import { transaction } from "~/infra/transaction.server";
 import { queueMail } from "~/mail/outbox.server";
@@ -33,11 +33,6 @@ export type PublicScores = {
 };
 
 export type PublicationSummary = { publishedAt: Date; laureates: number; notRetained: number; mails: number };
-
-function isPublicationTaken(error: unknown) {
-  const e = error as { code?: string; constraint_name?: string; constraintName?: string };
-  return e?.code === "23505" && (e.constraint_name ?? e.constraintName) === "publications_pkey";
-}
 
 type DecidedEntry = {
   proposalId: number;
@@ -156,7 +151,7 @@ export async function publishResults(input: { contestId: number; actorId: number
     });
   } catch (error) {
     // Two admins publishing at once: the primary key lets one through and stops the other here.
-    if (isPublicationTaken(error)) throw new PublicationRefused("Les résultats de ce concours sont déjà publiés : une publication ne se refait pas.");
+    if (violatesConstraint(error, "publications_pkey")) throw new PublicationRefused("Les résultats de ce concours sont déjà publiés : une publication ne se refait pas.");
     throw error;
   }
 }

@@ -7,7 +7,7 @@ import { appendAudit } from "~/audit/audit.server";
 import { findContestById } from "~/contest/contests.server";
 import { formatParis } from "~/contest/paris-time";
 import { contestPhase } from "~/contest/phase";
-import { db, type Sql } from "~/infra/db.server";
+import { db, violatesConstraint, type Sql } from "~/infra/db.server";
 import { transaction } from "~/infra/transaction.server";
 import { SCORE_MAX, SCORE_MIN } from "./scoring";
 import { normaliseSnapshot, snapshotDigest, SNAPSHOT_FORMAT, type ScoreSnapshot, type SealedReview } from "./snapshot";
@@ -25,10 +25,6 @@ export type Seal = {
 };
 
 const scoresSchema = z.record(z.number().finite().min(SCORE_MIN).max(SCORE_MAX));
-
-function isUniqueViolation(error: unknown) {
-  return (error as { code?: string })?.code === "23505";
-}
 
 /**
  * Seals the submitted scores of a contest whose review phase has closed (by `now`). Refused before
@@ -90,7 +86,7 @@ export async function sealScores(input: { contestId: number; actorId: number; no
     });
   } catch (error) {
     // Two admins sealing at once: the second one's insert meets the first one's row.
-    if (isUniqueViolation(error)) throw new SealRefused("Les notes sont déjà scellées : un scellement ne se refait pas.");
+    if (violatesConstraint(error, "score_seals_pkey")) throw new SealRefused("Les notes sont déjà scellées : un scellement ne se refait pas.");
     throw error;
   }
 }
