@@ -3,7 +3,8 @@
 // Machines here are shared and noisy, so the ratio matters more than the absolute figures.
 // Then the image pipeline against raw sharp. Loopback only; about a minute and a half. Prints figures, asserts nothing.
 import { execFileSync, spawn } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
+import { createSession } from "../../app/accounts/sessions.server";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -73,19 +74,16 @@ async function residentMemoryMb(pid: number): Promise<number | null> {
 
 /** A signed-in visitor: every page then reads the session and the user from PostgreSQL. */
 async function signedInCookie(databaseUrl: string) {
-  const token = randomBytes(32).toString("base64url");
   const sql = connect(databaseUrl, { max: 1 });
   try {
     const [user] = await sql<{ id: number }[]>`
       insert into users (email, name, password_hash, email_confirmed_at)
       values ('bench@example.fr', 'Banc d''essai', 'not-a-real-hash', now()) returning id`;
-    await sql`
-      insert into sessions (id_hash, user_id, expires_at)
-      values (${createHash("sha256").update(token).digest()}, ${user.id}, now() + interval '1 hour')`;
+    const { token } = await createSession({ userId: user.id, secondFactor: false }, sql);
+    return `kits_session=${token}`;
   } finally {
     await sql.end();
   }
-  return `kits_session=${token}`;
 }
 
 /**

@@ -1,5 +1,5 @@
 // An admin signs in with password and TOTP, finds a person and grants them a role; every page accessible.
-import { createHash, randomBytes } from "node:crypto";
+import { createSession } from "../../app/accounts/sessions.server";
 import { Secret, TOTP } from "otpauth";
 import type postgres from "postgres";
 import type { Browser, Page } from "playwright-core";
@@ -150,10 +150,7 @@ describe("the admin space in a real browser", () => {
     ];
     for (const [role, path, heading] of landing) {
       const id = await insertUser(`${role}.accueil@exemple.fr`, `Personne ${role}`, [role], role === "juror" ? { totpSecret: ADMIN.secret } : {});
-      const token = randomBytes(32).toString("base64url");
-      await sql`
-        insert into sessions (id_hash, user_id, expires_at, second_factor_at)
-        values (${createHash("sha256").update(token).digest()}, ${id}, now() + interval '1 hour', now())`;
+      const { token } = await createSession({ userId: id, secondFactor: true }, sql);
       const context = await browser.newContext();
       await context.addCookies([{ name: "kits_session", value: token, url: server.url }]);
       const page = await context.newPage();

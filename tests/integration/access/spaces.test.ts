@@ -1,5 +1,5 @@
 // Who reaches which role space, over HTTP against the built portal (run `npx remix build` first).
-import { createHash, randomBytes } from "node:crypto";
+import { createSession } from "../../../app/accounts/sessions.server";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { connect } from "~/infra/postgres.server";
 import type { Role } from "~/accounts/roles";
@@ -20,12 +20,7 @@ async function person(key: string, options: { roles: Role[]; totp?: boolean; sec
             ${options.disabled ? new Date() : null})
     returning id`;
   for (const role of options.roles) await sql`insert into memberships (user_id, role) values (${user.id}, ${role})`;
-  // A session row as login would create it: only the SHA-256 of the cookie's token is stored.
-  const token = randomBytes(32).toString("base64url");
-  await sql`
-    insert into sessions (id_hash, user_id, expires_at, second_factor_at)
-    values (${createHash("sha256").update(token).digest()}, ${user.id}, now() + interval '1 hour',
-            ${options.secondFactorDone ? new Date() : null})`;
+  const { token } = await createSession({ userId: user.id, secondFactor: Boolean(options.secondFactorDone) }, sql);
   people[key] = { id: user.id, email, token };
 }
 

@@ -1,7 +1,7 @@
 // The admin's jury pages over HTTP, against the built portal (`npx remix build` first), the server's
 // clock in the review phase: who may open them (admins only, with their second factor), and the forms
 // — invitation, conflict, automatic run, reminders — with their French answers.
-import { createHash, randomBytes } from "node:crypto";
+import { createSession } from "../../../app/accounts/sessions.server";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -21,10 +21,7 @@ let juror: { id: number; email: string };
 let entries: { id: number }[];
 
 async function session(userId: number, secondFactor = true) {
-  const token = randomBytes(32).toString("base64url");
-  await sql`
-    insert into sessions (id_hash, user_id, expires_at, second_factor_at)
-    values (${createHash("sha256").update(token).digest()}, ${userId}, now() + interval '1 hour', ${secondFactor ? new Date() : null})`;
+  const { token } = await createSession({ userId, secondFactor }, sql);
   return `kits_session=${token}`;
 }
 

@@ -1,7 +1,8 @@
 // The juror side's test world: a contest in its jury phase, made through the domain where it
 // matters (submitted versions with their receipts, files taken in and processed as in production)
 // and directly in the database where it does not (jurors, assignments, sessions).
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
+import { createSession } from "../../../app/accounts/sessions.server";
 import { Readable } from "node:stream";
 import { createContest, type Contest } from "~/contest/contests.server";
 import { fromParisLocal } from "~/contest/paris-time";
@@ -48,10 +49,7 @@ export async function person(sql: Sql, options: { name?: string; email?: string;
 
 /** A session as login would leave it (TOTP given); returns the cookie header. */
 export async function sessionCookie(sql: Sql, userId: number) {
-  const token = randomBytes(32).toString("base64url");
-  await sql`
-    insert into sessions (id_hash, user_id, expires_at, second_factor_at)
-    values (${createHash("sha256").update(token).digest()}, ${userId}, now() + interval '2 hours', now())`;
+  const { token } = await createSession({ userId, secondFactor: true }, sql);
   return `kits_session=${token}`;
 }
 

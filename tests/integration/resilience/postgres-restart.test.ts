@@ -1,7 +1,7 @@
 // PostgreSQL stopped and started again under the running portal (the built app: `npx remix build`
 // first). The portal must answer a clear 503 page, say "db down" on /healthz, stay alive, and serve
 // again by itself once PostgreSQL is back. This file runs its own PostgreSQL server, since it stops it.
-import { createHash, randomBytes } from "node:crypto";
+import { createSession } from "../../../app/accounts/sessions.server";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { connect } from "~/infra/postgres.server";
 import { startAppProcess, startOwnPostgres, type AppProcess, type OwnPostgres } from "../../support/server";
@@ -17,19 +17,16 @@ let cookie: string;
 beforeAll(async () => {
   pg = await startOwnPostgres();
   // A signed-in visitor: the root loader then reads the session and the user on every page.
-  const token = randomBytes(32).toString("base64url");
   const sql = connect(pg.url, { max: 1 });
   try {
     const [user] = await sql<{ id: number }[]>`
       insert into users (email, name, password_hash, email_confirmed_at)
       values ('agathe@resilience.example.fr', ${USER_NAME}, 'not-a-real-hash', now()) returning id`;
-    await sql`
-      insert into sessions (id_hash, user_id, expires_at)
-      values (${createHash("sha256").update(token).digest()}, ${user.id}, now() + interval '1 hour')`;
+    const { token } = await createSession({ userId: user.id, secondFactor: false }, sql);
+    cookie = `kits_session=${token}`;
   } finally {
     await sql.end();
   }
-  cookie = `kits_session=${token}`;
   // Short, so that the frozen-database case below does not take long.
   app = await startAppProcess({ databaseUrl: pg.url, env: { REQUEST_TIMEOUT_SECONDS: "2" } });
 }, 120_000);

@@ -1,6 +1,6 @@
 // The designer's pages over HTTP, against the built portal: ownership (404 for others), uploads typed
 // by their bytes, PDFs only as attachments, and the server clock deciding what is late.
-import { createHash, randomBytes } from "node:crypto";
+import { createSession } from "../../../app/accounts/sessions.server";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -22,8 +22,7 @@ let proposalId: number;
 async function designer(name: string) {
   const id = await createUser(sql, name);
   await sql`insert into memberships (user_id, role) values (${id}, 'designer')`;
-  const token = randomBytes(32).toString("base64url");
-  await sql`insert into sessions (id_hash, user_id, expires_at) values (${createHash("sha256").update(token).digest()}, ${id}, now() + interval '1 hour')`;
+  const { token } = await createSession({ userId: id, secondFactor: false }, sql);
   return { id, cookie: `kits_session=${token}` };
 }
 
