@@ -57,12 +57,16 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const messages: Record<number, [string, string]> = {
+    400: ["Requête invalide", "La demande envoyée au portail est incomplète ou mal formée : rien n'a été enregistré."],
     403: ["Accès refusé", "Votre compte ne vous donne pas accès à cette page."],
     404: ["Page introuvable", "La page que vous cherchez n'existe pas ou a été déplacée."],
     429: ["Trop de tentatives", "Patientez quelques minutes avant de réessayer."],
     503: ["Service momentanément indisponible", "Réessayez dans quelques instants : vos données sont conservées."],
   };
-  const [title, text] = messages[status] ?? ["Une erreur est survenue", "Le problème a été enregistré. Réessayez dans quelques instants."];
+  const [title, generic] = messages[status] ?? ["Une erreur est survenue", "Le problème a été enregistré. Réessayez dans quelques instants."];
+  // The French message a 4xx was thrown with says more than the generic one.
+  const told = isRouteErrorResponse(error) && status < 500 && typeof error.data === "string" && error.data.trim() ? error.data : null;
+  const text = told ?? generic;
   return (
     <div className="fr-container fr-my-7w">
       <h1>{title}</h1>

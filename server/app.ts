@@ -11,9 +11,11 @@ import { matchesEtag } from "../app/infra/http-cache";
 import { logger } from "../app/infra/logger.server";
 import { hasSessionCookie, NONCE_SLOT, publicPageCache } from "../app/infra/page-cache.server";
 import { unavailablePage } from "../app/infra/unavailable-page.server";
+import { boundRequestBodies, noStoreForSessions, refuseForeignOrigin, refuseNulInAddress } from "./request-guards";
 
-// clientIp: Express's req.ip, which honours X-Forwarded-For only from the trusted proxies below;
-// used by login rate limits and the audit log.
+// clientIp: Express's req.ip: the socket's address, or X-Forwarded-For's as told by the proxies
+// TRUST_PROXY names (none by default: a client must not choose its own address); used by login
+// rate limits and the audit log.
 export type LoadContext = { cspNonce: string; clientIp: string | null };
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -22,7 +24,7 @@ const root = path.resolve(import.meta.dirname, "..");
 export function createApp(build: ServerBuild, cfg: Config) {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", "loopback, linklocal, uniquelocal");
+  app.set("trust proxy", cfg.trustProxy);
   app.use(compression());
 
   app.use((_req, res, next) => {
@@ -74,7 +76,10 @@ export function createApp(build: ServerBuild, cfg: Config) {
     res.status(health.status === "ok" ? 200 : 503).set("Cache-Control", "no-store").json(health);
   });
 
-  app.use(refuseForeignOrigin(cfg.publicUrl.origin));
+  app.use(refuseNulInAddress());
+  app.use(refuseForeignOrigin(cfg.publicUrlConfigured ? cfg.publicUrl.origin : null));
+  app.use(boundRequestBodies());
+  app.use(noStoreForSessions());
 
   app.use((_req, res, next) => {
     if (!databaseStatus.isDown()) return next();
@@ -151,21 +156,5 @@ export function answerWhenTheDatabaseHangs(ms: number) {
     timer.unref();
     res.once("close", () => clearTimeout(timer));
     next();
-  };
-}
-
-const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
-
-/**
- * Cross-site request forgery guard: a state-changing request must come from one of our own pages.
- * Browsers send Origin on every POST; a request without it, or from elsewhere, is refused.
- */
-export function refuseForeignOrigin(ownOrigin: string) {
-  return (req: Request, res: Response, next: NextFunction) => {
-    if (safeMethods.has(req.method)) return next();
-    const origin = req.get("Origin");
-    if (origin === ownOrigin) return next();
-    logger.warn("requête refusée : origine étrangère", { method: req.method, path: req.path, origin: origin ?? null });
-    res.status(403).type("text/plain; charset=utf-8").send("Requête refusée : elle ne provient pas du portail.");
   };
 }

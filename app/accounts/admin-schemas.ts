@@ -38,7 +38,6 @@ export const userSearchSchema = z.object({
   page: pageNumber.default(1),
 });
 
-export const idParamSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
 const grantRole = z.object({
   intent: z.literal("grant"),

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import { BlobStoreConfigError, readBlobStoreEnv, type BlobStoreSettings } from "./blobs/settings";
@@ -7,7 +8,10 @@ const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
-  PUBLIC_URL: z.string().url({ message: "PUBLIC_URL doit être une URL complète, par exemple https://kits.example.gouv.fr" }).optional(),
+  PUBLIC_URL: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.string().url({ message: "PUBLIC_URL doit être une URL complète, par exemple https://kits.example.gouv.fr" }).optional(),
+  ),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, { message: "DATABASE_URL doit commencer par postgres:// ou postgresql://" })
@@ -27,14 +31,52 @@ const envSchema = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
   DEMO_MODE: z.enum(["auto", "on", "off"]).default("auto"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const trust = parseTrustProxy(value);
+      if (trust === null) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message:
+            "doit être le nombre de relais devant le portail (par exemple 1), ou des adresses et réseaux séparés par des virgules (par exemple loopback ou 10.0.0.0/8) ; « true » laisserait chaque client choisir son adresse",
+        });
+        return z.NEVER;
+      }
+      return trust;
+    }),
 });
+
+/** Which proxies may tell the client's address (X-Forwarded-For): none, the nearest N hops, or these addresses. */
+export type TrustProxy = false | number | string[];
+
+const proxyPresets = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+/** TRUST_PROXY's value for Express's "trust proxy", or null when it is not one we accept. */
+export function parseTrustProxy(value: string | undefined): TrustProxy | null {
+  const text = value?.trim() ?? "";
+  if (text === "" || text === "false" || text === "0") return false;
+  if (/^[0-9]{1,2}$/.test(text)) return Number(text);
+  const entries = text.split(",").map((entry) => entry.trim());
+  const valid = entries.every((entry) => {
+    if (proxyPresets.has(entry)) return true;
+    const [address, bits, ...rest] = entry.split("/");
+    if (rest.length || !isIP(address)) return false;
+    return bits === undefined || (/^[0-9]{1,3}$/.test(bits) && Number(bits) <= (isIP(address) === 4 ? 32 : 128));
+  });
+  return valid ? entries : null;
+}
 
 export type Config = {
   env: "development" | "production" | "test";
   port: number;
   host: string;
   publicUrl: URL;
+  /** PUBLIC_URL was set: then it is the only origin accepted for state-changing requests. */
+  publicUrlConfigured: boolean;
   secureCookies: boolean;
+  trustProxy: TrustProxy;
   databaseUrl: string;
   databasePoolSize: number;
   embeddedDatabase: { dataDir: string; port: number } | null;
@@ -98,7 +140,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (embedded) defaults.push(`base de données : PostgreSQL embarqué dans ${embedded.dataDir} (port ${embedded.port})`);
   const databaseUrl = e.DATABASE_URL ?? `postgres://postgres:postgres@127.0.0.1:${e.EMBEDDED_PG_PORT}/kits`;
 
-  if (!e.PUBLIC_URL) defaults.push(`adresse publique : http://localhost:${e.PORT}`);
+  if (!e.PUBLIC_URL) defaults.push(`adresse publique : celle qu'utilise le navigateur (liens des courriels : http://localhost:${e.PORT})`);
   const publicUrl = new URL(e.PUBLIC_URL ?? `http://localhost:${e.PORT}`);
 
   const blobDir = path.resolve(e.BLOB_DIR ?? path.join(dataDir, "blobs"));
@@ -122,7 +164,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     port: e.PORT,
     host: e.HOST,
     publicUrl,
+    publicUrlConfigured: e.PUBLIC_URL !== undefined,
     secureCookies: publicUrl.protocol === "https:",
+    trustProxy: e.TRUST_PROXY,
     databaseUrl,
     databasePoolSize: e.DATABASE_POOL_SIZE,
     embeddedDatabase: embedded,

@@ -4,14 +4,14 @@ import { matchesEtag } from "~/infra/http-cache";
 import type { OpenedFile } from "./files.server";
 
 /**
- * The HTTP answer for a processed copy: private caching (the copies are behind a login), a strong
- * ETag from its digest when known, nosniff, and PDFs only ever as attachments.
+ * The HTTP answer for a processed copy: never stored (the copies are behind a login; the server
+ * sends no-store for every signed-in request), a strong ETag from its digest when known, and PDFs
+ * only ever as attachments. nosniff comes from the security headers of every response.
  */
 export function fileResponse(request: Request, file: OpenedFile): Response {
   const headers = new Headers({
     "Content-Type": file.contentType,
-    "Cache-Control": "private, max-age=3600",
-    "X-Content-Type-Options": "nosniff",
+    "Cache-Control": "no-store",
     "Content-Disposition": `${file.disposition}; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
   });
   if (file.sha256) {

@@ -6,6 +6,7 @@ export const uploadOutcomes = {
   nature: "Précisez s'il s'agit d'une photo ou d'un document.",
   vide: "Choisissez un fichier à envoyer.",
   plusieurs: "Envoyez un fichier à la fois.",
+  malforme: "L'envoi est incomplet ou mal formé : le fichier n'a pas été enregistré. Réessayez.",
   introuvable: "Fichier introuvable.",
   ferme: "La proposition ne peut plus être modifiée : aucun fichier n'a été ajouté.",
   stockage: "Le stockage des fichiers est momentanément indisponible. Réessayez dans quelques instants.",

@@ -8,7 +8,7 @@ import { formatParis, toParisLocal } from "~/contest/paris-time";
 import { contestPhase, phaseLabels } from "~/contest/phase";
 import { contestFormSchema, deadlineExtensionSchema } from "~/contest/schemas";
 import { now } from "~/infra/clock.server";
-import { parseForm, submittedValues, type FormErrors } from "~/infra/forms";
+import { parseForm, submittedValues, type FormErrors, readFormData } from "~/infra/forms";
 import { Field, Notice } from "~/ui/form";
 import { TextArea } from "~/ui/fields";
 
@@ -28,7 +28,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: "admin" });
   const contest = await findContestBySlug(params.slug!);
   if (!contest) notFound("Concours introuvable");
-  const formData = await request.formData();
+  const formData = await readFormData(request);
 
   if (formData.get("intent") === "extend") {
     const form = parseForm(formData, deadlineExtensionSchema);

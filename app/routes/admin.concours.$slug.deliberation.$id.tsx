@@ -1,12 +1,13 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { recordId } from "~/http/params";
 import { notFound, requireUser } from "~/accounts/permissions.server";
 import { ErrorSummary } from "~/accounts/ui";
 import { findContestBySlug } from "~/contest/contests.server";
 import { formatParis } from "~/contest/paris-time";
 import { now } from "~/infra/clock.server";
-import { parseForm, type FormErrors } from "~/infra/forms";
+import { parseForm, type FormErrors, readFormData } from "~/infra/forms";
 import { decisionFieldLabels, decisionSchema, outcomeLabels } from "~/jury/decision-schemas";
 import { DecisionEntryNotFound, DecisionRefused, findDecisionEntry, recordDecision } from "~/jury/decisions.server";
 import { loadEntryDeliberation } from "~/jury/deliberation.server";
@@ -20,12 +21,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Décision — ${data?.entry.fields.title || "Proposition"} — Administration — Kits d'inclusion numérique` },
 ];
 
-const idParam = z.coerce.number().int().positive();
 
 async function load(request: Request, params: { slug?: string; id?: string }) {
   const user = await requireUser(request, { role: "admin" });
   const contest = await findContestBySlug(params.slug ?? "");
-  const id = idParam.safeParse(params.id);
+  const id = recordId.safeParse(params.id);
   if (!contest || !id.success) notFound("Proposition introuvable");
   try {
     return { user, contest, entry: await findDecisionEntry(contest.id, id.data) };
@@ -52,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, contest, entry } = await load(request, params);
-  const form = parseForm(await request.formData(), decisionSchema);
+  const form = parseForm(await readFormData(request), decisionSchema);
   if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
   try {
     await recordDecision({ contestId: contest.id, proposalId: entry.proposalId, decision: form.data, actorId: user.id, now: now() });

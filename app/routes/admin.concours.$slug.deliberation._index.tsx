@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { readFormData } from "~/infra/forms";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { notFound, requireUser } from "~/accounts/permissions.server";
 import { ErrorSummary } from "~/accounts/ui";
@@ -33,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, contest } = await contestFor(request, params.slug);
-  const form = await request.formData();
+  const form = await readFormData(request);
   if (form.get("intent") !== "seal") return data({ errors: { _form: "Action inconnue." } }, { status: 400 });
   try {
     await sealScores({ contestId: contest.id, actorId: user.id, now: now() });

@@ -5,7 +5,7 @@ import { ErrorSummary } from "~/accounts/ui";
 import { findContestBySlug } from "~/contest/contests.server";
 import { formatParis } from "~/contest/paris-time";
 import { now } from "~/infra/clock.server";
-import { parseForm, type FormErrors } from "~/infra/forms";
+import { parseForm, type FormErrors, readFormData } from "~/infra/forms";
 import { publicationSchema } from "~/jury/decision-schemas";
 import { loadDeliberation } from "~/jury/deliberation.server";
 import { PublicationRefused, publishResults } from "~/jury/publication.server";
@@ -43,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, contest } = await contestFor(request, params.slug);
-  const form = parseForm(await request.formData(), publicationSchema);
+  const form = parseForm(await readFormData(request), publicationSchema);
   if (!form.ok) return data({ errors: form.errors }, { status: 400 });
   try {
     await publishResults({ contestId: contest.id, actorId: user.id, now: now() });

@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } fr
 import { requireUser } from "~/accounts/permissions.server";
 import { ErrorSummary } from "~/accounts/ui";
 import { now } from "~/infra/clock.server";
-import { parseForm, submittedValues, type FormErrors } from "~/infra/forms";
+import { parseForm, submittedValues, type FormErrors, readFormData } from "~/infra/forms";
 import { jurorChangeSchema, jurorFieldLabels } from "~/jury/admin-schemas";
 import { applyJurorChange, JuryRefusal, jurorsPage } from "~/jury/jurors.server";
 import { formatDate } from "~/ui/format";
@@ -22,7 +22,7 @@ type ActionData = { intent: string; userId: string | null; errors: FormErrors; v
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireUser(request, { role: "admin" });
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = String(formData.get("intent") ?? "");
   const userId = typeof formData.get("userId") === "string" ? String(formData.get("userId")) : null;
   const form = parseForm(formData, jurorChangeSchema);

@@ -6,7 +6,7 @@ import { ErrorSummary } from "~/accounts/ui";
 import { formatParis } from "~/contest/paris-time";
 import { phaseLabels } from "~/contest/phase";
 import { now } from "~/infra/clock.server";
-import { parseForm, submittedValues, type FormErrors } from "~/infra/forms";
+import { parseForm, submittedValues, type FormErrors, readFormData } from "~/infra/forms";
 import { assignmentChangeSchema, assignmentFieldLabels, assignmentQuerySchema } from "~/jury/admin-schemas";
 import { applyAssignmentChange, assignmentPage } from "~/jury/assignments.server";
 import { JuryRefusal } from "~/jury/jurors.server";
@@ -34,7 +34,7 @@ type ActionData = {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireUser(request, { role: "admin" });
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = String(formData.get("intent") ?? "");
   const form = parseForm(formData, assignmentChangeSchema);
   if (!form.ok) return data<ActionData>({ intent, errors: form.errors, values: form.values }, { status: 400 });

@@ -4,7 +4,7 @@ import { parseQuery } from "~/accounts/admin-schemas";
 import { requireUser } from "~/accounts/permissions.server";
 import { ErrorSummary } from "~/accounts/ui";
 import { now } from "~/infra/clock.server";
-import { parseForm, submittedValues, type FormErrors } from "~/infra/forms";
+import { parseForm, submittedValues, type FormErrors, readFormData } from "~/infra/forms";
 import { conflictChangeSchema, conflictFieldLabels, conflictFilterSchema, conflictSourceLabels } from "~/jury/admin-schemas";
 import { applyConflictChange, conflictsPage } from "~/jury/conflicts.server";
 import { JuryRefusal } from "~/jury/jurors.server";
@@ -26,7 +26,7 @@ type ActionData = { intent: string; pair: string | null; errors: FormErrors; val
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireUser(request, { role: "admin" });
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = String(formData.get("intent") ?? "");
   const pair = intent === "lift" ? `${formData.get("proposalId")}:${formData.get("userId")}` : null;
   const form = parseForm(formData, conflictChangeSchema);

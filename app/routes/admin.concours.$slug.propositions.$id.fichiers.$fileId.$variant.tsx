@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
+import { recordId } from "~/http/params";
 import { notFound, requireUser } from "~/accounts/permissions.server";
 import { findContestBySlug } from "~/contest/contests.server";
 import { openProcessedFile } from "~/media/files.server";
@@ -9,8 +10,8 @@ import { findProposalForAdmin } from "~/submissions/administration.server";
 
 const params = z.object({
   slug: z.string(),
-  id: z.coerce.number().int().positive(),
-  fileId: z.coerce.number().int().positive(),
+  id: recordId,
+  fileId: recordId,
   variant: z.enum(["large", "medium", "thumbnail", "clean"]),
 });
 

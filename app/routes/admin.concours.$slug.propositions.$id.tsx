@@ -1,13 +1,14 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { recordId } from "~/http/params";
 import { notFound, requireUser } from "~/accounts/permissions.server";
 import { ErrorSummary } from "~/accounts/ui";
 import { findContestBySlug } from "~/contest/contests.server";
 import { formatParis } from "~/contest/paris-time";
 import { contestPhase } from "~/contest/phase";
 import { now } from "~/infra/clock.server";
-import { parseForm, type FormErrors } from "~/infra/forms";
+import { parseForm, type FormErrors, readFormData } from "~/infra/forms";
 import { listProposalFiles } from "~/media/files.server";
 import { statusLabels as fileStatusLabels } from "~/media/media";
 import { findProposalForAdmin } from "~/submissions/administration.server";
@@ -22,12 +23,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.proposal.title || "Proposition"} — Administration — Kits d'inclusion numérique` },
 ];
 
-const idParam = z.coerce.number().int().positive();
 
 async function load(request: Request, params: { slug?: string; id?: string }) {
   const user = await requireUser(request, { role: "admin" });
   const contest = await findContestBySlug(params.slug!);
-  const id = idParam.safeParse(params.id);
+  const id = recordId.safeParse(params.id);
   if (!contest || !id.success) notFound("Proposition introuvable");
   const proposal = await findProposalForAdmin(id.data, contest.id);
   if (!proposal) notFound("Proposition introuvable");
@@ -48,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, contest, proposal } = await load(request, params);
-  const form = parseForm(await request.formData(), rulingSchema);
+  const form = parseForm(await readFormData(request), rulingSchema);
   if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
   try {
     await ruleEligibility({

@@ -7,7 +7,7 @@ import { createContest, SlugTaken } from "~/contest/contests.server";
 import { defaultAudiences, defaultCriteria, defaultLimits, defaultThemes } from "~/contest/defaults";
 import { contestFormSchema } from "~/contest/schemas";
 import { now } from "~/infra/clock.server";
-import { parseForm, submittedValues } from "~/infra/forms";
+import { parseForm, submittedValues, readFormData } from "~/infra/forms";
 
 export const meta: MetaFunction = () => [{ title: "Créer un concours — Administration — Kits d'inclusion numérique" }];
 
@@ -32,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: "admin" });
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const form = parseForm(formData, contestFormSchema);
   if (!form.ok) return data({ errors: form.errors, values: valuesFromSubmission(form.values, form.lists) }, { status: 400 });
   try {

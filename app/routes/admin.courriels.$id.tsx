@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { idParamSchema } from "~/accounts/admin-schemas";
+import { recordId } from "~/http/params";
 import { notFound, requireUser } from "~/accounts/permissions.server";
 import { findOutboxMail } from "~/mail/outbox.server";
 import { mailStatusBadges, mailStatusLabels } from "~/mail/status";
@@ -12,7 +12,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { role: "admin" });
-  const id = idParamSchema.safeParse(params.id);
+  const id = recordId.safeParse(params.id);
   const mail = id.success ? await findOutboxMail(id.data) : null;
   if (!mail) notFound("Ce courriel n'existe pas.");
   return {

@@ -1,11 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { scopeKindLabels, scopeKinds, userChangeSchema, idParamSchema, type UserChange } from "~/accounts/admin-schemas";
+import { scopeKindLabels, scopeKinds, userChangeSchema, type UserChange } from "~/accounts/admin-schemas";
+import { recordId } from "~/http/params";
 import { changeUser, getUserAdminView, RefusedChange } from "~/accounts/admin.server";
 import { notFound, requireUser } from "~/accounts/permissions.server";
 import { describeScope, roleLabels, roles } from "~/accounts/roles";
-import { parseForm, type FormErrors } from "~/infra/forms";
+import { parseForm, type FormErrors, readFormData } from "~/infra/forms";
 import { formatDate, formatDateTime } from "~/ui/format";
 import { Notice } from "~/ui/form";
 
@@ -14,7 +15,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 function userIdOf(param: string | undefined): number {
-  const parsed = idParamSchema.safeParse(param);
+  const parsed = recordId.safeParse(param);
   if (!parsed.success) notFound("Cette personne n'existe pas.");
   return parsed.data;
 }
@@ -50,7 +51,7 @@ type ActionData = { intent: string; errors: FormErrors; values: Record<string, s
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireUser(request, { role: "admin" });
   const userId = userIdOf(params.id);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = String(formData.get("intent") ?? "");
   const form = parseForm(formData, userChangeSchema);
   if (!form.ok) return data<ActionData>({ intent, errors: form.errors, values: form.values }, { status: 400 });

@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { recordId } from "~/http/params";
 import { notFound, requireUser } from "~/accounts/permissions.server";
 import { ErrorSummary } from "~/accounts/ui";
 import { findContestById } from "~/contest/contests.server";
@@ -8,7 +9,7 @@ import { formatParis } from "~/contest/paris-time";
 import { contestPhase } from "~/contest/phase";
 import { timeLeft } from "~/contest/time-left";
 import { now } from "~/infra/clock.server";
-import { parseForm, submittedValues, type FormErrors } from "~/infra/forms";
+import { parseForm, submittedValues, type FormErrors, readFormData } from "~/infra/forms";
 import {
   findProposalForOwner,
   countReadyPhotos,
@@ -33,11 +34,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.proposal.title || "Ma proposition"} — Espace candidat — Kits d'inclusion numérique` },
 ];
 
-const idParam = z.coerce.number().int().positive();
 
 async function load(request: Request, id: string | undefined) {
   const user = await requireUser(request, { role: "designer" });
-  const proposalId = idParam.safeParse(id);
+  const proposalId = recordId.safeParse(id);
   if (!proposalId.success) notFound("Proposition introuvable");
   try {
     const proposal = await findProposalForOwner(proposalId.data, user.id);
@@ -84,7 +84,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, proposal, contest } = await load(request, params.id);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = formData.get("intent");
   try {
     if (intent === "withdraw") {

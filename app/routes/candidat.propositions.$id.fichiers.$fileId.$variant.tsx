@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
+import { recordId } from "~/http/params";
 import { notFound, requireUser } from "~/accounts/permissions.server";
 import { openFileForOwner } from "~/media/files.server";
 import { MediaFileNotFound } from "~/media/media";
@@ -7,8 +8,8 @@ import { fileResponse } from "~/media/responses.server";
 import { ProposalNotFound } from "~/submissions/proposals.server";
 
 const params = z.object({
-  id: z.coerce.number().int().positive(),
-  fileId: z.coerce.number().int().positive(),
+  id: recordId,
+  fileId: recordId,
   variant: z.enum(["large", "medium", "thumbnail", "clean"]),
 });
 

@@ -1,11 +1,13 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { readFormData } from "~/infra/forms";
 import { z } from "zod";
+import { recordId } from "~/http/params";
 import { notFound, requireUser } from "~/accounts/permissions.server";
 import { BlobStoreUnavailable } from "~/infra/blobs/blob-store";
 import { now } from "~/infra/clock.server";
 import { removeFile } from "~/media/files.server";
 import { MediaFileNotFound, UploadRefused, fileKinds } from "~/media/media";
-import { receiveFirstFile, TooManyFiles } from "~/media/multipart.server";
+import { MalformedUpload, NotMultipart, receiveFirstFile, TooManyFiles } from "~/media/multipart.server";
 import { receiveUpload } from "~/media/uploads.server";
 import { uploadOutcomes, type UploadOutcome } from "~/media/upload-outcomes";
 import { ProposalLocked, ProposalNotFound } from "~/submissions/proposals.server";
@@ -13,21 +15,22 @@ import { ProposalLocked, ProposalNotFound } from "~/submissions/proposals.server
 // Uploads and removals of a proposal's files. The page's script posts here with XMLHttpRequest
 // (to show progress) and reads JSON; without JavaScript the form posts and comes back to the page.
 
-const idParam = z.coerce.number().int().positive();
 const kindParam = z.enum(fileKinds);
-const removal = z.object({ fileId: z.coerce.number().int().positive() });
+const removal = z.object({ fileId: recordId });
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  return redirect(`/candidat/propositions/${params.id}`);
+  const proposalId = recordId.safeParse(params.id);
+  if (!proposalId.success) notFound("Proposition introuvable");
+  return redirect(`/candidat/propositions/${proposalId.data}`);
 }
 
 function isMultipart(request: Request) {
-  return (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data");
+  return /^multipart\//i.test(request.headers.get("Content-Type") ?? "");
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: "designer" });
-  const proposalId = idParam.safeParse(params.id);
+  const proposalId = recordId.safeParse(params.id);
   if (!proposalId.success) notFound("Proposition introuvable");
   const page = `/candidat/propositions/${proposalId.data}`;
   const wantsJson = (request.headers.get("Accept") ?? "").includes("application/json");
@@ -38,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   try {
     if (!isMultipart(request)) {
-      const form = removal.safeParse(Object.fromEntries(await request.formData()));
+      const form = removal.safeParse(Object.fromEntries(await readFormData(request)));
       if (!form.success) return answer(400, { ok: false, message: "Fichier introuvable.", code: "introuvable" });
       await removeFile({ proposalId: proposalId.data, ownerId: user.id, fileId: form.data.fileId, now: now() });
       return answer(200, { ok: true, message: uploadOutcomes.retire, code: "retire" });
@@ -63,6 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof UploadRefused) return answer(400, { ok: false, message: error.message, code: `refus-${error.code}` as UploadOutcome });
     if (error instanceof ProposalLocked) return answer(409, { ok: false, message: error.message, code: "ferme" });
     if (error instanceof TooManyFiles) return answer(400, { ok: false, message: uploadOutcomes.plusieurs, code: "plusieurs" });
+    if (error instanceof MalformedUpload || error instanceof NotMultipart) return answer(400, { ok: false, message: uploadOutcomes.malforme, code: "malforme" });
     if (error instanceof BlobStoreUnavailable) return answer(503, { ok: false, message: error.message, code: "stockage" });
     if (error instanceof ProposalNotFound || error instanceof MediaFileNotFound) notFound("Proposition introuvable");
     throw error;

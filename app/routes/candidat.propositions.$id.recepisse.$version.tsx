@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { recordId } from "~/http/params";
 import { notFound, requireUser } from "~/accounts/permissions.server";
 import { findContestById } from "~/contest/contests.server";
 import { formatParis } from "~/contest/paris-time";
@@ -11,7 +12,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Récépissé ${data?.receipt.receiptNumber ?? ""} — Kits d'inclusion numérique` },
 ];
 
-const params = z.object({ id: z.coerce.number().int().positive(), version: z.coerce.number().int().positive() });
+const params = z.object({ id: recordId, version: recordId });
 
 export async function loader({ request, params: raw }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: "designer" });

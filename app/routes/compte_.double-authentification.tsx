@@ -6,7 +6,7 @@ import { safeRedirectTo, withRedirectTo } from "~/accounts/redirects";
 import { totpCodeSchema } from "~/accounts/schemas";
 import { confirmTotpEnrolment, prepareTotpEnrolment } from "~/accounts/second-factor.server";
 import { AccountPage, ErrorSummary, SubmitButton } from "~/accounts/ui";
-import { parseForm, type FormErrors } from "~/infra/forms";
+import { parseForm, type FormErrors, readFormData } from "~/infra/forms";
 import { Field, Notice } from "~/ui/form";
 
 export const meta: MetaFunction = () => [{ title: "Double authentification — Kits d'inclusion numérique" }];
@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const redirectTo = safeRedirectTo(new URL(request.url).searchParams.get("redirectTo"));
-  const form = parseForm(await request.formData(), totpCodeSchema);
+  const form = parseForm(await readFormData(request), totpCodeSchema);
   if (!form.ok) return data({ errors: form.errors as FormErrors }, { status: 400 });
   try {
     await confirmTotpEnrolment({ userId: user.id, sessionToken: user.sessionToken, code: form.data.code });

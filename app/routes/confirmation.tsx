@@ -4,7 +4,7 @@ import { InvalidToken, accountMessages } from "~/accounts/errors";
 import { confirmEmail, resendConfirmation } from "~/accounts/registration.server";
 import { emailOnlySchema, tokenSchema } from "~/accounts/schemas";
 import { AccountPage, ErrorSummary, SubmitButton } from "~/accounts/ui";
-import { parseForm, type FormErrors } from "~/infra/forms";
+import { parseForm, type FormErrors, readFormData } from "~/infra/forms";
 import { Field, Notice } from "~/ui/form";
 
 export const meta: MetaFunction = () => [{ title: "Confirmation de l'adresse électronique — Kits d'inclusion numérique" }];
@@ -35,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = parseForm(await request.formData(), emailOnlySchema);
+  const form = parseForm(await readFormData(request), emailOnlySchema);
   if (!form.ok) return data({ errors: form.errors as FormErrors, values: form.values }, { status: 400 });
   await resendConfirmation(form.data.email);
   throw redirect("/confirmation?envoye=1");

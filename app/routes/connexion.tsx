@@ -9,7 +9,7 @@ import { safeRedirectTo, withRedirectTo } from "~/accounts/redirects";
 import { loginSchema } from "~/accounts/schemas";
 import { readSessionToken, sessionCookie } from "~/accounts/session-cookie.server";
 import { AccountPage, ErrorSummary, SubmitButton } from "~/accounts/ui";
-import { parseForm, type FormErrors } from "~/infra/forms";
+import { parseForm, type FormErrors, readFormData } from "~/infra/forms";
 import { Field, Notice } from "~/ui/form";
 
 // A refused attempt (429) says when to come back; on a document request only this function sets headers.
@@ -47,7 +47,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type ActionResult = { errors: FormErrors; values: Record<string, string>; unconfirmedEmail?: string };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = parseForm(await request.formData(), loginSchema);
+  const form = parseForm(await readFormData(request), loginSchema);
   if (!form.ok) return data<ActionResult>({ errors: form.errors, values: form.values }, { status: 400 });
   const { email, password } = form.data;
   const redirectTo = safeRedirectTo(form.data.redirectTo);

@@ -8,7 +8,7 @@ import { getSessionUser } from "~/accounts/permissions.server";
 import { safeRedirectTo, withRedirectTo } from "~/accounts/redirects";
 import { totpCodeSchema } from "~/accounts/schemas";
 import { AccountPage, ErrorSummary, SubmitButton } from "~/accounts/ui";
-import { parseForm, type FormErrors } from "~/infra/forms";
+import { parseForm, type FormErrors, readFormData } from "~/infra/forms";
 import { Field, Notice } from "~/ui/form";
 
 // A refused attempt (429) says when to come back; on a document request only this function sets headers.
@@ -37,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, redirectTo } = await pendingUser(request);
-  const form = parseForm(await request.formData(), totpCodeSchema);
+  const form = parseForm(await readFormData(request), totpCodeSchema);
   if (!form.ok) return data({ errors: form.errors as FormErrors }, { status: 400 });
   try {
     await verifySecondFactor({

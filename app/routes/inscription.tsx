@@ -5,7 +5,7 @@ import { getCurrentUser } from "~/accounts/permissions.server";
 import { signUp } from "~/accounts/registration.server";
 import { signupSchema } from "~/accounts/schemas";
 import { AccountPage, ErrorSummary, SubmitButton } from "~/accounts/ui";
-import { parseForm, type FormErrors } from "~/infra/forms";
+import { parseForm, type FormErrors, readFormData } from "~/infra/forms";
 import { Field } from "~/ui/form";
 
 export const meta: MetaFunction = () => [{ title: "Créer un compte — Kits d'inclusion numérique" }];
@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = parseForm(await request.formData(), signupSchema);
+  const form = parseForm(await readFormData(request), signupSchema);
   if (!form.ok) return data({ errors: form.errors as FormErrors, values: form.values }, { status: 400 });
   await signUp(form.data);
   // The same page whether the address was new or already known: nothing reveals an account.

@@ -1,12 +1,13 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { recordId } from "~/http/params";
 import { notFound, requireUser } from "~/accounts/permissions.server";
 import { ErrorSummary } from "~/accounts/ui";
 import { formatParis } from "~/contest/paris-time";
 import { timeLeft } from "~/contest/time-left";
 import { now } from "~/infra/clock.server";
-import { parseForm, submittedValues, type FormErrors } from "~/infra/forms";
+import { parseForm, submittedValues, type FormErrors, readFormData } from "~/infra/forms";
 import {
   COMMENT_MAX,
   conflictDeclarationSchema,
@@ -25,11 +26,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.entry.label ?? "Entrée"} — Espace du jury — Kits d'inclusion numérique` },
 ];
 
-const idParam = z.coerce.number().int().positive();
 
 async function load(request: Request, id: string | undefined) {
   const user = await requireUser(request, { role: "juror" });
-  const proposalId = idParam.safeParse(id);
+  const proposalId = recordId.safeParse(id);
   if (!proposalId.success) notFound("Entrée introuvable");
   try {
     return { user, entry: await findEntryForJuror({ proposalId: proposalId.data, jurorId: user.id, now: now() }) };
@@ -73,7 +73,7 @@ function keptValues(formData: FormData): ReviewValues {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, entry } = await load(request, params.id);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = formData.get("intent");
 
   if (intent === "declare-conflict") {

@@ -1,13 +1,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
+import { recordId } from "~/http/params";
 import { notFound, requireUser } from "~/accounts/permissions.server";
 import { EntryNotFound, openEntryFile } from "~/jury/reviews.server";
 import { MediaFileNotFound } from "~/media/media";
 import { fileResponse } from "~/media/responses.server";
 
 const params = z.object({
-  id: z.coerce.number().int().positive(),
-  fileId: z.coerce.number().int().positive(),
+  id: recordId,
+  fileId: recordId,
   variant: z.enum(["large", "medium", "thumbnail", "clean"]),
 });
 

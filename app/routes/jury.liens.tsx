@@ -1,11 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { recordId } from "~/http/params";
 import { notFound, requireUser } from "~/accounts/permissions.server";
 import { ErrorSummary } from "~/accounts/ui";
 import { formatParis } from "~/contest/paris-time";
 import { now } from "~/infra/clock.server";
-import { parseForm, submittedValues, type FormErrors } from "~/infra/forms";
+import { parseForm, submittedValues, type FormErrors, readFormData } from "~/infra/forms";
 import { tieFormSchema, tieKindLabels, tieKinds, tieRemovalSchema, type TieKind } from "~/jury/review-schemas";
 import { addTie, confirmTies, JurorSeatNotFound, listTiesOfJuror, removeTie, TieRefused } from "~/jury/ties.server";
 import { Field, Notice } from "~/ui/form";
@@ -27,14 +28,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const contestParam = z.object({ contestId: z.coerce.number().int().positive() });
+const contestParam = z.object({ contestId: recordId });
 
 type FormName = TieKind | "remove" | "confirm";
 type Result = { contestId: number; form: FormName; errors: FormErrors; values: Record<string, string> };
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: "juror" });
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const contest = contestParam.safeParse(Object.fromEntries(formData));
   if (!contest.success) notFound("Concours introuvable");
   const contestId = contest.data.contestId;

@@ -1,13 +1,14 @@
 import { Readable } from "node:stream";
 import { createReadableStreamFromReadable, type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
+import { recordId } from "~/http/params";
 import { notFound } from "~/accounts/permissions.server";
 import { openLaureatePhoto } from "~/jury/publication.server";
 import { MediaFileNotFound, photoVariants } from "~/media/media";
 
 const params = z.object({
-  proposalId: z.coerce.number().int().positive(),
-  fileId: z.coerce.number().int().positive(),
+  proposalId: recordId,
+  fileId: recordId,
   variant: z.enum(photoVariants),
 });
 
@@ -29,7 +30,6 @@ export async function loader({ request, params: raw }: LoaderFunctionArgs) {
   const headers = new Headers({
     "Content-Type": "image/webp",
     "Cache-Control": "public, max-age=86400",
-    "X-Content-Type-Options": "nosniff",
     "Content-Disposition": `inline; filename="kit-${parsed.data.proposalId}-photo-${parsed.data.fileId}-${parsed.data.variant}.webp"`,
     ETag: photo.etag,
   });

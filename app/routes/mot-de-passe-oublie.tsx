@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requestPasswordReset } from "~/accounts/password-reset.server";
 import { emailOnlySchema } from "~/accounts/schemas";
 import { AccountPage, ErrorSummary, SubmitButton } from "~/accounts/ui";
-import { parseForm, type FormErrors } from "~/infra/forms";
+import { parseForm, type FormErrors, readFormData } from "~/infra/forms";
 import { Field, Notice } from "~/ui/form";
 
 export const meta: MetaFunction = () => [{ title: "Mot de passe oublié — Kits d'inclusion numérique" }];
@@ -15,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = parseForm(await request.formData(), emailOnlySchema);
+  const form = parseForm(await readFormData(request), emailOnlySchema);
   if (!form.ok) return data({ errors: form.errors as FormErrors, values: form.values }, { status: 400 });
   await requestPasswordReset(form.data.email);
   // Same answer whether or not an account uses this address.

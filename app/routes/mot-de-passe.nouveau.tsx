@@ -6,7 +6,7 @@ import { isResetTokenValid, resetPassword } from "~/accounts/password-reset.serv
 import { passwordResetSchema, tokenSchema } from "~/accounts/schemas";
 import { clearedSessionCookie } from "~/accounts/session-cookie.server";
 import { AccountPage, ErrorSummary, SubmitButton } from "~/accounts/ui";
-import { parseForm, type FormErrors } from "~/infra/forms";
+import { parseForm, type FormErrors, readFormData } from "~/infra/forms";
 import { Field, Notice } from "~/ui/form";
 
 export const meta: MetaFunction = () => [{ title: "Nouveau mot de passe — Kits d'inclusion numérique" }];
@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = parseForm(await request.formData(), passwordResetSchema);
+  const form = parseForm(await readFormData(request), passwordResetSchema);
   if (!form.ok) return data({ errors: form.errors as FormErrors }, { status: 400 });
   try {
     await resetPassword({ token: form.data.jeton, password: form.data.password });

@@ -1,21 +1,23 @@
 // Cross-site request forgery: a state-changing request is served only when its Origin is the portal's own.
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { startTestServer, type TestServer } from "../../support/server";
+import { startTestServer, type AppProcess, type TestServer } from "../../support/server";
 
 const HTTPS_ORIGIN = "https://kits.example.gouv.fr";
 const REFUSAL = "Requête refusée : elle ne provient pas du portail.";
 
 let http: TestServer;
 let https: TestServer;
+let unconfigured: AppProcess;
 
 beforeAll(async () => {
-  [http, https] = await Promise.all([
+  [http, https, unconfigured] = await Promise.all([
     startTestServer(inject("pgAdminUrl")),
     startTestServer(inject("pgAdminUrl"), { PUBLIC_URL: HTTPS_ORIGIN }),
+    startTestServer(inject("pgAdminUrl"), { PUBLIC_URL: "" }),
   ]);
 });
 afterAll(async () => {
-  await Promise.all([http?.stop(), https?.stop()]);
+  await Promise.all([http?.stop(), https?.stop(), unconfigured?.stop()]);
 });
 
 // Real forms of the portal, and an address that does not exist.
@@ -31,7 +33,8 @@ describe("foreign origins", () => {
   test("a POST from another site is refused with 403 and a French message", async () => {
     for (const path of targets) {
       const answer = await post(http, path, { Origin: "https://attaquant.example" });
-      expect(answer, path).toEqual({ status: 403, body: REFUSAL });
+      expect(answer.status, path).toBe(403);
+      expect(answer.body, path).toContain(REFUSAL);
     }
   });
 
@@ -58,7 +61,9 @@ describe("foreign origins", () => {
 
   test("PUT, PATCH and DELETE are guarded like POST", async () => {
     for (const method of ["PUT", "PATCH", "DELETE"]) {
-      expect(await post(http, "/connexion", { Origin: "https://attaquant.example" }, method), method).toEqual({ status: 403, body: REFUSAL });
+      const answer = await post(http, "/connexion", { Origin: "https://attaquant.example" }, method);
+      expect(answer.status, method).toBe(403);
+      expect(answer.body, method).toContain(REFUSAL);
     }
   });
 
@@ -75,5 +80,34 @@ describe("foreign origins", () => {
     const own = await post(https, "/connexion", { Origin: HTTPS_ORIGIN });
     expect(own.status).not.toBe(403);
     expect(own.body).not.toContain(REFUSAL);
+  });
+
+  test("a refusal is a French page that names the address to use", async () => {
+    const answer = await post(http, "/connexion", { Origin: "https://attaquant.example" });
+    expect(answer.body).toContain("<html lang=\"fr\">");
+    expect(answer.body).toContain(`Ouvrez le portail à cette adresse et recommencez`);
+    expect(answer.body).toContain(`href="${http.url}/"`);
+  });
+
+  test("without PUBLIC_URL, the address the browser used is the portal's own: 127.0.0.1 and localhost alike", async () => {
+    const port = unconfigured.port;
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`]) {
+      const response = await fetch(`http://${host}/connexion`, {
+        method: "POST",
+        headers: { ...form, Origin: `http://${host}` },
+        body: "email=personne%40example.fr&password=mauvais",
+        redirect: "manual",
+      });
+      expect(response.status, host).not.toBe(403);
+      expect(await response.text(), host).not.toContain(REFUSAL);
+    }
+    // Another site is still refused: its Origin is not the Host the request was sent to.
+    const foreign = await fetch(`http://127.0.0.1:${port}/connexion`, {
+      method: "POST",
+      headers: { ...form, Origin: "http://attaquant.example" },
+      body: "email=personne%40example.fr",
+      redirect: "manual",
+    });
+    expect(foreign.status).toBe(403);
   });
 });

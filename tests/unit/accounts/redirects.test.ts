@@ -22,10 +22,31 @@ describe("redirectTo sanitising", () => {
     "admin",
     "",
     " //evil.example",
+    // Pass as given, but resolving normalises them into "//evil.example" or "/\\evil.example".
+    "/.//evil.example",
+    "/..//evil.example",
+    "/a/..//evil.example",
+    "/a/../..//evil.example",
+    "/%2e//evil.example",
+    "/%2E%2E//evil.example",
+    "/./\\evil.example",
+    "/.\\/evil.example",
   ])("refuses %j and falls back to the default", (value) => {
     expect(safeRedirectTo(value)).toBe("/compte");
     expect(safeRedirectTo(value, "/")).toBe("/");
+    // As it arrives percent-encoded in an address (?redirectTo=…), once decoded.
+    const fromQuery = new URLSearchParams(`redirectTo=${encodeURIComponent(value)}`).get("redirectTo");
+    expect(safeRedirectTo(fromQuery)).toBe("/compte");
   });
+
+  test.each(["/.%2F%2Fevil.example", "/%2F%2Fevil.example", "/%5Cevil.example"])(
+    "keeps %j as the local path it is: encoded slashes are not slashes to a browser",
+    (value) => {
+      const target = safeRedirectTo(value);
+      expect(target).toMatch(/^\/[^/\\]/);
+      expect(new URL(target, "https://portail.example").origin).toBe("https://portail.example");
+    },
+  );
 
   test("refuses what is not a string", () => {
     expect(safeRedirectTo(null)).toBe("/compte");
@@ -33,7 +54,8 @@ describe("redirectTo sanitising", () => {
     expect(safeRedirectTo(["/admin"])).toBe("/compte");
   });
 
-  propTest.prop([fc.string({ unit: "binary", maxLength: 40 })])("whatever it is given, the result stays on this site", (value) => {
+  const dotSegments = fc.array(fc.constantFrom("/", ".", "..", "\\", "%2e", "%2F", "evil.example", "a"), { maxLength: 8 }).map((parts) => parts.join(""));
+  propTest.prop([fc.oneof(fc.string({ unit: "binary", maxLength: 40 }), dotSegments)])("whatever it is given, the result stays on this site", (value) => {
     const target = safeRedirectTo(value);
     expect(target.startsWith("/")).toBe(true);
     expect(target.startsWith("//")).toBe(false);

@@ -28,7 +28,7 @@ describe("configuration", () => {
     expect(cfg.sessionAbsoluteMs).toBe(12 * 3_600_000);
     expect(cfg.defaults).toEqual([
       `base de données : PostgreSQL embarqué dans ${path.join(dataDir, "postgres")} (port 5433)`,
-      "adresse publique : http://localhost:3000",
+      "adresse publique : celle qu'utilise le navigateur (liens des courriels : http://localhost:3000)",
       `fichiers : système de fichiers local dans ${path.join(dataDir, "blobs")}`,
       "courriels : conservés dans la boîte d'envoi, lisible par les gestionnaires (/admin/courriels)",
     ]);
@@ -102,5 +102,23 @@ describe("configuration", () => {
     expect(cfg.embeddedDatabase).toEqual({ dataDir: "/var/lib/kits/postgres", port: 5599 });
     expect(cfg.databaseUrl).toBe("postgres://postgres:postgres@127.0.0.1:5599/kits");
     expect(cfg.blobDir).toBe("/var/lib/kits/blobs");
+  });
+});
+
+describe("TRUST_PROXY", () => {
+  test("by default no proxy is trusted: the client's address is the socket's", () => {
+    expect(parseConfig({}).trustProxy).toBe(false);
+    expect(parseConfig({ TRUST_PROXY: "" }).trustProxy).toBe(false);
+    expect(parseConfig({ TRUST_PROXY: "false" }).trustProxy).toBe(false);
+  });
+
+  test("a number of hops (a PaaS router) or addresses and networks (a reverse proxy) are taken", () => {
+    expect(parseConfig({ TRUST_PROXY: "1" }).trustProxy).toBe(1);
+    expect(parseConfig({ TRUST_PROXY: "loopback" }).trustProxy).toEqual(["loopback"]);
+    expect(parseConfig({ TRUST_PROXY: "10.0.0.0/8, 192.0.2.7, ::1" }).trustProxy).toEqual(["10.0.0.0/8", "192.0.2.7", "::1"]);
+  });
+
+  test.each(["true", "*", "10.0.0.0/33", "proxy.example", "1,2", "-1"])("%j is refused with a French message naming the variable", (value) => {
+    expect(() => parseConfig({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY : doit être le nombre de relais/);
   });
 });
