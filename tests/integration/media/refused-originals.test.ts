@@ -6,15 +6,7 @@ import { parseCrontab } from "graphile-worker";
 import { afterAll, expect, test, vi } from "vitest";
 
 // Before any app module reads the configuration: the process's fs store lives in a temporary folder.
-// (vi.hoisted runs before the imports below, hence its own dynamic ones.)
-const blobDir = await vi.hoisted(async () => {
-  const { mkdtempSync } = await import("node:fs");
-  const { tmpdir } = await import("node:os");
-  const { join } = await import("node:path");
-  const dir = mkdtempSync(join(tmpdir(), "kits-media-purge-"));
-  process.env.BLOB_DIR = dir;
-  return dir;
-});
+const blobDir = await vi.hoisted(async () => (await import("../../support/temp-blob-dir")).tempBlobDir("kits-media-purge-"));
 
 import type { BlobStore } from "~/infra/blobs/blob-store";
 import { blobStore } from "~/infra/blobs/index.server";
@@ -33,7 +25,13 @@ afterAll(() => rmSync(blobDir, { recursive: true, force: true }));
 const brokenPdf = () => Buffer.from(`%PDF-1.7\n${"n'importe quoi ".repeat(500)}`);
 
 async function upload(target: { proposalId: number; ownerId: number }, kind: FileKind, bytes: Buffer) {
-  const file = await receiveUpload({ ...target, kind, filename: kind === "photo" ? "kit.jpg" : "plans.pdf", stream: Readable.from([bytes]), now: duringSubmissions });
+  const file = await receiveUpload({
+    ...target,
+    kind,
+    filename: kind === "photo" ? "kit.jpg" : "plans.pdf",
+    stream: Readable.from([bytes]),
+    now: duringSubmissions,
+  });
   const [{ originalKey }] = await db<{ originalKey: string }[]>`select original_key from proposal_files where id = ${file.id}`;
   return { id: file.id, originalKey };
 }
