@@ -75,7 +75,7 @@ export function hasPdfTrailer(bytes: Uint8Array): boolean {
 /**
  * Keeps what the catalog reaches, less what is active: `strippedKeys` are deleted from every
  * dictionary, every reference to an active object is cut from its dictionary or array, then every
- * indirect object no longer reached is deleted. Iterative, so that a hostile chain of a million
+ * indirect object no longer reached is deleted. Iterative, so that a hostile file's long chains of
  * objects cannot overflow the stack.
  */
 function keepPassiveContent(context: PDFContext) {
