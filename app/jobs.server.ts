@@ -2,7 +2,7 @@ import type { TaskList } from "graphile-worker";
 import { purgeExpiredSessions } from "~/accounts/sessions.server";
 import { purgeStaleLoginFailures } from "~/accounts/throttle.server";
 import { sendOutboxMail } from "~/mail/send.server";
-import { processUploadTask } from "~/media/processing.server";
+import { processUploadTask, purgeRefusedOriginals } from "~/media/processing.server";
 
 /** Every background task, by the name jobs are queued under. */
 export const taskList: TaskList = {
@@ -17,7 +17,11 @@ export const taskList: TaskList = {
     await purgeExpiredSessions();
     await purgeStaleLoginFailures();
   },
+  // Originals of refused uploads leave the store; their rows stay.
+  purge_refused_originals: async () => {
+    await purgeRefusedOriginals();
+  },
 };
 
 /** Recurring jobs (graphile-worker crontab syntax: minute hour day month weekday task). */
-export const crontab = "17 * * * * purge_expired";
+export const crontab = ["17 * * * * purge_expired", "47 * * * * purge_refused_originals"].join("\n");

@@ -1,20 +1,32 @@
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFStream, type PDFObject } from "pdf-lib";
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFStream, type PDFContext, type PDFObject } from "pdf-lib";
 import { formatInteger, MAX_PDF_PAGES } from "./media";
 
 export type CleanedPdf = { ok: true; bytes: Uint8Array; pages: number };
 export type PdfRefusal = { ok: false; reason: string };
 
-// Keys that carry who made the file (XMP packets, application-private data such as Illustrator's),
-// or run something when it is opened. Removed wherever they appear.
-const strippedEverywhere = ["Metadata", "PieceInfo", "AA"].map((key) => PDFName.of(key));
-const strippedFromCatalog = ["OpenAction"].map((key) => PDFName.of(key));
+// Removed wherever they appear. Who made the file: XMP packets, application-private data (such as
+// Illustrator's). What runs without a click: the open action, additional actions (catalog, pages,
+// annotations, form fields), the JavaScript name tree, script text itself. What travels inside:
+// embedded and associated files, portfolios. XFA forms, which carry their own scripts.
+const strippedKeys = ["Metadata", "PieceInfo", "OpenAction", "AA", "JavaScript", "JS", "EmbeddedFiles", "EF", "RF", "AF", "Collection", "XFA", "NeedsRendering"].map(
+  (key) => PDFName.of(key),
+);
+
+// Actions that run code, open or send to something outside the document, or play media.
+const activeActions = new Set(
+  ["JavaScript", "Launch", "SubmitForm", "ImportData", "GoToR", "GoToE", "RichMediaExecute", "Rendition", "Sound", "Movie"].map((name) => PDFName.of(name)),
+);
+// Annotations that hold a file, media or a scriptable 3D scene.
+const activeAnnotations = new Set(["FileAttachment", "Sound", "Movie", "Screen", "RichMedia", "3D"].map((name) => PDFName.of(name)));
+const embeddedFile = PDFName.of("EmbeddedFile");
 
 /**
- * A copy of the PDF the jury can read without learning who made it: no document information
- * dictionary (Title, Author, Subject, Keywords, Creator, Producer, dates), no XMP metadata
- * streams, no document-level JavaScript or open actions; unreachable objects (where an earlier
- * revision's metadata may linger) are dropped. Encrypted, unreadable, empty or over-long
- * documents are refused with a reason the designer reads.
+ * A copy of the PDF the jury can read without learning who made it and open without risk: no
+ * document information dictionary (Title, Author, Subject, Keywords, Creator, Producer, dates), no
+ * XMP metadata streams, no JavaScript, no open or additional actions, no action that launches,
+ * submits, imports or opens another file, no embedded files or file attachments, no XFA; unreachable
+ * objects (where an earlier revision's metadata may linger) are dropped. Encrypted, unreadable,
+ * empty or over-long documents are refused with a reason the designer reads.
  */
 export async function cleanPdf(input: Uint8Array, limits: { maxPages: number } = { maxPages: MAX_PDF_PAGES }): Promise<CleanedPdf | PdfRefusal> {
   // pdf-lib spends minutes of CPU on megabytes of bytes that only start like a PDF: a file without
@@ -42,16 +54,8 @@ export async function cleanPdf(input: Uint8Array, limits: { maxPages: number } =
     };
   }
 
-  const context = doc.context;
-  context.trailerInfo.Info = undefined;
-  for (const key of strippedFromCatalog) doc.catalog.delete(key);
-  const names = doc.catalog.lookupMaybe(PDFName.of("Names"), PDFDict);
-  names?.delete(PDFName.of("JavaScript"));
-  for (const [, object] of context.enumerateIndirectObjects()) {
-    const dict = object instanceof PDFStream ? object.dict : object instanceof PDFDict ? object : null;
-    for (const key of strippedEverywhere) dict?.delete(key);
-  }
-  dropUnreachable(doc);
+  doc.context.trailerInfo.Info = undefined;
+  keepPassiveContent(doc.context);
 
   try {
     // Without object streams the dictionaries stay readable as text, which is how the tests check them.
@@ -68,11 +72,25 @@ export function hasPdfTrailer(bytes: Uint8Array): boolean {
   return tail.includes("%%EOF") && tail.includes("startxref");
 }
 
-/** Deletes every indirect object not reachable from the catalog. */
-function dropUnreachable(doc: PDFDocument) {
-  const context = doc.context;
+/**
+ * Keeps what the catalog reaches, less what is active: `strippedKeys` are deleted from every
+ * dictionary, every reference to an active object is cut from its dictionary or array, then every
+ * indirect object no longer reached is deleted. Iterative, so that a hostile file's long chains of
+ * objects cannot overflow the stack.
+ */
+function keepPassiveContent(context: PDFContext) {
   const reached = new Set<string>();
   const pending: PDFObject[] = [context.trailerInfo.Root!];
+  const isActive = (value: PDFObject) => {
+    const object = value instanceof PDFRef ? context.lookup(value) : value;
+    const dict = object instanceof PDFStream ? object.dict : object instanceof PDFDict ? object : null;
+    if (!dict) return false;
+    return (
+      activeActions.has(dict.lookup(PDFName.of("S")) as PDFName) ||
+      activeAnnotations.has(dict.lookup(PDFName.of("Subtype")) as PDFName) ||
+      dict.lookup(PDFName.of("Type")) === embeddedFile
+    );
+  };
   while (pending.length) {
     const object = pending.pop()!;
     if (object instanceof PDFRef) {
@@ -80,12 +98,19 @@ function dropUnreachable(doc: PDFDocument) {
       reached.add(object.tag);
       const target = context.lookup(object);
       if (target) pending.push(target);
-    } else if (object instanceof PDFDict) {
-      pending.push(...object.values());
     } else if (object instanceof PDFStream) {
       pending.push(object.dict);
+    } else if (object instanceof PDFDict) {
+      for (const key of strippedKeys) object.delete(key);
+      for (const [key, value] of object.entries()) {
+        if (isActive(value)) object.delete(key);
+        else pending.push(value);
+      }
     } else if (object instanceof PDFArray) {
-      pending.push(...object.asArray());
+      for (let index = object.size() - 1; index >= 0; index--) {
+        if (isActive(object.get(index))) object.remove(index);
+        else pending.push(object.get(index));
+      }
     }
   }
   for (const [ref] of context.enumerateIndirectObjects()) {

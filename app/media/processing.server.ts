@@ -128,6 +128,30 @@ async function refuse(
   return { status: "refused", fileId: file.id, reason, stage };
 }
 
+const PURGE_BATCH = 100;
+
+/**
+ * Deletes refused files' originals from the store and returns how many: never served, they would
+ * only keep a designer's hostile or broken bytes. The row stays, marked so that the next run skips
+ * it. The store first, the mark second: a run interrupted between the two deletes again, harmlessly.
+ */
+export async function purgeRefusedOriginals(deps: MediaDeps = {}): Promise<number> {
+  const { sql, store } = resolveDeps(deps);
+  let purged = 0;
+  for (;;) {
+    const batch = await sql<{ id: number; originalKey: string }[]>`
+      select id, original_key from proposal_files
+      where status = 'refused' and original_purged_at is null
+      order by id limit ${PURGE_BATCH}`;
+    for (const file of batch) {
+      await store.delete(file.originalKey);
+      await sql`update proposal_files set original_purged_at = now() where id = ${file.id}`;
+    }
+    purged += batch.length;
+    if (batch.length < PURGE_BATCH) return purged;
+  }
+}
+
 /**
  * Like Promise.all, but waits for every write to finish even when one fails: a refusal that
  * follows must not delete copies before a still-running write puts them back.

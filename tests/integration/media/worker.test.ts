@@ -5,16 +5,8 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, expect, test, vi } from "vitest";
 
-// Before any app module reads the configuration: the default fs store lives in a temporary folder.
-// (vi.hoisted runs before the imports below, hence its own dynamic ones.)
-const blobDir = await vi.hoisted(async () => {
-  const { mkdtempSync } = await import("node:fs");
-  const { tmpdir } = await import("node:os");
-  const { join } = await import("node:path");
-  const dir = mkdtempSync(join(tmpdir(), "kits-media-worker-"));
-  process.env.BLOB_DIR = dir;
-  return dir;
-});
+// Before any app module reads the configuration: the process's fs store lives in a temporary folder.
+const blobDir = await vi.hoisted(async () => (await import("../../support/temp-blob-dir")).tempBlobDir("kits-media-worker-"));
 
 import { db } from "~/infra/db.server";
 import { startQueueWorker } from "~/infra/queue.server";
