@@ -1,6 +1,6 @@
 // Starts the portal: configuration, database (embedded unless DATABASE_URL), migrations,
 // demo seed, worker, then HTTP. Stops gracefully on SIGINT/SIGTERM.
-import type { Server } from "node:http";
+import http from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
@@ -11,28 +11,36 @@ import { crontab, taskList } from "../app/jobs.server";
 import { DEMO_PASSWORD, seedDemo } from "../db/seed";
 import { roleLabels, type Role } from "../app/accounts/roles";
 import { createApp } from "./app";
-import { bootDatabase, configOrExit } from "./boot";
+import { bootDatabase, configOrExit, describeError, embeddedDatabasePort, ensurePortsFree, listenOn, StartupError, webPort } from "./boot";
 
 async function main() {
   const startedAt = Date.now();
   const cfg = configOrExit();
   for (const line of cfg.defaults) logger.info(`valeur par défaut — ${line}`);
+  // Before anything starts: a taken port must not leave a database running behind a failed start.
+  await ensurePortsFree([webPort(cfg), embeddedDatabasePort(cfg)]);
   const database = await bootDatabase(cfg);
 
-  if (cfg.demo) {
-    const demo = await seedDemo(db);
-    if (demo) printDemoAccounts(demo);
+  let worker: Awaited<ReturnType<typeof startQueueWorker>> | null = null;
+  const server = http.createServer();
+  try {
+    if (cfg.demo) {
+      const demo = await seedDemo(db);
+      if (demo) printDemoAccounts(demo);
+    }
+    if (cfg.runWorkerInline) worker = await startQueueWorker({ connectionString: cfg.databaseUrl, taskList, crontab });
+
+    const buildPath = path.resolve(import.meta.dirname, "../build/index.js");
+    const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+    server.on("request", createApp(build, cfg));
+    // The port may have been taken since it was checked.
+    await listenOn(server, webPort(cfg));
+  } catch (error) {
+    await worker?.stop();
+    await db.end({ timeout: 5 });
+    await database.stopEmbedded();
+    throw error;
   }
-
-  const worker = cfg.runWorkerInline ? await startQueueWorker({ connectionString: cfg.databaseUrl, taskList, crontab }) : null;
-
-  const buildPath = path.resolve(import.meta.dirname, "../build/index.js");
-  const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
-  const app = createApp(build, cfg);
-
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(cfg.port, cfg.host, () => resolve(s));
-  });
   server.keepAliveTimeout = 65_000;
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : cfg.port;
@@ -79,7 +87,12 @@ function printDemoAccounts(accounts: { email: string; role: Role }[]) {
 }
 
 main().catch((error) => {
-  logger.error("démarrage impossible", { error: error instanceof Error ? error.message : String(error) });
-  console.error(error instanceof Error ? error.message : error);
+  if (error instanceof StartupError) {
+    console.error(error.message);
+  } else {
+    const cause = describeError(error);
+    logger.error("démarrage impossible", { error: cause, stack: error instanceof Error ? error.stack : undefined });
+    console.error(`Démarrage impossible : ${cause}`);
+  }
   process.exit(1);
 });

@@ -137,7 +137,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const dataDir = path.resolve(e.DATA_DIR);
 
   const embedded = e.DATABASE_URL ? null : { dataDir: path.join(dataDir, "postgres"), port: e.EMBEDDED_PG_PORT };
-  if (embedded) defaults.push(`base de données : PostgreSQL embarqué dans ${embedded.dataDir} (port ${embedded.port})`);
+  if (embedded) defaults.push(`base de données : PostgreSQL embarqué dans ${embedded.dataDir}`);
+  if (embedded && env.EMBEDDED_PG_PORT === undefined) defaults.push(`port de la base embarquée : ${embedded.port}`);
   const databaseUrl = e.DATABASE_URL ?? `postgres://postgres:postgres@127.0.0.1:${e.EMBEDDED_PG_PORT}/kits`;
 
   if (!e.PUBLIC_URL) defaults.push(`adresse publique : celle qu'utilise le navigateur (liens des courriels : http://localhost:${e.PORT})`);

@@ -27,7 +27,8 @@ describe("configuration", () => {
     expect(cfg.sessionIdleMs).toBe(120 * 60_000);
     expect(cfg.sessionAbsoluteMs).toBe(12 * 3_600_000);
     expect(cfg.defaults).toEqual([
-      `base de données : PostgreSQL embarqué dans ${path.join(dataDir, "postgres")} (port 5433)`,
+      `base de données : PostgreSQL embarqué dans ${path.join(dataDir, "postgres")}`,
+      "port de la base embarquée : 5433",
       "adresse publique : celle qu'utilise le navigateur (liens des courriels : http://localhost:3000)",
       `fichiers : système de fichiers local dans ${path.join(dataDir, "blobs")}`,
       "courriels : conservés dans la boîte d'envoi, lisible par les gestionnaires (/admin/courriels)",
@@ -102,6 +103,13 @@ describe("configuration", () => {
     expect(cfg.embeddedDatabase).toEqual({ dataDir: "/var/lib/kits/postgres", port: 5599 });
     expect(cfg.databaseUrl).toBe("postgres://postgres:postgres@127.0.0.1:5599/kits");
     expect(cfg.blobDir).toBe("/var/lib/kits/blobs");
+  });
+
+  test("an EMBEDDED_PG_PORT that was set is not logged as a default", () => {
+    const defaults = parseConfig({ EMBEDDED_PG_PORT: "5599" }).defaults.join("\n");
+    expect(defaults).toContain("PostgreSQL embarqué");
+    expect(defaults).not.toContain("5599");
+    expect(defaults).not.toContain("port de la base embarquée");
   });
 });
 
