@@ -11,13 +11,13 @@ let server: TestServer;
 let sql: postgres.Sql;
 let ipCounter = 0;
 
-/** A client seen from its own address (the portal trusts X-Forwarded-For from the loopback proxy). */
+/** A client seen from its own address: this portal runs behind a proxy on the loopback (TRUST_PROXY=loopback). */
 function newClient() {
   return new PortalClient(server.url, server.url, { "X-Forwarded-For": `203.0.113.${++ipCounter}` });
 }
 
 beforeAll(async () => {
-  server = await startTestServer(inject("pgAdminUrl"));
+  server = await startTestServer(inject("pgAdminUrl"), { TRUST_PROXY: "loopback" });
   sql = connect(server.databaseUrl, { max: 2 });
 });
 afterAll(async () => {
@@ -282,7 +282,7 @@ describe("forgotten password over HTTP", () => {
 describe("on https", () => {
   let secure: TestServer;
   beforeAll(async () => {
-    secure = await startTestServer(inject("pgAdminUrl"), { PUBLIC_URL: "https://kits.example.gouv.fr" });
+    secure = await startTestServer(inject("pgAdminUrl"), { PUBLIC_URL: "https://kits.example.gouv.fr", TRUST_PROXY: "loopback" });
   });
   afterAll(async () => {
     await secure?.stop();
