@@ -4,7 +4,7 @@ import { roleSpaces, type Role } from "~/accounts/roles";
 import { newTotpSecret, totpCode } from "~/accounts/totp";
 import { DEMO_PASSWORD, demoAccounts } from "../../../db/seed";
 import { createAccount } from "./helpers";
-import { portalForThisFile } from "./portal";
+import { portalForThisFile } from "../../support/portal";
 import { PortalClient } from "./http-client";
 
 const portal = portalForThisFile();

@@ -4,7 +4,7 @@ import { describe, expect, test } from "vitest";
 import { newTotpSecret, totpCode } from "~/accounts/totp";
 import { accountKey, MAX_FAILURES } from "~/accounts/throttle.server";
 import { auditActions, createAccount } from "./helpers";
-import { portalForThisFile } from "./portal";
+import { portalForThisFile } from "../../support/portal";
 import { PortalClient, textOf } from "./http-client";
 
 const portal = portalForThisFile();

@@ -3,7 +3,7 @@
 import type postgres from "postgres";
 import { afterAll, beforeAll, inject } from "vitest";
 import { connect } from "~/infra/postgres.server";
-import { startTestServer, type TestServer } from "../../support/server";
+import { startTestServer, type TestServer } from "./server";
 
 export function portalForThisFile() {
   const portal = {} as { server: TestServer; sql: postgres.Sql };
