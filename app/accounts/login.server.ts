@@ -7,7 +7,7 @@ import { createSession, destroySession, markSecondFactor } from "./sessions.serv
 import { attemptSucceeded, beginAttempt, clearAccountFailures, throttleKeys } from "./throttle.server";
 import { totpStep } from "./totp";
 import { transaction } from "~/infra/transaction.server";
-import { findCredentialsByEmail, findCredentialsById } from "./users.server";
+import { findCredentialsByEmail, findCredentialsById, listMemberships, type Membership } from "./users.server";
 
 export type Client = { ip: string | null; userAgent: string | null };
 
@@ -17,6 +17,8 @@ export type LoginResult = {
   expiresAt: Date;
   /** The account uses TOTP: the session is not complete until the code is given at /connexion/code. */
   secondFactorRequired: boolean;
+  /** What the person may do, to choose where they land. */
+  memberships: Membership[];
 };
 
 let dummyHash: Promise<string> | undefined;
@@ -82,7 +84,8 @@ export async function logIn(
       subject: `user:${user.id}`,
       data: { ip: client.ip, secondFactor: secondFactorRequired ? "pending" : "not_enrolled" },
     });
-    return { userId: user.id, token: session.token, expiresAt: session.expiresAt, secondFactorRequired };
+    const memberships = await listMemberships(user.id, tx);
+    return { userId: user.id, token: session.token, expiresAt: session.expiresAt, secondFactorRequired, memberships };
   });
 }
 

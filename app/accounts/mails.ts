@@ -53,7 +53,7 @@ export function passwordChangedMail(to: { email: string; name: string }): Outgoi
     subject: "Votre mot de passe a été modifié",
     text:
       `Bonjour ${to.name},\n\n` +
-      "Le mot de passe de votre compte vient d'être modifié et toutes vos sessions ont été fermées. " +
+      "Le mot de passe de votre compte vient d'être modifié et les sessions ouvertes avec l'ancien ont été fermées. " +
       "Si vous n'êtes pas à l'origine de ce changement, demandez immédiatement un nouveau mot de passe depuis la page de connexion " +
       "et prévenez le gestionnaire du programme." +
       signature,

@@ -1,15 +1,18 @@
 import { appendAudit } from "~/audit/audit.server";
 import { db, type Sql } from "~/infra/db.server";
 import { queueMail } from "~/mail/outbox.server";
-import { InvalidToken } from "./errors";
+import { InvalidCredentials, InvalidToken } from "./errors";
 import { portalLink } from "./links.server";
+import type { Client } from "./login.server";
 import { passwordChangedMail, passwordResetMail } from "./mails";
-import { hashPassword } from "./passwords.server";
-import { destroyUserSessions } from "./sessions.server";
-import { clearAccountFailures } from "./throttle.server";
+import { hashPassword, verifyPassword } from "./passwords.server";
+import { createSession, destroyUserSessions } from "./sessions.server";
+import { attemptSucceeded, beginAttempt, clearAccountFailures, throttleKeys } from "./throttle.server";
 import { consumeToken, issueToken, issuedRecently, peekToken, revokeTokens } from "./tokens.server";
 import { transaction } from "~/infra/transaction.server";
-import { findUserByEmail, findUserById, markEmailConfirmed, setPasswordHash } from "./users.server";
+import { findCredentialsById, findUserByEmail, findUserById, markEmailConfirmed, setPasswordHash, type User } from "./users.server";
+
+// A new password, chosen from a reset link sent by e-mail or, signed in, with the current one.
 
 /** One reset e-mail per account per minute at most: the form cannot be used to flood a mailbox. */
 const RESET_COOLDOWN_SECONDS = 60;
@@ -47,13 +50,48 @@ export async function resetPassword(input: { token: string; password: string }, 
     if (userId === null) throw new InvalidToken();
     const user = await findUserById(userId, tx);
     if (!user || user.disabledAt) throw new InvalidToken();
-    await setPasswordHash(userId, passwordHash, tx);
+    await replacePassword(user, passwordHash, tx);
     // The link came by e-mail: following it proves the address as well as a confirmation would.
     await markEmailConfirmed(userId, tx);
-    await destroyUserSessions(userId, tx);
     await clearAccountFailures(user.email, tx);
-    await queueMail(passwordChangedMail(user), tx);
     await appendAudit(tx, { actorId: userId, action: "account.password_reset", subject: `user:${userId}` });
     return { userId };
   });
+}
+
+/**
+ * A signed-in person changes their password, giving the current one. A wrong current password
+ * counts toward the same limits as a failed login (a stolen session must not become a way to guess
+ * it). Every session of the account ends; the caller's is replaced by a new one, with its second
+ * factor kept, and the owner is told by e-mail.
+ */
+export async function changePassword(
+  input: { userId: number; currentPassword: string; newPassword: string; secondFactorDone: boolean; client: Client },
+  sql: Sql = db
+): Promise<{ token: string; expiresAt: Date }> {
+  const { userId, client } = input;
+  const user = await findCredentialsById(userId, sql);
+  if (!user || user.disabledAt) throw new InvalidCredentials();
+  const attempt = await beginAttempt(throttleKeys(user.email, client.ip), sql);
+  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    await transaction(sql, (tx) =>
+      appendAudit(tx, { actorId: userId, action: "account.password_change_failed", subject: `user:${userId}`, data: { ip: client.ip } })
+    );
+    throw new InvalidCredentials();
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  return transaction(sql, async (tx) => {
+    await attemptSucceeded(attempt, tx);
+    await replacePassword(user, passwordHash, tx);
+    const session = await createSession({ userId, secondFactor: input.secondFactorDone, ip: client.ip, userAgent: client.userAgent }, tx);
+    await appendAudit(tx, { actorId: userId, action: "account.password_changed", subject: `user:${userId}`, data: { ip: client.ip } });
+    return session;
+  });
+}
+
+/** Sets the hash, ends every session opened with the old password, and tells the owner. */
+async function replacePassword(user: User, passwordHash: string, tx: Sql) {
+  await setPasswordHash(user.id, passwordHash, tx);
+  await destroyUserSessions(user.id, tx);
+  await queueMail(passwordChangedMail(user), tx);
 }

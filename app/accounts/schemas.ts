@@ -60,3 +60,22 @@ export const emailOnlySchema = z.object({ email });
 export const passwordResetSchema = z.object({ jeton, password: newPassword });
 
 export const tokenSchema = z.object({ jeton });
+
+export const passwordChangeSchema = z
+  .object({
+    currentPassword: z
+      .string({ required_error: "Indiquez votre mot de passe actuel." })
+      .min(1, "Indiquez votre mot de passe actuel.")
+      .max(1000, "Mot de passe trop long."),
+    newPassword,
+    passwordConfirmation: z.string({ required_error: "Saisissez à nouveau le nouveau mot de passe." }),
+  })
+  .superRefine((form, ctx) => {
+    if (form.passwordConfirmation !== form.newPassword) {
+      const message = form.passwordConfirmation ? "La confirmation ne correspond pas au nouveau mot de passe." : "Saisissez à nouveau le nouveau mot de passe.";
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["passwordConfirmation"], message });
+    }
+    if (form.newPassword === form.currentPassword) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["newPassword"], message: "Choisissez un mot de passe différent de l'actuel." });
+    }
+  });

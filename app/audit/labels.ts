@@ -8,6 +8,8 @@ export const auditActionLabels: Record<string, string> = {
   "account.email_confirmed": "Adresse électronique confirmée",
   "account.password_reset_requested": "Réinitialisation du mot de passe demandée",
   "account.password_reset": "Mot de passe réinitialisé",
+  "account.password_changed": "Mot de passe modifié",
+  "account.password_change_failed": "Changement de mot de passe refusé : mot de passe actuel erroné",
   "account.signup_with_existing_email": "Inscription tentée avec une adresse déjà utilisée",
   "account.totp_enabled": "Double authentification activée",
   "auth.login": "Connexion",

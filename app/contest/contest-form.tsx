@@ -3,6 +3,7 @@ import type { FormErrors } from "~/infra/forms";
 import { Field } from "~/ui/form";
 import { TextArea } from "~/ui/fields";
 import { toParisLocal } from "./paris-time";
+import { typedWeightShares } from "./weights";
 
 export type ContestFormValues = {
   title: string;
@@ -88,6 +89,7 @@ export function ContestForm({
 }) {
   const rows = [...values.criteria, ...Array.from({ length: SPARE_CRITERIA }, () => ({ label: "", description: "", weight: "" }))];
   const criteriaError = errors.criteria;
+  const shares = typedWeightShares(values.criteria.map((c) => c.weight));
   return (
     <Form method="post" noValidate>
       <input type="hidden" name="intent" value="save" />
@@ -160,7 +162,11 @@ export function ContestForm({
       <fieldset className="fr-fieldset" id="champ-criteria" aria-describedby={criteriaError ? "champ-criteria-message" : undefined}>
         <legend className="fr-fieldset__legend">
           <h2 className="fr-h4 fr-mb-0">{contestFieldLabels.criteria}</h2>
-          <span className="fr-hint-text">Chaque critère est noté de 0 à 5 par le jury ; la note finale est la moyenne pondérée. Laissez vides les lignes inutiles.</span>
+          <span className="fr-hint-text">
+            Chaque critère est noté de 0 à 5 par le jury ; la note finale est la moyenne pondérée. Les poids sont relatifs : un critère compte pour son
+            poids divisé par la somme des poids (3, 2 et 1 comptent pour 50 %, 33 % et 17 %), et des poids qui totalisent 100 se lisent directement
+            en pourcentages. La part de chaque critère s'affiche sous son poids. Laissez vides les lignes inutiles.
+          </span>
         </legend>
         {criteriaError ? (
           <p className="fr-error-text fr-fieldset__element" id="champ-criteria-message">
@@ -177,7 +183,7 @@ export function ContestForm({
                 <Field label={`Critère ${i + 1} : description`} name="criterionDescription" id={`champ-criteria-${i}-description`} defaultValue={row.description} error={errors[`criteria.${i}.description`]} maxLength={2000} />
               </div>
               <div className="fr-col-12 fr-col-md-2">
-                <Field label={`Critère ${i + 1} : poids`} name="criterionWeight" id={`champ-criteria-${i}-weight`} inputMode="numeric" defaultValue={row.weight} error={errors[`criteria.${i}.weight`]} />
+                <Field label={`Critère ${i + 1} : poids`} name="criterionWeight" id={`champ-criteria-${i}-weight`} inputMode="numeric" defaultValue={row.weight} error={errors[`criteria.${i}.weight`]} hint={shares?.[i] !== undefined ? `${shares[i]} % de la note` : undefined} />
               </div>
             </div>
           </div>

@@ -6,6 +6,7 @@ import { notFound, requireUser } from "~/accounts/permissions.server";
 import { ErrorSummary } from "~/accounts/ui";
 import { findContestBySlug } from "~/contest/contests.server";
 import { formatParis } from "~/contest/paris-time";
+import { weightShares } from "~/contest/weights";
 import { now } from "~/infra/clock.server";
 import { parseForm, type FormErrors, readFormData } from "~/infra/forms";
 import { decisionFieldLabels, decisionSchema, outcomeLabels } from "~/jury/decision-schemas";
@@ -38,12 +39,14 @@ async function load(request: Request, params: { slug?: string; id?: string }) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { contest, entry } = await load(request, params);
   const { view, entry: figures, reviews } = await loadEntryDeliberation(contest, entry.proposalId, now());
+  const criteria = view.seal?.criteria ?? [];
+  const shares = weightShares(criteria.map((c) => c.weight));
   return {
     contest: { slug: contest.slug, title: contest.title },
     entry,
     figures,
     reviews,
-    criteria: view.seal?.criteria ?? [],
+    criteria: criteria.map((c, i) => ({ id: c.id, label: c.label, share: shares[i] })),
     sealed: view.seal !== null,
     publication: view.publication,
     canDecide: view.canDecide,
@@ -102,7 +105,7 @@ export default function EntryDecision() {
                   <th scope="col">Membre du jury</th>
                   {criteria.map((c) => (
                     <th scope="col" key={c.id}>
-                      {c.label} (poids {c.weight})
+                      {c.label} ({c.share} % de la note)
                     </th>
                   ))}
                   <th scope="col">Note pondérée</th>

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireUser } from "~/accounts/permissions.server";
 import { describeScope, roleLabels, roleSpaces, rolesRequiringSecondFactor } from "~/accounts/roles";
 import { AccountPage } from "~/accounts/ui";
+import { Notice } from "~/ui/form";
 
 export const meta: MetaFunction = () => [{ title: "Mon compte — Kits d'inclusion numérique" }];
 
@@ -26,8 +27,14 @@ const dateFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeZon
 
 export default function Account() {
   const account = useLoaderData<typeof loader>();
+  const [search] = useSearchParams();
   return (
     <AccountPage title="Mon compte">
+      {search.has("motDePasseModifie") ? (
+        <Notice kind="success" title="Mot de passe modifié">
+          <p>Vos sessions ouvertes sur d'autres appareils ont été fermées et un courriel vous confirme le changement.</p>
+        </Notice>
+      ) : null}
       <h2 className="fr-h4">Identité</h2>
       <dl>
         <dt className="fr-text--bold">Nom et prénom</dt>
@@ -74,7 +81,7 @@ export default function Account() {
       <h2 className="fr-h4">Mot de passe et session</h2>
       <ul className="fr-btns-group fr-btns-group--inline-md">
         <li>
-          <Link className="fr-btn fr-btn--secondary" to="/mot-de-passe-oublie">
+          <Link className="fr-btn fr-btn--secondary" to="/compte/mot-de-passe">
             Changer de mot de passe
           </Link>
         </li>

@@ -5,6 +5,7 @@ import { formatParis } from "~/contest/paris-time";
 import { contestPhase, phaseLabels } from "~/contest/phase";
 import { RulesText } from "~/contest/rules-text";
 import { timeLeft } from "~/contest/time-left";
+import { weightShares } from "~/contest/weights";
 import { now } from "~/infra/clock.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -30,7 +31,7 @@ export default function ContestPage() {
       </div>
     );
   }
-  const totalWeight = contest.criteria.reduce((sum, c) => sum + c.weight, 0);
+  const shares = weightShares(contest.criteria.map((c) => c.weight));
   const calendar = [
     ["Ouverture des candidatures", contest.calendar.submissionsOpenAt],
     ["Clôture des candidatures", contest.calendar.submissionsCloseAt],
@@ -86,20 +87,20 @@ export default function ContestPage() {
       <h2>Critères d'évaluation</h2>
       <div className="fr-table">
         <table>
-          <caption className="fr-sr-only">Critères et leur poids dans la note finale</caption>
+          <caption className="fr-sr-only">Critères et leur part dans la note finale</caption>
           <thead>
             <tr>
               <th scope="col">Critère</th>
               <th scope="col">Ce qui est regardé</th>
-              <th scope="col">Poids</th>
+              <th scope="col">Part dans la note</th>
             </tr>
           </thead>
           <tbody>
-            {contest.criteria.map((criterion) => (
+            {contest.criteria.map((criterion, i) => (
               <tr key={criterion.id}>
                 <td>{criterion.label}</td>
                 <td>{criterion.description}</td>
-                <td>{Math.round((criterion.weight / totalWeight) * 100)} %</td>
+                <td>{`${shares[i]} %`}</td>
               </tr>
             ))}
           </tbody>

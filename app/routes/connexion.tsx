@@ -3,9 +3,10 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { clientOf } from "~/accounts/client.server";
 import { demoHelp, type DemoHelp } from "~/accounts/demo.server";
 import { AccountDisabled, EmailNotConfirmed, InvalidCredentials, TooManyAttempts, accountMessages } from "~/accounts/errors";
+import { askedDestination, destinationAfterLogin } from "~/accounts/landing";
 import { logIn, type LoginResult } from "~/accounts/login.server";
 import { getSessionUser } from "~/accounts/permissions.server";
-import { safeRedirectTo, withRedirectTo } from "~/accounts/redirects";
+import { withRedirectTo } from "~/accounts/redirects";
 import { loginSchema } from "~/accounts/schemas";
 import { readSessionToken, sessionCookie } from "~/accounts/session-cookie.server";
 import { AccountPage, ErrorSummary, SubmitButton } from "~/accounts/ui";
@@ -36,10 +37,10 @@ const notices = {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
-  const redirectTo = safeRedirectTo(url.searchParams.get("redirectTo"));
+  const redirectTo = askedDestination(url.searchParams.get("redirectTo"));
   const user = await getSessionUser(request);
-  if (user?.secondFactorPending) throw redirect(withRedirectTo("/connexion/code", redirectTo));
-  if (user) throw redirect(redirectTo);
+  if (user?.secondFactorPending) throw redirect(withRedirectTo("/connexion/code", redirectTo, ""));
+  if (user) throw redirect(destinationAfterLogin(redirectTo, user.memberships));
   const notice = (Object.keys(notices) as (keyof typeof notices)[]).find((key) => url.searchParams.has(key));
   return { redirectTo, notice: notice ? notices[notice] : null, demo: demoHelp() };
 }
@@ -50,7 +51,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = parseForm(await readFormData(request), loginSchema);
   if (!form.ok) return data<ActionResult>({ errors: form.errors, values: form.values }, { status: 400 });
   const { email, password } = form.data;
-  const redirectTo = safeRedirectTo(form.data.redirectTo);
+  const redirectTo = askedDestination(form.data.redirectTo);
   const values = { email, redirectTo };
   let session: LoginResult;
   try {
@@ -59,7 +60,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return refusal(error, values);
   }
   const headers = { "Set-Cookie": sessionCookie(session.token, session.expiresAt) };
-  throw redirect(session.secondFactorRequired ? withRedirectTo("/connexion/code", redirectTo) : redirectTo, { headers });
+  // With a second factor, /connexion/code chooses the landing page once the code is given.
+  const next = session.secondFactorRequired
+    ? withRedirectTo("/connexion/code", redirectTo, "")
+    : destinationAfterLogin(redirectTo, session.memberships);
+  throw redirect(next, { headers });
 }
 
 /** The answer to each way a login can be refused; anything else is a real error. */

@@ -3,9 +3,10 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { clientOf } from "~/accounts/client.server";
 import { demoHelp } from "~/accounts/demo.server";
 import { InvalidTotpCode, TooManyAttempts, accountMessages } from "~/accounts/errors";
+import { askedDestination, destinationAfterLogin } from "~/accounts/landing";
 import { verifySecondFactor } from "~/accounts/login.server";
 import { getSessionUser } from "~/accounts/permissions.server";
-import { safeRedirectTo, withRedirectTo } from "~/accounts/redirects";
+import { withRedirectTo } from "~/accounts/redirects";
 import { totpCodeSchema } from "~/accounts/schemas";
 import { AccountPage, ErrorSummary, SubmitButton } from "~/accounts/ui";
 import { parseForm, type FormErrors, readFormData } from "~/infra/forms";
@@ -23,9 +24,10 @@ const labels = { code: "Code à usage unique" };
 
 /** The session waiting for its code, or a redirect: to /connexion without one, onwards when nothing is missing. */
 async function pendingUser(request: Request) {
-  const redirectTo = safeRedirectTo(new URL(request.url).searchParams.get("redirectTo"));
+  const asked = askedDestination(new URL(request.url).searchParams.get("redirectTo"));
   const user = await getSessionUser(request);
-  if (!user) throw redirect(withRedirectTo("/connexion", redirectTo));
+  if (!user) throw redirect(withRedirectTo("/connexion", asked, ""));
+  const redirectTo = destinationAfterLogin(asked, user.memberships);
   if (!user.secondFactorPending) throw redirect(redirectTo);
   return { user, redirectTo };
 }
@@ -67,7 +69,7 @@ export default function SecondFactor() {
       lead="Votre compte est protégé par une double authentification. Saisissez le code à 6 chiffres affiché par votre application d'authentification."
     >
       <ErrorSummary errors={errors} labels={labels} />
-      <Form method="post" action={withRedirectTo("/connexion/code", redirectTo)} noValidate>
+      <Form method="post" action={withRedirectTo("/connexion/code", redirectTo, "")} noValidate>
         <Field
           label={labels.code}
           name="code"

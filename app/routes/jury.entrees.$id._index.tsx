@@ -6,6 +6,7 @@ import { notFound, requireUser } from "~/accounts/permissions.server";
 import { ErrorSummary } from "~/accounts/ui";
 import { formatParis } from "~/contest/paris-time";
 import { timeLeft } from "~/contest/time-left";
+import { weightShares } from "~/contest/weights";
 import { now } from "~/infra/clock.server";
 import { parseForm, submittedValues, type FormErrors, readFormData } from "~/infra/forms";
 import {
@@ -42,6 +43,7 @@ async function load(request: Request, id: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { entry } = await load(request, params.id);
   const at = now();
+  const shares = weightShares(entry.contest.criteria.map((c) => c.weight));
   return {
     entry: {
       id: entry.id,
@@ -57,7 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     contest: {
       title: entry.contest.title,
       reviewCloseAt: entry.contest.calendar.reviewCloseAt,
-      criteria: entry.contest.criteria.map((c) => ({ id: c.id, label: c.label, description: c.description, weight: c.weight })),
+      criteria: entry.contest.criteria.map((c, i) => ({ id: c.id, label: c.label, description: c.description, share: shares[i] })),
     },
     left: entry.editable ? timeLeft(at, entry.contest.calendar.reviewCloseAt) : null,
   };
@@ -219,7 +221,7 @@ export default function EntryReview() {
                 disabled={!entry.editable}
               >
                 <legend className="fr-fieldset__legend" id={`${groupId}-legend`}>
-                  {criterion.label} <span className="fr-text--regular">(coefficient {criterion.weight})</span>
+                  {criterion.label} <span className="fr-text--regular">({criterion.share} % de la note)</span>
                   {criterion.description ? <span className="fr-hint-text">{criterion.description}</span> : null}
                 </legend>
                 {entry.editable ? (

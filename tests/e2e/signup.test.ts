@@ -78,7 +78,9 @@ describe("a newcomer's first visit", () => {
 
     await page.getByLabel("Mot de passe").fill(password);
     await page.getByRole("button", { name: "Se connecter", exact: true }).click();
-    await page.waitForURL(/\/compte$/);
+    // A designer lands on their proposals; the account page is one link away.
+    await page.waitForURL(/\/candidat$/);
+    await page.goto(`${server.url}/compte`);
     await page.getByRole("heading", { level: 1, name: "Mon compte" }).waitFor();
     const accountText = await page.getByRole("main").textContent();
     expect(accountText).toContain("Camille Durand");

@@ -112,7 +112,7 @@ describe("login, session cookie and logout over HTTP", () => {
     const client = newClient();
     const first = await logIn(client, account.email, account.password);
     expect(first.status).toBe(302);
-    expect(first.headers.get("Location")).toBe("/compte");
+    expect(first.headers.get("Location")).toBe("/candidat");
     const [cookie] = first.headers.getSetCookie();
     expect(cookie).toMatch(/^kits_session=[A-Za-z0-9_-]{43};/);
     expect(cookie).toMatch(/; HttpOnly/i);
@@ -158,10 +158,10 @@ describe("login, session cookie and logout over HTTP", () => {
     expect((await logIn(newClient(), account.email, account.password, "/compte?onglet=roles")).headers.get("Location")).toBe(
       "/compte?onglet=roles"
     );
-    expect((await logIn(newClient(), account.email, account.password, "//evil.example/phish")).headers.get("Location")).toBe("/compte");
-    expect((await logIn(newClient(), account.email, account.password, "https://evil.example")).headers.get("Location")).toBe("/compte");
+    expect((await logIn(newClient(), account.email, account.password, "//evil.example/phish")).headers.get("Location")).toBe("/candidat");
+    expect((await logIn(newClient(), account.email, account.password, "https://evil.example")).headers.get("Location")).toBe("/candidat");
     const page = await newClient().get("/connexion?redirectTo=%2F%2Fevil.example");
-    expect(await page.text()).toMatch(/<input type="hidden" name="redirectTo" value="\/compte"\/>/);
+    expect(await page.text()).toMatch(/<input type="hidden" name="redirectTo" value=""\/>/);
   });
 });
 

@@ -1,0 +1,28 @@
+import { describe, expect, test } from "vitest";
+import { landingPage } from "~/accounts/landing";
+import type { Role } from "~/accounts/roles";
+
+const as = (...roles: Role[]) => roles.map((role) => ({ role }));
+
+describe("landing page after login", () => {
+  test("each role lands in its own space", () => {
+    expect(landingPage(as("admin"))).toBe("/admin");
+    expect(landingPage(as("juror"))).toBe("/jury");
+    expect(landingPage(as("designer"))).toBe("/candidat");
+    expect(landingPage(as("structure"))).toBe("/structure");
+    expect(landingPage(as("maker"))).toBe("/fabricant");
+  });
+
+  test("without any role, the account page", () => {
+    expect(landingPage([])).toBe("/compte");
+  });
+
+  test("several roles: admin, then juror, then designer, then structure, then maker, whatever their order", () => {
+    expect(landingPage(as("designer", "admin"))).toBe("/admin");
+    expect(landingPage(as("designer", "juror"))).toBe("/jury");
+    expect(landingPage(as("maker", "structure", "designer"))).toBe("/candidat");
+    expect(landingPage(as("maker", "structure"))).toBe("/structure");
+    // One role held for several scopes counts once.
+    expect(landingPage(as("maker", "juror", "juror"))).toBe("/jury");
+  });
+});
