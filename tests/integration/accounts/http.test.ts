@@ -163,6 +163,16 @@ describe("login, session cookie and logout over HTTP", () => {
     const page = await newClient().get("/connexion?redirectTo=%2F%2Fevil.example");
     expect(await page.text()).toMatch(/<input type="hidden" name="redirectTo" value=""\/>/);
   });
+
+  test("a path that only becomes another site once normalised ('/.//evil') is ignored too", async () => {
+    const account = await createAccount({}, sql);
+    for (const hostile of ["/.//evil.example", "/a/..//evil.example", "/./\\evil.example"]) {
+      const location = (await logIn(newClient(), account.email, account.password, hostile)).headers.get("Location");
+      expect(location, hostile).toBe("/candidat");
+    }
+    const page = await (await newClient().get("/connexion?redirectTo=/.%2F%2Fevil.example")).text();
+    expect(page).not.toContain("//evil.example");
+  });
 });
 
 describe("login rate limits over HTTP", () => {
