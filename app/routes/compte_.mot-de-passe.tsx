@@ -8,7 +8,7 @@ import { requireUser } from "~/accounts/permissions.server";
 import { passwordChangeSchema } from "~/accounts/schemas";
 import { sessionCookie } from "~/accounts/session-cookie.server";
 import { AccountPage, ErrorSummary, SubmitButton } from "~/accounts/ui";
-import { parseForm, type FormErrors } from "~/infra/forms";
+import { parseForm, readFormData, type FormErrors } from "~/infra/forms";
 import { Field } from "~/ui/form";
 
 // A refused attempt (429) says when to come back; on a document request only this function sets headers.
@@ -35,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = parseForm(await request.formData(), passwordChangeSchema);
+  const form = parseForm(await readFormData(request), passwordChangeSchema);
   if (!form.ok) return data({ errors: form.errors }, { status: 400 });
   let session: { token: string; expiresAt: Date };
   try {
