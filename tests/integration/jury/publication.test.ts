@@ -89,7 +89,7 @@ describe("publishing the results", () => {
     const mails = await resultMails(world);
     expect(mails.map((m) => m.toAddress)).toEqual([e1.ownerEmail, e2.ownerEmail, e3.ownerEmail]);
     const [toE1, toE2, toE3] = mails;
-    expect(toE2.subject).toBe("Résultats du concours : « Kit numéro 2 » est lauréate");
+    expect(toE2.subject).toBe("Résultats du concours : votre proposition est lauréate — Kit numéro 2");
     expect(toE2.textBody).toContain("Bonjour Candidat 2,");
     expect(toE2.textBody).toContain("Motivation du jury :\nLe jury salue un kit complet et très accessible.");
     expect(toE2.textBody).toMatch(/Prix unitaire final retenu : 189,50\s€/);
@@ -97,7 +97,7 @@ describe("publishing the results", () => {
     expect(toE2.textBody).toContain("- Usage : 4,00\n- Conception : 4,00\n- Note globale pondérée : 4,00");
     expect(toE2.textBody).toContain("« Très convaincant. »");
     expect(toE2.textBody).toContain("/laureats");
-    expect(toE1.subject).toBe("Résultats du concours : « Kit numéro 1 » n'est pas retenue");
+    expect(toE1.subject).toBe("Résultats du concours : votre proposition n'est pas retenue — Kit numéro 1");
     expect(toE1.textBody).toContain("Une idée prometteuse, mais le kit reste difficile à animer.");
     expect(toE1.textBody).toContain("- Usage : 2,50\n- Conception : 1,00");
     expect(toE1.textBody).toContain("« Une belle idée, à simplifier. »");
