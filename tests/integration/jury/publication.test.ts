@@ -180,8 +180,12 @@ describe("what the public sees", () => {
         { criterion: "Usage", mean: 4 },
         { criterion: "Conception", mean: 4 },
       ],
-      photos: [{ id: published.entries[1].photoId, width: 800, height: 600 }],
+      photos: [{ id: published.entries[1].photoId, width: 800, height: 600, description: "Le kit ouvert sur une table." }],
     });
+    // The description shown is the one submitted with the version, whatever the file's row says since.
+    await db`update proposal_files set description = 'Réécrite après coup.' where id = ${published.entries[1].photoId}`;
+    const again = (await listPublishedResults()).find((c) => c.contestId === published.contest.id)!;
+    expect(again.laureates[0].photos[0].description).toBe("Le kit ouvert sur une table.");
   });
 
   test("the photo route serves a laureate's processed photo and refuses everything else", async () => {
@@ -270,7 +274,9 @@ describe("/laureats over HTTP", () => {
     expect(html).not.toContain("Kit numéro 1");
     expect(html).not.toContain("Kit numéro 3");
     expect(html).not.toContain("Candidat 2"); // the person's name is not published
-    expect(await (await fetch(`${server.url}/laureats`)).text()).toContain(`/laureats/${world.entries[1].id}/photos/${world.entries[1].photoId}/medium`);
+    const raw = await (await fetch(`${server.url}/laureats`)).text();
+    expect(raw).toContain(`/laureats/${world.entries[1].id}/photos/${world.entries[1].photoId}/medium`);
+    expect(raw).toContain('alt="Le kit ouvert sur une table. (agrandir)"'); // the photo's description, as submitted
 
     const tag = after.headers.get("ETag")!;
     expect(tag).not.toBe(beforeTag);
