@@ -180,6 +180,7 @@ describe("a kit proposal, from draft to eligibility, in a real browser", () => {
     await expectAccessible(admin);
     await admin.getByRole("link", { name: "La malle des démarches" }).click();
     await admin.getByText("Contenu de la version 2").waitFor();
+    await expect(admin.locator('img[alt="Une malle ouverte : une tablette et des fiches plastifiées. (agrandir)"]').count()).resolves.toBe(1);
     await expectAccessible(admin);
     await admin.locator("label", { hasText: /^Recevable$/ }).click();
     await admin.getByRole("button", { name: "Enregistrer la décision" }).click();
