@@ -171,13 +171,13 @@ export async function describePhoto(input: { proposalId: number; ownerId: number
   await transaction(sql, async (tx) => {
     const proposal = await lockProposal(input.proposalId, input.ownerId, tx);
     await editableContest(proposal, input.now, tx);
-    const [file] = await tx<{ id: number; changed: boolean }[]>`
-      update proposal_files f set description = ${input.description}
-      from (select id, description is distinct from ${input.description} as changed from proposal_files where id = ${input.fileId}) before
-      where f.id = before.id and f.proposal_id = ${proposal.id} and f.kind = 'photo' and f.removed_at is null
-      returning f.id, before.changed`;
+    // Read then write is safe here: the proposal's lock serialises every writer of its files.
+    const [file]: [{ id: number; description: string | null }?] = await tx`
+      select id, description from proposal_files
+      where id = ${input.fileId} and proposal_id = ${proposal.id} and kind = 'photo' and removed_at is null`;
     if (!file) throw new MediaFileNotFound();
-    if (!file.changed) return;
+    if (file.description === input.description) return;
+    await tx`update proposal_files set description = ${input.description} where id = ${file.id}`;
     await markFilesChanged(proposal.id, tx);
     await appendAudit(tx, { actorId: input.ownerId, action: "proposal.photo_described", subject: `proposal:${proposal.id}`, data: { fileId: file.id } });
   });

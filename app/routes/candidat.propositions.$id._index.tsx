@@ -96,14 +96,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     if (intent === "describe-photo") {
       const form = parseForm(formData, photoDescriptionSchema);
-      const field = photoField(Number(formData.get("fileId")));
       if (!form.ok) {
-        const errors: FormErrors = { [field]: form.errors.description ?? form.errors.fileId ?? form.errors._form };
+        if (form.errors.fileId) notFound("Photo introuvable");
+        const field = photoField(Number(form.values.fileId));
+        const errors: FormErrors = { [field]: form.errors.description };
         const typed: Record<string, string> = { [field]: form.values.description ?? "" };
         return data({ errors, values: null, typed }, { status: 400 });
       }
       await describePhoto({ proposalId: proposal.id, ownerId: user.id, ...form.data, now: now() });
-      return redirect(`/candidat/propositions/${proposal.id}?decrite=1#champ-${field}`);
+      return redirect(`/candidat/propositions/${proposal.id}?decrite=1#champ-${photoField(form.data.fileId)}`);
     }
     const form = parseForm(formData, proposalDraftSchema(contest));
     if (!form.ok) return data({ errors: form.errors, values: formValuesFromSubmission(form.values, form.lists) }, { status: 400 });

@@ -164,6 +164,9 @@ describe("designer pages over HTTP", () => {
     const described = new URLSearchParams({ intent: "describe-photo", fileId: String(photo), description: "La valise ouverte sur une table." });
     expect((await post(url, bob.cookie, described, "text/html")).status).toBe(404);
     expect((await post(`/candidat/propositions/${proposalId}`, alice.cookie, described, "text/html")).status).toBe(404);
+    for (const fileId of ["abc", "99999999999999999999"]) {
+      expect((await post(url, alice.cookie, new URLSearchParams({ intent: "describe-photo", fileId, description: "Une malle." }), "text/html")).status).toBe(404);
+    }
 
     const saved = await post(url, alice.cookie, described, "text/html");
     expect(saved.status).toBe(302);
