@@ -151,6 +151,7 @@ describe("a kit proposal, from draft to eligibility, in a real browser", () => {
     expect(receipt).toMatch(/version 1/);
     expect(receipt).toMatch(/[0-9a-f]{64}/);
     expect(receipt).toContain("10 mars 2026");
+    expect(receipt).toContain("Description : Deux personnes suivent une fiche en atelier.");
     await expectAccessible(page);
     const [mail] = await sql<{ subject: string }[]>`select subject from mail_outbox where to_address = ${DESIGNER.email} order by id desc limit 1`;
     expect(mail.subject).toMatch(/^Récépissé de dépôt KIT-2026-\d{5}/);
