@@ -6,6 +6,7 @@ import type postgres from "postgres";
 import sharp from "sharp";
 import { createContest } from "../app/contest/contests.server";
 import { defaultAudiences, defaultCriteria, defaultLimits, defaultThemes } from "../app/contest/defaults";
+import { describePhoto } from "../app/media/files.server";
 import { processUpload } from "../app/media/processing.server";
 import { receiveUpload } from "../app/media/uploads.server";
 import { createProposal, saveDraft, submitProposal, withdrawProposal } from "../app/submissions/proposals.server";
@@ -53,9 +54,11 @@ export async function planPdf(title: string): Promise<Buffer> {
   return Buffer.from(await pdf.save());
 }
 
-export async function attach(input: { proposalId: number; ownerId: number; kind: "photo" | "document"; filename: string; bytes: Buffer; now: Date }) {
+/** Uploads and processes a file as the candidate's browser would; a photo gets its description, as before a submission. */
+export async function attach(input: { proposalId: number; ownerId: number; kind: "photo" | "document"; filename: string; bytes: Buffer; now: Date; description?: string }) {
   const file = await receiveUpload({ ...input, stream: Readable.from([input.bytes]) });
   await processUpload(file.id);
+  if (input.description) await describePhoto({ proposalId: input.proposalId, ownerId: input.ownerId, fileId: file.id, description: input.description, now: input.now });
 }
 
 function draft(fields: Partial<ProposalDraft>): ProposalDraft {
@@ -84,7 +87,7 @@ export async function seedDemoContest(sql: postgres.Sql) {
   );
 
   const alex = await userId(sql, "candidat@demo.kits-inclusion.fr");
-  const sam = await userId(sql, "candidate2@demo.kits-inclusion.fr");
+  const sam = await userId(sql, "candidat2@demo.kits-inclusion.fr");
   const lou = await userId(sql, "candidat3@demo.kits-inclusion.fr");
 
   // Alex: a complete proposal, submitted, with two photos and a plan.
@@ -122,8 +125,8 @@ export async function seedDemoContest(sql: postgres.Sql) {
     },
     sql,
   );
-  await attach({ proposalId: valise, ownerId: alex, kind: "photo", filename: "valise-ouverte.jpg", bytes: await kitPhoto("Valise « Premiers pas en ligne »", 215), now });
-  await attach({ proposalId: valise, ownerId: alex, kind: "photo", filename: "atelier.jpg", bytes: await kitPhoto("Atelier en médiathèque", 30), now });
+  await attach({ proposalId: valise, ownerId: alex, kind: "photo", filename: "valise-ouverte.jpg", bytes: await kitPhoto("Valise « Premiers pas en ligne »", 215), now, description: "La valise ouverte : une tablette posée sur une pile de fiches illustrées." });
+  await attach({ proposalId: valise, ownerId: alex, kind: "photo", filename: "atelier.jpg", bytes: await kitPhoto("Atelier en médiathèque", 30), now, description: "Un atelier en médiathèque : la valise ouverte sur une table." });
   await attach({ proposalId: valise, ownerId: alex, kind: "document", filename: "plan-de-montage.pdf", bytes: await planPdf("La valise « Premiers pas en ligne »"), now });
   await submitProposal({ proposalId: valise, ownerId: alex, now }, sql);
 
@@ -153,7 +156,7 @@ export async function seedDemoContest(sql: postgres.Sql) {
     team: [{ name: "Sam Conceptrice", role: "Ingénierie" }],
   });
   await saveDraft({ proposalId: borne, ownerId: sam, now, draft: samDraft }, sql);
-  await attach({ proposalId: borne, ownerId: sam, kind: "photo", filename: "borne.jpg", bytes: await kitPhoto("Borne mobile « Mes démarches »", 140), now });
+  await attach({ proposalId: borne, ownerId: sam, kind: "photo", filename: "borne.jpg", bytes: await kitPhoto("Borne mobile « Mes démarches »", 140), now, description: "Le chariot de la borne mobile, avec son ordinateur et son scanner." });
   await submitProposal({ proposalId: borne, ownerId: sam, now }, sql);
   await saveDraft({ proposalId: borne, ownerId: sam, now, draft: { ...samDraft, leadTimeDays: 30, monthlyCapacity: 60 } }, sql);
   await submitProposal({ proposalId: borne, ownerId: sam, now }, sql);

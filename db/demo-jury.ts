@@ -26,7 +26,8 @@ const extraDesigners = [
   { email: "candidat5@demo.kits-inclusion.fr", name: "Élise Médiatrice numérique" },
 ];
 
-type Kit = { owner: string; hue: number; fields: Partial<ProposalDraft> };
+/** `photo`: the description of the kit's photo (its alternative text). */
+type Kit = { owner: string; hue: number; photo: string; fields: Partial<ProposalDraft> };
 
 function kit(fields: Partial<ProposalDraft>): ProposalDraft {
   return {
@@ -44,6 +45,7 @@ const pilotKits: Kit[] = [
   {
     owner: "candidat@demo.kits-inclusion.fr",
     hue: 200,
+    photo: "Un coffret ouvert : des fiches cartonnées rangées par démarche.",
     fields: {
       title: "Le coffret « Mes papiers en ligne »",
       pitch: "Un coffret pour apprendre, en six séances, à faire ses démarches administratives en ligne : scanner un justificatif, créer son compte, suivre un dossier.",
@@ -65,6 +67,7 @@ const pilotKits: Kit[] = [
   {
     owner: "candidat3@demo.kits-inclusion.fr",
     hue: 35,
+    photo: "Un plateau de jeu déplié, avec ses cartes « vrai » et « faux ».",
     fields: {
       title: "Jeu de plateau « Vrai ou faux ? »",
       pitch: "Un jeu coopératif pour apprendre à vérifier une information en ligne, à jouer en médiathèque ou en centre social, de 8 à 88 ans.",
@@ -82,8 +85,9 @@ const pilotKits: Kit[] = [
     },
   },
   {
-    owner: "candidate2@demo.kits-inclusion.fr",
+    owner: "candidat2@demo.kits-inclusion.fr",
     hue: 300,
+    photo: "Une tablette sur un support, prête pour un appel en visio.",
     fields: {
       title: "Kit « Visio en famille »",
       pitch: "Un écran simplifié et un support pour appeler ses proches en vidéo depuis un EHPAD ou à domicile.",
@@ -103,6 +107,7 @@ const sessionKits: Kit[] = [
   {
     owner: "candidat@demo.kits-inclusion.fr",
     hue: 215,
+    photo: "Une mallette ouverte : une tablette et des fiches sur la santé en ligne.",
     fields: {
       title: "Mallette « Santé en ligne »",
       pitch: "Prendre un rendez-vous, ouvrir son espace santé, faire une téléconsultation : une mallette pour les ateliers en maison France Services.",
@@ -116,8 +121,9 @@ const sessionKits: Kit[] = [
     },
   },
   {
-    owner: "candidate2@demo.kits-inclusion.fr",
+    owner: "candidat2@demo.kits-inclusion.fr",
     hue: 120,
+    photo: "Des cartes d'atelier étalées sur une table, autour d'un faux site marchand.",
     fields: {
       title: "Atelier « Acheter en ligne sans se faire avoir »",
       pitch: "Une boutique factice et des scénarios pour apprendre à repérer les arnaques et à payer en sécurité.",
@@ -133,6 +139,7 @@ const sessionKits: Kit[] = [
   {
     owner: "candidat3@demo.kits-inclusion.fr",
     hue: 20,
+    photo: "Une boîte ouverte : des exercices rangés du plus simple au plus avancé.",
     fields: {
       title: "Boîte « Premier courriel »",
       pitch: "Créer son adresse, écrire, joindre une photo : une boîte d'exercices progressifs pour un premier usage du courriel.",
@@ -148,6 +155,7 @@ const sessionKits: Kit[] = [
   {
     owner: "candidat4@demo.kits-inclusion.fr",
     hue: 260,
+    photo: "Un poste nomade : un ordinateur portable, un casque et une clé 4G dans une sacoche.",
     fields: {
       title: "Poste nomade « Télétravail facile »",
       pitch: "Un poste complet et reconditionné, prêté avec un parcours pour découvrir la visioconférence et le travail à distance.",
@@ -165,6 +173,7 @@ const sessionKits: Kit[] = [
   {
     owner: "candidat5@demo.kits-inclusion.fr",
     hue: 160,
+    photo: "Un jeu de cartes illustrées sur les réglages des réseaux sociaux.",
     fields: {
       title: "Cartes « Mes réseaux, mes règles »",
       pitch: "Un jeu de cartes pour régler la confidentialité de ses réseaux sociaux et parler du harcèlement en ligne.",
@@ -203,7 +212,7 @@ async function submitKits(sql: postgres.Sql, contest: Contest, kits: Kit[], when
     const proposalId = await createProposal({ contestId: contest.id, ownerId, now: when }, sql);
     const fields = kit(entry.fields);
     await saveDraft({ proposalId, ownerId, now: when, draft: fields }, sql);
-    await attach({ proposalId, ownerId, kind: "photo", filename: "kit.jpg", bytes: await kitPhoto(fields.title, entry.hue), now: when });
+    await attach({ proposalId, ownerId, kind: "photo", filename: "kit.jpg", bytes: await kitPhoto(fields.title, entry.hue), now: when, description: entry.photo });
     await submitProposal({ proposalId, ownerId, now: when }, sql);
     ids.push(proposalId);
   }
@@ -247,7 +256,7 @@ export async function seedDemoJury(sql: postgres.Sql) {
     "gestionnaire@demo.kits-inclusion.fr",
     ...demoJurors.map((j) => j.email),
     "candidat@demo.kits-inclusion.fr",
-    "candidate2@demo.kits-inclusion.fr",
+    "candidat2@demo.kits-inclusion.fr",
     "candidat3@demo.kits-inclusion.fr",
     ...extraDesigners.map((d) => d.email),
   ]);

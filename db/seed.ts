@@ -13,7 +13,7 @@ export const demoAccounts: { email: string; name: string; role: Role; totpSecret
   { email: "gestionnaire@demo.kits-inclusion.fr", name: "Camille Gestionnaire", role: "admin", totpSecret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP" },
   { email: "jury@demo.kits-inclusion.fr", name: "Dominique Juré", role: "juror", totpSecret: "KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU" },
   { email: "candidat@demo.kits-inclusion.fr", name: "Alex Candidat", role: "designer" },
-  { email: "candidate2@demo.kits-inclusion.fr", name: "Sam Conceptrice", role: "designer" },
+  { email: "candidat2@demo.kits-inclusion.fr", name: "Sam Conceptrice", role: "designer" },
   { email: "candidat3@demo.kits-inclusion.fr", name: "Lou Tiers-Lieu", role: "designer" },
   { email: "structure@demo.kits-inclusion.fr", name: "Médiathèque de Saint-Flour", role: "structure" },
   { email: "fabricant@demo.kits-inclusion.fr", name: "Fablab du Cantal", role: "maker" },

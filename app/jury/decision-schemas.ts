@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { tooLongMessage } from "~/infra/text-limit";
 import { parseEuros } from "~/money/euros";
 
 // The jury's decisions, shared by the decision form and the server: French messages by field.
@@ -43,7 +44,7 @@ export const decisionSchema = z
     if (form.motivation.length < MOTIVATION_MIN) {
       problem("motivation", `Rédigez la motivation que lira le candidat (${MOTIVATION_MIN} caractères au moins).`);
     } else if (form.motivation.length > MOTIVATION_MAX) {
-      problem("motivation", `La motivation compte au plus ${MOTIVATION_MAX.toLocaleString("fr-FR")} caractères.`);
+      problem("motivation", tooLongMessage("La motivation", MOTIVATION_MAX, form.motivation.length));
     }
     let finalUnitPriceCents: number | null = null;
     let finalMonthlyCapacity: number | null = null;

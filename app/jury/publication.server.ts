@@ -156,6 +156,9 @@ export async function publishResults(input: { contestId: number; actorId: number
   }
 }
 
+/** A laureate's photo as submitted, with the description frozen in that version (none in versions older than descriptions). */
+export type LaureatePhoto = { id: number; width: number | null; height: number | null; description: string | null };
+
 export type PublicLaureate = {
   proposalId: number;
   title: string;
@@ -171,7 +174,7 @@ export type PublicLaureate = {
   reviewCount: number;
   overall: number | null;
   means: { criterion: string; mean: number | null }[];
-  photos: { id: number; width: number | null; height: number | null }[];
+  photos: LaureatePhoto[];
 };
 
 export type PublishedContest = { contestId: number; slug: string; title: string; publishedAt: Date; laureates: PublicLaureate[] };
@@ -190,15 +193,15 @@ export async function listPublishedResults(sql: Sql = db): Promise<PublishedCont
       motivation: string | null;
       finalUnitPriceCents: number | null;
       finalMonthlyCapacity: number | null;
-      photos: { id: number; width: number | null; height: number | null }[] | null;
+      photos: LaureatePhoto[] | null;
     }[]
   >`
     select c.id as contest_id, c.slug, c.title as contest_title, pub.published_at, pub.public_scores,
            d.proposal_id, v.content -> 'fields' as fields, d.motivation, d.final_unit_price_cents, d.final_monthly_capacity,
-           (select coalesce(json_agg(json_build_object('id', f.id, 'width', f.width, 'height', f.height) order by f.id), '[]'::json)
+           (select coalesce(json_agg(json_build_object('id', f.id, 'width', f.width, 'height', f.height, 'description', x ->> 'description') order by f.id), '[]'::json)
               from proposal_files f
+              join jsonb_array_elements(v.content -> 'files') x on (x ->> 'id')::bigint = f.id and x ->> 'kind' = 'photo'
               where f.proposal_id = d.proposal_id and f.kind = 'photo' and f.status = 'ready'
-                and f.id in (select (x ->> 'id')::bigint from jsonb_array_elements(v.content -> 'files') x where x ->> 'kind' = 'photo')
            ) as photos
     from publications pub
     join contests c on c.id = pub.contest_id

@@ -31,9 +31,10 @@ export function resultMail(input: ResultMailInput) {
   const lines = [
     `Bonjour ${input.to.name},`,
     "",
-    laureate
-      ? `Le jury du concours « ${input.contestTitle} » a retenu votre proposition « ${input.kitTitle} » : elle est lauréate. Félicitations !`
-      : `Le jury du concours « ${input.contestTitle} » n'a pas retenu votre proposition « ${input.kitTitle} ».`,
+    laureate ? "Le jury a retenu votre proposition : elle est lauréate. Félicitations !" : "Le jury n'a pas retenu votre proposition.",
+    "",
+    `Concours : ${input.contestTitle}`,
+    `Proposition : ${input.kitTitle}`,
     "",
     "Motivation du jury :",
     input.motivation,
@@ -59,9 +60,9 @@ export function resultMail(input: ResultMailInput) {
   lines.push("", `Les kits lauréats sont présentés sur ${input.resultsUrl}`, `Votre espace candidat : ${input.spaceUrl}`);
   return {
     to: input.to.email,
-    subject: laureate
-      ? `Résultats du concours : « ${input.kitTitle} » est lauréate`
-      : `Résultats du concours : « ${input.kitTitle} » n'est pas retenue`,
+    // Titles are quoted already (« Le coffret « … » ») and of any gender: the sentence agrees with
+    // « votre proposition », and the title follows it unquoted.
+    subject: `Résultats du concours : votre proposition ${laureate ? "est lauréate" : "n'est pas retenue"} — ${input.kitTitle}`,
     text: lines.join("\n") + signature,
   };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { boundedText, tooLongMessage } from "~/infra/text-limit";
 import { luhnValid, normaliseSiret, checkSiret } from "~/organisations/siret";
 import { isOrganisationDomain, normaliseDomain, normalisePersonName } from "./names";
 
@@ -77,7 +78,7 @@ const comment = (label: string) =>
     .default("")
     // Browsers send CRLF; stored as typed otherwise.
     .transform((text) => text.replace(/\r\n/g, "\n").trim())
-    .pipe(z.string().max(COMMENT_MAX, `${label} compte au plus ${COMMENT_MAX.toLocaleString("fr-FR")} caractères.`));
+    .pipe(boundedText(label, COMMENT_MAX));
 
 /**
  * The review grid as sent by the form: `score-<criterion id>` (empty: not scored yet), the two
@@ -187,14 +188,19 @@ export const tieFormSchema = z
       return { kind: form.kind, label: domain.slice(0, 200), siret: null };
     }
     if (form.kind === "person") {
-      if (label.length < 2 || label.length > 200 || normalisePersonName(label) === "") {
+      if (label.length > 200) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["label"], message: tooLongMessage("Le nom de la personne", 200, label.length) });
+        return z.NEVER;
+      }
+      if (label.length < 2 || normalisePersonName(label) === "") {
         ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["label"], message: "Indiquez le prénom et le nom de la personne (200 caractères au plus)." });
         return z.NEVER;
       }
       return { kind: form.kind, label, siret: null };
     }
     if (label.length < 2 || label.length > 200) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["label"], message: "Indiquez le nom de l'organisation (entre 2 et 200 caractères)." });
+      const message = label.length > 200 ? tooLongMessage("Le nom de l'organisation", 200, label.length) : "Indiquez le nom de l'organisation (entre 2 et 200 caractères).";
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["label"], message });
     }
     const siret = siretOrSiren(form.siret, ctx);
     return { kind: form.kind, label, siret };

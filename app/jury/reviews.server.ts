@@ -185,8 +185,11 @@ export async function jurySpace(userId: number, now: Date, sql: Sql = db): Promi
 
 // One entry ---------------------------------------------------------------------------------------
 
-/** A processed file of the entry, named by its rank only ("Photo 2"): display names may carry a name. */
-export type EntryFile = { id: number; kind: FileKind; label: string; width: number | null; height: number | null; pages: number | null };
+/**
+ * A processed file of the entry, named by its rank only ("Photo 2"): display names may carry a name.
+ * A photo's description, written by the candidate like the rest of the proposal's text, is shown as submitted.
+ */
+export type EntryFile = { id: number; kind: FileKind; label: string; description: string | null; width: number | null; height: number | null; pages: number | null };
 
 export type JurorReview = {
   state: ReviewState;
@@ -225,10 +228,12 @@ async function entryFiles(proposalId: number, version: VersionRow, sql: Sql): Pr
     where proposal_id = ${proposalId} and id in ${sql(ids)} and status = 'ready'
     order by id`;
   const counters: Record<FileKind, number> = { photo: 0, document: 0 };
+  const frozen = new Map(version.files.map((f) => [Number(f.id), f]));
   return rows.map((row) => ({
     id: row.id,
     kind: row.kind,
     label: `${row.kind === "photo" ? "Photo" : "Document"} ${++counters[row.kind]}`,
+    description: frozen.get(row.id)?.description ?? null,
     width: row.width,
     height: row.height,
     pages: row.pages,

@@ -1,12 +1,15 @@
 import { Form, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { formatBytes } from "~/infra/blobs/blob-store";
-import { statusLabels, type FileKind, type FileStatus } from "./media";
+import type { FormErrors } from "~/infra/forms";
+import { TextArea } from "~/ui/fields";
+import { PHOTO_DESCRIPTION_MAX, photoField, statusLabels, type FileKind, type FileStatus } from "./media";
 
 export type FileItem = {
   id: number;
   kind: FileKind;
   displayName: string;
+  description: string | null;
   status: FileStatus;
   refusalReason: string | null;
   originalSize: number;
@@ -21,9 +24,25 @@ const badge: Record<FileStatus, string> = { processing: "fr-badge--info", ready:
 
 /**
  * The proposal's photos and documents: their state (processing, ready, refused with the reason),
- * an upload form per kind with a progress bar, and removal. Works without JavaScript too.
+ * each photo's description, an upload form per kind with a progress bar, and removal. Works
+ * without JavaScript too. The description forms post to the page's own action (intent
+ * "describe-photo"); `errors` and `typed` are its answer, keyed by photoField.
  */
-export function FilesSection({ proposalId, files, limits, editable }: { proposalId: number; files: FileItem[]; limits: Limits; editable: boolean }) {
+export function FilesSection({
+  proposalId,
+  files,
+  limits,
+  editable,
+  errors = {},
+  typed = {},
+}: {
+  proposalId: number;
+  files: FileItem[];
+  limits: Limits;
+  editable: boolean;
+  errors?: FormErrors;
+  typed?: Record<string, string>;
+}) {
   const revalidator = useRevalidator();
   const processing = files.some((f) => f.status === "processing");
   useEffect(() => {
@@ -69,7 +88,7 @@ export function FilesSection({ proposalId, files, limits, editable }: { proposal
                     {kind === "photo" ? (
                       <div className="fr-col-auto">
                         {file.status === "ready" ? (
-                          <img src={`/candidat/propositions/${proposalId}/fichiers/${file.id}/thumbnail`} alt={`Photo « ${file.displayName} »`} width={96} height={72} style={{ objectFit: "cover" }} />
+                          <img src={`/candidat/propositions/${proposalId}/fichiers/${file.id}/thumbnail`} alt={file.description ?? `Photo « ${file.displayName} », sans description`} width={96} height={72} style={{ objectFit: "cover" }} />
                         ) : (
                           <span className="fr-icon-image-line" aria-hidden="true" />
                         )}
@@ -92,6 +111,9 @@ export function FilesSection({ proposalId, files, limits, editable }: { proposal
                         {file.pages ? ` — ${file.pages} page${file.pages > 1 ? "s" : ""}` : ""}
                       </p>
                       {file.refusalReason ? <p className="fr-error-text fr-mt-1v">{file.refusalReason}</p> : null}
+                      {kind === "photo" && file.status !== "refused" ? (
+                        <PhotoDescription file={file} editable={editable} error={errors[photoField(file.id)]} typed={typed[photoField(file.id)]} />
+                      ) : null}
                     </div>
                     {editable ? (
                       <div className="fr-col-auto">
@@ -112,6 +134,29 @@ export function FilesSection({ proposalId, files, limits, editable }: { proposal
         );
       })}
     </section>
+  );
+}
+
+/** The photo's description, its alternative text: a small form while the draft may be edited. */
+function PhotoDescription({ file, editable, error, typed }: { file: FileItem; editable: boolean; error?: string; typed?: string }) {
+  if (!editable) return <p className="fr-text--sm fr-mb-0">Description : {file.description ?? "aucune"}</p>;
+  return (
+    <Form method="post" className="fr-mt-1w">
+      <input type="hidden" name="fileId" value={file.id} />
+      <TextArea
+        label={`Description de la photo « ${file.displayName} »`}
+        name="description"
+        id={`champ-${photoField(file.id)}`}
+        hint={`Obligatoire pour déposer. Ce que montre la photo, en une ou deux phrases (${PHOTO_DESCRIPTION_MAX} caractères au plus) : elle remplace l'image pour les personnes qui ne la voient pas. N'y mettez ni votre nom ni celui de votre organisation : le jury est anonyme.`}
+        defaultValue={typed ?? file.description ?? ""}
+        error={error}
+        rows={2}
+        maxLength={PHOTO_DESCRIPTION_MAX}
+      />
+      <button className="fr-btn fr-btn--sm fr-btn--secondary" type="submit" name="intent" value="describe-photo">
+        Enregistrer la description
+      </button>
+    </Form>
   );
 }
 

@@ -26,6 +26,8 @@ export type MediaFile = {
   proposalId: number;
   kind: FileKind;
   displayName: string;
+  /** Photos: the candidate's text description, their alternative text (null until written). */
+  description: string | null;
   /** Sniffed from the bytes at upload. */
   mediaType: string;
   originalSize: number;
@@ -50,6 +52,7 @@ export const mediaFileColumns = [
   "proposal_id",
   "kind",
   "display_name",
+  "description",
   "media_type",
   "original_size",
   "original_sha256",
@@ -156,6 +159,27 @@ export async function removeFile(input: { proposalId: number; ownerId: number; f
       subject: `proposal:${proposal.id}`,
       data: { fileId: file.id, kind: file.kind, name: file.displayName },
     });
+  });
+}
+
+/**
+ * Writes the description of a photo of the draft while it may still be edited. A changed description
+ * changes what a submission would freeze, hence a new revision.
+ */
+export async function describePhoto(input: { proposalId: number; ownerId: number; fileId: number; description: string; now: Date }, deps: MediaDeps = {}) {
+  const { sql } = resolveDeps(deps);
+  await transaction(sql, async (tx) => {
+    const proposal = await lockProposal(input.proposalId, input.ownerId, tx);
+    await editableContest(proposal, input.now, tx);
+    // Read then write is safe here: the proposal's lock serialises every writer of its files.
+    const [file]: [{ id: number; description: string | null }?] = await tx`
+      select id, description from proposal_files
+      where id = ${input.fileId} and proposal_id = ${proposal.id} and kind = 'photo' and removed_at is null`;
+    if (!file) throw new MediaFileNotFound();
+    if (file.description === input.description) return;
+    await tx`update proposal_files set description = ${input.description} where id = ${file.id}`;
+    await markFilesChanged(proposal.id, tx);
+    await appendAudit(tx, { actorId: input.ownerId, action: "proposal.photo_described", subject: `proposal:${proposal.id}`, data: { fileId: file.id } });
   });
 }
 

@@ -1,4 +1,6 @@
 // Shared shapes of the media domain (no I/O): kinds, accepted types, derivatives, typed errors.
+import { z } from "zod";
+import { boundedText } from "~/infra/text-limit";
 
 export const fileKinds = ["photo", "document"] as const;
 export type FileKind = (typeof fileKinds)[number];
@@ -49,6 +51,27 @@ export function fileKeys(proposalId: number, fileId: number) {
     clean: `${dir}/clean.pdf`,
   } satisfies Record<"original" | Variant, string>;
 }
+
+/** A photo's description is its alternative text: short, as a screen reader reads it in one go. */
+export const PHOTO_DESCRIPTION_MAX = 300;
+
+/** The error key of a photo's description, also the suffix of its field's id. */
+export const photoField = (fileId: number) => `photo-${fileId}`;
+
+/** The candidate's description of one photo (free text, stored and shown as the image's `alt`). */
+export const photoDescriptionSchema = z.object({
+  fileId: z.string().regex(/^\d{1,15}$/, "Photo introuvable.").transform(Number),
+  description: boundedText("La description", PHOTO_DESCRIPTION_MAX)
+    .pipe(
+      z
+        .string()
+        .min(1, "Décrivez la photo : ce texte la remplace pour les personnes qui ne la voient pas.")
+        // Control characters (a NUL byte first: PostgreSQL refuses it in text) have no place in an image's alternative text.
+        .refine((value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value), "La description contient un caractère de contrôle (octet nul ou autre caractère invisible) : retirez-le."),
+    )
+    // One line, as a screen reader reads it.
+    .transform((value) => value.replace(/\s+/g, " ")),
+});
 
 export type UploadRefusalCode = "empty" | "type" | "too_large" | "count";
 

@@ -12,7 +12,6 @@ import { now } from "~/infra/clock.server";
 import { parseForm, submittedValues, type FormErrors, readFormData } from "~/infra/forms";
 import {
   findProposalForOwner,
-  countReadyPhotos,
   listVersions,
   ProposalIncomplete,
   ProposalLocked,
@@ -24,7 +23,8 @@ import {
 import { draftToFormValues, formValuesFromSubmission, ProposalForm, proposalFieldLabels } from "~/submissions/proposal-form";
 import { missingForSubmission, proposalDraftSchema, withdrawSchema } from "~/submissions/schemas";
 import { statusLabels } from "~/submissions/statuses";
-import { listFilesForOwner } from "~/media/files.server";
+import { describePhoto, listFilesForOwner } from "~/media/files.server";
+import { MediaFileNotFound, photoDescriptionSchema, photoField } from "~/media/media";
 import { FilesSection } from "~/media/files-section";
 import { publishedDecisionFor } from "~/jury/publication.server";
 import { isUploadOutcome, isUploadSuccess, uploadOutcomes } from "~/media/upload-outcomes";
@@ -55,9 +55,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const phase = contestPhase(contest.calendar, at);
   const editable = phase === "submissions_open" && proposal.status !== "withdrawn";
   const versions = await listVersions(proposal.id);
-  // Ready photos are counted by the media pipeline; until a photo is ready the list says so.
-  const readyPhotos = await countReadyPhotos(proposal.id);
   const files = await listFilesForOwner({ proposalId: proposal.id, ownerId: user.id });
+  // Only ready photos are frozen by a submission; until a photo is ready the list says so.
+  const readyPhotos = files.filter((f) => f.kind === "photo" && f.status === "ready").map((f) => ({ id: f.id, name: f.displayName, description: f.description }));
   const decision = await publishedDecisionFor(proposal.id);
   return {
     proposal: { id: proposal.id, title: proposal.title, status: proposal.status, ineligibilityReason: proposal.ineligibilityReason, currentVersion: proposal.currentVersion },
@@ -66,6 +66,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       id: f.id,
       kind: f.kind,
       displayName: f.displayName,
+      description: f.description,
       status: f.status,
       refusalReason: f.refusalReason,
       originalSize: f.originalSize,
@@ -93,6 +94,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await withdrawProposal({ proposalId: proposal.id, ownerId: user.id, now: now() });
       return redirect(`/candidat/propositions/${proposal.id}?retiree=1`);
     }
+    if (intent === "describe-photo") {
+      const form = parseForm(formData, photoDescriptionSchema);
+      if (!form.ok) {
+        if (form.errors.fileId) notFound("Photo introuvable");
+        const field = photoField(Number(form.values.fileId));
+        const errors: FormErrors = { [field]: form.errors.description };
+        const typed: Record<string, string> = { [field]: form.values.description ?? "" };
+        return data({ errors, values: null, typed }, { status: 400 });
+      }
+      await describePhoto({ proposalId: proposal.id, ownerId: user.id, ...form.data, now: now() });
+      return redirect(`/candidat/propositions/${proposal.id}?decrite=1#champ-${photoField(form.data.fileId)}`);
+    }
     const form = parseForm(formData, proposalDraftSchema(contest));
     if (!form.ok) return data({ errors: form.errors, values: formValuesFromSubmission(form.values, form.lists) }, { status: 400 });
     if (intent === "submit") {
@@ -103,11 +116,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`/candidat/propositions/${proposal.id}?enregistre=1`);
   } catch (error) {
     const { values, lists } = submittedValues(formData);
-    const kept = intent === "withdraw" ? null : formValuesFromSubmission(values, lists);
+    const kept = intent === "withdraw" || intent === "describe-photo" ? null : formValuesFromSubmission(values, lists);
     if (error instanceof ProposalIncomplete) {
       const errors: FormErrors = Object.fromEntries(error.missing.map((m) => [m.field, m.message]));
       return data({ errors: { _form: "Le brouillon est enregistré, mais il manque des éléments pour le déposer.", ...errors }, values: kept }, { status: 400 });
     }
+    if (error instanceof MediaFileNotFound) notFound("Photo introuvable");
     if (error instanceof ProposalLocked) {
       const errors: FormErrors = { _form: error.message };
       return data({ errors, values: kept }, { status: 409 });
@@ -120,6 +134,12 @@ export default function EditProposal() {
   const { proposal, contest, values, missing, editable, left, versions, files, decision } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [search] = useSearchParams();
+  // Inference folds the description answer into the wider draft answer, hence the `in` test and the cast.
+  const typedDescriptions = result && "typed" in result ? (result.typed as Record<string, string>) : undefined;
+  const labels = {
+    ...proposalFieldLabels,
+    ...Object.fromEntries(files.filter((f) => f.kind === "photo").map((f) => [photoField(f.id), `Description de la photo « ${f.displayName} »`])),
+  };
   return (
     <div className="fr-container fr-my-6w">
       <p>
@@ -133,6 +153,7 @@ export default function EditProposal() {
         {proposal.currentVersion ? ` Version déposée : ${proposal.currentVersion}.` : null} Concours : {contest.title}.
       </p>
       {search.get("enregistre") ? <Notice kind="success" title="Le brouillon est enregistré." /> : null}
+      {search.get("decrite") ? <Notice kind="success" title="La description de la photo est enregistrée." /> : null}
       {search.get("retiree") ? <Notice kind="info" title="La proposition est retirée du concours." /> : null}
       <UploadOutcomeNotice code={search.get("fichiers")} />
       {decision ? (
@@ -156,7 +177,7 @@ export default function EditProposal() {
         </Notice>
       )}
 
-      <ErrorSummary errors={result?.errors} labels={proposalFieldLabels} />
+      <ErrorSummary errors={result?.errors} labels={labels} />
 
       {editable && missing.length > 0 && !result ? (
         <div className="fr-callout fr-mb-4w">
@@ -171,7 +192,7 @@ export default function EditProposal() {
 
       <ProposalForm values={result?.values ?? values} errors={result?.errors} themes={contest.themes} audiences={contest.audiences} readOnly={!editable} />
 
-      <FilesSection proposalId={proposal.id} files={files} limits={contest.limits} editable={editable} />
+      <FilesSection proposalId={proposal.id} files={files} limits={contest.limits} editable={editable} errors={result?.errors} typed={typedDescriptions} />
 
       {editable ? (
         <section className="fr-mt-6w" aria-labelledby="depot">

@@ -62,6 +62,7 @@ export default function ReceiptPage() {
           {receipt.content.files.map((file) => (
             <li key={file.id}>
               {file.kind === "photo" ? "Photo" : "Document"} « {file.name} » — SHA-256 <code style={{ wordBreak: "break-all" }}>{file.sha256}</code>
+              {file.description ? <p className="fr-text--sm fr-mb-0">Description : {file.description}</p> : null}
             </li>
           ))}
         </ul>

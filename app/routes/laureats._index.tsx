@@ -50,7 +50,7 @@ export default function Laureates() {
                             <a className="fr-raw-link" href={url("large")}>
                               <img
                                 src={url(variant)}
-                                alt={`Photo ${index + 1} — ${kit.title} (agrandir)`}
+                                alt={`${photo.description ?? `Photo ${index + 1} — ${kit.title}`} (agrandir)`}
                                 width={size.width}
                                 height={size.height}
                                 loading={index === 0 ? undefined : "lazy"}

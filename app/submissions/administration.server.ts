@@ -1,6 +1,6 @@
 import { db, type Sql } from "~/infra/db.server";
 import { formatEuros } from "~/money/euros";
-import { toCsv } from "./csv";
+import { csvDate, toCsv } from "./csv";
 import { statusLabels, type ProposalStatus } from "./statuses";
 import { emptyDraft, type ProposalDraft } from "./schemas";
 
@@ -38,14 +38,14 @@ export async function listProposalsForAdmin(contestId: number, filters: Proposal
 
 export function proposalsCsv(rows: AdminProposalRow[]): string {
   return toCsv(
-    ["Numéro", "Titre", "Statut", "Version", "Récépissé", "Déposée le", "Candidat", "Courriel", "Organisation", "SIRET", "Thèmes", "Publics", "Prix unitaire", "Capacité mensuelle", "Délai (jours)", "Licence", "Motif d'irrecevabilité"],
+    ["Numéro", "Titre", "Statut", "Version", "Récépissé", "Déposée le (heure de Paris)", "Candidat", "Courriel", "Organisation", "SIRET", "Thèmes", "Publics", "Prix unitaire", "Capacité mensuelle", "Délai (jours)", "Licence", "Motif d'irrecevabilité"],
     rows.map((row) => [
       row.id,
       row.title,
       statusLabels[row.status],
       row.currentVersion || null,
       row.receiptNumber,
-      row.submittedAt ? row.submittedAt.toISOString() : null,
+      csvDate(row.submittedAt),
       row.ownerName,
       row.ownerEmail,
       row.draft.organisationName,

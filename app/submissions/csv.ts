@@ -11,6 +11,24 @@ export function csvCell(value: string | number | null | undefined): string {
   return /[";\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+const parisDateTime = new Intl.DateTimeFormat("fr-FR", {
+  timeZone: "Europe/Paris",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+});
+
+/**
+ * An instant as the interface shows it, Paris time to the minute, written "29/03/2026 14:00" so
+ * that a French spreadsheet reads it as a date and time (an ISO instant in UTC would be an hour or
+ * two off what the admin saw on screen).
+ */
+export function csvDate(instant: Date | null): string | null {
+  return instant ? parisDateTime.format(instant) : null;
+}
+
 export function toCsv(header: string[], rows: (string | number | null | undefined)[][]): string {
   const lines = [header, ...rows].map((row) => row.map(csvCell).join(";"));
   return "\uFEFF" + lines.join("\r\n") + "\r\n";

@@ -131,7 +131,7 @@ export async function saveDraft(input: { proposalId: number; ownerId: number; dr
 /** Files frozen into a version: the ready ones not removed from the draft. */
 async function readyFiles(proposalId: number, tx: Sql): Promise<FrozenFile[]> {
   return tx<FrozenFile[]>`
-    select id, kind, display_name as name, original_sha256 as sha256, ready_sha256
+    select id, kind, display_name as name, original_sha256 as sha256, ready_sha256, description
     from proposal_files
     where proposal_id = ${proposalId} and removed_at is null and status = 'ready'
     order by id`;
@@ -151,7 +151,8 @@ export async function submitProposal(input: { proposalId: number; ownerId: numbe
     if (already) return { receipt: await findReceipt(proposal.id, already.version, tx), fresh: false };
 
     const files = await readyFiles(proposal.id, tx);
-    const missing = missingForSubmission(proposal.draft, files.filter((f) => f.kind === "photo").length);
+    const photos = files.filter((f) => f.kind === "photo").map((f) => ({ id: f.id, name: f.name, description: f.description ?? null }));
+    const missing = missingForSubmission(proposal.draft, photos);
     if (missing.length) throw new ProposalIncomplete(missing);
 
     const version = proposal.currentVersion + 1;
@@ -281,11 +282,4 @@ export async function listVersions(proposalId: number, sql: Sql = db): Promise<V
   return sql<VersionSummary[]>`
     select version, receipt_number, submitted_at, digest from proposal_versions
     where proposal_id = ${proposalId} order by version desc`;
-}
-
-export async function countReadyPhotos(proposalId: number, sql: Sql = db): Promise<number> {
-  const [{ count }] = await sql<{ count: number }[]>`
-    select count(*)::int as count from proposal_files
-    where proposal_id = ${proposalId} and kind = 'photo' and status = 'ready' and removed_at is null`;
-  return count;
 }

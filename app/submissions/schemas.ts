@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { boundedText } from "~/infra/text-limit";
+import { photoField } from "~/media/media";
 import { parseEuros } from "~/money/euros";
 import { checkSiret } from "~/organisations/siret";
 
@@ -32,12 +34,7 @@ export const limits = {
 
 const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : typeof value === "string" ? [value] : []);
 
-const optionalText = (max: number, label: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, `${label} compte au plus ${max.toLocaleString("fr-FR")} caractères.`)
-    .default("");
+const optionalText = (max: number, label: string) => boundedText(label, max).default("");
 
 const optionalCount = (label: string, max: number) =>
   z
@@ -54,17 +51,17 @@ const optionalCount = (label: string, max: number) =>
     });
 
 const itemSchema = z.object({
-  name: z.string().trim().min(1, "Indiquez le nom de l'élément.").max(limits.itemName, `Le nom compte au plus ${limits.itemName} caractères.`),
+  name: boundedText("Le nom", limits.itemName).pipe(z.string().min(1, "Indiquez le nom de l'élément.")),
   quantity: z
     .string()
     .trim()
     .regex(/^[1-9]\d{0,4}$/, "La quantité est un nombre entier entre 1 et 99 999."),
-  purpose: z.string().trim().max(limits.itemPurpose, `L'usage compte au plus ${limits.itemPurpose} caractères.`),
+  purpose: boundedText("L'usage", limits.itemPurpose),
 });
 
 const memberSchema = z.object({
-  name: z.string().trim().min(1, "Indiquez le nom de la personne.").max(limits.personName, `Le nom compte au plus ${limits.personName} caractères.`),
-  role: z.string().trim().max(limits.personRole, `Le rôle compte au plus ${limits.personRole} caractères.`),
+  name: boundedText("Le nom", limits.personName).pipe(z.string().min(1, "Indiquez le nom de la personne.")),
+  role: boundedText("Le rôle", limits.personRole),
 });
 
 /** Rows are sent as parallel lists (itemName, itemQuantity, itemPurpose…); blank rows are spares. */
@@ -158,8 +155,11 @@ export const emptyDraft: ProposalDraft = {
 
 export type Missing = { field: string; message: string };
 
+/** A ready photo of the draft, as a submission would freeze it. */
+export type DraftPhoto = { id: number; name: string; description: string | null };
+
 /** What still lacks before a draft can be submitted, field by field, in French. */
-export function missingForSubmission(draft: ProposalDraft, readyPhotos: number): Missing[] {
+export function missingForSubmission(draft: ProposalDraft, readyPhotos: DraftPhoto[]): Missing[] {
   const missing: Missing[] = [];
   const need = (ok: boolean, field: string, message: string) => ok || missing.push({ field, message });
   need(draft.title.length >= 3, "title", "Indiquez le titre du kit (3 caractères au moins).");
@@ -176,7 +176,11 @@ export function missingForSubmission(draft: ProposalDraft, readyPhotos: number):
   need(draft.environment.length > 0, "environment", "Rédigez la note environnementale (réemploi, réparation, reconditionné).");
   need(draft.team.length > 0, "team", "Présentez au moins une personne de l'équipe.");
   need(draft.organisationName === "" || draft.organisationSiret !== "", "organisationSiret", "Indiquez le SIRET de l'organisation.");
-  need(readyPhotos > 0, "photos", "Ajoutez au moins une photo du kit, et attendez qu'elle soit prête.");
+  need(readyPhotos.length > 0, "photos", "Ajoutez au moins une photo du kit, et attendez qu'elle soit prête.");
+  // The accessibility statement promises a text description of every photo shown.
+  readyPhotos.forEach((photo, i) =>
+    need(photo.description !== null, photoField(photo.id), `Décrivez la photo ${i + 1} (« ${photo.name} ») : sa description remplace l'image pour les personnes qui ne la voient pas.`),
+  );
   return missing;
 }
 
@@ -188,6 +192,6 @@ export const rulingSchema = z.discriminatedUnion("ruling", [
   z.object({ ruling: z.literal("eligible") }),
   z.object({
     ruling: z.literal("ineligible"),
-    reason: z.string().trim().min(10, "Expliquez au candidat la raison de l'inéligibilité (10 caractères au moins).").max(2000, "La raison compte au plus 2 000 caractères."),
+    reason: boundedText("La raison", 2000).pipe(z.string().min(10, "Expliquez au candidat la raison de l'inéligibilité (10 caractères au moins).")),
   }),
 ], { errorMap: () => ({ message: "Choisissez « recevable » ou « irrecevable »." }) });

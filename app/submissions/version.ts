@@ -2,7 +2,15 @@ import { createHash } from "node:crypto";
 import { canonicalJson } from "~/audit/chain";
 import type { ProposalDraft } from "./schemas";
 
-export type FrozenFile = { id: number; kind: "photo" | "document"; name: string; sha256: string; readySha256: string };
+export type FrozenFile = {
+  id: number;
+  kind: "photo" | "document";
+  name: string;
+  sha256: string;
+  readySha256: string;
+  /** A photo's text description, frozen with it (null for documents; absent from versions submitted before descriptions existed). */
+  description?: string | null;
+};
 
 export type VersionContent = {
   proposal: number;

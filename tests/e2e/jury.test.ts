@@ -15,6 +15,7 @@ import { createContest } from "../../app/contest/contests.server";
 import { fromParisLocal } from "../../app/contest/paris-time";
 import { fsBlobStore } from "../../app/infra/blobs/fs-blob-store.server";
 import { connect } from "../../app/infra/postgres.server";
+import { describePhoto } from "../../app/media/files.server";
 import { processUpload } from "../../app/media/processing.server";
 import { receiveUpload } from "../../app/media/uploads.server";
 import { createProposal, ruleEligibility, saveDraft, submitProposal } from "../../app/submissions/proposals.server";
@@ -34,8 +35,8 @@ const PASSWORD = "une longue phrase de passe pour le jury";
 const ADMIN = { email: "paul.gestion@programme.example.gouv.fr", secret: new Secret({ size: 20 }).base32 };
 const JUROR = { email: "dominique.jure@exemple.fr", secret: new Secret({ size: 20 }).base32 };
 const KITS = [
-  { owner: { email: "ines.moreau@atelier-exemple.fr", name: "Inès Moreau" }, title: "La malle des démarches", price: 18_950 },
-  { owner: { email: "hugo.petit@fablab-exemple.fr", name: "Hugo Petit" }, title: "Le jeu Vrai ou faux", price: 4_500 },
+  { owner: { email: "ines.moreau@atelier-exemple.fr", name: "Inès Moreau" }, title: "La malle des démarches", price: 18_950, photo: "Une malle ouverte : une tablette et des fiches plastifiées." },
+  { owner: { email: "hugo.petit@fablab-exemple.fr", name: "Hugo Petit" }, title: "Le jeu Vrai ou faux", price: 4_500, photo: "Des cartes à jouer étalées sur une table." },
 ];
 const MOTIVATION = "Le jury salue une malle complète, simple à animer et très accessible.";
 let contestId: number;
@@ -78,6 +79,7 @@ beforeAll(async () => {
       { sql, store },
     );
     await processUpload(photo.id, { sql, store });
+    await describePhoto({ proposalId, ownerId, fileId: photo.id, description: kit.photo, now: submittedAt }, { sql, store });
     await submitProposal({ proposalId, ownerId, now: submittedAt }, sql);
     entries.push({ id: proposalId, title: kit.title, ownerEmail: kit.owner.email });
   }
@@ -209,7 +211,7 @@ describe("the jury, from scores to published results, in a real browser", () => 
     expect(text).toMatch(/179,90\s€/);
     expect(text).not.toContain("Le jeu Vrai ou faux");
     expect(text).not.toContain("Inès Moreau");
-    const image = visitor.locator('img[alt="Photo 1 — La malle des démarches (agrandir)"]');
+    const image = visitor.locator(`img[alt="${KITS[0].photo} (agrandir)"]`);
     await image.scrollIntoViewIfNeeded();
     await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
     await expectAccessible(visitor);
@@ -217,11 +219,11 @@ describe("the jury, from scores to published results, in a real browser", () => 
     // The candidates' e-mails, with the decision and its motivation.
     const [mail] = await sql<{ subject: string; textBody: string }[]>`
       select subject, text_body from mail_outbox where to_address = ${KITS[0].owner.email} and subject like 'Résultats%'`;
-    expect(mail.subject).toBe("Résultats du concours : « La malle des démarches » est lauréate");
+    expect(mail.subject).toBe("Résultats du concours : votre proposition est lauréate — La malle des démarches");
     expect(mail.textBody).toContain(MOTIVATION);
     expect(mail.textBody).toContain("Une malle très complète, bravo.");
     const [other] = await sql<{ subject: string }[]>`select subject from mail_outbox where to_address = ${KITS[1].owner.email} and subject like 'Résultats%'`;
-    expect(other.subject).toMatch(/n'est pas retenue$/);
+    expect(other.subject).toMatch(/^Résultats du concours : votre proposition n'est pas retenue — /);
     const statuses = await sql<{ status: string }[]>`select status from proposals order by id`;
     expect(statuses.map((s) => s.status)).toEqual(["laureate", "not_retained"]);
   });

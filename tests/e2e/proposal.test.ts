@@ -126,6 +126,22 @@ describe("a kit proposal, from draft to eligibility, in a real browser", () => {
     await expect(page.locator('img[alt^="Photo « photo-1.jpg »"]').count()).resolves.toBe(1);
     await expectAccessible(page);
 
+    // Each photo needs its description (its alternative text) before the proposal can be submitted.
+    await page.getByRole("button", { name: "Déposer cette version" }).click();
+    // Said by each photo's field, and in the summary at the top.
+    await page.locator("p.fr-error-text", { hasText: "Décrivez la photo 1 (« photo-1.jpg »)" }).waitFor();
+    expect(await page.locator(".fr-alert--error").textContent()).toMatch(/Décrivez la photo 2 \(« photo-2\.jpg »\)/);
+    for (const [name, description] of [
+      ["photo-1.jpg", "Une malle ouverte : une tablette et des fiches plastifiées."],
+      ["photo-2.jpg", "Deux personnes suivent une fiche en atelier."],
+    ]) {
+      const field = page.getByLabel(`Description de la photo « ${name} »`);
+      await field.fill(description);
+      await page.locator("form", { has: field }).getByRole("button", { name: "Enregistrer la description" }).click();
+      await page.locator(`img[alt="${description}"]`).waitFor();
+    }
+    await expectAccessible(page);
+
     // Submit: a receipt with its number, time and digest.
     await page.getByRole("button", { name: "Déposer cette version" }).click();
     await page.waitForURL(/\/recepisse\/1$/);
@@ -135,6 +151,7 @@ describe("a kit proposal, from draft to eligibility, in a real browser", () => {
     expect(receipt).toMatch(/version 1/);
     expect(receipt).toMatch(/[0-9a-f]{64}/);
     expect(receipt).toContain("10 mars 2026");
+    expect(receipt).toContain("Description : Deux personnes suivent une fiche en atelier.");
     await expectAccessible(page);
     const [mail] = await sql<{ subject: string }[]>`select subject from mail_outbox where to_address = ${DESIGNER.email} order by id desc limit 1`;
     expect(mail.subject).toMatch(/^Récépissé de dépôt KIT-2026-\d{5}/);
@@ -164,6 +181,7 @@ describe("a kit proposal, from draft to eligibility, in a real browser", () => {
     await expectAccessible(admin);
     await admin.getByRole("link", { name: "La malle des démarches" }).click();
     await admin.getByText("Contenu de la version 2").waitFor();
+    await expect(admin.locator('img[alt="Une malle ouverte : une tablette et des fiches plastifiées. (agrandir)"]').count()).resolves.toBe(1);
     await expectAccessible(admin);
     await admin.locator("label", { hasText: /^Recevable$/ }).click();
     await admin.getByRole("button", { name: "Enregistrer la décision" }).click();

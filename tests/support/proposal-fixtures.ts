@@ -38,13 +38,13 @@ export const completeDraft: ProposalDraft = {
   organisationSiret: "",
 };
 
-/** A photo already processed by the worker (the media pipeline is tested on its own). */
-export async function addReadyPhoto(sql: Sql, proposalId: number) {
+/** A photo already processed by the worker (the media pipeline is tested on its own), described unless told otherwise. */
+export async function addReadyPhoto(sql: Sql, proposalId: number, description: string | null = "Le kit ouvert sur une table.") {
   const sha = createHash("sha256").update(randomBytes(16)).digest("hex");
   const [file] = await sql<{ id: number }[]>`
-    insert into proposal_files (proposal_id, kind, display_name, media_type, original_key, original_size, original_sha256,
+    insert into proposal_files (proposal_id, kind, display_name, description, media_type, original_key, original_size, original_sha256,
                                 status, ready_sha256, derivatives, width, height, processed_at)
-    values (${proposalId}, 'photo', 'kit.jpg', 'image/jpeg', ${`uploads/${randomBytes(8).toString("hex")}`}, 1000, ${sha},
+    values (${proposalId}, 'photo', 'kit.jpg', ${description}, 'image/jpeg', ${`uploads/${randomBytes(8).toString("hex")}`}, 1000, ${sha},
             'ready', ${sha}, '{}', 800, 600, now())
     returning id`;
   return file.id;

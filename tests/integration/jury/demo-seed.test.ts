@@ -1,5 +1,5 @@
 // The demo seed on an empty database: the jury's contests in the phases the demo promises.
-import { rm } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import { afterAll, describe, expect, test, vi } from "vitest";
 
 // The seed's photos go through the real pipeline into the configured store: a temporary one here.
@@ -62,5 +62,20 @@ describe("the demo seed", () => {
     expect(statuses.map((s) => s.status)).toEqual(["laureate", "laureate", "not_retained"]);
     expect(await db`select 1 from mail_outbox where subject like 'Résultats du concours%'`).toHaveLength(3);
     expect(await verifyAuditChain()).toMatchObject({ ok: true });
+
+    // Every demo photo has its description (its alternative text), /laureats shows it.
+    expect(await db`select id from proposal_files where kind = 'photo' and description is null`).toEqual([]);
+    for (const laureate of results[0].laureates) expect(laureate.photos[0].description).toMatch(/\S/);
+  });
+
+  test("the README's demo-accounts table names every account the seed creates", async () => {
+    const readme = await readFile(new URL("../../../README.md", import.meta.url), "utf8");
+    const section = readme.slice(readme.indexOf("### Demo accounts"), readme.indexOf("## Configuration"));
+    const emails = await db<{ email: string }[]>`select email from users order by id`;
+    expect(emails.length).toBeGreaterThanOrEqual(12);
+    for (const { email } of emails) {
+      const [local] = email.split("@");
+      expect(section.includes(`\`${email}\``) || section.includes(`\`${local}@…\``), email).toBe(true);
+    }
   });
 });

@@ -3,7 +3,9 @@
 // submit through the real pipeline; then every page and response a juror can reach — found by
 // following the links of the jury space from /jury and /jury/liens, each page also as single-fetch
 // data, every file variant, the form answers, and the headers of all of them — is searched for
-// every one of those strings, with and without accents, in any case.
+// every one of those strings, with and without accents, in any case. Photo descriptions are the
+// candidate's own text, shown to the juror as the images' alternative text like the title or the
+// pitch: the assigned candidates' are shown, and the stranger's, which names them, never is.
 import { inflateSync } from "node:zlib";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -27,6 +29,8 @@ type Candidate = {
   siret: string;
   team: { name: string; role: string }[];
   photoName: string;
+  /** The photo's description, written by the candidate: the juror reads it as the image's alternative text. */
+  photoDescription: string;
   documentName: string;
   /** Written into the files' metadata (EXIF, XMP, PDF information dictionary). */
   metadataName: string;
@@ -43,6 +47,7 @@ const candidates: Candidate[] = [
       { name: "Honorine Vautrelle", role: "Fabrication" },
     ],
     photoName: "photo-zephyrin.jpg",
+    photoDescription: "Une valise ouverte : une tablette et douze fiches plastifiées.",
     documentName: "Plans Quarteron.pdf",
     metadataName: "Zephyrin Quarteron",
   },
@@ -53,6 +58,7 @@ const candidates: Candidate[] = [
     siret: "44306184100047",
     team: [{ name: "Barnabé Ducasse-Ollivier", role: "Animation" }],
     photoName: "IMG_Leontine_Mistral.jpg",
+    photoDescription: "Un plateau de jeu déplié avec ses cartes « vrai » et « faux ».",
     documentName: "guide-ressourcerie-velay.pdf",
     metadataName: "Leontine Auberge-Mistral",
   },
@@ -65,6 +71,7 @@ const stranger: Candidate = {
   siret: "35600000000048",
   team: [{ name: "Théodule Phryganon", role: "Tout" }],
   photoName: "phryganon.jpg",
+  photoDescription: "Le kit de Théodule Phryganon sur l'établi de Phryganon Lab.",
   documentName: "phryganon.pdf",
   metadataName: "Theodule Phryganon",
 };
@@ -237,7 +244,7 @@ beforeAll(async () => {
       ownerId,
       draft: { organisationName: candidate.organisation, organisationSiret: candidate.siret, team: candidate.team },
       addFiles: async (id, owner) => {
-        files.push(await processedFile(sql, store, { proposalId: id, ownerId: owner, kind: "photo", filename: candidate.photoName, bytes: photo }));
+        files.push(await processedFile(sql, store, { proposalId: id, ownerId: owner, kind: "photo", filename: candidate.photoName, bytes: photo, description: candidate.photoDescription }));
         files.push(await processedFile(sql, store, { proposalId: id, ownerId: owner, kind: "document", filename: candidate.documentName, bytes: pdf }));
       },
     });
@@ -268,6 +275,9 @@ describe("what a juror can reach names no candidate", () => {
     const [row] = await sql<{ content: unknown }[]>`select content from proposal_versions where proposal_id = ${entryIds[0]}`;
     expect(leaks(Buffer.from(JSON.stringify(row.content)), "", forbidden)).toEqual(expect.arrayContaining(["Zéphyrin Quarteron", "Atelier Zéphyr", "73282932000074"]));
     expect(leaks(Buffer.from("<p>Z&eacute;</p> ZEPHYRIN"), "", ["Zéphyrin"])).toEqual(["Zéphyrin"]);
+    // The stranger's photo description names them, in the version they submitted.
+    const [strangerVersion] = await sql<{ content: unknown }[]>`select content from proposal_versions where proposal_id = ${strangerEntry}`;
+    expect(leaks(Buffer.from(JSON.stringify(strangerVersion.content)), "", forbidden)).toEqual(expect.arrayContaining(["Théodule Phryganon", "Phryganon Lab"]));
   });
 
   test("every page, its data, every file and every form answer of the jury space", async () => {
@@ -278,6 +288,11 @@ describe("what a juror can reach names no candidate", () => {
       expect(crawled).toContain(`/jury/entrees/${id}.data`);
       expect(crawled).toContain(`/jury/entrees/${id}?conflit=1`);
       expect([...crawled].filter((url) => url.startsWith(`/jury/entrees/${id}/fichiers/`)).length).toBeGreaterThanOrEqual(3);
+    }
+    // Each entry's photo is shown with its candidate's description as its alternative text.
+    for (const [i, id] of entryIds.entries()) {
+      const page = fetched.find((f) => f.method === "GET" && f.url === `/jury/entrees/${id}`)!.body.toString("utf8");
+      expect(decodeEntities(page)).toContain(`alt="${candidates[i].photoDescription}"`);
     }
     expect(crawled).toContain("/jury.data");
     expect(crawled).toContain("/jury/liens.data");

@@ -8,6 +8,7 @@ import { createContest, type Contest } from "~/contest/contests.server";
 import { fromParisLocal } from "~/contest/paris-time";
 import type { BlobStore } from "~/infra/blobs/blob-store";
 import type { Sql } from "~/infra/db.server";
+import { describePhoto } from "~/media/files.server";
 import { processUpload } from "~/media/processing.server";
 import { receiveUpload } from "~/media/uploads.server";
 import { createProposal, saveDraft, submitProposal } from "~/submissions/proposals.server";
@@ -102,7 +103,7 @@ export async function auditEntries(sql: Sql, action: string) {
 export async function processedFile(
   sql: Sql,
   store: BlobStore,
-  input: { proposalId: number; ownerId: number; kind: "photo" | "document"; filename: string; bytes: Buffer },
+  input: { proposalId: number; ownerId: number; kind: "photo" | "document"; filename: string; bytes: Buffer; description?: string },
 ) {
   const file = await receiveUpload(
     { proposalId: input.proposalId, ownerId: input.ownerId, kind: input.kind, filename: input.filename, stream: Readable.from([input.bytes]), now: duringSubmissions },
@@ -111,7 +112,13 @@ export async function processedFile(
   await processUpload(file.id, { sql, store });
   for (let i = 0; i < 100; i++) {
     const [row] = await sql<{ status: string; refusalReason: string | null }[]>`select status, refusal_reason from proposal_files where id = ${file.id}`;
-    if (row.status === "ready") return file.id;
+    if (row.status === "ready") {
+      // A photo is described by its candidate before submission, as the proposal page requires.
+      if (input.kind === "photo") {
+        await describePhoto({ proposalId: input.proposalId, ownerId: input.ownerId, fileId: file.id, description: input.description ?? "Le kit ouvert sur une table.", now: duringSubmissions }, { sql, store });
+      }
+      return file.id;
+    }
     if (row.status === "refused") throw new Error(`fichier refusé : ${row.refusalReason}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -89,7 +89,7 @@ describe("publishing the results", () => {
     const mails = await resultMails(world);
     expect(mails.map((m) => m.toAddress)).toEqual([e1.ownerEmail, e2.ownerEmail, e3.ownerEmail]);
     const [toE1, toE2, toE3] = mails;
-    expect(toE2.subject).toBe("Résultats du concours : « Kit numéro 2 » est lauréate");
+    expect(toE2.subject).toBe("Résultats du concours : votre proposition est lauréate — Kit numéro 2");
     expect(toE2.textBody).toContain("Bonjour Candidat 2,");
     expect(toE2.textBody).toContain("Motivation du jury :\nLe jury salue un kit complet et très accessible.");
     expect(toE2.textBody).toMatch(/Prix unitaire final retenu : 189,50\s€/);
@@ -97,7 +97,7 @@ describe("publishing the results", () => {
     expect(toE2.textBody).toContain("- Usage : 4,00\n- Conception : 4,00\n- Note globale pondérée : 4,00");
     expect(toE2.textBody).toContain("« Très convaincant. »");
     expect(toE2.textBody).toContain("/laureats");
-    expect(toE1.subject).toBe("Résultats du concours : « Kit numéro 1 » n'est pas retenue");
+    expect(toE1.subject).toBe("Résultats du concours : votre proposition n'est pas retenue — Kit numéro 1");
     expect(toE1.textBody).toContain("Une idée prometteuse, mais le kit reste difficile à animer.");
     expect(toE1.textBody).toContain("- Usage : 2,50\n- Conception : 1,00");
     expect(toE1.textBody).toContain("« Une belle idée, à simplifier. »");
@@ -180,8 +180,12 @@ describe("what the public sees", () => {
         { criterion: "Usage", mean: 4 },
         { criterion: "Conception", mean: 4 },
       ],
-      photos: [{ id: published.entries[1].photoId, width: 800, height: 600 }],
+      photos: [{ id: published.entries[1].photoId, width: 800, height: 600, description: "Le kit ouvert sur une table." }],
     });
+    // The description shown is the one submitted with the version, whatever the file's row says since.
+    await db`update proposal_files set description = 'Réécrite après coup.' where id = ${published.entries[1].photoId}`;
+    const again = (await listPublishedResults()).find((c) => c.contestId === published.contest.id)!;
+    expect(again.laureates[0].photos[0].description).toBe("Le kit ouvert sur une table.");
   });
 
   test("the photo route serves a laureate's processed photo and refuses everything else", async () => {
@@ -270,7 +274,9 @@ describe("/laureats over HTTP", () => {
     expect(html).not.toContain("Kit numéro 1");
     expect(html).not.toContain("Kit numéro 3");
     expect(html).not.toContain("Candidat 2"); // the person's name is not published
-    expect(await (await fetch(`${server.url}/laureats`)).text()).toContain(`/laureats/${world.entries[1].id}/photos/${world.entries[1].photoId}/medium`);
+    const raw = await (await fetch(`${server.url}/laureats`)).text();
+    expect(raw).toContain(`/laureats/${world.entries[1].id}/photos/${world.entries[1].photoId}/medium`);
+    expect(raw).toContain('alt="Le kit ouvert sur une table. (agrandir)"'); // the photo's description, as submitted
 
     const tag = after.headers.get("ETag")!;
     expect(tag).not.toBe(beforeTag);

@@ -106,7 +106,7 @@ describe("the review grid", () => {
     expect(parsed.errors[scoreField(ids[0])]).toBe("La note est un nombre entier de 0 à 5.");
     expect(parsed.errors[scoreField(ids[1])]).toBe("La note est un nombre entier de 0 à 5.");
     expect(parsed.errors[scoreField(ids[2])]).toBe(missingScore);
-    expect(parsed.errors.commentForAdmins).toMatch(/au plus 5\s000 caractères/);
+    expect(parsed.errors.commentForAdmins).toMatch(/ne peut pas dépasser 5\s000 caractères \(vous en avez saisi 5\s001\)/);
     expect(parsed.values[scoreField(ids[1])]).toBe("deux");
 
     const unknown = new FormData();

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { fromParisLocal } from "~/contest/paris-time";
 import { connect } from "~/infra/postgres.server";
 import { pdfWithMetadata } from "../../support/media-fixtures";
-import { completeDraft, createOpenContest, createUser } from "../../support/proposal-fixtures";
+import { addReadyPhoto, completeDraft, createOpenContest, createUser } from "../../support/proposal-fixtures";
 import { startTestServer, type AppProcess } from "../../support/server";
 
 let server: AppProcess;
@@ -18,12 +18,27 @@ let clockFile: string;
 let alice: { id: number; cookie: string };
 let bob: { id: number; cookie: string };
 let proposalId: number;
+let contestId: number;
 
 async function designer(name: string) {
   const id = await createUser(sql, name);
   await sql`insert into memberships (user_id, role) values (${id}, 'designer')`;
   const { token } = await createSession({ userId: id, secondFactor: false }, sql);
   return { id, cookie: `kits_session=${token}` };
+}
+
+/** The proposal form filled in with completeDraft, as the browser sends it. */
+function completeForm(intent: string) {
+  const d = completeDraft;
+  return new URLSearchParams([
+    ["intent", intent],
+    ...Object.entries({ title: d.title, pitch: d.pitch, description: d.description, unitPrice: "189,50", monthlyCapacity: String(d.monthlyCapacity), leadTimeDays: String(d.leadTimeDays) }),
+    ...Object.entries({ licence: d.licence, accessibility: d.accessibility, environment: d.environment }),
+    ...d.themes.map((t) => ["themes", t]),
+    ...d.audiences.map((a) => ["audiences", a]),
+    ...d.items.flatMap((i) => [["itemName", i.name], ["itemQuantity", i.quantity], ["itemPurpose", i.purpose]]),
+    ...d.team.flatMap((m) => [["memberName", m.name], ["memberRole", m.role]]),
+  ]);
 }
 
 function post(url: string, cookie: string, body: FormData | URLSearchParams, accept = "application/json") {
@@ -36,6 +51,7 @@ beforeAll(async () => {
   server = await startTestServer(inject("pgAdminUrl"), { NODE_ENV: "test", CLOCK_FILE: clockFile });
   sql = connect(server.databaseUrl, { max: 2 });
   const contest = await createOpenContest(sql);
+  contestId = contest.id;
   alice = await designer("Alice");
   bob = await designer("Bob");
   const [row] = await sql<{ id: number }[]>`
@@ -104,6 +120,62 @@ describe("designer pages over HTTP", () => {
     expect(original.status).toBe(404);
     const stranger = await fetch(`${server.url}/candidat/propositions/${proposalId}/fichiers/${file.id}/clean`, { headers: { Cookie: bob.cookie } });
     expect(stranger.status).toBe(404);
+  });
+
+  test("a 10,000-character title is refused with the limit and what was typed, and kept in the field", async () => {
+    const title = "t".repeat(10_000);
+    const response = await post(`/candidat/propositions/${proposalId}`, alice.cookie, new URLSearchParams({ intent: "save", title }), "text/html");
+    expect(response.status).toBe(400);
+    const page = await response.text();
+    expect(page).toContain("Le titre ne peut pas dépasser 200 caractères (vous en avez saisi 10\u202f000).");
+    expect(page).toContain(`value="${title}"`);
+    expect((await sql<{ title: string }[]>`select title from proposals where id = ${proposalId}`)[0].title).toBe(completeDraft.title);
+  });
+
+  test("each photo is described on the proposal page; the description becomes its alternative text; submission waits for it", async () => {
+    const [row] = await sql<{ id: number }[]>`
+      insert into proposals (contest_id, owner_id, draft, title) values (${contestId}, ${alice.id}, ${sql.json(completeDraft as never)}, ${completeDraft.title})
+      returning id`;
+    const url = `/candidat/propositions/${row.id}`;
+    const photo = await addReadyPhoto(sql, row.id, null);
+    const page = async () => (await fetch(server.url + url, { headers: { Cookie: alice.cookie } })).text();
+    expect(await page()).toContain('alt="Photo « kit.jpg », sans description"');
+
+    // Submitting names the photo to describe, by its field.
+    const refused = await post(url, alice.cookie, completeForm("submit"), "text/html");
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toMatch(new RegExp(`id="champ-photo-${photo}-message">Décrivez la photo 1 \\(« kit\\.jpg »\\)`));
+
+    // Refused by the field, in French, with what was typed kept: a NUL byte, too long, empty.
+    for (const [description, message] of [
+      ["La valise\u0000 ouverte", "La description contient un caractère de contrôle (octet nul ou autre caractère invisible) : retirez-le."],
+      ["v".repeat(301), "La description ne peut pas dépasser 300 caractères (vous en avez saisi 301)."],
+      ["  ", "Décrivez la photo : ce texte la remplace pour les personnes qui ne la voient pas."],
+    ]) {
+      const response = await post(url, alice.cookie, new URLSearchParams({ intent: "describe-photo", fileId: String(photo), description }), "text/html");
+      expect(response.status, JSON.stringify(description)).toBe(400);
+      const html = await response.text();
+      expect(html).toContain(`id="champ-photo-${photo}-message">${message.replace(/'/g, "&#x27;")}`);
+      if (description.trim()) expect(html).toContain(`>${description.split("\u0000")[0]}`);
+    }
+    expect((await sql<{ description: string | null }[]>`select description from proposal_files where id = ${photo}`)[0].description).toBeNull();
+
+    // Someone else's proposal, another proposal's photo: not found.
+    const described = new URLSearchParams({ intent: "describe-photo", fileId: String(photo), description: "La valise ouverte sur une table." });
+    expect((await post(url, bob.cookie, described, "text/html")).status).toBe(404);
+    expect((await post(`/candidat/propositions/${proposalId}`, alice.cookie, described, "text/html")).status).toBe(404);
+    for (const fileId of ["abc", "99999999999999999999"]) {
+      expect((await post(url, alice.cookie, new URLSearchParams({ intent: "describe-photo", fileId, description: "Une malle." }), "text/html")).status).toBe(404);
+    }
+
+    const saved = await post(url, alice.cookie, described, "text/html");
+    expect(saved.status).toBe(302);
+    expect(saved.headers.get("location")).toBe(`${url}?decrite=1#champ-photo-${photo}`);
+    const html = await page();
+    expect(html).toContain('alt="La valise ouverte sur une table."');
+    expect(html).not.toContain("sans description");
+    const submitted = await post(url, alice.cookie, completeForm("submit"), "text/html");
+    expect(submitted.status).toBe(302);
   });
 
   test("one second after the deadline, by the server's clock, a submission gets a clear message and nothing changes", async () => {

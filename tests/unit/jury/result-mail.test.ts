@@ -22,12 +22,25 @@ const base: ResultMailInput = {
 };
 
 describe("the results e-mail", () => {
+  test.each(["Le coffret « Mes papiers en ligne »", "La malle des démarches", "Kit « Visio en famille »", "Jeu de plateau « Vrai ou faux ? »"])(
+    "its subject reads well whatever the title: %s",
+    (kitTitle) => {
+      for (const outcome of ["laureate", "not_retained"] as const) {
+        const { subject } = resultMail({ ...base, kitTitle, outcome });
+        // No guillemets around the title, so none nested; the agreement is with « votre proposition », not with the title.
+        expect(subject.replace(kitTitle, "")).not.toMatch(/[«»]/);
+        expect(subject).toMatch(/^Résultats du concours : votre proposition (est lauréate|n'est pas retenue) — /);
+        expect(subject.endsWith(kitTitle)).toBe(true);
+      }
+    },
+  );
+
   test("a laureate reads the decision, the motivation, the confirmed figures, the mean scores and the jurors' comments", () => {
     const mail = resultMail(base);
     expect(mail.to).toBe("ines@example.fr");
-    expect(mail.subject).toBe("Résultats du concours : « La malle des démarches » est lauréate");
+    expect(mail.subject).toBe("Résultats du concours : votre proposition est lauréate — La malle des démarches");
     expect(mail.text).toContain("Bonjour Inès Moreau,");
-    expect(mail.text).toContain("elle est lauréate");
+    expect(mail.text).toContain("Le jury a retenu votre proposition : elle est lauréate. Félicitations !\n\nConcours : Concours 2026\nProposition : La malle des démarches");
     expect(mail.text).toContain("Motivation du jury :\nUn kit complet et accessible.");
     expect(mail.text).toMatch(/Prix unitaire final retenu : 179,90\s€/);
     expect(mail.text).toMatch(/Capacité de production mensuelle confirmée : 1\s500 kits par mois/);
@@ -38,8 +51,8 @@ describe("the results e-mail", () => {
 
   test("an entry not retained: no price; without reviews, no scores section", () => {
     const mail = resultMail({ ...base, outcome: "not_retained", finalUnitPriceCents: null, finalMonthlyCapacity: null, reviewCount: 0, commentsForCandidate: [] });
-    expect(mail.subject).toBe("Résultats du concours : « La malle des démarches » n'est pas retenue");
-    expect(mail.text).toContain("n'a pas retenu votre proposition « La malle des démarches »");
+    expect(mail.subject).toBe("Résultats du concours : votre proposition n'est pas retenue — La malle des démarches");
+    expect(mail.text).toContain("Le jury n'a pas retenu votre proposition.\n\nConcours : Concours 2026\nProposition : La malle des démarches");
     expect(mail.text).not.toContain("Prix unitaire");
     expect(mail.text).not.toContain("Notes moyennes");
     expect(mail.text).not.toContain("Commentaires");
