@@ -1,5 +1,6 @@
 // Shared shapes of the media domain (no I/O): kinds, accepted types, derivatives, typed errors.
 import { z } from "zod";
+import { recordId } from "~/http/params";
 import { boundedText } from "~/infra/text-limit";
 
 export const fileKinds = ["photo", "document"] as const;
@@ -60,7 +61,7 @@ export const photoField = (fileId: number) => `photo-${fileId}`;
 
 /** The candidate's description of one photo (free text, stored and shown as the image's `alt`). */
 export const photoDescriptionSchema = z.object({
-  fileId: z.string().regex(/^\d{1,15}$/, "Photo introuvable.").transform(Number),
+  fileId: recordId,
   description: boundedText("La description", PHOTO_DESCRIPTION_MAX)
     .pipe(
       z
