@@ -112,7 +112,7 @@ describe("photo description form", () => {
   test("the photo is named by a bounded number", () => {
     for (const fileId of ["", "abc", "-1", "1".repeat(20)]) {
       const parsed = parseForm(form({ fileId, description: "Une malle." }), photoDescriptionSchema);
-      expect(!parsed.ok && parsed.errors.fileId).toBe("Photo introuvable.");
+      expect(!parsed.ok && parsed.errors.fileId).toBe("Identifiant invalide.");
     }
   });
 });
