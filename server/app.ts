@@ -5,6 +5,7 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import helmet from "helmet";
+import { withOneSessionLookup } from "../app/accounts/permissions.server";
 import type { Config } from "../app/infra/config.server";
 import { checkHealth, databaseStatus, probeDatabase } from "../app/infra/health.server";
 import { matchesEtag } from "../app/infra/http-cache";
@@ -84,14 +85,12 @@ export function createApp(build: ServerBuild, cfg: Config) {
 
   app.use(servePublicPagesFromCache());
 
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode: build.mode,
-      getLoadContext: (req, res): LoadContext => ({ cspNonce: res.locals.cspNonce, clientIp: req.ip ?? null }),
-    }),
-  );
+  const remix = createRequestHandler({
+    build,
+    mode: build.mode,
+    getLoadContext: (req, res): LoadContext => ({ cspNonce: res.locals.cspNonce, clientIp: req.ip ?? null }),
+  });
+  app.all("*", (req, res, next) => withOneSessionLookup(() => remix(req, res, next)));
 
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     // Already answered 503 by answerWhenTheDatabaseHangs: the late handler's failure to write is expected.
