@@ -68,7 +68,9 @@ export function createApp(build: ServerBuild, cfg: Config) {
   // Fingerprinted bundles never change; everything else is revalidated.
   app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
   app.use("/dsfr", express.static(path.join(root, "node_modules/@gouvfr/dsfr/dist"), { maxAge: "7d" }));
-  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+  // Only a name with an extension (/app.css) can be a file here: pages skip a disk lookup each.
+  const publicFiles = express.static(path.join(root, "public"), { maxAge: "1h" });
+  app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
 
   app.get("/healthz", async (_req, res) => {
     const health = await checkHealth();

@@ -27,6 +27,7 @@ export async function startMinimalRemix(options: { nodeArgs?: string[] } = {}) {
   const exited = new Promise((resolve) => child.once("exit", resolve));
   return {
     url: `http://127.0.0.1:${port}/`,
+    pid: child.pid!,
     /** Resolves once the process has ended (and written its CPU profile, if asked for). */
     async stop() {
       child.kill("SIGINT");

@@ -38,12 +38,18 @@ const pages: { label: string; path: string; who?: keyof DemoPortal["cookies"] }[
   { label: "/admin/concours", path: "/admin/concours", who: "admin" },
 ];
 
-type Figures = { label: string; reqPerSec: number; p50: number; p99: number; non2xx: number; errors: number };
+type Figures = { label: string; reqPerSec: number; p50: number; p99: number; non2xx: number; errors: number; cpuMsPerRequest: number | null };
 
-async function load(label: string, url: string, headers: Record<string, string> = {}): Promise<Figures> {
+/**
+ * Loads a URL; with the serving process's pid, also the CPU time that process spent per request
+ * (user + system, from /proc): unlike req/s, it hardly moves when other work shares the machine.
+ */
+async function load(label: string, url: string, headers: Record<string, string> = {}, pid?: number): Promise<Figures> {
   // A short warm-up (JIT, pools, caches), not counted.
   await autocannon({ url, connections: CONNECTIONS, duration: WARMUP_S, headers });
+  const cpuBefore = pid ? await cpuMs(pid) : null;
   const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, headers });
+  const cpuAfter = pid ? await cpuMs(pid) : null;
   return {
     label,
     reqPerSec: result.requests.average,
@@ -51,7 +57,19 @@ async function load(label: string, url: string, headers: Record<string, string> 
     p99: result.latency.p99,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
+    cpuMsPerRequest: cpuBefore !== null && cpuAfter !== null && result.requests.total > 0 ? (cpuAfter - cpuBefore) / result.requests.total : null,
   };
+}
+
+/** CPU time used so far by a process, in ms (utime + stime, in clock ticks of 10 ms). */
+async function cpuMs(pid: number): Promise<number | null> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
 }
 
 /** Bare Node serving fixed bytes, in its own process like the portal, so both compete equally with autocannon. */
@@ -180,9 +198,9 @@ async function benchPages(portal: DemoPortal) {
     }
     for (let pass = 1; pass <= PASSES; pass++) {
       console.log(`  passe ${pass}/${PASSES}…`);
-      const floor = await load("Page Remix minimale, 100 éléments", minimal.url);
+      const floor = await load("Page Remix minimale, 100 éléments", minimal.url, {}, minimal.pid);
       const figures: Figures[] = [];
-      for (const page of pages) figures.push(await load(page.label, `${portal.app.url}${page.path}`, headers(page.who)));
+      for (const page of pages) figures.push(await load(page.label, `${portal.app.url}${page.path}`, headers(page.who), portal.app.child.pid));
       passes.push({ floor, pages: figures });
     }
   } finally {
@@ -190,13 +208,19 @@ async function benchPages(portal: DemoPortal) {
   }
   const cell = (values: string[]) => values.join(" / ").padStart(22);
   console.log(`\n  Pages du portail contre la page Remix minimale, ${CONNECTIONS} connexions, ${PASSES} passes (valeurs par passe) :`);
-  console.log(`  ${"".padEnd(40)}${"req/s".padStart(22)}${"p99 ms".padStart(22)}${"× Remix minimale".padStart(22)}${"non-2xx".padStart(9)}`);
+  console.log(
+    `  ${"".padEnd(40)}${"req/s".padStart(22)}${"p99 ms".padStart(22)}${"× Remix (req/s)".padStart(22)}${"ms CPU/requête".padStart(22)}${"× Remix (CPU)".padStart(22)}${"non-2xx".padStart(9)}`,
+  );
   const rows = [passes.map((p) => p.floor), ...pages.map((_, i) => passes.map((p) => p.pages[i]))];
+  const ratio = (a: number | null, b: number | null) => (a && b ? (a / b).toFixed(2) : "?");
   rows.forEach((figures, i) => {
-    const ratios = figures.map((f, pass) => (i === 0 ? "1.00" : (f.reqPerSec / passes[pass].floor.reqPerSec).toFixed(2)));
+    const ratios = figures.map((f, pass) => ratio(f.reqPerSec, passes[pass].floor.reqPerSec));
+    const cpu = figures.map((f) => f.cpuMsPerRequest?.toFixed(2) ?? "?");
+    // Capacity by CPU: how many of this page the process serves for one minimal page's CPU time.
+    const cpuRatios = figures.map((f, pass) => ratio(passes[pass].floor.cpuMsPerRequest, f.cpuMsPerRequest));
     const problems = figures.reduce((sum, f) => sum + f.non2xx + f.errors, 0);
     console.log(
-      `  ${figures[0].label.padEnd(40)}${cell(figures.map((f) => f.reqPerSec.toFixed(0)))}${cell(figures.map((f) => String(f.p99)))}${cell(ratios)}${String(problems).padStart(9)}`,
+      `  ${figures[0].label.padEnd(40)}${cell(figures.map((f) => f.reqPerSec.toFixed(0)))}${cell(figures.map((f) => String(f.p99)))}${cell(ratios)}${cell(cpu)}${cell(cpuRatios)}${String(problems).padStart(9)}`,
     );
   });
 }

@@ -1,5 +1,5 @@
-// What a signed-in page view costs the sessions table: one lookup, however many loaders ask who is
-// signed in, and no write unless last_seen_at must move. The built app (`npx remix build` first) is
+// What a signed-in page view costs: one lookup of the sessions table, however many loaders ask who
+// is signed in, no write unless last_seen_at must move, and no disk lookup for a public file. The built app (`npx remix build` first) is
 // served in this process, so the statements its pool sends can be counted.
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -97,5 +97,14 @@ describe("last_seen_at is written at most once a minute", () => {
     const after = await sessionRow(token);
     expect(after.xmin).not.toBe(before.xmin);
     expect(after.lastSeenAt.getTime() - before.lastSeenAt.getTime()).toBeGreaterThanOrEqual(85_000);
+  });
+});
+
+describe("public files", () => {
+  test("the stylesheet is still served from public/, though pages no longer look for a file first", async () => {
+    const response = await fetch(`${base}/app.css`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toContain("text/css");
+    expect(response.headers.get("Cache-Control")).toBe("public, max-age=3600");
   });
 });
