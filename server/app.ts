@@ -5,6 +5,7 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import helmet from "helmet";
+import { withOneSessionLookup } from "../app/accounts/permissions.server";
 import type { Config } from "../app/infra/config.server";
 import { checkHealth, databaseStatus, probeDatabase } from "../app/infra/health.server";
 import { matchesEtag } from "../app/infra/http-cache";
@@ -69,7 +70,9 @@ export function createApp(build: ServerBuild, cfg: Config) {
   // Fingerprinted bundles never change; everything else is revalidated.
   app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
   app.use("/dsfr", express.static(path.join(root, "node_modules/@gouvfr/dsfr/dist"), { maxAge: "7d" }));
-  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+  // Only a name with an extension (/app.css) can be a file here: pages skip a disk lookup each.
+  const publicFiles = express.static(path.join(root, "public"), { maxAge: "1h" });
+  app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
 
   app.get("/healthz", async (_req, res) => {
     const health = await checkHealth();
@@ -89,14 +92,12 @@ export function createApp(build: ServerBuild, cfg: Config) {
 
   app.use(servePublicPagesFromCache());
 
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode: build.mode,
-      getLoadContext: (req, res): LoadContext => ({ cspNonce: res.locals.cspNonce, clientIp: req.ip ?? null }),
-    }),
-  );
+  const remix = createRequestHandler({
+    build,
+    mode: build.mode,
+    getLoadContext: (req, res): LoadContext => ({ cspNonce: res.locals.cspNonce, clientIp: req.ip ?? null }),
+  });
+  app.all("*", (req, res, next) => withOneSessionLookup(() => remix(req, res, next)));
 
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     // Already answered 503 by answerWhenTheDatabaseHangs: the late handler's failure to write is expected.

@@ -1,5 +1,7 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { redirect } from "@remix-run/node";
-import { findSessionUser } from "./sessions.server";
+import { singleton } from "~/infra/singleton.server";
+import { findSessionUser, type SessionUser } from "./sessions.server";
 import { readSessionToken } from "./session-cookie.server";
 import type { Membership, User } from "./users.server";
 import { rolesRequiringSecondFactor, type Role } from "./roles";
@@ -10,6 +12,28 @@ export type CurrentUser = User & {
   secondFactorDone: boolean;
 };
 
+// One page view runs the root loader and its route's loaders at once, each asking who is signed in:
+// within one GET or HEAD they share a single lookup. Other methods look it up at each call, since an
+// action may change the session or the person before the loaders run. Kept on globalThis: the
+// Express server and the Remix build each load their own copy of this module.
+const sessionLookups = singleton("session-lookups", () => new AsyncLocalStorage<Map<string, Promise<SessionUser | null>>>());
+
+/** Handles one HTTP request (server/app.ts) so that its loaders share one session lookup. */
+export function withOneSessionLookup<T>(handle: () => T): T {
+  return sessionLookups.run(new Map(), handle);
+}
+
+function lookUpSession(request: Request, token: string): Promise<SessionUser | null> {
+  const shared = request.method === "GET" || request.method === "HEAD" ? sessionLookups.getStore() : undefined;
+  if (!shared) return findSessionUser(token);
+  let lookup = shared.get(token);
+  if (!lookup) {
+    lookup = findSessionUser(token);
+    shared.set(token, lookup);
+  }
+  return lookup;
+}
+
 /**
  * The person behind the session cookie, including a session still waiting for its TOTP code
  * (secondFactorPending). Only the login pages need that; everything else uses getCurrentUser.
@@ -17,7 +41,7 @@ export type CurrentUser = User & {
 export async function getSessionUser(request: Request): Promise<(CurrentUser & { secondFactorPending: boolean }) | null> {
   const token = readSessionToken(request);
   if (!token) return null;
-  const found = await findSessionUser(token);
+  const found = await lookUpSession(request, token);
   if (!found || found.disabledAt) return null;
   const { secondFactorAt, ...user } = found;
   const secondFactorDone = secondFactorAt !== null;

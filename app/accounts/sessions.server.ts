@@ -33,22 +33,16 @@ export async function createSession(
   return { token, expiresAt };
 }
 
-/**
- * The live session behind a token, or null when it is unknown, past its absolute expiry,
- * idle for too long, or its account is disabled. Touches last_seen_at at most once a minute.
- */
+/** The live session behind a token, or null when it is unknown, expired, idle or its account disabled. Reads only. */
 export async function findSession(token: string, sql: Sql = db): Promise<Session | null> {
   const idleSeconds = Math.floor(config().sessionIdleMs / 1000);
   const [session] = await sql<Session[]>`
-    update sessions s
-    set last_seen_at = case when s.last_seen_at < now() - interval '1 minute' then now() else s.last_seen_at end
-    from users u
+    select s.user_id, s.created_at, s.last_seen_at, s.expires_at, s.second_factor_at
+    from sessions s join users u on u.id = s.user_id
     where s.id_hash = ${hashToken(token)}
-      and u.id = s.user_id
       and u.disabled_at is null
       and s.expires_at > now()
-      and s.last_seen_at > now() - make_interval(secs => ${idleSeconds})
-    returning s.user_id, s.created_at, s.last_seen_at, s.expires_at, s.second_factor_at`;
+      and s.last_seen_at > now() - make_interval(secs => ${idleSeconds})`;
   return session ?? null;
 }
 
@@ -66,21 +60,25 @@ export type SessionUser = {
 
 /**
  * The live session's person and memberships, in one round trip (every signed-in page asks):
- * the same rules as findSession — unknown, expired, idle or disabled gives null.
+ * the same rules as findSession — unknown, expired, idle or disabled gives null. last_seen_at is
+ * moved only when it is more than a minute old: other page views write nothing, so they cost no
+ * row version, no WAL and no commit flush.
  */
 export async function findSessionUser(token: string, sql: Sql = db): Promise<SessionUser | null> {
   const idleSeconds = Math.floor(config().sessionIdleMs / 1000);
+  const idHash = hashToken(token);
   const [row] = await sql<SessionUser[]>`
     with live as (
-      update sessions s
-      set last_seen_at = case when s.last_seen_at < now() - interval '1 minute' then now() else s.last_seen_at end
-      from users u
-      where s.id_hash = ${hashToken(token)}
-        and u.id = s.user_id
+      select s.user_id, s.second_factor_at, s.last_seen_at
+      from sessions s join users u on u.id = s.user_id
+      where s.id_hash = ${idHash}
         and u.disabled_at is null
         and s.expires_at > now()
         and s.last_seen_at > now() - make_interval(secs => ${idleSeconds})
-      returning s.user_id, s.second_factor_at
+    ), touched as (
+      update sessions s set last_seen_at = now()
+      from live
+      where s.id_hash = ${idHash} and live.last_seen_at < now() - interval '1 minute'
     )
     select u.id, u.email, u.name, u.email_confirmed_at, u.totp_enabled_at, u.disabled_at, u.created_at,
            live.second_factor_at,

@@ -7,7 +7,7 @@ import { freePort } from "../support/ports";
 const root = path.resolve(import.meta.dirname, "../..");
 const project = path.join(import.meta.dirname, "minimal-remix");
 
-export async function startMinimalRemix() {
+export async function startMinimalRemix(options: { nodeArgs?: string[] } = {}) {
   execFileSync(process.execPath, [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "build", project], { cwd: root, stdio: "ignore" });
   const port = await freePort();
   const script = `
@@ -16,15 +16,22 @@ export async function startMinimalRemix() {
     const build = await import(${JSON.stringify(path.join(project, "build/index.js"))});
     const app = express();
     app.all("*", createRequestHandler({ build, mode: "production" }));
-    app.listen(${port}, "127.0.0.1", () => console.log("prêt"));`;
-  const child = spawn(process.execPath, ["--input-type=module", "-e", script], {
+    app.listen(${port}, "127.0.0.1", () => console.log("prêt"));
+    process.on("SIGINT", () => process.exit(0));`;
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--input-type=module", "-e", script], {
     cwd: root,
     env: { ...process.env, NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "inherit"],
   });
   await new Promise<void>((resolve) => child.stdout!.once("data", () => resolve()));
+  const exited = new Promise((resolve) => child.once("exit", resolve));
   return {
     url: `http://127.0.0.1:${port}/`,
-    stop: () => child.kill(),
+    pid: child.pid!,
+    /** Resolves once the process has ended (and written its CPU profile, if asked for). */
+    async stop() {
+      child.kill("SIGINT");
+      await exited;
+    },
   };
 }

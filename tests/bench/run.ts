@@ -1,7 +1,10 @@
 // npm run bench — the built portal on its own PostgreSQL, loaded with autocannon at 50 connections,
 // against a baseline measured in the same run: bare Node `http` serving the same HTML bytes.
 // Machines here are shared and noisy, so the ratio matters more than the absolute figures.
-// Then the image pipeline against raw sharp. Loopback only; about a minute and a half. Prints figures, asserts nothing.
+// The public pages and those signed-in people use are measured against the minimal Remix page of 100 items, in
+// several passes so that noise can be told from change. Then the image pipeline against raw sharp
+// and the jury's benches. Loopback only. Prints figures, asserts nothing.
+// `npm run bench -- --pages`: that comparison only.
 import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createSession } from "../../app/accounts/sessions.server";
@@ -15,19 +18,38 @@ import { benchImagePipeline } from "./image-pipeline";
 import { startMinimalRemix } from "./minimal-remix-server";
 import { benchAssignment } from "./assignment";
 import { benchRanking } from "./ranking";
-import { startAppProcess, startOwnPostgres, type AppProcess, type OwnPostgres } from "../support/server";
+import type { AppProcess } from "../support/server";
+import { startDemoPortal, type DemoPortal } from "./demo-portal";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const CONNECTIONS = 50;
 const DURATION_S = 5;
 const WARMUP_S = 1;
+const PASSES = 3;
 
-type Figures = { label: string; reqPerSec: number; p50: number; p99: number; non2xx: number; errors: number };
+/** Two public pages, then the pages signed-in people actually use, each as the demo account that uses it. */
+const pages: { label: string; path: string; who?: keyof DemoPortal["cookies"] }[] = [
+  { label: "Accueil, visiteur anonyme", path: "/" },
+  { label: "/concours (page publique)", path: "/concours" },
+  { label: "Accueil, candidat connecté", path: "/", who: "designer" },
+  { label: "/candidat (propositions du candidat)", path: "/candidat", who: "designer" },
+  { label: "/jury (entrées du juré)", path: "/jury", who: "juror" },
+  { label: "/admin/utilisateurs", path: "/admin/utilisateurs", who: "admin" },
+  { label: "/admin/concours", path: "/admin/concours", who: "admin" },
+];
 
-async function load(label: string, url: string, headers: Record<string, string> = {}): Promise<Figures> {
+type Figures = { label: string; reqPerSec: number; p50: number; p99: number; non2xx: number; errors: number; cpuMsPerRequest: number | null };
+
+/**
+ * Loads a URL; with the serving process's pid, also the CPU time that process spent per request
+ * (user + system, from /proc): unlike req/s, it hardly moves when other work shares the machine.
+ */
+async function load(label: string, url: string, headers: Record<string, string> = {}, pid?: number): Promise<Figures> {
   // A short warm-up (JIT, pools, caches), not counted.
   await autocannon({ url, connections: CONNECTIONS, duration: WARMUP_S, headers });
+  const cpuBefore = pid ? await cpuMs(pid) : null;
   const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, headers });
+  const cpuAfter = pid ? await cpuMs(pid) : null;
   return {
     label,
     reqPerSec: result.requests.average,
@@ -35,7 +57,19 @@ async function load(label: string, url: string, headers: Record<string, string> 
     p99: result.latency.p99,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
+    cpuMsPerRequest: cpuBefore !== null && cpuAfter !== null && result.requests.total > 0 ? (cpuAfter - cpuBefore) / result.requests.total : null,
   };
+}
+
+/** CPU time used so far by a process, in ms (utime + stime, in clock ticks of 10 ms). */
+async function cpuMs(pid: number): Promise<number | null> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
 }
 
 /** Bare Node serving fixed bytes, in its own process like the portal, so both compete equally with autocannon. */
@@ -72,7 +106,7 @@ async function residentMemoryMb(pid: number): Promise<number | null> {
   }
 }
 
-/** A signed-in visitor: every page then reads the session and the user from PostgreSQL. */
+/** The uploading designer of uploadThroughApp, with a session. */
 async function signedInCookie(databaseUrl: string) {
   const sql = connect(databaseUrl, { max: 1 });
   try {
@@ -149,55 +183,81 @@ function print(rows: Figures[], baseline: Figures) {
   }
 }
 
+/**
+ * Each pass measures the minimal Remix page, then every signed-in page right after it, so each
+ * ratio compares two figures taken under the same load of the machine. Printed per pass.
+ */
+async function benchPages(portal: DemoPortal) {
+  const headers = (who?: keyof DemoPortal["cookies"]): Record<string, string> => (who ? { Cookie: portal.cookies[who] } : {});
+  const minimal = await startMinimalRemix();
+  const passes: { floor: Figures; pages: Figures[] }[] = [];
+  try {
+    for (const page of pages) {
+      const response = await fetch(`${portal.app.url}${page.path}`, { headers: headers(page.who), redirect: "manual" });
+      if (response.status !== 200) throw new Error(`${page.path} répond ${response.status} au compte de démonstration`);
+    }
+    for (let pass = 1; pass <= PASSES; pass++) {
+      console.log(`  passe ${pass}/${PASSES}…`);
+      const floor = await load("Page Remix minimale, 100 éléments", minimal.url, {}, minimal.pid);
+      const figures: Figures[] = [];
+      for (const page of pages) figures.push(await load(page.label, `${portal.app.url}${page.path}`, headers(page.who), portal.app.child.pid));
+      passes.push({ floor, pages: figures });
+    }
+  } finally {
+    await minimal.stop();
+  }
+  const cell = (values: string[]) => values.join(" / ").padStart(22);
+  console.log(`\n  Pages du portail contre la page Remix minimale, ${CONNECTIONS} connexions, ${PASSES} passes (valeurs par passe) :`);
+  console.log(
+    `  ${"".padEnd(40)}${"req/s".padStart(22)}${"p99 ms".padStart(22)}${"× Remix (req/s)".padStart(22)}${"ms CPU/requête".padStart(22)}${"× Remix (CPU)".padStart(22)}${"non-2xx".padStart(9)}`,
+  );
+  const rows = [passes.map((p) => p.floor), ...pages.map((_, i) => passes.map((p) => p.pages[i]))];
+  const ratio = (a: number | null, b: number | null) => (a && b ? (a / b).toFixed(2) : "?");
+  rows.forEach((figures, i) => {
+    const ratios = figures.map((f, pass) => ratio(f.reqPerSec, passes[pass].floor.reqPerSec));
+    const cpu = figures.map((f) => f.cpuMsPerRequest?.toFixed(2) ?? "?");
+    // Capacity by CPU: how many of this page the process serves for one minimal page's CPU time.
+    const cpuRatios = figures.map((f, pass) => ratio(passes[pass].floor.cpuMsPerRequest, f.cpuMsPerRequest));
+    const problems = figures.reduce((sum, f) => sum + f.non2xx + f.errors, 0);
+    console.log(
+      `  ${figures[0].label.padEnd(40)}${cell(figures.map((f) => f.reqPerSec.toFixed(0)))}${cell(figures.map((f) => String(f.p99)))}${cell(ratios)}${cell(cpu)}${cell(cpuRatios)}${String(problems).padStart(9)}`,
+    );
+  });
+}
+
 async function main() {
+  const pagesOnly = process.argv.includes("--pages");
   console.log("Construction de l'application (remix build)…");
   execFileSync(process.execPath, [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "build"], { cwd: root, stdio: "ignore" });
 
-  let pg: OwnPostgres | undefined;
-  let app: AppProcess | undefined;
+  let portal: DemoPortal | undefined;
   let baseline: Awaited<ReturnType<typeof startBaseline>> | undefined;
   try {
-    console.log("PostgreSQL embarqué et portail (mode production)…");
-    pg = await startOwnPostgres("kits_bench");
-    // WORKER=off: the measures are the web process's; processing the benched uploads would compete.
-    app = await startAppProcess({ databaseUrl: pg.url, env: { LOG_LEVEL: "error", WORKER: "off" } });
-    const cookie = await signedInCookie(pg.url);
+    console.log("PostgreSQL embarqué avec la démonstration, et portail (mode production)…");
+    portal = await startDemoPortal();
+    const { app } = portal;
+    if (!pagesOnly) {
+      const cookie = await signedInCookie(portal.pg.url);
+      const home = await fetch(`${app.url}/`);
+      const html = await home.text();
+      if (home.status !== 200) throw new Error(`la page d'accueil répond ${home.status}`);
+      baseline = await startBaseline(html);
+      console.log(`Page d'accueil : ${Buffer.byteLength(html)} octets. ${CONNECTIONS} connexions, ${DURATION_S} s par mesure.`);
 
-    const home = await fetch(`${app.url}/`);
-    const html = await home.text();
-    if (home.status !== 200) throw new Error(`la page d'accueil répond ${home.status}`);
-    baseline = await startBaseline(html);
-    console.log(`Page d'accueil : ${Buffer.byteLength(html)} octets. ${CONNECTIONS} connexions, ${DURATION_S} s par mesure.`);
-
-    const base = await load("Node http nu, mêmes octets (référence)", baseline.url);
-    const rows = [
-      await load("Accueil, visiteur anonyme", `${app.url}/`),
-      await load("Accueil, visiteur connecté (session en base)", `${app.url}/`, { Cookie: cookie }),
-      await load("/concours (page publique, aucun concours)", `${app.url}/concours`),
-      await load("/healthz (ping PostgreSQL)", `${app.url}/healthz`),
-    ];
-    const rss = await residentMemoryMb(app.child.pid!);
-    // The framework's own floor, measured in the same run (DESIGN §10: public pages ≥ 1.0× it).
-    const minimal = await startMinimalRemix();
-    let remixFloor: Figures;
-    try {
-      remixFloor = await load("Page Remix minimale, 100 éléments (plancher)", minimal.url);
-    } finally {
-      minimal.stop();
+      const base = await load("Node http nu, mêmes octets (référence)", baseline.url);
+      const rows = [await load("Accueil, visiteur anonyme", `${app.url}/`), await load("/healthz (ping PostgreSQL)", `${app.url}/healthz`)];
+      const rss = await residentMemoryMb(app.child.pid!);
+      print(rows, base);
+      console.log(`\n  Mémoire résidente du portail après la charge : ${rss ?? "?"} Mo (cible < 400 Mo)`);
+      await uploadThroughApp(app, portal.pg.url, cookie);
     }
-    print([...rows, remixFloor], base);
-    const publicRows = rows.filter((row) => !row.label.startsWith("/healthz"));
-    console.log(
-      `\n  Rapport à la page Remix minimale : ${publicRows.map((row) => `${row.label} ${(row.reqPerSec / remixFloor.reqPerSec).toFixed(2)}×`).join(" ; ")} (cible ≥ 1,0×)`,
-    );
-    console.log(`\n  Mémoire résidente du portail après la charge : ${rss ?? "?"} Mo (cible < 400 Mo)`);
-    await uploadThroughApp(app, pg.url, cookie);
-    console.log("  Cible (DESIGN §10) : pages publiques ≥ 1,0× une page Remix minimale, p99 < 300 ms à 50 connexions.\n");
+    await benchPages(portal);
+    console.log("  Cible (DESIGN §10) : pages ≥ 1,0× une page Remix minimale, p99 < 300 ms à 50 connexions.\n");
   } finally {
     await baseline?.stop();
-    await app?.stop();
-    await pg?.destroy();
+    await portal?.stop();
   }
+  if (pagesOnly) return;
   // The image pipeline against raw sharp (issue 3), on its own PostgreSQL.
   await benchImagePipeline();
   // The jury: assignment of 5,000 entries × 3 reviews × 200 jurors, and the ranking of 15,000 scores.

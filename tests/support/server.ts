@@ -30,14 +30,15 @@ export type AppProcess = TestServer & {
 
 /**
  * The built app (`npx remix build` first) against an existing database, in production mode.
- * `env` overrides anything, e.g. PUBLIC_URL=https://… (the process still listens on plain http).
+ * `env` overrides anything, e.g. PUBLIC_URL=https://… (the process still listens on plain http);
+ * `nodeArgs` go to node itself (the bench's `--cpu-prof`, which NODE_OPTIONS refuses).
  */
-export async function startAppProcess(options: { databaseUrl: string; env?: Record<string, string> }): Promise<AppProcess> {
+export async function startAppProcess(options: { databaseUrl: string; env?: Record<string, string>; nodeArgs?: string[] }): Promise<AppProcess> {
   const port = await freePort();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "kits-app-"));
   await chmod(dataDir, 0o755);
   const url = `http://localhost:${port}`;
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", "server/index.ts"], {
     cwd: root,
     env: {
       ...process.env,
