@@ -76,6 +76,7 @@ export function createApp(build: ServerBuild, cfg: Config) {
 
   app.use(refuseForeignOrigin(cfg.publicUrl.origin));
 
+  // Before the page cache: while the database is down, public pages answer 503 too (docs/decisions/007).
   app.use((_req, res, next) => {
     if (!databaseStatus.isDown()) return next();
     sendUnavailable(res);
