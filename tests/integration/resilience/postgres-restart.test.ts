@@ -241,6 +241,36 @@ describe("PostgreSQL stopped and restarted while the portal runs", { timeout: 30
     expect(app.isAlive()).toBe(true);
   });
 
+  test("slow is not down: with every pooled connection waiting on a lock, /healthz says ok and each waiting visitor is served once the lock goes", async () => {
+    const admin = connect(pg.url, { max: 2 });
+    const lock = await admin.reserve();
+    const logFrom = app.output().length;
+    let visitors: Promise<Outcome[]> | undefined;
+    try {
+      await lock`begin`;
+      await lock`lock table sessions in access exclusive mode`;
+      // More signed-in visitors than the pool has connections: each one's session lookup waits.
+      const sentAt = Date.now();
+      visitors = Promise.all(Array.from({ length: 12 }, () => get("/")));
+      await eventually("toutes les connexions du portail attendent le verrou", async () => {
+        const [{ waiting }] = await admin<{ waiting: number }[]>`
+          select count(*)::int as waiting from pg_stat_activity where application_name = 'kits-inclusion' and wait_event_type = 'Lock'`;
+        return waiting >= 10;
+      });
+      expect(json(await get("/healthz"))).toEqual({ status: "ok", db: "ok", storage: "ok" });
+      // Held past the request deadline (2 s here): the deadline finds a database that answers and waits.
+      await eventually("le délai de requête est passé", async () => Date.now() - sentAt > 3 * 2000);
+      expect(json(await get("/healthz"))).toEqual({ status: "ok", db: "ok", storage: "ok" });
+    } finally {
+      await lock`rollback`;
+      lock.release();
+      await admin.end();
+    }
+    const outcomes = await visitors!;
+    expect(summary(outcomes)).toEqual({ "/ 200": 12 });
+    expect(app.output().slice(logFrom)).not.toContain("base de données injoignable");
+  });
+
   test("the job queue picks up work again after the restart", async () => {
     const sql = connect(pg.url, { max: 1 });
     try {
