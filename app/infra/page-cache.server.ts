@@ -38,6 +38,11 @@ class PublicPageCache {
     for (const [key, entry] of this.entries) if (entry.expires <= now) this.entries.delete(key);
   }
 
+  /** How many renderings it holds. */
+  get size() {
+    return this.entries.size;
+  }
+
   /** After a change made through this process, nothing stale is served even for that second. */
   clear() {
     this.entries.clear();
