@@ -13,8 +13,8 @@ import { startAppProcess, startOwnPostgres, type AppProcess, type OwnPostgres } 
 const USER_NAME = "Agathe Résiliente";
 // A request that does not answer within this bound counts as hung (a failure, not a measurement).
 const HANG = 30_000;
-// How long the portal may take to serve again once PostgreSQL is back: room for a loaded machine;
-// the portal itself retries every second (postgres.server.ts, health.server.ts).
+// How long the portal may take to serve again once PostgreSQL is back: room for a loaded machine.
+// The portal itself retries every second (tests/unit/infra/postgres-pool.test.ts, health.server.ts).
 const RECOVERY_SECONDS = 60;
 
 let pg: OwnPostgres;
