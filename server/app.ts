@@ -84,6 +84,7 @@ export function createApp(build: ServerBuild, cfg: Config) {
   app.use(boundRequestBodies());
   app.use(noStoreForSessions());
 
+  // Before the page cache: while the database is down, public pages answer 503 too (docs/decisions/007).
   app.use((_req, res, next) => {
     if (!databaseStatus.isDown()) return next();
     sendUnavailable(res);
@@ -145,10 +146,13 @@ function sendUnavailable(res: Response) {
  * with a database that answers, is left alone.
  */
 export function answerWhenTheDatabaseHangs(ms: number) {
-  return (_req: Request, res: Response, next: NextFunction) => {
+  return (req: Request, res: Response, next: NextFunction) => {
     const timer = setTimeout(async () => {
       if (res.headersSent) return;
-      if (!databaseStatus.isDown() && (await probeDatabase())) return;
+      if (!databaseStatus.isDown() && (await probeDatabase())) {
+        logger.warn("requête lente, la base de données répond : elle continue", { path: req.path, timeoutMs: ms });
+        return;
+      }
       if (res.headersSent || res.writableEnded) return;
       logger.warn("requête sans réponse et base de données muette : réponse 503", { timeoutMs: ms });
       res.locals.abandoned = true;

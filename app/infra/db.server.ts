@@ -43,23 +43,6 @@ export function violatesConstraint(error: unknown, constraint: string): boolean 
   return typeof e?.code === "string" && e.code.startsWith("23") && (e.constraint_name ?? e.constraintName) === constraint;
 }
 
-/** True when a trivial query answers within the timeout. */
-export async function pingDatabase(sql: postgres.Sql = db, timeoutMs = 2000): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), timeoutMs);
-  });
-  const ping = sql`select 1`.then(
-    () => true,
-    () => false,
-  );
-  try {
-    return await Promise.race([ping, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 /**
  * postgres.js 3.4.9 can throw from inside a socket error handler when the server goes away
  * (porsager/postgres#1154, #1208; fixes #1168, #1209 unmerged), and it drops the promise of the

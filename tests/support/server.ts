@@ -114,7 +114,7 @@ export type OwnPostgres = {
   port: number;
   /** Stops the PostgreSQL server (fast shutdown: sessions are terminated), keeping its data. */
   stop: () => Promise<void>;
-  /** Starts it again on the same port and data. */
+  /** Starts it again on the same port and data (nothing to do if it runs). */
   start: () => Promise<void>;
   /** Suspends every PostgreSQL process (SIGSTOP): connections stay open but nothing answers, as in a network partition. */
   freeze: () => Promise<void>;
@@ -172,6 +172,7 @@ export async function startOwnPostgres(database = "kits"): Promise<OwnPostgres> 
       running = false;
     },
     async start() {
+      if (running) return;
       await pg.server.start();
       running = true;
     },

@@ -110,7 +110,8 @@ export async function processedFile(
     { sql, store },
   );
   await processUpload(file.id, { sql, store });
-  for (let i = 0; i < 100; i++) {
+  // Generous: the machine may be busy.
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
     const [row] = await sql<{ status: string; refusalReason: string | null }[]>`select status, refusal_reason from proposal_files where id = ${file.id}`;
     if (row.status === "ready") {
       // A photo is described by its candidate before submission, as the proposal page requires.

@@ -261,11 +261,11 @@ describe("/laureats over HTTP", () => {
     expect(beforeTag).toMatch(/^W\/"/);
 
     await publish(world, sql);
-    // Published outside the web process (straight through the domain): the page's one-second
-    // cache lets it show within that second.
-    await new Promise((resolve) => setTimeout(resolve, 1100));
-    // The old validator no longer matches: the page changed.
-    const after = await fetch(`${server.url}/laureats`, { headers: { "If-None-Match": beforeTag } });
+    // Published outside the web process (straight through the domain): the page shows it once its
+    // one-second cache is over, and the old validator no longer matches.
+    const revalidate = () => fetch(`${server.url}/laureats`, { headers: { "If-None-Match": beforeTag } });
+    await expect.poll(async () => (await revalidate()).status, { timeout: 30_000, interval: 200 }).toBe(200);
+    const after = await revalidate();
     expect(after.status).toBe(200);
     const html = await textOf(after);
     expect(html).toContain("Kit numéro 2");

@@ -113,7 +113,11 @@ describe("sealing the scores at review close", () => {
     });
     await wrote;
     const sealing = sealScores({ contestId: world.contest.id, actorId: world.adminId, now: afterReview });
-    await new Promise((r) => setTimeout(r, 200));
+    await expect
+      .poll(async () => (await db`select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`).length, {
+        timeout: 30_000,
+      })
+      .toBeGreaterThan(0);
     release();
     await writer;
     const seal = await sealing;

@@ -22,7 +22,20 @@ async function openConnection(port: number) {
   return { socket, received: () => received, closed };
 }
 
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Polls until `check` holds; the deadline only tells a hang from a busy machine. */
+async function until(what: string, check: () => boolean | Promise<boolean>, seconds = 30) {
+  const deadline = Date.now() + seconds * 1000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`pas atteint en ${seconds} s : ${what}\n${server?.output() ?? ""}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const refusesConnections = (url: string) =>
+  fetch(`${url}/healthz`).then(
+    () => false,
+    () => true,
+  );
 
 describe("graceful shutdown", () => {
   test("a request still being uploaded when SIGTERM arrives is completed, then the process exits 0", async () => {
@@ -32,7 +45,7 @@ describe("graceful shutdown", () => {
     const half = Math.floor(body.length / 2);
 
     const connection = await openConnection(port);
-    // Headers and half of the form: the login action is now waiting for the rest of its body.
+    // The headers first: the server's "100 Continue" says it has taken the request in.
     connection.socket.write(
       [
         "POST /connexion HTTP/1.1",
@@ -40,21 +53,23 @@ describe("graceful shutdown", () => {
         `Origin: ${url}`,
         "Content-Type: application/x-www-form-urlencoded",
         `Content-Length: ${Buffer.byteLength(body)}`,
+        "Expect: 100-continue",
         "",
-        body.slice(0, half),
+        "",
       ].join("\r\n"),
     );
-    await pause(300);
+    await until("100 Continue", () => connection.received().includes("HTTP/1.1 100 Continue\r\n\r\n"));
+    // Half of the form: the login action is now waiting for the rest of its body.
+    connection.socket.write(body.slice(0, half));
 
     server.child.kill("SIGTERM");
-    await pause(500);
     // Still running for the request in flight, but no longer accepting connections.
+    await until("les nouvelles connexions sont refusées", () => refusesConnections(url));
     expect(server.isAlive()).toBe(true);
-    await expect(fetch(`${url}/healthz`)).rejects.toThrow();
 
     connection.socket.write(body.slice(half));
     await connection.closed;
-    const response = connection.received();
+    const response = connection.received().replace("HTTP/1.1 100 Continue\r\n\r\n", "");
     expect(response).toMatch(/^HTTP\/1\.1 (200|400) /);
     expect(response).toContain("</html>");
     expect(response).toContain("Se connecter");
@@ -69,7 +84,7 @@ describe("graceful shutdown", () => {
     server = await startTestServer(inject("pgAdminUrl"));
     const connection = await openConnection(server.port);
     connection.socket.write(`GET /healthz HTTP/1.1\r\nHost: localhost:${server.port}\r\nConnection: keep-alive\r\n\r\n`);
-    while (!connection.received().includes('"status":"ok"')) await pause(20);
+    await until("la réponse de /healthz", () => connection.received().includes('"status":"ok"'));
 
     // The server keeps idle connections for 65 s: shutdown must close them rather than wait (or force them at 10 s).
     server.child.kill("SIGTERM");

@@ -1,14 +1,21 @@
 // PostgreSQL stopped and started again under the running portal (the built app: `npx remix build`
 // first). The portal must answer a clear 503 page, say "db down" on /healthz, stay alive, and serve
 // again by itself once PostgreSQL is back. This file runs its own PostgreSQL server, since it stops it.
+//
+// The machine may be busy (CI on shared hardware): every wait is on a condition, with a deadline
+// that only tells a hang from slowness, and each answer is judged by when it was sent and received,
+// never by how long anything took.
 import { createSession } from "../../../app/accounts/sessions.server";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { connect } from "~/infra/postgres.server";
 import { startAppProcess, startOwnPostgres, type AppProcess, type OwnPostgres } from "../../support/server";
 
 const USER_NAME = "Agathe Résiliente";
 // A request that does not answer within this bound counts as hung (a failure, not a measurement).
-const HANG = 15_000;
+const HANG = 30_000;
+// How long the portal may take to serve again once PostgreSQL is back: room for a loaded machine.
+// The portal itself retries every second (tests/unit/infra/postgres-pool.test.ts, health.server.ts).
+const RECOVERY_SECONDS = 60;
 
 let pg: OwnPostgres;
 let app: AppProcess;
@@ -28,7 +35,7 @@ beforeAll(async () => {
     await sql.end();
   }
   // Short, so that the frozen-database case below does not take long.
-  app = await startAppProcess({ databaseUrl: pg.url, env: { REQUEST_TIMEOUT_SECONDS: "2" } });
+  app = await startAppProcess({ databaseUrl: pg.url, env: { REQUEST_TIMEOUT_SECONDS: "2", LOG_LEVEL: "info" } });
 }, 120_000);
 
 afterAll(async () => {
@@ -36,7 +43,16 @@ afterAll(async () => {
   await pg?.destroy();
 });
 
-type Outcome = { path: string; started: number; status: number | "error"; body: string; error?: string };
+// Each case starts from a running PostgreSQL and a portal that serves, whatever the previous one left.
+beforeEach(async () => {
+  await eventually("le portail sert de nouveau", async () => served(await get("/")));
+}, 2 * RECOVERY_SECONDS * 1000);
+afterEach(async () => {
+  await pg.thaw();
+  await pg.start();
+}, 120_000);
+
+type Outcome = { path: string; started: number; finished: number; status: number | "error"; body: string; error?: string };
 
 async function get(path: string, withCookie = path !== "/connexion"): Promise<Outcome> {
   const started = Date.now();
@@ -46,11 +62,23 @@ async function get(path: string, withCookie = path !== "/connexion"): Promise<Ou
       redirect: "manual",
       signal: AbortSignal.timeout(HANG),
     });
-    return { path, started, status: response.status, body: await response.text() };
+    const body = await response.text();
+    return { path, started, finished: Date.now(), status: response.status, body };
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause?.code;
-    return { path, started, status: "error", body: "", error: `${(error as Error).name} ${cause ?? (error as Error).message}` };
+    const message = `${(error as Error).name} ${cause ?? (error as Error).message}`;
+    return { path, started, finished: Date.now(), status: "error", body: "", error: message };
   }
+}
+
+/** Polls until `check` holds; the deadline only tells a hang from a slow machine. */
+async function eventually(what: string, check: () => Promise<boolean>, seconds = RECOVERY_SECONDS) {
+  const deadline = Date.now() + seconds * 1000;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`pas atteint en ${seconds} s : ${what}\n--- journal du portail ---\n${app.output().slice(-4000)}`);
 }
 
 /** Concurrent visitors on the home page (signed in), the login page and the health check, until stopped. */
@@ -63,37 +91,20 @@ function startLoad(concurrency = 8) {
   });
   return {
     outcomes,
-    /** Resolves once `count` more responses have come back. */
-    async next(count: number) {
-      const target = outcomes.length + count;
-      while (outcomes.length < target) await new Promise((r) => setTimeout(r, 20));
-      return outcomes.slice(target - count, target);
-    },
-    /** The responses that come back over the next `ms` milliseconds (at least `min` of them). */
-    async during(ms: number, min = 50) {
-      const start = outcomes.length;
-      await new Promise((r) => setTimeout(r, ms));
-      while (outcomes.length < start + min) await new Promise((r) => setTimeout(r, 20));
-      return outcomes.slice(start);
+    /** The answers to requests sent at or after `since`, once at least `count` of them have come back. */
+    async answeredSince(since: number, count: number) {
+      const sent = () => outcomes.filter((o) => o.started >= since);
+      await eventually(`${count} réponses aux requêtes envoyées depuis ${since}`, async () => {
+        await new Promise((r) => setTimeout(r, 50));
+        return sent().length >= count;
+      });
+      return sent();
     },
     async stop() {
       running = false;
       await Promise.all(visitors);
     },
   };
-}
-
-/**
- * Polls until `check` holds. "A few seconds" is part of the behaviour under test (recovering after
- * PostgreSQL's default reconnection backoff, up to 20 s, would fail here), hence the bound.
- */
-async function eventually(what: string, check: () => Promise<boolean>, seconds = 10) {
-  const deadline = Date.now() + seconds * 1000;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`pas atteint en ${seconds} s : ${what}\n--- journal du portail ---\n${app.output().slice(-4000)}`);
 }
 
 const unavailable = (o: Outcome) => o.status === 503 && o.body.includes("Service momentanément indisponible") && o.body.includes('lang="fr"');
@@ -116,22 +127,40 @@ function summary(outcomes: Outcome[]) {
   return counts;
 }
 
-describe("PostgreSQL stopped and restarted while the portal runs", () => {
-  test("under load: 503 pages and db down during the outage, no crash or hang, and service again once it is back", { timeout: 120_000 }, async () => {
+/** What a failure message needs: when each unexpected answer was sent and received, and the portal's log. */
+function timeline(outcomes: Outcome[], moments: Record<string, number>) {
+  const origin = Math.min(...Object.values(moments));
+  const at = (t: number) => `${t - origin} ms`;
+  const lines = [
+    ...Object.entries(moments).map(([name, t]) => `${at(t)} ${name}`),
+    ...outcomes.slice(0, 20).map((o) => `${o.path} ${o.status} envoyée à ${at(o.started)}, reçue à ${at(o.finished)}`),
+  ];
+  return `${lines.join("\n")}\n--- journal du portail ---\n${app.output().slice(-4000)}`;
+}
+
+describe("PostgreSQL stopped and restarted while the portal runs", { timeout: 300_000 }, () => {
+  test("under load: 503 pages and db down during the outage, no crash or hang, and service again once it is back", async () => {
     const load = startLoad();
     try {
-      const before = await load.next(60);
+      const loadStartedAt = Date.now();
+      const before = await load.answeredSince(loadStartedAt, 60);
       expect(summary(before.filter((o) => !served(o)))).toEqual({});
       expect(before.find((o) => o.path === "/")!.body).toContain(USER_NAME);
 
       await pg.stop();
       await eventually("/ répond 503", async () => unavailable(await get("/")));
       await eventually("/healthz dit db down", async () => healthDown(await get("/healthz")));
-      // A realistic outage: PostgreSQL stays down for a few seconds under steady load.
-      const during = await load.during(5000);
-      // Every answer is the French 503 page (or, for /healthz, the JSON naming the database).
-      expect(summary(during.filter((o) => !(o.path === "/healthz" ? healthDown(o) : unavailable(o))))).toEqual({});
+      // From here the portal knows: a request sent now and answered before PostgreSQL is started
+      // again was handled during the outage. PostgreSQL stays down while visitors keep coming.
+      const downAt = Date.now();
+      await load.answeredSince(downAt, 100);
       expect(json(await get("/healthz"))).toEqual({ status: "degraded", db: "down", storage: "ok" });
+      const restartAt = Date.now();
+      const during = load.outcomes.filter((o) => o.started >= downAt && o.finished < restartAt);
+      // Every answer is the French 503 page, public pages included (docs/decisions/007), or, for
+      // /healthz, the JSON naming the database.
+      const wrong = during.filter((o) => !(o.path === "/healthz" ? healthDown(o) : unavailable(o)));
+      expect(summary(wrong), timeline(wrong, { downAt, restartAt })).toEqual({});
       expect(app.isAlive()).toBe(true);
 
       await pg.start();
@@ -141,8 +170,9 @@ describe("PostgreSQL stopped and restarted while the portal runs", () => {
       const home = await get("/");
       expect(home.status).toBe(200);
       expect(home.body).toContain(USER_NAME);
-      await load.next(150);
-      expect(summary(load.outcomes.filter((o) => o.started >= upAt && !served(o)))).toEqual({});
+      const after = await load.answeredSince(upAt, 150);
+      const unserved = after.filter((o) => !served(o));
+      expect(summary(unserved), timeline(unserved, { downAt, restartAt, upAt })).toEqual({});
       expect(json(await get("/healthz"))).toEqual({ status: "ok", db: "ok", storage: "ok" });
     } finally {
       await load.stop();
@@ -152,11 +182,22 @@ describe("PostgreSQL stopped and restarted while the portal runs", () => {
     expect(app.isAlive()).toBe(true);
   });
 
-  test("stopped while the pool holds only idle connections: the next visitor gets the 503 page, then service resumes", { timeout: 60_000 }, async () => {
-    // The pool keeps its connections for a minute: the previous test left some open and idle.
-    expect(served(await get("/"))).toBe(true);
-    await new Promise((r) => setTimeout(r, 300));
+  test("an anonymous public page is not served from the page cache during the outage (docs/decisions/007)", async () => {
+    // Rendered just before the outage, so that a copy sits in the one-second cache.
+    const fresh = await get("/concours", false);
+    expect(fresh.status).toBe(200);
 
+    await pg.stop();
+    await eventually("/healthz dit db down", async () => healthDown(await get("/healthz")));
+    expect(unavailable(await get("/concours", false))).toBe(true);
+    expect(unavailable(await get("/", false))).toBe(true);
+
+    await pg.start();
+    await eventually("/concours est de nouveau servie", async () => (await get("/concours", false)).status === 200);
+  });
+
+  test("stopped while the pool holds only idle connections: the next visitor gets the 503 page, then service resumes", async () => {
+    // The pool keeps its connections for a minute: the check in beforeEach left some open and idle.
     await pg.stop();
     const first = await get("/");
     expect(first.status === "error" ? first.error : first.status).toBe(503);
@@ -171,8 +212,7 @@ describe("PostgreSQL stopped and restarted while the portal runs", () => {
     expect(app.isAlive()).toBe(true);
   });
 
-  test("frozen (as in a network partition): a waiting visitor gets the 503 page instead of a hang, then service resumes", { timeout: 60_000 }, async () => {
-    expect(served(await get("/"))).toBe(true);
+  test("frozen (as in a network partition): a waiting visitor gets the 503 page instead of a hang, then service resumes", async () => {
     await pg.freeze();
     try {
       // The session query waits on a connection that will never answer: the request deadline answers instead.
@@ -188,11 +228,51 @@ describe("PostgreSQL stopped and restarted while the portal runs", () => {
     await eventually("/ est de nouveau servie", async () => served(await get("/")));
     expect(served(await get("/healthz"))).toBe(true);
     // The queries that were stuck complete late, on requests already answered: no crash, no error page.
-    await new Promise((r) => setTimeout(r, 500));
+    const sql = connect(pg.url, { max: 1 });
+    try {
+      await eventually("les requêtes bloquées du portail sont terminées", async () => {
+        const [{ busy }] = await sql<{ busy: number }[]>`
+          select count(*)::int as busy from pg_stat_activity where application_name = 'kits-inclusion' and state <> 'idle' and pid <> pg_backend_pid()`;
+        return busy === 0;
+      });
+    } finally {
+      await sql.end();
+    }
     expect(app.isAlive()).toBe(true);
   });
 
-  test("the job queue picks up work again after the restart", { timeout: 60_000 }, async () => {
+  test("slow is not down: with every pooled connection waiting on a lock, /healthz says ok and each waiting visitor is served once the lock goes", async () => {
+    const admin = connect(pg.url, { max: 2 });
+    const lock = await admin.reserve();
+    const logFrom = app.output().length;
+    let visitors: Promise<Outcome[]> | undefined;
+    try {
+      await lock`begin`;
+      await lock`lock table sessions in access exclusive mode`;
+      // More signed-in visitors than the pool has connections: each one's session lookup waits.
+      visitors = Promise.all(Array.from({ length: 12 }, () => get("/")));
+      await eventually("toutes les connexions du portail attendent le verrou", async () => {
+        const [{ waiting }] = await admin<{ waiting: number }[]>`
+          select count(*)::int as waiting from pg_stat_activity where application_name = 'kits-inclusion' and wait_event_type = 'Lock'`;
+        return waiting >= 10;
+      });
+      expect(json(await get("/healthz"))).toEqual({ status: "ok", db: "ok", storage: "ok" });
+      // Held past the request deadline (2 s here): the deadline finds a database that answers and waits.
+      await eventually("le délai de requête est passé pour chaque visiteur", async () => {
+        return app.output().slice(logFrom).split("requête lente, la base de données répond").length - 1 >= 12;
+      });
+      expect(json(await get("/healthz"))).toEqual({ status: "ok", db: "ok", storage: "ok" });
+    } finally {
+      await lock`rollback`;
+      lock.release();
+      await admin.end();
+    }
+    const outcomes = await visitors!;
+    expect(summary(outcomes)).toEqual({ "/ 200": 12 });
+    expect(app.output().slice(logFrom)).not.toContain("base de données injoignable");
+  });
+
+  test("the job queue picks up work again after the restart", async () => {
     const sql = connect(pg.url, { max: 1 });
     try {
       // Any job of a known task will do: the worker taking it (attempts > 0) is what matters here.
@@ -201,7 +281,7 @@ describe("PostgreSQL stopped and restarted while the portal runs", () => {
       await eventually("la tâche est prise par le worker", async () => {
         const [row] = await sql<{ attempts: number }[]>`select attempts from graphile_worker.jobs where id = ${job.id}::bigint`;
         return !row || row.attempts > 0;
-      }, 30);
+      });
     } finally {
       await sql.end();
     }
