@@ -146,9 +146,9 @@ describe("designer pages over HTTP", () => {
     expect(refused.status).toBe(400);
     expect(await refused.text()).toMatch(new RegExp(`id="champ-photo-${photo}-message">Décrivez la photo 1 \\(« kit\\.jpg »\\)`));
 
-    // Refused by the field, in French, with what was typed kept: a NUL byte, too long, empty.
+    // Refused by the field, in French, with what was typed kept: a control character, too long, empty.
     for (const [description, message] of [
-      ["La valise\u0000 ouverte", "La description contient un caractère de contrôle (octet nul ou autre caractère invisible) : retirez-le."],
+      ["La valise\u0007 ouverte", "La description contient un caractère de contrôle (octet nul ou autre caractère invisible) : retirez-le."],
       ["v".repeat(301), "La description ne peut pas dépasser 300 caractères (vous en avez saisi 301)."],
       ["  ", "Décrivez la photo : ce texte la remplace pour les personnes qui ne la voient pas."],
     ]) {
@@ -156,8 +156,12 @@ describe("designer pages over HTTP", () => {
       expect(response.status, JSON.stringify(description)).toBe(400);
       const html = await response.text();
       expect(html).toContain(`id="champ-photo-${photo}-message">${message.replace(/'/g, "&#x27;")}`);
-      if (description.trim()) expect(html).toContain(`>${description.split("\u0000")[0]}`);
+      if (description.trim()) expect(html).toContain(`>${description.split("\u0007")[0]}`);
     }
+    // A NUL byte, which no keyboard types, is refused at the boundary like in every form.
+    const nul = await post(url, alice.cookie, new URLSearchParams({ intent: "describe-photo", fileId: String(photo), description: "La valise\u0000 ouverte" }), "text/html");
+    expect(nul.status).toBe(400);
+    expect(await nul.text()).toContain("caractère nul");
     expect((await sql<{ description: string | null }[]>`select description from proposal_files where id = ${photo}`)[0].description).toBeNull();
 
     // Someone else's proposal, another proposal's photo: not found.
