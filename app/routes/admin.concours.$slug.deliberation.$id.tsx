@@ -22,7 +22,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Décision — ${data?.entry.fields.title || "Proposition"} — Administration — Kits d'inclusion numérique` },
 ];
 
-
 async function load(request: Request, params: { slug?: string; id?: string }) {
   const user = await requireUser(request, { role: "admin" });
   const contest = await findContestBySlug(params.slug ?? "");

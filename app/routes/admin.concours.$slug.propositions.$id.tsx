@@ -23,7 +23,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.proposal.title || "Proposition"} — Administration — Kits d'inclusion numérique` },
 ];
 
-
 async function load(request: Request, params: { slug?: string; id?: string }) {
   const user = await requireUser(request, { role: "admin" });
   const contest = await findContestBySlug(params.slug!);

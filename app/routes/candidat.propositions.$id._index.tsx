@@ -34,7 +34,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.proposal.title || "Ma proposition"} — Espace candidat — Kits d'inclusion numérique` },
 ];
 
-
 async function load(request: Request, id: string | undefined) {
   const user = await requireUser(request, { role: "designer" });
   const proposalId = recordId.safeParse(id);

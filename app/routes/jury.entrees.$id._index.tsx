@@ -27,7 +27,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.entry.label ?? "Entrée"} — Espace du jury — Kits d'inclusion numérique` },
 ];
 
-
 async function load(request: Request, id: string | undefined) {
   const user = await requireUser(request, { role: "juror" });
   const proposalId = recordId.safeParse(id);
