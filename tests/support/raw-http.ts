@@ -4,7 +4,7 @@ import http from "node:http";
 
 export type RawAnswer = { status: number; headers: http.IncomingHttpHeaders; body: string };
 
-/** Sends `body` as is, with the headers given (Content-Length computed unless given). */
+/** Sends `body` as is, with the headers given (Content-Length computed, unless given or the body is chunked). */
 export function rawRequest(
   url: string,
   options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
@@ -13,7 +13,7 @@ export function rawRequest(
   return new Promise((resolve, reject) => {
     const request = http.request(url, {
       method: options.method ?? "POST",
-      headers: { ...(body ? { "Content-Length": String(body.length) } : {}), ...options.headers },
+      headers: { ...(body && !options.headers?.["Transfer-Encoding"] ? { "Content-Length": String(body.length) } : {}), ...options.headers },
     });
     request.on("error", reject);
     request.on("response", (response) => {

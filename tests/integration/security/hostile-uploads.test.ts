@@ -109,6 +109,20 @@ describe("hostile uploads", () => {
     // The partial file, written while the bytes arrived, is gone once the server has seen the abort (afterEach).
   });
 
+  test("a form post over 1 MB gets 413 and a body of undeclared length 411, before any route reads them", async () => {
+    const big = await rawRequest(`${server.url}/connexion`, {
+      headers: { Origin: server.url, "Content-Type": "application/x-www-form-urlencoded" },
+      body: `email=${"a".repeat(1024 * 1024)}`,
+    });
+    expect(big.status).toBe(413);
+    expect(big.body).toContain("trop volumineux");
+    const chunked = await rawRequest(`${server.url}/connexion`, {
+      headers: { Origin: server.url, "Content-Type": "application/x-www-form-urlencoded", "Transfer-Encoding": "chunked" },
+      body: "email=personne%40exemple.fr",
+    });
+    expect(chunked.status).toBe(411);
+  });
+
   test("random multipart and url-encoded bodies to the upload route and to form routes: never a 5xx", async () => {
     const targets = [uploadPath(), `/candidat/propositions/${proposalId}`, "/connexion", "/inscription", "/mot-de-passe-oublie"];
     const multipart = fc
