@@ -67,23 +67,30 @@ export async function startAppProcess(options: { databaseUrl: string; env?: Reco
     await rm(dataDir, { recursive: true, force: true });
   };
 
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (!isAlive()) {
-      await rm(dataDir, { recursive: true, force: true });
-      throw new Error(`le serveur de test s'est arrêté :\n${output}`);
-    }
-    try {
-      const response = await fetch(`${url}/healthz`);
-      if (response.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`le serveur de test ne répond pas :\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
+  // Ready once the process announces its address (printed after it listens), or failed when it exits
+  // first; the deadline only tells a hang from a slow machine.
+  const ready = await new Promise<"ready" | "exited" | "hung">((resolve) => {
+    const deadline = setTimeout(() => resolve("hung"), 60_000);
+    const settle = (outcome: "ready" | "exited") => {
+      clearTimeout(deadline);
+      child.stdout!.off("data", onOutput);
+      resolve(outcome);
+    };
+    const onOutput = () => {
+      if (output.includes("Kits d'inclusion numérique : http")) settle("ready");
+    };
+    child.stdout!.on("data", onOutput);
+    void exited.then(() => settle("exited"));
+    onOutput();
+  });
+  if (ready === "exited") {
+    await rm(dataDir, { recursive: true, force: true });
+    throw new Error(`le serveur de test s'est arrêté :\n${output}`);
+  }
+  const health = ready === "ready" ? await fetch(`${url}/healthz`).catch(() => null) : null;
+  if (!health?.ok) {
+    await stop();
+    throw new Error(`le serveur de test ne répond pas :\n${output}`);
   }
 
   return { url, port, databaseUrl: options.databaseUrl, dataDir, child, exited, isAlive, output: () => output, stop };

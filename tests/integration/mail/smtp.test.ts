@@ -1,6 +1,7 @@
 // The worker sends outbox e-mails through a real SMTP peer (smtp-server), with retries.
 import { SMTPServer, type SMTPServerAuthentication, type SMTPServerSession } from "smtp-server";
 import { afterAll, describe, expect, test } from "vitest";
+import { eventually } from "../../support/eventually";
 import { freePort } from "../../support/ports";
 
 // The configuration is read once per process: SMTP_URL must be set before the app's modules load.
@@ -80,16 +81,6 @@ function parseMessage(raw: string) {
   return { subject, text: body.replace(/\r\n/g, "\n").trimEnd() };
 }
 
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`délai dépassé en attendant : ${what} (dernier état : ${JSON.stringify(value)})`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 async function jobCount() {
   const [{ jobs }] = await db<{ jobs: number }[]>`select count(*)::int as jobs from graphile_worker.jobs`;
   return jobs;
@@ -110,7 +101,7 @@ describe("sending e-mails over SMTP", () => {
       queueMail({ to: "elise.martin@mairie-exemple.fr", subject: "Confirmez votre adresse électronique — Kits d'inclusion numérique", text }, tx),
     );
     expect((await findOutboxMail(id))?.status).toMatch(/queued|sent/);
-    const mail = await until(() => findOutboxMail(id), (m) => m?.status === "sent", "le courriel envoyé");
+    const mail = await eventually("le courriel envoyé", () => findOutboxMail(id), (m) => m?.status === "sent");
     expect(mail).toMatchObject({ status: "sent", attempts: 1, lastError: null });
     expect(mail!.sentAt).toBeInstanceOf(Date);
     const delivered = deliveries.filter((d) => d.to.includes("elise.martin@mairie-exemple.fr"));
@@ -125,7 +116,7 @@ describe("sending e-mails over SMTP", () => {
   });
 
   test("an e-mail queued in a transaction that rolls back is neither kept nor sent", async () => {
-    await until(jobCount, (n) => n === 0, "la fin des jobs précédents");
+    await eventually("la fin des jobs précédents", jobCount, (n) => n === 0);
     const before = deliveries.length;
     await db
       .begin(async (tx) => {
@@ -137,7 +128,7 @@ describe("sending e-mails over SMTP", () => {
     expect(await db`select 1 from mail_outbox where to_address = 'annule@exemple.fr'`).toHaveLength(0);
     // A mail queued after it, once delivered, shows the worker had its chance to send anything left.
     const marker = await queueMail({ to: "apres-annule@exemple.fr", subject: "Témoin", text: "…" });
-    await until(() => findOutboxMail(marker), (m) => m?.status === "sent", "le courriel témoin envoyé");
+    await eventually("le courriel témoin envoyé", () => findOutboxMail(marker), (m) => m?.status === "sent");
     expect(deliveries.slice(before).map((d) => d.to)).toEqual([["apres-annule@exemple.fr"]]);
   });
 
@@ -145,12 +136,12 @@ describe("sending e-mails over SMTP", () => {
     rejections = 1;
     const rejectedBefore = rejectedCount;
     const id = await queueMail({ to: "retry@exemple.fr", subject: "Réinitialisation du mot de passe", text: "Votre lien." });
-    const failed = await until(() => findOutboxMail(id), (m) => (m?.attempts ?? 0) >= 1, "la première tentative");
+    const failed = await eventually("la première tentative", () => findOutboxMail(id), (m) => (m?.attempts ?? 0) >= 1);
     expect(failed).toMatchObject({ status: "queued", attempts: 1, sentAt: null });
     expect(failed!.lastError).toMatch(/452/);
     expect(rejectedCount).toBe(rejectedBefore + 1);
 
-    const sent = await until(() => findOutboxMail(id), (m) => m?.status === "sent", "le nouvel essai", 25_000);
+    const sent = await eventually("le nouvel essai", () => findOutboxMail(id), (m) => m?.status === "sent", 25_000);
     expect(sent).toMatchObject({ status: "sent", attempts: 2, lastError: null });
     expect(deliveries.filter((d) => d.to.includes("retry@exemple.fr"))).toHaveLength(1);
   });
@@ -174,7 +165,7 @@ describe("sending e-mails over SMTP", () => {
     expect(await sendOutboxMail({ outboxId: id })).toBe("skipped");
     // A stray job for the same e-mail, run by the real worker.
     await db`select graphile_worker.add_job('send_mail', json_build_object('outboxId', ${id}::bigint))`;
-    await until(jobCount, (n) => n === 0, "la fin du job");
+    await eventually("la fin du job", jobCount, (n) => n === 0);
     expect(deliveries.filter((d) => d.to.includes("une-fois@exemple.fr"))).toHaveLength(1);
     expect(await findOutboxMail(id)).toMatchObject({ status: "sent", attempts: 1 });
   });

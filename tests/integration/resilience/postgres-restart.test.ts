@@ -9,6 +9,7 @@ import { createSession } from "../../../app/accounts/sessions.server";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { connect } from "~/infra/postgres.server";
 import { startAppProcess, startOwnPostgres, type AppProcess, type OwnPostgres } from "../../support/server";
+import { eventually as waitUntil } from "../../support/eventually";
 
 const USER_NAME = "Agathe Résiliente";
 // A request that does not answer within this bound counts as hung (a failure, not a measurement).
@@ -71,14 +72,13 @@ async function get(path: string, withCookie = path !== "/connexion"): Promise<Ou
   }
 }
 
-/** Polls until `check` holds; the deadline only tells a hang from a slow machine. */
+/** Waits until `check` holds, with the portal's log in the failure. */
 async function eventually(what: string, check: () => Promise<boolean>, seconds = RECOVERY_SECONDS) {
-  const deadline = Date.now() + seconds * 1000;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
+  try {
+    await waitUntil(what, check, (ok) => ok, seconds * 1000);
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\n--- journal du portail ---\n${app.output().slice(-4000)}`);
   }
-  throw new Error(`pas atteint en ${seconds} s : ${what}\n--- journal du portail ---\n${app.output().slice(-4000)}`);
 }
 
 /** Concurrent visitors on the home page (signed in), the login page and the health check, until stopped. */
@@ -94,10 +94,7 @@ function startLoad(concurrency = 8) {
     /** The answers to requests sent at or after `since`, once at least `count` of them have come back. */
     async answeredSince(since: number, count: number) {
       const sent = () => outcomes.filter((o) => o.started >= since);
-      await eventually(`${count} réponses aux requêtes envoyées depuis ${since}`, async () => {
-        await new Promise((r) => setTimeout(r, 50));
-        return sent().length >= count;
-      });
+      await eventually(`${count} réponses aux requêtes envoyées depuis ${since}`, async () => sent().length >= count);
       return sent();
     },
     async stop() {
