@@ -1,4 +1,5 @@
 // CSV for spreadsheets (French Excel opens ';'-separated UTF-8 with a BOM correctly).
+import { formatDateTime } from "~/ui/format";
 
 /**
  * One cell: quoted when needed, and neutralised when it starts like a formula (=, +, -, @),
@@ -11,22 +12,12 @@ export function csvCell(value: string | number | null | undefined): string {
   return /[";\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-const parisDateTime = new Intl.DateTimeFormat("fr-FR", {
-  timeZone: "Europe/Paris",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-});
-
 /**
- * An instant as the interface shows it, Paris time to the minute, written "29/03/2026 14:00" so
- * that a French spreadsheet reads it as a date and time (an ISO instant in UTC would be an hour or
- * two off what the admin saw on screen).
+ * An instant as the interface shows it (Paris time, "29/03/2026 14:00:00"), which a French
+ * spreadsheet reads as a date and time; an ISO instant in UTC would be an hour or two off.
  */
 export function csvDate(instant: Date | null): string | null {
-  return instant ? parisDateTime.format(instant) : null;
+  return instant ? formatDateTime(instant) : null;
 }
 
 export function toCsv(header: string[], rows: (string | number | null | undefined)[][]): string {

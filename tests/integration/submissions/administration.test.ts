@@ -27,7 +27,7 @@ describe("proposals seen by admins", () => {
     expect(lines[1]).toContain(receipt.receiptNumber);
     // Submitted at noon, Paris time (11:00 UTC), as the interface shows it.
     expect(lines[0].split(";")[5]).toBe("Déposée le (heure de Paris)");
-    expect(lines[1].split(";")[5]).toBe("10/03/2026 12:00");
+    expect(lines[1].split(";")[5]).toBe("10/03/2026 12:00:00");
     expect(lines[1]).toContain("'=Kit formule");
     expect(lines[1]).toContain("Alice Martin");
     expect(lines[2]).toContain("Brouillon");

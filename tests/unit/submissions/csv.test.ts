@@ -15,10 +15,10 @@ describe("CSV export", () => {
   });
 
   test.each([
-    ["2026-01-15T23:30:00Z", "16/01/2026 00:30"], // winter: UTC+1, the next day in Paris
-    ["2026-03-29T09:59:00Z", "29/03/2026 11:59"], // summer time from 29 March: UTC+2
-    ["2026-07-01T12:00:00Z", "01/07/2026 14:00"],
-    ["2026-10-25T01:30:00Z", "25/10/2026 02:30"], // back to UTC+1
+    ["2026-01-15T23:30:00Z", "16/01/2026 00:30:00"], // winter: UTC+1, the next day in Paris
+    ["2026-03-29T09:59:00Z", "29/03/2026 11:59:00"], // summer time from 29 March: UTC+2
+    ["2026-07-01T12:00:00Z", "01/07/2026 14:00:00"],
+    ["2026-10-25T01:30:00Z", "25/10/2026 02:30:00"], // back to UTC+1
   ])("the instant %s is written as Paris shows it: %s", (iso, paris) => {
     expect(csvDate(new Date(iso))).toBe(paris);
   });
