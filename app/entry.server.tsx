@@ -18,7 +18,7 @@ import { databaseStatus, probeDatabase } from "~/infra/health.server";
 import { matchesEtag } from "~/infra/http-cache";
 import { logger } from "~/infra/logger.server";
 import { publicPageCache } from "~/infra/page-cache.server";
-import { unavailablePage } from "~/infra/unavailable-page.server";
+import { unavailablePage } from "~/infra/standalone-page.server";
 import { NonceProvider } from "~/ui/nonce";
 
 const ABORT_DELAY = 5_000;

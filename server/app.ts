@@ -11,7 +11,7 @@ import { checkHealth, databaseStatus, probeDatabase } from "../app/infra/health.
 import { matchesEtag } from "../app/infra/http-cache";
 import { logger } from "../app/infra/logger.server";
 import { hasSessionCookie, NONCE_SLOT, publicPageCache } from "../app/infra/page-cache.server";
-import { unavailablePage } from "../app/infra/unavailable-page.server";
+import { unavailablePage } from "../app/infra/standalone-page.server";
 import { boundRequestBodies, noStoreForSessions, refuseForeignOrigin, refuseNulInAddress } from "./request-guards";
 
 // clientIp: Express's req.ip: the socket's address, or X-Forwarded-For's as told by the proxies

@@ -3,6 +3,7 @@
 import type { NextFunction, Request, Response } from "express";
 import { logger } from "../app/infra/logger.server";
 import { hasSessionCookie } from "../app/infra/page-cache.server";
+import { escapeHtml, standalonePage } from "../app/infra/standalone-page.server";
 
 const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -11,13 +12,7 @@ export const FORM_BODY_LIMIT = 1024 * 1024;
 const uploadRoute = /\/fichiers(?:\.data)?$/;
 
 function refuse(res: Response, status: number, title: string, text: string) {
-  res.status(status).set("Cache-Control", "no-store").type("html").send(messagePage(title, text));
-}
-
-/** A page of its own (no layout, no database): it must render whatever state the app is in. */
-export function messagePage(title: string, text: string) {
-  const escape = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-  return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)} — Kits d'inclusion numérique</title></head><body style="font-family:Marianne,arial,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;line-height:1.5"><h1>${escape(title)}</h1><p>${text}</p><p><a href="/">Retour à l'accueil</a></p></body></html>`;
+  res.status(status).set("Cache-Control", "no-store").type("html").send(standalonePage(title, [text, '<a class="fr-btn" href="/">Retour à l\'accueil</a>']));
 }
 
 /**
@@ -62,7 +57,7 @@ export function refuseForeignOrigin(publicOrigin: string | null) {
     const origin = req.get("Origin");
     if (origin === ownOrigin) return next();
     logger.warn("requête refusée : origine étrangère", { method: req.method, path: req.path, origin: origin ?? null });
-    const where = ownOrigin.replace(/[&<>"']/g, "");
+    const where = escapeHtml(ownOrigin);
     refuse(
       res,
       403,

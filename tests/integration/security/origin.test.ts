@@ -84,7 +84,7 @@ describe("foreign origins", () => {
 
   test("a refusal is a French page that names the address to use", async () => {
     const answer = await post(http, "/connexion", { Origin: "https://attaquant.example" });
-    expect(answer.body).toContain("<html lang=\"fr\">");
+    expect(answer.body).toContain("<html lang=\"fr\"");
     expect(answer.body).toContain(`Ouvrez le portail à cette adresse et recommencez`);
     expect(answer.body).toContain(`href="${http.url}/"`);
   });
