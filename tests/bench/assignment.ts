@@ -127,17 +127,23 @@ export function themeLowerBounds(input: AssignmentInput, maxLoad: number): { per
   for (let e = 0; e < E; e++) {
     const need = k - fixedPerEntry[e];
     needed += need;
-    tails.push(source), heads.push(1 + e), caps.push(need);
+    tails.push(source);
+    heads.push(1 + e);
+    caps.push(need);
     let matching = 0;
     for (let j = 0; j < J; j++) {
       if (blocked[e * J + j] || !matches(e, j)) continue;
       matching++;
-      tails.push(1 + e), heads.push(1 + E + j), caps.push(1);
+      tails.push(1 + e);
+      heads.push(1 + E + j);
+      caps.push(1);
     }
     perEntry += Math.max(0, need - matching);
   }
   for (let j = 0; j < J; j++) {
-    tails.push(1 + E + j), heads.push(sink), caps.push(Math.max(0, Math.min(maxLoad, input.jurors[j].maxLoad ?? Infinity) - fixedLoad[j]));
+    tails.push(1 + E + j);
+    heads.push(sink);
+    caps.push(Math.max(0, Math.min(maxLoad, input.jurors[j].maxLoad ?? Infinity) - fixedLoad[j]));
   }
   const net = new FlowNetwork(sink + 1, Int32Array.from(tails), Int32Array.from(heads), Int32Array.from(caps));
   return { perEntry, withBalance: fixedMismatches + needed - maxFlow(net, source, sink) };
