@@ -1,5 +1,5 @@
-// The reviewer assignment at national scale (DESIGN §10: 5,000 entries × 3 reviews × 200 jurors,
-// 2 % conflicts: optimal, loads within one, < 2 s). Alone: `npx tsx tests/bench/assignment.ts`.
+// The reviewer assignment at national scale (docs/architecture.md, Performance targets: 5,000
+// entries × 3 reviews × 200 jurors, 2 % conflicts: optimal, loads within one, < 2 s). Alone: `npx tsx tests/bench/assignment.ts`.
 // From run.ts: `await benchAssignment()`. Pure computation, no database. Prints figures, asserts nothing.
 //
 // "Cost against the optimum": the solver is exact, so its cost is compared with two lower bounds
@@ -209,7 +209,7 @@ export async function benchAssignment(options: { runs?: number } = {}): Promise<
     `  Mémoire résidente : ${Math.round(rssBefore / 2 ** 20)} Mo avant (instance comprise), pic de ${Math.round(oneRunPeak / 2 ** 20)} Mo pendant un calcul ` +
       `(+${Math.round((oneRunPeak - rssBefore) / 2 ** 20)} Mo).`,
   );
-  console.log("  Cible (DESIGN §10) : optimal, charges à une unité près, < 2 s. Coût = évaluations sans thème commun (affectations manuelles comprises) ;");
+  console.log("  Cible (docs/architecture.md) : optimal, charges à une unité près, < 2 s. Coût = évaluations sans thème commun (affectations manuelles comprises) ;");
   console.log("  borne inf. = ce qu'aucune affectation équilibrée ne peut éviter (calcul indépendant du solveur) : coût = borne ⇒ optimum prouvé.\n");
   return rows;
 }

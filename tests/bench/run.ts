@@ -252,7 +252,7 @@ async function main() {
       await uploadThroughApp(app, portal.pg.url, cookie);
     }
     await benchPages(portal);
-    console.log("  Cible (DESIGN §10) : pages ≥ 1,0× une page Remix minimale, p99 < 300 ms à 50 connexions.\n");
+    console.log("  Cible (docs/architecture.md) : pages ≥ 1,0× une page Remix minimale, p99 < 300 ms à 50 connexions.\n");
   } finally {
     await baseline?.stop();
     await portal?.stop();
