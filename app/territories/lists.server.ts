@@ -13,6 +13,10 @@ export class ListFileRefused extends Refused {
   override fieldErrors(): FieldErrors {
     return { file: this.message };
   }
+
+  override details(): string[] {
+    return this.problems.map((problem) => (problem.line === null ? problem.message : `Ligne ${problem.line} : ${problem.message}`));
+  }
 }
 
 export type TerritorialList = {
