@@ -2,9 +2,10 @@
 // messages a person reads by the field. Shared by the routes and the tests; no server code here.
 import { z } from "zod";
 import { pageNumber } from "~/infra/paging";
+import { DEFAULT_REVIEWS_PER_ENTRY } from "./assignment-solver";
 
-/** Default number of reviews per entry offered by the assignment form (the solver's default too). */
-export const DEFAULT_K = 3;
+/** How many jurors review each proposal, as the assignment form offers it first: the solver's default. */
+export const DEFAULT_REVIEWS_PER_PROPOSAL = DEFAULT_REVIEWS_PER_ENTRY;
 
 const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : typeof value === "string" ? [value] : []);
 
@@ -121,12 +122,12 @@ export type ConflictFilter = z.output<typeof conflictFilterSchema>;
 
 const run = z.object({
   intent: z.literal("run"),
-  k: z.coerce
+  reviewsPerProposal: z.coerce
     .number({ invalid_type_error: "Le nombre d'évaluations par proposition est un nombre entier entre 1 et 10." })
     .int("Le nombre d'évaluations par proposition est un nombre entier entre 1 et 10.")
     .min(1, "Le nombre d'évaluations par proposition est un nombre entier entre 1 et 10.")
     .max(10, "Le nombre d'évaluations par proposition est un nombre entier entre 1 et 10.")
-    .default(DEFAULT_K),
+    .default(DEFAULT_REVIEWS_PER_PROPOSAL),
   seed: z
     .string()
     .trim()
@@ -151,7 +152,7 @@ export const assignmentChangeSchema = z.discriminatedUnion("intent", [run, addAs
 export type AssignmentChange = z.output<typeof assignmentChangeSchema>;
 
 export const assignmentFieldLabels: Record<string, string> = {
-  k: "Évaluations par proposition",
+  reviewsPerProposal: "Évaluations par proposition",
   seed: "Graine",
   userId: "Membre du jury",
   proposalId: "Numéro de la proposition",

@@ -1,4 +1,4 @@
-// Who reviews what: the automatic assignment (the pure min-cost-flow solver of ./assignment.ts fed
+// Who reviews what: the automatic assignment (the pure min-cost-flow solver of ./assignment-solver.ts fed
 // from the database, its seed recorded), changes by hand, and reminders to jurors who have not
 // finished. Every change holds the contest's jury lock (lockJury) and writes its audit entry in the
 // same transaction. The database itself refuses an assignment in conflict (trigger
@@ -14,8 +14,8 @@ import { db, violatesConstraint, type Sql } from "~/infra/db.server";
 import { transaction } from "~/infra/transaction.server";
 import { queueMail } from "~/mail/outbox.server";
 import { statusLabels, type ProposalStatus } from "~/submissions/statuses";
-import { DEFAULT_K, type AssignmentChange } from "./admin-schemas";
-import { assignReviewers, type AssignmentProblem } from "./assignment";
+import { DEFAULT_REVIEWS_PER_PROPOSAL, type AssignmentChange } from "./admin-schemas";
+import { assignReviewers, type AssignmentProblem } from "./assignment-solver";
 import { contestHeader, isSealed, JuryRefusal, listJurors, lockJury } from "./jurors.server";
 
 /** The error the trigger assignments_no_conflict raises. */
@@ -54,7 +54,7 @@ export type AssignmentRunOutcome =
       ok: true;
       runId: number;
       seed: number;
-      k: number;
+      reviewsPerProposal: number;
       /** New assignments made by this run. */
       added: number;
       /** Assignments that existed before and were kept as they were. */
@@ -67,7 +67,7 @@ export type AssignmentRunOutcome =
   | {
       ok: false;
       seed: number;
-      k: number;
+      reviewsPerProposal: number;
       /** The solver's sentence, then one French explanation per problem, naming the entries. */
       summary: string;
       problems: { kind: AssignmentProblem<number, number>["kind"]; message: string; entryIds: number[] }[];
@@ -82,19 +82,19 @@ export function drawSeed(): number {
 }
 
 /**
- * Assigns k distinct jurors to every eligible proposal of the contest, with the solver of
- * ./assignment.ts: no conflicted pair, loads balanced (within one when no cap or conflict prevents
+ * Assigns `reviewsPerProposal` distinct jurors to every eligible proposal of the contest, with the solver of
+ * ./assignment-solver.ts: no conflicted pair, loads balanced (within one when no cap or conflict prevents
  * it), the jurors' themes preferred, ties broken by the seed. Assignments already made (by hand or by
- * an earlier run) are kept and count. On success the new pairs and an assignment_runs row (seed, k,
- * cost) are written in one transaction; when no assignment exists, nothing is written and the
+ * an earlier run) are kept and count. On success the new pairs and an assignment_runs row (seed,
+ * reviews per proposal, cost) are written in one transaction; when no assignment exists, nothing is written and the
  * solver's explanation is returned, entry by entry.
  */
 export async function runAutomaticAssignment(
-  input: { contestId: number; k: number; seed?: number; actorId: number },
+  input: { contestId: number; reviewsPerProposal: number; seed?: number; actorId: number },
   sql: Sql = db,
 ): Promise<AssignmentRunOutcome> {
   const seed = input.seed ?? drawSeed();
-  const k = input.k;
+  const { reviewsPerProposal } = input;
   try {
     return await transaction(sql, async (tx) => {
       await lockJury(tx, input.contestId);
@@ -127,14 +127,14 @@ export async function runAutomaticAssignment(
         jurors: jurors.map((juror) => ({ id: juror.id, themes: juror.themes, maxLoad: juror.maxLoad, label: juror.name })),
         conflicts,
         fixed,
-        reviewsPerEntry: k,
+        reviewsPerEntry: reviewsPerProposal,
         seed,
       });
       if (!result.ok) {
         return {
           ok: false as const,
           seed,
-          k,
+          reviewsPerProposal,
           summary: result.summary,
           problems: result.problems.map((problem) => ({ kind: problem.kind, message: problem.message, entryIds: entriesOf(problem) })),
         };
@@ -143,7 +143,7 @@ export async function runAutomaticAssignment(
       const fresh = result.pairs.filter((pair) => !pair.fixed);
       const [run] = await tx<{ id: number }[]>`
         insert into assignment_runs (contest_id, seed, reviews_per_entry, total_cost, created_by)
-        values (${input.contestId}, ${seed}, ${k}, ${result.totalCost}, ${input.actorId})
+        values (${input.contestId}, ${seed}, ${reviewsPerProposal}, ${result.totalCost}, ${input.actorId})
         returning id`;
       if (fresh.length > 0) {
         await tx`
@@ -155,7 +155,7 @@ export async function runAutomaticAssignment(
         ok: true as const,
         runId: run.id,
         seed,
-        k,
+        reviewsPerProposal,
         added: fresh.length,
         kept: result.pairs.length - fresh.length,
         totalCost: result.totalCost,
@@ -167,7 +167,7 @@ export async function runAutomaticAssignment(
         actorId: input.actorId,
         action: "assignment.run",
         subject: `contest:${input.contestId}`,
-        data: { runId: run.id, seed, k, added: outcome.added, kept: outcome.kept, totalCost: outcome.totalCost, balance: outcome.balance },
+        data: { runId: run.id, seed, reviewsPerProposal, added: outcome.added, kept: outcome.kept, totalCost: outcome.totalCost, balance: outcome.balance },
       });
       return outcome;
     });
@@ -334,7 +334,7 @@ export async function sendReminders(input: { contestId: number; actorId: number;
   });
 }
 
-export type RunSummary = { id: number; seed: number; k: number; totalCost: number; added: number; createdAt: Date; createdBy: string | null };
+export type RunSummary = { id: number; seed: number; reviewsPerProposal: number; totalCost: number; added: number; createdAt: Date; createdBy: string | null };
 export type IncompleteEntry = { id: number; title: string; assigned: number };
 export type JurorAssignment = { proposalId: number; title: string; reviewStatus: "in_progress" | "submitted" | null; runId: number | null; createdAt: Date };
 
@@ -344,7 +344,7 @@ export async function assignmentPage(input: { slug: string; now: Date; jurorId?:
   const [jurors, runs, [counts], sealed] = await Promise.all([
     listJurors(contest.id, sql),
     sql<RunSummary[]>`
-      select r.id, r.seed, r.reviews_per_entry as k, r.total_cost, r.created_at, u.name as created_by,
+      select r.id, r.seed, r.reviews_per_entry as reviews_per_proposal, r.total_cost, r.created_at, u.name as created_by,
              (select count(*)::int from assignments a where a.run_id = r.id) as added
       from assignment_runs r left join users u on u.id = r.created_by
       where r.contest_id = ${contest.id}
@@ -354,13 +354,13 @@ export async function assignmentPage(input: { slug: string; now: Date; jurorId?:
              (select count(*)::int from assignments where contest_id = ${contest.id}) as assignments`,
     isSealed(contest.id, sql),
   ]);
-  const k = runs[0]?.k ?? DEFAULT_K;
+  const reviewsPerProposal = runs[0]?.reviewsPerProposal ?? DEFAULT_REVIEWS_PER_PROPOSAL;
   const incomplete = await sql<IncompleteEntry[]>`
     select p.id, p.title, count(a.user_id)::int as assigned
     from proposals p left join assignments a on a.proposal_id = p.id
     where p.contest_id = ${contest.id} and p.status = 'eligible'
     group by p.id
-    having count(a.user_id) < ${k}
+    having count(a.user_id) < ${reviewsPerProposal}
     order by count(a.user_id), p.id
     limit 51`;
   const selectedJuror = input.jurorId ? jurors.find((juror) => juror.userId === input.jurorId) ?? null : null;
@@ -377,7 +377,7 @@ export async function assignmentPage(input: { slug: string; now: Date; jurorId?:
   return {
     contest,
     sealed,
-    k,
+    reviewsPerProposal,
     eligible: counts.eligible,
     assignments: counts.assignments,
     balance: loads.length ? { minLoad: Math.min(...loads), maxLoad: Math.max(...loads) } : null,
@@ -406,7 +406,7 @@ export async function applyAssignmentChange(
   const { change, actorId } = input;
   switch (change.intent) {
     case "run":
-      return { done: "run", outcome: await runAutomaticAssignment({ contestId: contest.id, k: change.k, seed: change.seed, actorId }, sql) };
+      return { done: "run", outcome: await runAutomaticAssignment({ contestId: contest.id, reviewsPerProposal: change.reviewsPerProposal, seed: change.seed, actorId }, sql) };
     case "add":
       await addAssignment({ contestId: contest.id, proposalId: change.proposalId, userId: change.userId, actorId }, sql);
       return { done: "added" };

@@ -1,6 +1,6 @@
 // Conflicts of interest of a contest, as the admin handles them: detection (the jurors' declared
 // ties and their own names matched against the candidates' identities by the pure rules of
-// ./conflicts.ts), conflicts added by hand, conflicts lifted — each audited with its reason.
+// ./conflict-detection.ts), conflicts added by hand, conflicts lifted — each audited with its reason.
 //
 // The reasons stored in `conflicts.reasons` name the match (a SIRET, a person, a domain): they are
 // for admins only and never leave this module except towards the admin pages.
@@ -18,7 +18,7 @@ import { offsetOf, paged, type Paged } from "~/infra/paging";
 import { transaction } from "~/infra/transaction.server";
 import type { ConflictChange, ConflictFilter, ConflictSource } from "./admin-schemas";
 import { releaseAssignment, type ReleasedAssignment } from "./assignments.server";
-import { detectConflicts, indexCandidates, type CandidateIdentity, type ConflictKind, type ConflictReason, type JurorTies } from "./conflicts";
+import { detectConflicts, indexCandidates, type CandidateIdentity, type ConflictKind, type ConflictReason, type JurorTies } from "./conflict-detection";
 import { contestHeader, isSealed, JuryRefusal, lockJury } from "./jurors.server";
 
 /** A reason as stored: a detected match, or the words of whoever declared the conflict. */

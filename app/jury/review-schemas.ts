@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { boundedText, tooLongMessage } from "~/infra/text-limit";
 import { luhnValid, normaliseSiret, checkSiret } from "~/organisations/siret";
-import { isOrganisationDomain, normaliseDomain, normalisePersonName } from "./names";
+import { isOrganisationDomain, normaliseDomain, normalisePersonName } from "./identity-match";
 
 // The juror's forms (review grid, declared ties), shared by the pages and the server: French
 // messages by field. The domain functions check the same rules again (scoreProblems), whatever sent them.

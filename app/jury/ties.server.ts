@@ -5,7 +5,7 @@ import { appendAudit } from "~/audit/audit.server";
 import { contestPhase, type Phase } from "~/contest/phase";
 import { db, type Sql } from "~/infra/db.server";
 import { transaction } from "~/infra/transaction.server";
-import { normaliseName, normaliseOrganisationName, normalisePersonName } from "./names";
+import { normaliseName, normaliseOrganisationName, normalisePersonName } from "./identity-match";
 import { listJurorContests, type JurorContest } from "./reviews.server";
 import { MAX_TIES, type TieInput, type TieKind } from "./review-schemas";
 

@@ -29,7 +29,7 @@ type ActionData = {
   intent: string;
   errors: FormErrors;
   values: Record<string, string>;
-  infeasible?: { summary: string; seed: number; k: number; problems: { message: string }[] };
+  infeasible?: { summary: string; seed: number; reviewsPerProposal: number; problems: { message: string }[] };
 };
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -45,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "run": {
         const outcome = result.outcome;
         if (outcome.ok) return redirect(`${base}?execution=${outcome.runId}`);
-        const infeasible = { summary: outcome.summary, seed: outcome.seed, k: outcome.k, problems: outcome.problems.map((p) => ({ message: p.message })) };
+        const infeasible = { summary: outcome.summary, seed: outcome.seed, reviewsPerProposal: outcome.reviewsPerProposal, problems: outcome.problems.map((p) => ({ message: p.message })) };
         return data<ActionData>({ intent, errors: {}, values: submittedValues(formData).values, infeasible }, { status: 409 });
       }
       case "reminded":
@@ -98,7 +98,7 @@ export default function JuryAssignment() {
       {page.run ? (
         <Notice kind="success" title={`Affectation automatique n° ${page.run.id} enregistrée`}>
           <p>
-            {`${page.run.added} nouvelle${page.run.added > 1 ? "s" : ""} affectation${page.run.added > 1 ? "s" : ""}, ${page.run.k} évaluation${page.run.k > 1 ? "s" : ""} par proposition.`}{" "}
+            {`${page.run.added} nouvelle${page.run.added > 1 ? "s" : ""} affectation${page.run.added > 1 ? "s" : ""}, ${page.run.reviewsPerProposal} évaluation${page.run.reviewsPerProposal > 1 ? "s" : ""} par proposition.`}{" "}
             Graine : <strong>{page.run.seed}</strong> (les mêmes données et la même graine donnent
             la même affectation). Évaluations sans thème commun entre la proposition et le membre du jury : {page.run.totalCost}.
           </p>
@@ -142,12 +142,12 @@ export default function JuryAssignment() {
             <div className="fr-col-12 fr-col-md-6">
               <Field
                 label="Évaluations par proposition"
-                name="k"
+                name="reviewsPerProposal"
                 type="number"
                 min={1}
                 max={10}
-                defaultValue={runResult?.values.k ?? String(page.k)}
-                error={runResult?.errors.k}
+                defaultValue={runResult?.values.reviewsPerProposal ?? String(page.reviewsPerProposal)}
+                error={runResult?.errors.reviewsPerProposal}
               />
             </div>
             <div className="fr-col-12 fr-col-md-6">
@@ -186,7 +186,7 @@ export default function JuryAssignment() {
                     <td>{formatDateTime(run.createdAt)}</td>
                     <td>{run.createdBy ?? "—"}</td>
                     <td>{run.seed}</td>
-                    <td>{run.k}</td>
+                    <td>{run.reviewsPerProposal}</td>
                     <td>{run.added}</td>
                   </tr>
                 ))}
@@ -297,12 +297,12 @@ export default function JuryAssignment() {
       <section className="fr-mb-6w" aria-labelledby="incompletes">
         <h2 id="incompletes">Propositions à compléter</h2>
         {page.incomplete.length === 0 ? (
-          <p>{page.k > 1 ? `Chaque proposition recevable a ses ${page.k} évaluateurs.` : "Chaque proposition recevable a son évaluateur."}</p>
+          <p>{page.reviewsPerProposal > 1 ? `Chaque proposition recevable a ses ${page.reviewsPerProposal} évaluateurs.` : "Chaque proposition recevable a son évaluateur."}</p>
         ) : (
           <div className="fr-table">
             <table>
               <caption>
-                {`Propositions recevables avec moins de ${page.k} évaluateur${page.k > 1 ? "s" : ""}${page.moreIncomplete ? " (les 50 premières)" : ""}`}
+                {`Propositions recevables avec moins de ${page.reviewsPerProposal} évaluateur${page.reviewsPerProposal > 1 ? "s" : ""}${page.moreIncomplete ? " (les 50 premières)" : ""}`}
               </caption>
               <thead>
                 <tr>
@@ -319,7 +319,7 @@ export default function JuryAssignment() {
                       </Link>
                     </td>
                     <td>
-                      {entry.assigned} sur {page.k}
+                      {entry.assigned} sur {page.reviewsPerProposal}
                     </td>
                   </tr>
                 ))}

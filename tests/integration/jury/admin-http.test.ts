@@ -160,18 +160,18 @@ describe("the forms", () => {
   // After the invitation above: two jurors, Juliette in conflict with the first entry.
   test("an admin runs the automatic assignment with a seed, sees it recorded, and sends reminders", async () => {
     const url = `/admin/concours/${contest.slug}/jury/affectation`;
-    const badSeed = await post(url, cookies.admin, { intent: "run", k: "1", seed: "abc" });
+    const badSeed = await post(url, cookies.admin, { intent: "run", reviewsPerProposal: "1", seed: "abc" });
     expect(badSeed.status).toBe(400);
     expect(await textOf(badSeed)).toContain("La graine est un nombre entier positif");
 
-    // Two jurors, one in conflict with the first entry: k = 2 is impossible for it.
-    const impossible = await post(url, cookies.admin, { intent: "run", k: "2", seed: "11" });
+    // Two jurors, one in conflict with the first entry: two reviews per proposal is impossible for it.
+    const impossible = await post(url, cookies.admin, { intent: "run", reviewsPerProposal: "2", seed: "11" });
     expect(impossible.status).toBe(409);
     const why = await textOf(impossible);
     expect(why).toContain("Aucune affectation n'est possible : rien n'a été enregistré");
     expect(why).toContain(`n° ${entries[0].id}`);
 
-    const run = await post(url, cookies.admin, { intent: "run", k: "1", seed: "123456" });
+    const run = await post(url, cookies.admin, { intent: "run", reviewsPerProposal: "1", seed: "123456" });
     expect(run.status).toBe(302);
     expect(run.headers.get("location")).toMatch(new RegExp(`^${url}\\?execution=\\d+$`));
     const page = await textOf(await get(run.headers.get("location")!, cookies.admin));

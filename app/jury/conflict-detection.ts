@@ -9,7 +9,7 @@
 // admins only. `jurorConflictNotice` is what a juror may be shown: that a conflict was found, never
 // with whom, on which entry or through which tie (DESIGN §4: a juror never sees a candidate's identity).
 import { normaliseSiret } from "~/organisations/siret";
-import { domainAndParents, emailDomain, isOrganisationDomain, normaliseDomain, normaliseOrganisationName, normalisePersonName } from "./names";
+import { domainAndParents, emailDomain, isOrganisationDomain, normaliseDomain, normaliseOrganisationName, normalisePersonName } from "./identity-match";
 
 export type JurorTies = {
   jurorId: string;
