@@ -5,18 +5,17 @@
 // assignments_no_conflict, 0006_jury.sql); here that refusal becomes a French sentence.
 import { randomInt } from "node:crypto";
 import { portalLink } from "~/accounts/links.server";
-import { notFound } from "~/accounts/permissions.server";
 import { appendAudit } from "~/audit/audit.server";
-import { findContestBySlug } from "~/contest/contests.server";
 import { formatParis } from "~/contest/paris-time";
 import { contestPhase, phaseLabels } from "~/contest/phase";
 import { db, violatesConstraint, type Sql } from "~/infra/db.server";
+import { NotFound } from "~/infra/domain-errors";
 import { transaction } from "~/infra/transaction.server";
 import { queueMail } from "~/mail/outbox.server";
 import { statusLabels, type ProposalStatus } from "~/submissions/statuses";
 import { DEFAULT_REVIEWS_PER_PROPOSAL, type AssignmentChange } from "./admin-schemas";
 import { assignReviewers, type AssignmentProblem } from "./assignment-solver";
-import { contestHeader, isSealed, JuryRefusal, listJurors, lockJury } from "./jurors.server";
+import { contestHeader, isSealed, juryContest, JuryRefusal, listJurors, lockJury } from "./jurors.server";
 
 /** The error the trigger assignments_no_conflict raises. */
 export function isConflictViolation(error: unknown): boolean {
@@ -283,7 +282,7 @@ export async function sendReminders(input: { contestId: number; actorId: number;
     const [contest] = await tx<{ title: string; submissionsOpenAt: Date; submissionsCloseAt: Date; reviewOpenAt: Date; reviewCloseAt: Date; resultsAt: Date }[]>`
       select title, submissions_open_at, submissions_close_at, review_open_at, review_close_at, results_at
       from contests where id = ${input.contestId}`;
-    if (!contest) notFound("Concours introuvable");
+    if (!contest) throw new NotFound("Concours introuvable.");
     const phase = contestPhase(contest, input.now);
     if (phase !== "review") {
       throw new JuryRefusal(
@@ -401,8 +400,7 @@ export async function applyAssignmentChange(
   input: { slug: string; actorId: number; change: AssignmentChange; now: Date },
   sql: Sql = db,
 ): Promise<AssignmentChangeOutcome> {
-  const contest = await findContestBySlug(input.slug, sql);
-  if (!contest) notFound("Concours introuvable");
+  const contest = await juryContest(input.slug, sql);
   const { change, actorId } = input;
   switch (change.intent) {
     case "run":

@@ -10,16 +10,14 @@
 // in the audit entry). The entry then lacks a reviewer until the next automatic run, which keeps
 // every other assignment. Once the scores are sealed, that would contradict the sealed snapshot,
 // so such a conflict is refused and must be dealt with in the deliberation.
-import { notFound } from "~/accounts/permissions.server";
 import { appendAudit } from "~/audit/audit.server";
-import { findContestBySlug } from "~/contest/contests.server";
 import { db, type Sql } from "~/infra/db.server";
 import { offsetOf, paged, type Paged } from "~/infra/paging";
 import { transaction } from "~/infra/transaction.server";
 import type { ConflictChange, ConflictFilter, ConflictSource } from "./admin-schemas";
 import { releaseAssignment, type ReleasedAssignment } from "./assignments.server";
 import { detectConflicts, indexCandidates, type CandidateIdentity, type ConflictKind, type ConflictReason, type JurorTies } from "./conflict-detection";
-import { contestHeader, isSealed, JuryRefusal, lockJury } from "./jurors.server";
+import { contestHeader, isSealed, juryContest, JuryRefusal, lockJury } from "./jurors.server";
 
 /** A reason as stored: a detected match, or the words of whoever declared the conflict. */
 export type StoredReason = { kind: ConflictKind | "admin" | "juror" | "declared"; detail: string };
@@ -374,8 +372,7 @@ export type ConflictChangeOutcome = { done: "detected"; outcome: DetectionOutcom
 
 /** The one entry point of /admin/concours/:slug/jury/conflits's forms. */
 export async function applyConflictChange(input: { slug: string; actorId: number; change: ConflictChange }, sql: Sql = db): Promise<ConflictChangeOutcome> {
-  const contest = await findContestBySlug(input.slug, sql);
-  if (!contest) notFound("Concours introuvable");
+  const contest = await juryContest(input.slug, sql);
   const { change, actorId } = input;
   switch (change.intent) {
     case "detect":

@@ -11,6 +11,7 @@ import { formatParis } from "~/contest/paris-time";
 import { contestPhase, type ContestCalendar, type Phase } from "~/contest/phase";
 import { config } from "~/infra/config.server";
 import { db, type Sql } from "~/infra/db.server";
+import { Conflict, NotFound, Refused, type FieldErrors } from "~/infra/domain-errors";
 import { transaction } from "~/infra/transaction.server";
 import { openProcessedFile, resolveDeps, type MediaDeps, type OpenedFile } from "~/media/files.server";
 import { queueMail } from "~/mail/outbox.server";
@@ -20,19 +21,27 @@ import type { FrozenFile } from "~/submissions/version";
 import { scoreProblems, type ReviewIntent, type ReviewState, type Scores } from "./review-schemas";
 
 /** The entry does not exist, or this juror may not see it: both answer 404. */
-export class EntryNotFound extends Error {
+export class EntryNotFound extends NotFound {
+  override name = "EntryNotFound";
   constructor() {
     super("Entrée introuvable.");
   }
 }
 
 /** The phase (by the server clock), the seal or the review's state does not allow this; the message says why, in French. */
-export class ReviewLocked extends Error {}
+export class ReviewLocked extends Conflict {
+  override name = "ReviewLocked";
+}
 
-/** Scores or comments that break the grid's rules, by field (`score-<id>`, `_form`). */
-export class ReviewInvalid extends Error {
-  constructor(readonly errors: Record<string, string>) {
+/** Scores or comments that break the grid's rules, every one by its field (`score-<id>`, `_form`). */
+export class ReviewInvalid extends Refused {
+  override name = "ReviewInvalid";
+  constructor(readonly errors: FieldErrors) {
     super("La grille d'évaluation contient des erreurs.");
+  }
+
+  override fieldErrors(): FieldErrors {
+    return this.errors;
   }
 }
 

@@ -4,25 +4,25 @@
 import { appendAudit } from "~/audit/audit.server";
 import { contestPhase, type Phase } from "~/contest/phase";
 import { db, type Sql } from "~/infra/db.server";
+import { Conflict, NotFound } from "~/infra/domain-errors";
 import { transaction } from "~/infra/transaction.server";
 import { normaliseName, normaliseOrganisationName, normalisePersonName } from "./identity-match";
 import { listJurorContests, type JurorContest } from "./reviews.server";
 import { MAX_TIES, type TieInput, type TieKind } from "./review-schemas";
 
 /** The person does not sit on this contest as a juror (or the tie is not theirs): both answer 404. */
-export class JurorSeatNotFound extends Error {
+export class JurorSeatNotFound extends NotFound {
+  override name = "JurorSeatNotFound";
   constructor() {
     super("Concours introuvable.");
   }
 }
 
-/** The change is refused (duplicate, too many ties, contest closed); the message is for the juror, in French. */
-export class TieRefused extends Error {
-  constructor(
-    message: string,
-    readonly field: "label" | "_form" = "_form",
-  ) {
-    super(message);
+/** The change is refused (duplicate, too many ties, contest closed); the message is for the juror, by the tie's label when about it. */
+export class TieRefused extends Conflict {
+  override name = "TieRefused";
+  constructor(message: string, field?: "label") {
+    super(message, field);
   }
 }
 

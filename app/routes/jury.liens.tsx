@@ -66,7 +66,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return fail({ _form: "Choisissez d'ajouter un lien, d'en retirer un ou de confirmer votre déclaration." }, 400);
   } catch (error) {
     if (error instanceof JurorSeatNotFound) notFound("Concours introuvable");
-    if (error instanceof TieRefused) return fail({ [error.field]: error.message }, 409);
+    if (error instanceof TieRefused) return fail(error.fieldErrors(), 409);
     throw error;
   }
 }
