@@ -6,7 +6,7 @@
 import { randomInt } from "node:crypto";
 import { portalLink } from "~/accounts/links.server";
 import { appendAudit } from "~/audit/audit.server";
-import { formatParis } from "~/contest/paris-time";
+import { formatParis } from "~/infra/paris-time";
 import { contestPhase, phaseLabels } from "~/contest/phase";
 import { db, violatesConstraint, type Sql } from "~/infra/db.server";
 import { NotFound } from "~/infra/domain-errors";
