@@ -1,11 +1,15 @@
 // Forms and query strings of the admin's jury pages (/admin/concours/:slug/jury…), with the French
 // messages a person reads by the field. Shared by the routes and the tests; no server code here.
 import { z } from "zod";
+import { recordId } from "~/http/params";
 import { pageNumber } from "~/infra/paging";
 import { DEFAULT_REVIEWS_PER_ENTRY } from "./assignment-solver";
 
 /** How many jurors review each proposal, as the assignment form offers it first: the solver's default. */
 export const DEFAULT_REVIEWS_PER_PROPOSAL = DEFAULT_REVIEWS_PER_ENTRY;
+
+/** A record id in a query string; anything else is no filter. */
+const optionalRecordId = recordId.optional().catch(undefined);
 
 const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : typeof value === "string" ? [value] : []);
 
@@ -113,7 +117,7 @@ export type ConflictStatusFilter = (typeof conflictStatuses)[number];
 
 export const conflictFilterSchema = z.object({
   statut: z.enum(conflictStatuses).catch("actifs").default("actifs"),
-  membre: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional().catch(undefined),
+  membre: optionalRecordId,
   page: pageNumber.default(1),
 });
 export type ConflictFilter = z.output<typeof conflictFilterSchema>;
@@ -159,8 +163,6 @@ export const assignmentFieldLabels: Record<string, string> = {
 };
 
 export const assignmentQuerySchema = z.object({
-  membre: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional().catch(undefined),
-  execution: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional().catch(undefined),
-  relances: z.coerce.number().int().min(0).max(1_000_000).optional().catch(undefined),
-  fait: z.enum(["ajout", "retrait"]).optional().catch(undefined),
+  membre: optionalRecordId,
+  execution: optionalRecordId,
 });

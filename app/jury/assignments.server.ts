@@ -392,7 +392,7 @@ export async function assignmentPage(input: { slug: string; now: Date; jurorId?:
 
 export type AssignmentChangeOutcome =
   | { done: "run"; outcome: AssignmentRunOutcome }
-  | { done: "added" | "removed" }
+  | { done: "added" | "removed"; userId: number }
   | { done: "reminded"; sent: number };
 
 /** The one entry point of /admin/concours/:slug/jury/affectation's forms. */
@@ -407,10 +407,10 @@ export async function applyAssignmentChange(
       return { done: "run", outcome: await runAutomaticAssignment({ contestId: contest.id, reviewsPerProposal: change.reviewsPerProposal, seed: change.seed, actorId }, sql) };
     case "add":
       await addAssignment({ contestId: contest.id, proposalId: change.proposalId, userId: change.userId, actorId }, sql);
-      return { done: "added" };
+      return { done: "added", userId: change.userId };
     case "remove":
       await removeAssignment({ contestId: contest.id, proposalId: change.proposalId, userId: change.userId, actorId }, sql);
-      return { done: "removed" };
+      return { done: "removed", userId: change.userId };
     case "remind":
       return { done: "reminded", ...(await sendReminders({ contestId: contest.id, actorId, now: input.now }, sql)) };
   }

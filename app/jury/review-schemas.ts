@@ -205,7 +205,3 @@ export const tieFormSchema = z
     const siret = siretOrSiren(form.siret, ctx);
     return { kind: form.kind, label, siret };
   });
-
-export const tieRemovalSchema = z.object({
-  tieId: z.coerce.number({ invalid_type_error: "Lien introuvable." }).int().positive("Lien introuvable."),
-});

@@ -15,7 +15,7 @@ import { Conflict, NotFound, Refused, type FieldErrors } from "~/infra/domain-er
 import { transaction } from "~/infra/transaction.server";
 import { openProcessedFile, resolveDeps, type MediaDeps, type OpenedFile } from "~/media/files.server";
 import { queueMail } from "~/mail/outbox.server";
-import { MediaFileNotFound, type FileKind, type Variant } from "~/media/media";
+import type { FileKind, Variant } from "~/media/media";
 import { emptyDraft, type ProposalDraft } from "~/submissions/schemas";
 import type { FrozenFile } from "~/submissions/version";
 import { scoreProblems, type ReviewIntent, type ReviewState, type Scores } from "./review-schemas";
@@ -334,8 +334,8 @@ export async function openEntryFile(
     select content -> 'fields' as fields, content -> 'files' as files
     from proposal_versions where proposal_id = ${access.proposalId} and version = ${access.currentVersion}`;
   const file = version ? (await entryFiles(access.proposalId, version, sql)).find((f) => f.id === input.fileId) : undefined;
-  if (!file) throw new MediaFileNotFound();
-  if ((file.kind === "photo") === (input.variant === "clean")) throw new MediaFileNotFound();
+  // Not a file of the version under review, or a variant its kind does not have.
+  if (!file || (file.kind === "photo") === (input.variant === "clean")) throw new NotFound("Fichier introuvable.");
   const opened = await openProcessedFile({ fileId: file.id, variant: input.variant, proposalId: access.proposalId }, deps);
   return { ...opened, filename: `${entryLabel(access.proposalId).replace("n° ", "")} - ${file.label}.${file.kind === "photo" ? "webp" : "pdf"}` };
 }

@@ -173,14 +173,14 @@ describe("the forms", () => {
 
     const run = await post(url, cookies.admin, { intent: "run", reviewsPerProposal: "1", seed: "123456" });
     expect(run.status).toBe(302);
-    expect(run.headers.get("location")).toMatch(new RegExp(`^${url}\\?execution=\\d+$`));
+    expect(run.headers.get("location")).toMatch(new RegExp(`^${url}\\?fait=affectation&execution=\\d+$`));
     const page = await textOf(await get(run.headers.get("location")!, cookies.admin));
     expect(page).toContain("Graine : 123456");
     expect(page).toContain("2 nouvelles affectations");
 
     const reminded = await post(url, cookies.admin, { intent: "remind" });
     expect(reminded.status).toBe(302);
-    const sent = Number(new URL(reminded.headers.get("location")!, server.url).searchParams.get("relances"));
+    const sent = Number(new URL(reminded.headers.get("location")!, server.url).searchParams.get("nombre"));
     expect(sent).toBeGreaterThanOrEqual(1);
     expect(await textOf(await get(reminded.headers.get("location")!, cookies.admin))).toMatch(/\d+ relances? envoyées? par courriel/);
     expect(await sql`select 1 from mail_outbox where to_address = ${juror.email} and subject like 'Rappel%'`).toHaveLength(1);
