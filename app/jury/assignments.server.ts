@@ -41,7 +41,7 @@ export type ReleasedAssignment = {
  * reviewer, and the next automatic run (which keeps every other assignment) gives it another one.
  */
 export async function releaseAssignment(tx: Sql, pair: { proposalId: number; userId: number }): Promise<ReleasedAssignment | null> {
-  const [review] = await tx<{ status: "in_progress" | "submitted"; scores: Record<string, number>; submittedAt: Date | null }[]>`
+  const [review]: [{ status: "in_progress" | "submitted"; scores: Record<string, number>; submittedAt: Date | null }?] = await tx`
     select status, scores, submitted_at from reviews where proposal_id = ${pair.proposalId} and user_id = ${pair.userId}`;
   const deleted = await tx`delete from assignments where proposal_id = ${pair.proposalId} and user_id = ${pair.userId}`;
   if (deleted.count === 0) return null;
@@ -182,10 +182,10 @@ export async function runAutomaticAssignment(
 type PairContext = { proposalId: number; title: string; status: ProposalStatus; jurorName: string; maxLoad: number | null; assigned: number };
 
 async function pairContext(tx: Sql, input: { contestId: number; proposalId: number; userId: number }): Promise<PairContext> {
-  const [proposal] = await tx<{ id: number; title: string; status: ProposalStatus }[]>`
+  const [proposal]: [{ id: number; title: string; status: ProposalStatus }?] = await tx`
     select id, title, status from proposals where id = ${input.proposalId} and contest_id = ${input.contestId}`;
   if (!proposal) throw new JuryRefusal(`Ce concours n'a pas de proposition n° ${input.proposalId}.`, "proposalId");
-  const [juror] = await tx<{ name: string; maxLoad: number | null; assigned: number }[]>`
+  const [juror]: [{ name: string; maxLoad: number | null; assigned: number }?] = await tx`
     select u.name, j.max_load,
            (select count(*)::int from assignments a where a.contest_id = j.contest_id and a.user_id = j.user_id) as assigned
     from jurors j join users u on u.id = j.user_id
@@ -248,7 +248,7 @@ export async function removeAssignment(input: { contestId: number; proposalId: n
     await lockJury(tx, input.contestId);
     await refuseIfSealed(input.contestId, tx);
     const pair = await pairContext(tx, input);
-    const [assignment] = await tx<{ reviewStatus: string | null }[]>`
+    const [assignment]: [{ reviewStatus: string | null }?] = await tx`
       select r.status as review_status
       from assignments a left join reviews r on r.proposal_id = a.proposal_id and r.user_id = a.user_id
       where a.proposal_id = ${input.proposalId} and a.user_id = ${input.userId} and a.contest_id = ${input.contestId}
@@ -279,7 +279,7 @@ const signature = "\n\n—\nKits d'inclusion numérique — France Relance\nCe m
  */
 export async function sendReminders(input: { contestId: number; actorId: number; now: Date }, sql: Sql = db): Promise<{ sent: number }> {
   return transaction(sql, async (tx) => {
-    const [contest] = await tx<{ title: string; submissionsOpenAt: Date; submissionsCloseAt: Date; reviewOpenAt: Date; reviewCloseAt: Date; resultsAt: Date }[]>`
+    const [contest]: [{ title: string; submissionsOpenAt: Date; submissionsCloseAt: Date; reviewOpenAt: Date; reviewCloseAt: Date; resultsAt: Date }?] = await tx`
       select title, submissions_open_at, submissions_close_at, review_open_at, review_close_at, results_at
       from contests where id = ${input.contestId}`;
     if (!contest) throw new NotFound("Concours introuvable.");

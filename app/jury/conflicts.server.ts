@@ -223,12 +223,12 @@ export async function detectContestConflicts(input: { contestId: number; actorId
 }
 
 async function conflictContext(tx: Sql, input: { contestId: number; proposalId: number; userId: number }) {
-  const [proposal] = await tx<{ id: number }[]>`select id from proposals where id = ${input.proposalId} and contest_id = ${input.contestId}`;
+  const [proposal]: [{ id: number }?] = await tx`select id from proposals where id = ${input.proposalId} and contest_id = ${input.contestId}`;
   if (!proposal) throw new JuryRefusal(`Ce concours n'a pas de proposition n° ${input.proposalId}.`, "proposalId");
-  const [juror] = await tx<{ name: string }[]>`
+  const [juror]: [{ name: string }?] = await tx`
     select u.name from jurors j join users u on u.id = j.user_id where j.contest_id = ${input.contestId} and j.user_id = ${input.userId}`;
   if (!juror) throw new JuryRefusal("Cette personne n'est pas membre du jury de ce concours.", "userId");
-  const [existing] = await tx<{ source: ConflictSource; reasons: StoredReason[]; liftedAt: Date | null }[]>`
+  const [existing]: [{ source: ConflictSource; reasons: StoredReason[]; liftedAt: Date | null }?] = await tx`
     select source, reasons, lifted_at from conflicts where proposal_id = ${input.proposalId} and user_id = ${input.userId} for update`;
   return { jurorName: juror.name, existing: existing ?? null };
 }

@@ -175,12 +175,12 @@ export async function updateJurorSettings(
 ) {
   return transaction(sql, async (tx) => {
     await lockJury(tx, input.contestId);
-    const [contest] = await tx<{ themes: string[] }[]>`select themes from contests where id = ${input.contestId}`;
+    const [contest]: [{ themes: string[] }?] = await tx`select themes from contests where id = ${input.contestId}`;
     if (!contest) throw new NotFound("Concours introuvable.");
     const unknown = input.themes.filter((theme) => !contest.themes.includes(theme));
     if (unknown.length > 0) throw new JuryRefusal(`Choisissez les thèmes dans la liste du concours (inconnu : « ${unknown[0]} »).`, "themes");
     const themes = [...new Set(input.themes)];
-    const [juror] = await tx<{ name: string; assigned: number }[]>`
+    const [juror]: [{ name: string; assigned: number }?] = await tx`
       select u.name, (select count(*)::int from assignments a where a.contest_id = j.contest_id and a.user_id = j.user_id) as assigned
       from jurors j join users u on u.id = j.user_id
       where j.contest_id = ${input.contestId} and j.user_id = ${input.userId}
@@ -209,7 +209,7 @@ export async function updateJurorSettings(
 export async function removeJuror(input: { contestId: number; userId: number; actorId: number }, sql: Sql = db) {
   return transaction(sql, async (tx) => {
     await lockJury(tx, input.contestId);
-    const [juror] = await tx<{ name: string }[]>`
+    const [juror]: [{ name: string }?] = await tx`
       select u.name from jurors j join users u on u.id = j.user_id
       where j.contest_id = ${input.contestId} and j.user_id = ${input.userId}
       for update of j`;

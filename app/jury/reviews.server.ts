@@ -98,7 +98,7 @@ type Access = { proposalId: number; contestId: number; currentVersion: number; o
 
 /** The assignment if the juror may see the entry, else null. `lock` holds the assignment row till the transaction ends. */
 async function findAccess(proposalId: number, jurorId: number, sql: Sql, lock = false): Promise<Access | null> {
-  const [row] = await sql<Access[]>`
+  const [row]: [Access?] = await sql`
     select a.proposal_id, a.contest_id, p.current_version, p.owner_id
     from assignments a
     join proposals p on p.id = a.proposal_id
@@ -250,7 +250,7 @@ async function entryFiles(proposalId: number, version: VersionRow, sql: Sql): Pr
 }
 
 async function isSealed(contestId: number, sql: Sql): Promise<Date | null> {
-  const [seal] = await sql<{ sealedAt: Date }[]>`select sealed_at from score_seals where contest_id = ${contestId}`;
+  const [seal]: [{ sealedAt: Date }?] = await sql`select sealed_at from score_seals where contest_id = ${contestId}`;
   return seal?.sealedAt ?? null;
 }
 
@@ -285,11 +285,11 @@ export async function findEntryForJuror(input: { proposalId: number; jurorId: nu
   const access = await findAccess(input.proposalId, input.jurorId, sql);
   if (!access) throw new EntryNotFound();
   const contest = (await findContestById(access.contestId, sql))!;
-  const [version] = await sql<VersionRow[]>`
+  const [version]: [VersionRow?] = await sql`
     select content -> 'fields' as fields, content -> 'files' as files
     from proposal_versions where proposal_id = ${access.proposalId} and version = ${access.currentVersion}`;
   if (!version) throw new EntryNotFound();
-  const [review] = await sql<{ status: "in_progress" | "submitted"; scores: Scores; commentForAdmins: string; commentForCandidate: string; submittedAt: Date | null; updatedAt: Date }[]>`
+  const [review]: [{ status: "in_progress" | "submitted"; scores: Scores; commentForAdmins: string; commentForCandidate: string; submittedAt: Date | null; updatedAt: Date }?] = await sql`
     select status, scores, comment_for_admins, comment_for_candidate, submitted_at, updated_at
     from reviews where proposal_id = ${access.proposalId} and user_id = ${input.jurorId}`;
   const lockedReason = reviewLock(contest, input.now, await isSealed(contest.id, sql));
@@ -330,7 +330,7 @@ export async function openEntryFile(
   const { sql } = resolveDeps(deps);
   const access = await findAccess(input.proposalId, input.jurorId, sql);
   if (!access) throw new EntryNotFound();
-  const [version] = await sql<VersionRow[]>`
+  const [version]: [VersionRow?] = await sql`
     select content -> 'fields' as fields, content -> 'files' as files
     from proposal_versions where proposal_id = ${access.proposalId} and version = ${access.currentVersion}`;
   const file = version ? (await entryFiles(access.proposalId, version, sql)).find((f) => f.id === input.fileId) : undefined;
@@ -374,7 +374,7 @@ export async function saveReview(input: SaveReview, sql: Sql = db): Promise<{ st
       if (locked) throw new ReviewLocked(locked);
       const problems = scoreProblems(contest.criteria, input.scores, input.intent);
       if (Object.keys(problems).length > 0) throw new ReviewInvalid(problems);
-      const [current] = await tx<{ status: string }[]>`
+      const [current]: [{ status: string }?] = await tx`
         select status from reviews where proposal_id = ${access.proposalId} and user_id = ${input.jurorId}`;
       if (current?.status === "submitted" && input.intent === "save") {
         throw new ReviewLocked("Cette évaluation est déjà soumise : pour la modifier, faites vos changements puis cliquez sur « Soumettre de nouveau ».");
@@ -438,7 +438,7 @@ export async function declareConflict(
     const access = await findAccess(input.proposalId, input.jurorId, tx, true);
     if (!access) throw new EntryNotFound();
     const contest = (await findContestById(access.contestId, tx))!;
-    const [review] = await tx<{ status: string }[]>`
+    const [review]: [{ status: string }?] = await tx`
       select status from reviews where proposal_id = ${access.proposalId} and user_id = ${input.jurorId}`;
     const refusal = conflictLock(contest, input.now, review?.status ?? null);
     if (refusal) throw new ReviewLocked(refusal);
@@ -453,7 +453,7 @@ export async function declareConflict(
     // The review (a draft at most, see above) goes with the assignment (on delete cascade).
     await tx`delete from assignments where proposal_id = ${access.proposalId} and user_id = ${input.jurorId}`;
 
-    const [replacement] = await tx<{ userId: number; load: number }[]>`
+    const [replacement]: [{ userId: number; load: number }?] = await tx`
       select j.user_id, (select count(*)::int from assignments l where l.contest_id = j.contest_id and l.user_id = j.user_id) as load
       from jurors j
       join users u on u.id = j.user_id and u.disabled_at is null

@@ -72,8 +72,12 @@ async function lockSeat(contestId: number, userId: number, now: Date, tx: Sql) {
   return contest;
 }
 
-async function markDeclared(contestId: number, userId: number, now: Date, tx: Sql) {
+/** Dates the juror's declaration; returns how many ties it now holds, for the audit entry. */
+async function markDeclared(contestId: number, userId: number, now: Date, tx: Sql): Promise<number> {
   await tx`update jurors set ties_declared_at = ${now} where contest_id = ${contestId} and user_id = ${userId}`;
+  const [{ count }] = await tx<{ count: number }[]>`
+    select count(*)::int as count from juror_ties where contest_id = ${contestId} and user_id = ${userId}`;
+  return count;
 }
 
 /** Adds a tie (already validated by tieFormSchema); sets the declaration date; audited. */
@@ -107,13 +111,11 @@ export async function addTie(input: { contestId: number; userId: number; tie: Ti
 export async function removeTie(input: { contestId: number; userId: number; tieId: number; now: Date }, sql: Sql = db) {
   return transaction(sql, async (tx) => {
     await lockSeat(input.contestId, input.userId, input.now, tx);
-    const [removed] = await tx<Tie[]>`
+    const [removed]: [Tie?] = await tx`
       delete from juror_ties where id = ${input.tieId} and contest_id = ${input.contestId} and user_id = ${input.userId}
       returning id, kind, label, siret, created_at`;
     if (!removed) throw new JurorSeatNotFound();
-    const [{ count }] = await tx<{ count: number }[]>`
-      select count(*)::int as count from juror_ties where contest_id = ${input.contestId} and user_id = ${input.userId}`;
-    await markDeclared(input.contestId, input.userId, input.now, tx);
+    const count = await markDeclared(input.contestId, input.userId, input.now, tx);
     await appendAudit(tx, {
       actorId: input.userId,
       action: "juror.ties_updated",
@@ -127,9 +129,7 @@ export async function removeTie(input: { contestId: number; userId: number; tieI
 export async function confirmTies(input: { contestId: number; userId: number; now: Date }, sql: Sql = db) {
   return transaction(sql, async (tx) => {
     await lockSeat(input.contestId, input.userId, input.now, tx);
-    const [{ count }] = await tx<{ count: number }[]>`
-      select count(*)::int as count from juror_ties where contest_id = ${input.contestId} and user_id = ${input.userId}`;
-    await markDeclared(input.contestId, input.userId, input.now, tx);
+    const count = await markDeclared(input.contestId, input.userId, input.now, tx);
     await appendAudit(tx, {
       actorId: input.userId,
       action: "juror.ties_updated",
