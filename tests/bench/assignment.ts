@@ -8,7 +8,7 @@
 // theme-matched pairs only). The cost can only exceed them by what the exact ⌊·⌋/⌈·⌉ balance costs.
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
-import { assignReviewers, type AssignmentInput, type AssignmentResult } from "~/jury/assignment";
+import { assignReviewers, type AssignmentInput, type AssignmentResult } from "~/jury/assignment-solver";
 import { FlowNetwork, maxFlow } from "~/jury/min-cost-flow";
 import { seededRandom } from "~/jury/seeded-random";
 

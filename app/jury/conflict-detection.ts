@@ -10,7 +10,7 @@
 // with whom, on which entry or through which tie (a juror never sees a candidate's identity:
 // docs/architecture.md, Invariants).
 import { normaliseSiret } from "~/organisations/siret";
-import { domainAndParents, emailDomain, isOrganisationDomain, normaliseDomain, normaliseOrganisationName, normalisePersonName } from "./names";
+import { domainAndParents, emailDomain, isOrganisationDomain, normaliseDomain, normaliseOrganisationName, normalisePersonName } from "./identity-match";
 
 export type JurorTies = {
   jurorId: string;
