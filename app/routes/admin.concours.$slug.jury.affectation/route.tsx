@@ -38,7 +38,7 @@ export const action = formAction(async ({ request, params, form }) => {
       if (outcome.ok) return redirectWithNotice(page, "affectation", { execution: outcome.runId });
       // No assignment exists: the solver's explanation, problem by problem, beside the form.
       const infeasible: Infeasible = { summary: outcome.summary, problems: outcome.problems.map((problem) => problem.message) };
-      return data<FormAnswer & { infeasible: Infeasible }>({ errors: {}, ...form.typed(), infeasible }, { status: 409 });
+      return data<FormAnswer & { infeasible: Infeasible }>({ errors: {}, details: [], ...form.typed(), infeasible }, { status: 409 });
     }
     case "reminded":
       return redirectWithNotice(page, "relances", { nombre: result.sent });
