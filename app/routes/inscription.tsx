@@ -1,14 +1,16 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
-import { passwordRules } from "~/accounts/password-policy";
+import { PasswordField } from "~/accounts/password-field";
 import { getCurrentUser } from "~/accounts/permissions.server";
 import { signUp } from "~/accounts/registration.server";
 import { signupSchema } from "~/accounts/schemas";
-import { AccountPage, ErrorSummary, SubmitButton } from "~/accounts/ui";
-import { parseForm, type FormErrors, readFormData } from "~/infra/forms";
-import { Field } from "~/ui/form";
+import { formAction } from "~/http/answers.server";
+import { redirectWithNotice } from "~/http/notices";
+import { ErrorSummary, Field, SubmitButton } from "~/ui/form";
+import { NarrowPage } from "~/ui/layout";
+import { pageTitle } from "~/ui/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Créer un compte — Kits d'inclusion numérique" }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Créer un compte") }];
 
 const labels = { name: "Nom et prénom", email: "Adresse électronique", password: "Mot de passe" };
 
@@ -17,20 +19,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const form = parseForm(await readFormData(request), signupSchema);
-  if (!form.ok) return data({ errors: form.errors as FormErrors, values: form.values }, { status: 400 });
-  await signUp(form.data);
+export const action = formAction(async ({ form }) => {
+  await signUp(await form.parse(signupSchema));
   // The same page whether the address was new or already known: nothing reveals an account.
-  throw redirect("/confirmation?envoye=1");
-}
+  return redirectWithNotice("/confirmation", "envoye");
+});
 
 export default function SignUp() {
   const result = useActionData<typeof action>();
   const errors = result?.errors;
   const values = result?.values ?? {};
   return (
-    <AccountPage
+    <NarrowPage
       title="Créer un compte"
       lead="Le compte permet de proposer un kit au concours d'innovation, puis de suivre votre candidature."
     >
@@ -48,20 +48,12 @@ export default function SignUp() {
           defaultValue={values.email}
           error={errors?.email}
         />
-        <Field
-          label={labels.password}
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          hint={passwordRules}
-          error={errors?.password}
-        />
+        <PasswordField label={labels.password} name="password" purpose="new" error={errors?.password} />
         <SubmitButton>Créer mon compte</SubmitButton>
       </Form>
       <p className="fr-mt-4w">
         Vous avez déjà un compte ? <Link to="/connexion">Se connecter</Link>
       </p>
-    </AccountPage>
+    </NarrowPage>
   );
 }

@@ -53,7 +53,7 @@ describe("a newcomer's first visit", () => {
     await page.getByLabel("Adresse électronique").fill(email);
     await page.getByLabel("Mot de passe").fill(password);
     await page.getByRole("button", { name: "Créer mon compte" }).click();
-    await page.waitForURL(/\/confirmation\?envoye=1$/);
+    await page.waitForURL(/\/confirmation\?fait=envoye$/);
     await page.getByRole("heading", { level: 2, name: "Vérifiez votre messagerie" }).waitFor();
     await expectAccessible(page);
 
@@ -64,7 +64,7 @@ describe("a newcomer's first visit", () => {
     const link = mail.textBody.match(/http:\/\/\S+\/confirmation\?jeton=[A-Za-z0-9_-]+/)?.[0];
     expect(link).toBeDefined();
     await page.goto(link!);
-    await page.waitForURL(/\/connexion\?adresseConfirmee=1$/);
+    await page.waitForURL(/\/connexion\?fait=adresse-confirmee$/);
     await expect(page.getByRole("status").first().textContent()).resolves.toContain("Adresse confirmée");
     await expectAccessible(page);
 
