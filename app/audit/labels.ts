@@ -18,6 +18,7 @@ export const auditActionLabels: Record<string, string> = {
   "auth.second_factor": "Code à usage unique validé",
   "auth.second_factor_failed": "Code à usage unique refusé",
   "contest.created": "Concours créé",
+  "territorial_list.imported": "Liste territoriale importée",
   "contest.updated": "Concours modifié",
   "contest.deadline_extended": "Date limite du concours prolongée",
   "proposal.created": "Proposition créée",
