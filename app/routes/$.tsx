@@ -5,7 +5,7 @@ import { pageTitle } from "~/ui/page-title";
 
 // Any address no other route matches: a real 404 status, rendered by the root ErrorBoundary
 // (the DSFR error page inside the usual header and footer), for reads and submissions alike.
-const notFound = withDomainErrors(async () => {
+const notFound = /* @__PURE__ */ withDomainErrors(async () => {
   throw new NotFound("Page introuvable");
 });
 

@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { redirectTo, enabledAt: null, setup };
 }
 
-export const action = formAction(async ({ request, form }) => {
+export const action = /* @__PURE__ */ formAction(async ({ request, form }) => {
   const user = await requireUser(request);
   const redirectTo = safeRedirectTo(readQuery(request, redirectQuery).redirectTo);
   const { code } = await form.parse(totpCodeSchema);

@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export const action = formAction(async ({ request, context, form }) => {
+export const action = /* @__PURE__ */ formAction(async ({ request, context, form }) => {
   const user = await requireUser(request);
   const { currentPassword, newPassword } = await form.parse(passwordChangeSchema);
   let session: { token: string; expiresAt: Date };

@@ -35,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data({ invalidLink: true }, { status: 400 });
 }
 
-export const action = formAction(async ({ form }) => {
+export const action = /* @__PURE__ */ formAction(async ({ form }) => {
   const { email } = await form.parse(emailOnlySchema);
   await resendConfirmation(email);
   return redirectWithNotice("/confirmation", "envoye");

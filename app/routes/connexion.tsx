@@ -32,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { redirectTo, demo: demoHelp() };
 }
 
-export const action = formAction(async ({ request, context, form }) => {
+export const action = /* @__PURE__ */ formAction(async ({ request, context, form }) => {
   const { email, password, redirectTo: asked } = await form.parse(loginSchema);
   const redirectTo = askedDestination(asked);
   let session: LoginResult;

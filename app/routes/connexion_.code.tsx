@@ -36,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { redirectTo, demo: demoHelp(user.email) };
 }
 
-export const action = formAction(async ({ request, context, form }) => {
+export const action = /* @__PURE__ */ formAction(async ({ request, context, form }) => {
   const { user, redirectTo } = await pendingUser(request);
   const { code } = await form.parse(totpCodeSchema);
   try {

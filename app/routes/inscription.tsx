@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export const action = formAction(async ({ form }) => {
+export const action = /* @__PURE__ */ formAction(async ({ form }) => {
   await signUp(await form.parse(signupSchema));
   // The same page whether the address was new or already known: nothing reveals an account.
   return redirectWithNotice("/confirmation", "envoye");

@@ -13,7 +13,7 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Mot de passe oubliÃ
 
 const labels = { email: "Adresse Ã©lectronique" };
 
-export const action = formAction(async ({ form }) => {
+export const action = /* @__PURE__ */ formAction(async ({ form }) => {
   const { email } = await form.parse(emailOnlySchema);
   await requestPasswordReset(email);
   // Same answer whether or not an account uses this address.

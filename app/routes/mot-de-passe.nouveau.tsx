@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { jeton };
 }
 
-export const action = formAction(async ({ form }) => {
+export const action = /* @__PURE__ */ formAction(async ({ form }) => {
   const { jeton, password } = await form.parse(passwordResetSchema);
   await resetPassword({ token: jeton, password });
   // Every session of the account has ended, this browser's included.

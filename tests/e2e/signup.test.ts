@@ -32,6 +32,9 @@ describe("a newcomer's first visit", () => {
       "console",
       (message) => message.type() === "error" && /Content Security Policy/i.test(message.text()) && cspErrors.push(message.text())
     );
+    // Every page's route module must load and run in the browser (a server-only import left in it breaks hydration).
+    const scriptErrors: string[] = [];
+    page.on("pageerror", (error) => scriptErrors.push(error.message));
     const email = "camille.durand@exemple.fr";
     const password = "une phrase de passe assez longue";
 
@@ -104,5 +107,6 @@ describe("a newcomer's first visit", () => {
     await page.getByRole("heading", { level: 1, name: "Se connecter" }).waitFor();
     expect(await page.context().cookies()).toEqual([]);
     expect(cspErrors).toEqual([]);
+    expect(scriptErrors).toEqual([]);
   });
 });

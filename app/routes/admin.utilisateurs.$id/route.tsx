@@ -19,7 +19,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTit
 
 const missing = "Cette personne n'existe pas.";
 
-export const loader = withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
   const admin = await requireUser(request, { role: "admin" });
   const user = await getUserAdminView(requireRecordId(params.id, missing));
   return {
@@ -47,7 +47,7 @@ export const loader = withDomainErrors(async ({ request, params }: LoaderFunctio
 
 export type UserPageData = ReturnType<typeof useLoaderData<typeof loader>>;
 
-export const action = formAction(async ({ request, params, form }) => {
+export const action = /* @__PURE__ */ formAction(async ({ request, params, form }) => {
   const admin = await requireUser(request, { role: "admin" });
   const userId = requireRecordId(params.id, missing);
   const change = await form.parse(userChangeSchema);
