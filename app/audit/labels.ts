@@ -19,6 +19,8 @@ export const auditActionLabels: Record<string, string> = {
   "auth.second_factor_failed": "Code à usage unique refusé",
   "contest.created": "Concours créé",
   "territorial_list.imported": "Liste territoriale importée",
+  "envelope.campaign_created": "Campagne de distribution ouverte, enveloppe répartie",
+  "envelope.funds_moved": "Fonds déplacés dans l'enveloppe",
   "contest.updated": "Concours modifié",
   "contest.deadline_extended": "Date limite du concours prolongée",
   "proposal.created": "Proposition créée",

@@ -2,9 +2,9 @@
 // needed), preferred themes and a cap, removal before any review is submitted. Every change runs in
 // one transaction with its audit entry and its e-mail.
 //
-// A juror of a contest cannot be a candidate in it (DESIGN §2). Both sides check it under the same
-// transaction-scoped advisory lock on (contest, person) — see holdsJurySeat — so an invitation and a
-// proposal created at the same instant cannot both pass.
+// A juror of a contest cannot be a candidate in it (docs/architecture.md, Invariants). Both sides
+// check it under the same transaction-scoped advisory lock on (contest, person) — see holdsJurySeat
+// — so an invitation and a proposal created at the same instant cannot both pass.
 import { randomBytes } from "node:crypto";
 import { portalLink } from "~/accounts/links.server";
 import { hashPassword } from "~/accounts/passwords.server";

@@ -46,7 +46,7 @@ export class ProposalNotFound extends Error {
 /** The contest's phase (by the server clock) or the proposal's status does not allow this. */
 export class ProposalLocked extends Error {}
 
-/** A juror of a contest cannot be a candidate in it (DESIGN §2). */
+/** A juror of a contest cannot be a candidate in it (docs/architecture.md, Invariants). */
 export class JurorCannotApply extends ProposalLocked {
   constructor() {
     super("Vous êtes membre du jury de ce concours : vous ne pouvez pas y déposer de proposition.");
