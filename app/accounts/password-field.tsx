@@ -7,17 +7,7 @@ const autoCompletes = { current: "current-password", new: "new-password", confir
  * A password input of the account pages. The browser's password manager tells the current
  * password from a new one by `autocomplete`; a new password shows the rules it must follow.
  */
-export function PasswordField({
-  label,
-  name,
-  purpose,
-  error,
-}: {
-  label: string;
-  name: string;
-  purpose: keyof typeof autoCompletes;
-  error?: string;
-}) {
+export function PasswordField({ label, name, purpose, error }: { label: string; name: string; purpose: keyof typeof autoCompletes; error?: string }) {
   return (
     <Field
       label={label}

@@ -50,7 +50,11 @@ export function RolesSection({
                   <input type="hidden" name="intent" value="revoke" />
                   <input type="hidden" name="membershipId" value={m.id} />
                   <button className="fr-btn fr-btn--sm fr-btn--tertiary" type="submit" disabled={busy}>
-                    Retirer<span className="fr-sr-only"> le rôle {m.role} ({m.scope})</span>
+                    Retirer
+                    <span className="fr-sr-only">
+                      {" "}
+                      le rôle {m.role} ({m.scope})
+                    </span>
                   </button>
                 </Form>
               ),
@@ -68,7 +72,14 @@ export function RolesSection({
         <fieldset className="fr-fieldset">
           <legend className="fr-fieldset__legend fr-sr-only">Nouveau rôle</legend>
           <div className="fr-fieldset__element">
-            <Select label="Rôle" name="role" options={roleOptions} placeholder="Choisir un rôle" error={errors.role} defaultValue={values.role ?? ""} />
+            <Select
+              label="Rôle"
+              name="role"
+              options={roleOptions}
+              placeholder="Choisir un rôle"
+              error={errors.role}
+              defaultValue={values.role ?? ""}
+            />
           </div>
           <div className="fr-fieldset__element">
             <Select
