@@ -4,17 +4,12 @@ import type postgres from "postgres";
 import { appendAudit } from "~/audit/audit.server";
 import { config } from "~/infra/config.server";
 import { db, type Sql } from "~/infra/db.server";
+import { Conflict, NotFound, Refused } from "~/infra/domain-errors";
 import { containsPattern, offsetOf, paged, type Paged } from "~/infra/paging";
 import { outboxCounts, type OutboxCounts } from "~/mail/outbox.server";
 import type { UserChange } from "./admin-schemas";
-import { notFound } from "./permissions.server";
 import { describeScope, roleLabels, scopePattern, type Role } from "./roles";
 import { transaction } from "~/infra/transaction.server";
-
-/** A change the rules forbid (acting on oneself, granting twice…); its message is shown to the admin as is. */
-export class RefusedChange extends Error {
-  override name = "RefusedChange";
-}
 
 const subjectOf = (userId: number) => `user:${userId}`;
 
@@ -75,7 +70,7 @@ export async function getUserAdminView(userId: number, sql: Sql = db): Promise<U
             where s.user_id = u.id and s.expires_at > now()
               and s.last_seen_at > now() - make_interval(secs => ${idleSeconds})) as live_sessions
     from users u where u.id = ${userId}`;
-  if (!user) notFound("Cette personne n'existe pas.");
+  if (!user) throw new NotFound("Cette personne n'existe pas.");
   const memberships = await sql<MembershipDetail[]>`
     select m.id, m.role, m.scope, m.granted_at, m.granted_by as granted_by_id, g.name as granted_by_name
     from memberships m left join users g on g.id = m.granted_by
@@ -84,11 +79,11 @@ export async function getUserAdminView(userId: number, sql: Sql = db): Promise<U
   return { ...user, memberships };
 }
 
-/** Locks the person's row for the rest of the transaction; 404 when there is no such person. */
+/** Locks the person's row for the rest of the transaction; NotFound when there is no such person. */
 async function lockUser(tx: postgres.TransactionSql, userId: number) {
   const [user] = await tx<{ id: number; disabledAt: Date | null }[]>`
     select id, disabled_at from users where id = ${userId} for update`;
-  if (!user) notFound("Cette personne n'existe pas.");
+  if (!user) throw new NotFound("Cette personne n'existe pas.");
   return user;
 }
 
@@ -96,7 +91,7 @@ type Actor = { actorId: number };
 
 export async function grantRole(input: Actor & { userId: number; role: Role; scope: string }, sql: Sql = db): Promise<number> {
   const { actorId, userId, role, scope } = input;
-  if (!scopePattern.test(scope)) throw new RefusedChange(`Portée invalide : « ${scope} ».`);
+  if (!scopePattern.test(scope)) throw new Refused(`Portée invalide : « ${scope} ».`, "scopeId");
   return transaction(sql, async (tx) => {
     await lockUser(tx, userId);
     const [membership] = await tx<{ id: number }[]>`
@@ -105,7 +100,7 @@ export async function grantRole(input: Actor & { userId: number; role: Role; sco
       on conflict (user_id, role, scope) do nothing
       returning id`;
     if (!membership) {
-      throw new RefusedChange(`Cette personne a déjà le rôle « ${roleLabels[role]} » (portée ${describeScope(scope)}).`);
+      throw new Conflict(`Cette personne a déjà le rôle « ${roleLabels[role]} » (portée ${describeScope(scope)}).`);
     }
     await appendAudit(tx, { actorId, action: "role.granted", subject: subjectOf(userId), data: { role, scope, membershipId: membership.id } });
     return membership.id;
@@ -118,9 +113,9 @@ export async function revokeMembership(input: Actor & { userId: number; membersh
     await lockUser(tx, userId);
     const [membership] = await tx<{ id: number; role: Role; scope: string }[]>`
       select id, role, scope from memberships where id = ${membershipId} and user_id = ${userId}`;
-    if (!membership) throw new RefusedChange("Ce rôle a déjà été retiré.");
+    if (!membership) throw new Conflict("Ce rôle a déjà été retiré.");
     if (membership.role === "admin" && userId === actorId) {
-      throw new RefusedChange("Vous ne pouvez pas retirer votre propre rôle de gestionnaire : demandez-le à un autre gestionnaire.");
+      throw new Conflict("Vous ne pouvez pas retirer votre propre rôle de gestionnaire : demandez-le à un autre gestionnaire.");
     }
     await tx`delete from memberships where id = ${membership.id}`;
     await appendAudit(tx, {
@@ -136,11 +131,11 @@ export async function revokeMembership(input: Actor & { userId: number; membersh
 export async function disableAccount(input: Actor & { userId: number }, sql: Sql = db) {
   const { actorId, userId } = input;
   if (userId === actorId) {
-    throw new RefusedChange("Vous ne pouvez pas désactiver votre propre compte : demandez-le à un autre gestionnaire.");
+    throw new Conflict("Vous ne pouvez pas désactiver votre propre compte : demandez-le à un autre gestionnaire.");
   }
   return transaction(sql, async (tx) => {
     const user = await lockUser(tx, userId);
-    if (user.disabledAt) throw new RefusedChange("Ce compte est déjà désactivé.");
+    if (user.disabledAt) throw new Conflict("Ce compte est déjà désactivé.");
     await tx`update users set disabled_at = now() where id = ${userId}`;
     const ended = await tx`delete from sessions where user_id = ${userId}`;
     await appendAudit(tx, { actorId, action: "account.disabled", subject: subjectOf(userId), data: { sessionsEnded: ended.count } });
@@ -152,7 +147,7 @@ export async function enableAccount(input: Actor & { userId: number }, sql: Sql 
   const { actorId, userId } = input;
   return transaction(sql, async (tx) => {
     const user = await lockUser(tx, userId);
-    if (!user.disabledAt) throw new RefusedChange("Ce compte est déjà actif.");
+    if (!user.disabledAt) throw new Conflict("Ce compte est déjà actif.");
     await tx`update users set disabled_at = null where id = ${userId}`;
     await appendAudit(tx, { actorId, action: "account.enabled", subject: subjectOf(userId) });
   });

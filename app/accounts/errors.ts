@@ -1,63 +1,72 @@
-// Typed failures of the account domain. Routes turn them into French answers and HTTP statuses.
+// The ways an account step fails on purpose, in the domain family: the message is the French
+// sentence shown to the person, the field (if any) the form field it is about.
+import { Conflict, Refused } from "~/infra/domain-errors";
 
-export class AccountError extends Error {}
+/**
+ * The account may not sign in now, whatever was typed: not a form error but a barrier, which the
+ * login pages answer 403, or 429 with Retry-After when waiting is the way out.
+ */
+export class SignInBarred extends Refused {
+  /** Seconds to wait before trying again; null when waiting does not help. */
+  readonly retryAfterSeconds: number | null = null;
+  /** The address still waiting for confirmation, so that the page can offer a new link. */
+  readonly unconfirmedEmail: string | null = null;
+}
 
-/** Too many failed logins for the account or the address: answer 429, before any password check. */
-export class TooManyAttempts extends AccountError {
-  constructor(readonly retryAfterSeconds: number) {
-    super("too many failed login attempts");
+/** Too many failed logins for the account or the address: refused before any password check. */
+export class TooManyAttempts extends SignInBarred {
+  override readonly retryAfterSeconds: number;
+
+  constructor(retryAfterSeconds: number) {
+    const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
+    super(`Trop de tentatives de connexion ont échoué. Par sécurité, patientez ${minutes} minute(s) avant de réessayer.`);
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 
-/** Unknown e-mail or wrong password: deliberately the same failure. */
-export class InvalidCredentials extends AccountError {
+export class EmailNotConfirmed extends SignInBarred {
+  override readonly unconfirmedEmail: string;
+
+  constructor(email: string) {
+    super("Votre adresse électronique n'est pas encore confirmée. Ouvrez le lien reçu par courriel, ou demandez-en un nouveau.");
+    this.unconfirmedEmail = email;
+  }
+}
+
+export class AccountDisabled extends SignInBarred {
   constructor() {
-    super("invalid credentials");
+    super("Ce compte a été désactivé. Pour en savoir plus, écrivez au gestionnaire du programme.");
   }
 }
 
-export class EmailNotConfirmed extends AccountError {
-  constructor(readonly email: string) {
-    super("e-mail address not confirmed");
+/**
+ * Unknown e-mail or wrong password: deliberately the same failure at login. A signed-in person
+ * changing their password is told which field is wrong instead.
+ */
+export class InvalidCredentials extends Refused {
+  constructor(message = "Adresse électronique ou mot de passe incorrect.", field?: string) {
+    super(message, field);
   }
 }
 
-export class AccountDisabled extends AccountError {
-  constructor() {
-    super("account disabled");
-  }
-}
+export const invalidTokenMessage = "Ce lien n'est plus valable : il a déjà servi ou il a expiré.";
 
 /** A link token that is unknown, expired or already used. */
-export class InvalidToken extends AccountError {
+export class InvalidToken extends Refused {
   constructor() {
-    super("invalid, expired or used token");
+    super(invalidTokenMessage);
   }
 }
 
-export class InvalidTotpCode extends AccountError {
+export class InvalidTotpCode extends Refused {
   constructor() {
-    super("invalid one-time code");
+    super("Ce code n'est pas valable. Saisissez le code affiché en ce moment par votre application.", "code");
   }
 }
 
 /** TOTP is already on for this account: enrolling again would let a stolen password replace it. */
-export class TotpAlreadyEnabled extends AccountError {
+export class TotpAlreadyEnabled extends Conflict {
   constructor() {
-    super("second factor already enabled");
+    super("La double authentification est déjà activée sur ce compte.");
   }
 }
-
-/** French texts shown for each failure. */
-export const accountMessages = {
-  tooManyAttempts: (retryAfterSeconds: number) =>
-    `Trop de tentatives de connexion ont échoué. Par sécurité, patientez ${Math.max(
-      1,
-      Math.ceil(retryAfterSeconds / 60)
-    )} minute(s) avant de réessayer.`,
-  invalidCredentials: "Adresse électronique ou mot de passe incorrect.",
-  emailNotConfirmed: "Votre adresse électronique n'est pas encore confirmée. Ouvrez le lien reçu par courriel, ou demandez-en un nouveau.",
-  accountDisabled: "Ce compte a été désactivé. Pour en savoir plus, écrivez au gestionnaire du programme.",
-  invalidToken: "Ce lien n'est plus valable : il a déjà servi ou il a expiré.",
-  invalidTotpCode: "Ce code n'est pas valable. Saisissez le code affiché en ce moment par votre application.",
-} as const;

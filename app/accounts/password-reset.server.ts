@@ -71,13 +71,13 @@ export async function changePassword(
 ): Promise<{ token: string; expiresAt: Date }> {
   const { userId, client } = input;
   const user = await findCredentialsById(userId, sql);
-  if (!user || user.disabledAt) throw new InvalidCredentials();
+  if (!user || user.disabledAt) throw wrongCurrentPassword();
   const attempt = await beginAttempt(throttleKeys(user.email, client.ip), sql);
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
     await transaction(sql, (tx) =>
       appendAudit(tx, { actorId: userId, action: "account.password_change_failed", subject: `user:${userId}`, data: { ip: client.ip } })
     );
-    throw new InvalidCredentials();
+    throw wrongCurrentPassword();
   }
   const passwordHash = await hashPassword(input.newPassword);
   return transaction(sql, async (tx) => {
@@ -88,6 +88,9 @@ export async function changePassword(
     return session;
   });
 }
+
+const wrongCurrentPassword = () =>
+  new InvalidCredentials("Ce n'est pas votre mot de passe actuel. Vérifiez la saisie, majuscules comprises.", "currentPassword");
 
 /** Sets the hash, ends every session opened with the old password, and tells the owner. */
 async function replacePassword(user: User, passwordHash: string, tx: Sql) {

@@ -21,6 +21,9 @@ const newPassword = z
 
 const redirectTo = z.string().max(2000).optional();
 
+/** The page asked for after login, carried in the address; anything odd is simply no request. */
+export const redirectQuery = z.object({ redirectTo: redirectTo.catch(undefined) });
+
 /** A one-time token from a link in an e-mail (see newToken: 32 bytes, base64url). */
 const jeton = z
   .string({ required_error: "Ce lien est incomplet." })
@@ -59,7 +62,8 @@ export const emailOnlySchema = z.object({ email });
 
 export const passwordResetSchema = z.object({ jeton, password: newPassword });
 
-export const tokenSchema = z.object({ jeton });
+/** The token of a link from an e-mail, in the address: absent, or null when malformed (the link is then not valid). */
+export const tokenQuery = z.object({ jeton: jeton.nullable().optional().catch(null) });
 
 export const passwordChangeSchema = z
   .object({

@@ -1,7 +1,8 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
+import { pageTitle } from "~/ui/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Accueil — Kits d'inclusion numérique" }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Accueil") }];
 
 export default function Home() {
   return (

@@ -1,8 +1,9 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Page } from "~/ui/layout";
+import { pageTitle } from "~/ui/page-title";
 
 export const meta: MetaFunction = () => [
-  { title: "Déclaration d'accessibilité — Kits d'inclusion numérique" },
+  { title: pageTitle("Déclaration d'accessibilité") },
   { name: "description", content: "État de conformité du portail Kits d'inclusion numérique au RGAA 4.1, contenus non accessibles et voies de recours." },
 ];
 

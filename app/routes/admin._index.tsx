@@ -4,8 +4,11 @@ import { adminDashboard } from "~/accounts/admin.server";
 import { requireUser } from "~/accounts/permissions.server";
 import { roleLabels, roles } from "~/accounts/roles";
 import { mailStatusLabels, mailStatuses } from "~/mail/status";
+import { DataTable } from "~/ui/data-table";
+import { pageTitle } from "~/ui/page-title";
+import { plural } from "~/ui/plural";
 
-export const meta: MetaFunction = () => [{ title: "Administration — Kits d'inclusion numérique" }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Administration") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: "admin" });
@@ -28,7 +31,7 @@ export default function AdminDashboard() {
                   <Link to="/admin/utilisateurs">Utilisateurs</Link>
                 </h2>
                 <p className="fr-tile__detail">
-                  {users.total} compte{users.total > 1 ? "s" : ""}, dont {users.disabled} désactivé{users.disabled > 1 ? "s" : ""}
+                  {plural(users.total, "compte")}, dont {plural(users.disabled, "désactivé")}
                 </p>
               </div>
             </div>
@@ -42,7 +45,7 @@ export default function AdminDashboard() {
                   <Link to="/admin/courriels">Courriels</Link>
                 </h2>
                 <p className="fr-tile__detail">
-                  {mail.sent} envoyé{mail.sent > 1 ? "s" : ""}, {mail.kept} conservé{mail.kept > 1 ? "s" : ""}, {mail.queued} en attente, {mail.failed} en échec
+                  {plural(mail.sent, "envoyé")}, {plural(mail.kept, "conservé")}, {mail.queued} en attente, {mail.failed} en échec
                 </p>
               </div>
             </div>
@@ -56,7 +59,7 @@ export default function AdminDashboard() {
                   <Link to="/admin/journal">Journal d'audit</Link>
                 </h2>
                 <p className="fr-tile__detail">
-                  {auditEntries} entrée{auditEntries > 1 ? "s" : ""}
+                  {plural(auditEntries, "entrée")}
                 </p>
               </div>
             </div>
@@ -65,31 +68,13 @@ export default function AdminDashboard() {
       </div>
 
       <h2 className="fr-mt-5w">Rôles attribués</h2>
-      <div className="fr-table fr-table--multiline fr-table--no-caption">
-        <div className="fr-table__wrapper">
-          <div className="fr-table__container">
-            <div className="fr-table__content">
-              <table>
-                <caption>Nombre de personnes par rôle</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Rôle</th>
-                    <th scope="col">Personnes</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {roles.map((role) => (
-                    <tr key={role}>
-                      <th scope="row">{roleLabels[role]}</th>
-                      <td>{users.byRole[role]}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </div>
-        </div>
-      </div>
+      <DataTable
+        caption="Nombre de personnes par rôle"
+        hideCaption
+        headers={["Rôle", "Personnes"]}
+        rows={roles.map((role) => ({ key: role, cells: [roleLabels[role], users.byRole[role]] }))}
+        rowHeaders
+      />
 
       <h2 className="fr-mt-5w">Boîte d'envoi</h2>
       {smtp ? (

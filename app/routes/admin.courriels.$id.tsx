@@ -1,20 +1,22 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { recordId } from "~/http/params";
-import { notFound, requireUser } from "~/accounts/permissions.server";
+import { requireUser } from "~/accounts/permissions.server";
+import { withDomainErrors } from "~/http/answers.server";
+import { requireRecordId } from "~/http/params";
+import { NotFound } from "~/infra/domain-errors";
+import { formatDateTime } from "~/infra/paris-time";
 import { findOutboxMail } from "~/mail/outbox.server";
 import { mailStatusBadges, mailStatusLabels } from "~/mail/status";
-import { formatDateTime } from "~/infra/paris-time";
+import { pageTitle } from "~/ui/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.mail.subject ?? "Courriel"} — Courriels — Administration — Kits d'inclusion numérique` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.mail.subject ?? "Courriel", "Courriels", "Administration") }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+const missing = "Ce courriel n'existe pas.";
+
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
   await requireUser(request, { role: "admin" });
-  const id = recordId.safeParse(params.id);
-  const mail = id.success ? await findOutboxMail(id.data) : null;
-  if (!mail) notFound("Ce courriel n'existe pas.");
+  const mail = await findOutboxMail(requireRecordId(params.id, missing));
+  if (!mail) throw new NotFound(missing);
   return {
     mail: {
       id: mail.id,
@@ -29,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       sentAt: mail.sentAt ? formatDateTime(mail.sentAt) : null,
     },
   };
-}
+});
 
 // Splits on web addresses so that links in the e-mail (confirmation, reset) can be followed from here.
 const urlPattern = /(https?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]])/g;

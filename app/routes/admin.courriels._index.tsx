@@ -1,14 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { outboxFilterSchema } from "~/accounts/admin-schemas";
-import { readQuery } from "~/http/query";
 import { requireUser } from "~/accounts/permissions.server";
 import { listOutbox } from "~/mail/outbox.server";
 import { mailStatusBadges, mailStatusLabels } from "~/mail/status";
+import { readQuery } from "~/http/query";
 import { formatDateTime } from "~/infra/paris-time";
+import { DataTable } from "~/ui/data-table";
+import { pageTitle } from "~/ui/page-title";
 import { Pagination } from "~/ui/pagination";
+import { plural } from "~/ui/plural";
 
-export const meta: MetaFunction = () => [{ title: "Courriels — Administration — Kits d'inclusion numérique" }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Courriels", "Administration") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { role: "admin" });
@@ -53,44 +56,23 @@ export default function Outbox() {
           ? destinataire
             ? `Aucun courriel pour « ${destinataire} ».`
             : "Aucun courriel pour l'instant."
-          : `${total} courriel${total > 1 ? "s" : ""}${destinataire ? ` pour « ${destinataire} »` : ""}${pageCount > 1 ? `, page ${page} sur ${pageCount}` : ""}.`}
+          : `${plural(total, "courriel")}${destinataire ? ` pour « ${destinataire} »` : ""}${pageCount > 1 ? `, page ${page} sur ${pageCount}` : ""}.`}
       </p>
       {items.length > 0 ? (
-        <div className="fr-table fr-table--multiline">
-          <div className="fr-table__wrapper">
-            <div className="fr-table__container">
-              <div className="fr-table__content">
-                <table>
-                  <caption>Boîte d'envoi, du plus récent au plus ancien</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Date</th>
-                      <th scope="col">Destinataire</th>
-                      <th scope="col">Objet</th>
-                      <th scope="col">État</th>
-                      <th scope="col">Tentatives</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {items.map((mail) => (
-                      <tr key={mail.id}>
-                        <td>{mail.createdAt}</td>
-                        <td>{mail.toAddress}</td>
-                        <td>
-                          <Link to={`/admin/courriels/${mail.id}`}>{mail.subject}</Link>
-                        </td>
-                        <td>
-                          <p className={`fr-badge fr-badge--sm fr-badge--${mailStatusBadges[mail.status]}`}>{mailStatusLabels[mail.status]}</p>
-                        </td>
-                        <td>{mail.attempts}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </div>
-          </div>
-        </div>
+        <DataTable
+          caption="Boîte d'envoi, du plus récent au plus ancien"
+          headers={["Date", "Destinataire", "Objet", "État", "Tentatives"]}
+          rows={items.map((mail) => ({
+            key: mail.id,
+            cells: [
+              mail.createdAt,
+              mail.toAddress,
+              <Link to={`/admin/courriels/${mail.id}`}>{mail.subject}</Link>,
+              <p className={`fr-badge fr-badge--sm fr-badge--${mailStatusBadges[mail.status]}`}>{mailStatusLabels[mail.status]}</p>,
+              mail.attempts,
+            ],
+          }))}
+        />
       ) : null}
       <Pagination page={page} pageCount={pageCount} label="Pages de la boîte d'envoi" />
     </>

@@ -1,15 +1,18 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { auditFilterSchema } from "~/accounts/admin-schemas";
-import { readQuery } from "~/http/query";
 import { requireUser } from "~/accounts/permissions.server";
 import { auditJournal } from "~/audit/audit.server";
 import { auditActionLabel, auditDataLines } from "~/audit/labels";
-import { Notice } from "~/ui/form";
+import { readQuery } from "~/http/query";
 import { formatDateTime } from "~/infra/paris-time";
+import { DataTable } from "~/ui/data-table";
+import { Notice } from "~/ui/form";
+import { pageTitle } from "~/ui/page-title";
 import { Pagination } from "~/ui/pagination";
+import { plural } from "~/ui/plural";
 
-export const meta: MetaFunction = () => [{ title: "Journal d'audit — Administration — Kits d'inclusion numérique" }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Journal d'audit", "Administration") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { role: "admin" });
@@ -45,7 +48,7 @@ export default function AuditJournal() {
       {verdict.ok ? (
         <Notice kind="success" title="Journal intègre">
           <p>
-            Les {verdict.count} entrée{verdict.count > 1 ? "s" : ""} du journal ont été vérifiées : aucune n'a été modifiée ni supprimée.
+            Les {plural(verdict.count, "entrée")} du journal ont été vérifiées : aucune n'a été modifiée ni supprimée.
           </p>
         </Notice>
       ) : (
@@ -72,7 +75,7 @@ export default function AuditJournal() {
           ? sujet
             ? `Aucune entrée au sujet de « ${sujet} ».`
             : "Le journal est vide."
-          : `${total} entrée${total > 1 ? "s" : ""}${sujet ? ` au sujet de « ${sujet} »` : ""}${pageCount > 1 ? `, page ${page} sur ${pageCount}` : ""}.`}
+          : `${plural(total, "entrée")}${sujet ? ` au sujet de « ${sujet} »` : ""}${pageCount > 1 ? `, page ${page} sur ${pageCount}` : ""}.`}
         {sujet ? (
           <>
             {" "}
@@ -81,79 +84,58 @@ export default function AuditJournal() {
         ) : null}
       </p>
       {items.length > 0 ? (
-        <div className="fr-table fr-table--multiline">
-          <div className="fr-table__wrapper">
-            <div className="fr-table__container">
-              <div className="fr-table__content">
-                <table>
-                  <caption>Entrées du journal, de la plus récente à la plus ancienne</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">N°</th>
-                      <th scope="col">Date</th>
-                      <th scope="col">Auteur</th>
-                      <th scope="col">Action</th>
-                      <th scope="col">Sujet</th>
-                      <th scope="col">Détails</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {items.map((entry) => (
-                      <tr key={entry.id} id={`entree-${entry.id}`}>
-                        <td>{entry.id}</td>
-                        <td>{entry.at}</td>
-                        <td>
-                          {entry.actorId ? (
-                            <Link to={`/admin/utilisateurs/${entry.actorId}`}>{entry.actorEmail ?? `user:${entry.actorId}`}</Link>
-                          ) : (
-                            "Système"
-                          )}
-                        </td>
-                        <td>
-                          {entry.actionLabel}
-                          {entry.actionLabel !== entry.action ? (
-                            <>
-                              <br />
-                              <code className="fr-text--xs">{entry.action}</code>
-                            </>
-                          ) : null}
-                        </td>
-                        <td>
-                          {entry.subject ? (
-                            <>
-                              <Link to={`/admin/journal?sujet=${encodeURIComponent(entry.subject)}`}>{entry.subject}</Link>
-                              {entry.userId ? (
-                                <>
-                                  <br />
-                                  <Link className="fr-text--xs" to={`/admin/utilisateurs/${entry.userId}`}>
-                                    fiche<span className="fr-sr-only"> de {entry.subject}</span>
-                                  </Link>
-                                </>
-                              ) : null}
-                            </>
-                          ) : (
-                            "—"
-                          )}
-                        </td>
-                        <td className="fr-text--xs" style={{ overflowWrap: "anywhere" }}>
-                          {entry.data.length
-                            ? entry.data.map((line, i) => (
-                                <span key={i} style={{ display: "block" }}>
-                                  {line}
-                                </span>
-                              ))
-                            : "—"}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </div>
-          </div>
-        </div>
+        <DataTable
+          caption="Entrées du journal, de la plus récente à la plus ancienne"
+          headers={["N°", "Date", "Auteur", "Action", "Sujet", "Détails"]}
+          rows={items.map((entry) => ({ key: entry.id, cells: entryCells(entry) }))}
+        />
       ) : null}
       <Pagination page={page} pageCount={pageCount} label="Pages du journal" />
     </>
   );
+}
+
+type Entry = ReturnType<typeof useLoaderData<typeof loader>>["items"][number];
+
+function entryCells(entry: Entry) {
+  return [
+    entry.id,
+    entry.at,
+    entry.actorId ? <Link to={`/admin/utilisateurs/${entry.actorId}`}>{entry.actorEmail ?? `user:${entry.actorId}`}</Link> : "Système",
+    <>
+      {entry.actionLabel}
+      {entry.actionLabel !== entry.action ? (
+        <>
+          <br />
+          <code className="fr-text--xs">{entry.action}</code>
+        </>
+      ) : null}
+    </>,
+    entry.subject ? (
+      <>
+        <Link to={`/admin/journal?sujet=${encodeURIComponent(entry.subject)}`}>{entry.subject}</Link>
+        {entry.userId ? (
+          <>
+            <br />
+            <Link className="fr-text--xs" to={`/admin/utilisateurs/${entry.userId}`}>
+              fiche<span className="fr-sr-only"> de {entry.subject}</span>
+            </Link>
+          </>
+        ) : null}
+      </>
+    ) : (
+      "—"
+    ),
+    entry.data.length ? (
+      <span className="fr-text--xs" style={{ overflowWrap: "anywhere" }}>
+        {entry.data.map((line, i) => (
+          <span key={i} style={{ display: "block" }}>
+            {line}
+          </span>
+        ))}
+      </span>
+    ) : (
+      "—"
+    ),
+  ];
 }

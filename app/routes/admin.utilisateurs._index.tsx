@@ -1,14 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { userSearchSchema } from "~/accounts/admin-schemas";
-import { readQuery } from "~/http/query";
 import { searchUsers } from "~/accounts/admin.server";
 import { requireUser } from "~/accounts/permissions.server";
 import { describeScope, roleLabels } from "~/accounts/roles";
+import { readQuery } from "~/http/query";
 import { formatDate } from "~/infra/paris-time";
+import { DataTable } from "~/ui/data-table";
+import { pageTitle } from "~/ui/page-title";
 import { Pagination } from "~/ui/pagination";
+import { plural } from "~/ui/plural";
 
-export const meta: MetaFunction = () => [{ title: "Utilisateurs — Administration — Kits d'inclusion numérique" }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Utilisateurs", "Administration") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { role: "admin" });
@@ -57,59 +60,41 @@ export default function Users() {
           ? q
             ? `Aucune personne ne correspond à « ${q} ».`
             : "Aucun compte pour l'instant."
-          : `${total} personne${total > 1 ? "s" : ""}${q ? ` pour « ${q} »` : ""}${pageCount > 1 ? `, page ${page} sur ${pageCount}` : ""}.`}
+          : `${plural(total, "personne")}${q ? ` pour « ${q} »` : ""}${pageCount > 1 ? `, page ${page} sur ${pageCount}` : ""}.`}
       </p>
       {items.length > 0 ? (
-        <div className="fr-table fr-table--multiline">
-          <div className="fr-table__wrapper">
-            <div className="fr-table__container">
-              <div className="fr-table__content">
-                <table>
-                  <caption>{q ? `Résultats de la recherche « ${q} »` : "Tous les comptes"}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Personne</th>
-                      <th scope="col">Rôles</th>
-                      <th scope="col">État</th>
-                      <th scope="col">Créé le</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {items.map((user) => (
-                      <tr key={user.id}>
-                        <td>
-                          <Link to={`/admin/utilisateurs/${user.id}`}>{user.name}</Link>
-                          <br />
-                          <span className="fr-text--sm">{user.email}</span>
-                        </td>
-                        <td>
-                          {user.roles.length ? (
-                            <ul className="fr-m-0 fr-p-0" style={{ listStyle: "none" }}>
-                              {user.roles.map((role) => (
-                                <li key={role}>{role}</li>
-                              ))}
-                            </ul>
-                          ) : (
-                            "Aucun rôle"
-                          )}
-                        </td>
-                        <td>
-                          {user.disabled ? (
-                            <p className="fr-badge fr-badge--error fr-badge--sm">Désactivé</p>
-                          ) : (
-                            <p className="fr-badge fr-badge--success fr-badge--sm">Actif</p>
-                          )}
-                          {user.emailConfirmed ? null : <p className="fr-badge fr-badge--warning fr-badge--sm fr-mt-1v">Adresse non confirmée</p>}
-                        </td>
-                        <td>{user.createdAt}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </div>
-          </div>
-        </div>
+        <DataTable
+          caption={q ? `Résultats de la recherche « ${q} »` : "Tous les comptes"}
+          headers={["Personne", "Rôles", "État", "Créé le"]}
+          rows={items.map((user) => ({
+            key: user.id,
+            cells: [
+              <>
+                <Link to={`/admin/utilisateurs/${user.id}`}>{user.name}</Link>
+                <br />
+                <span className="fr-text--sm">{user.email}</span>
+              </>,
+              user.roles.length ? (
+                <ul className="fr-m-0 fr-p-0" style={{ listStyle: "none" }}>
+                  {user.roles.map((role) => (
+                    <li key={role}>{role}</li>
+                  ))}
+                </ul>
+              ) : (
+                "Aucun rôle"
+              ),
+              <>
+                {user.disabled ? (
+                  <p className="fr-badge fr-badge--error fr-badge--sm">Désactivé</p>
+                ) : (
+                  <p className="fr-badge fr-badge--success fr-badge--sm">Actif</p>
+                )}
+                {user.emailConfirmed ? null : <p className="fr-badge fr-badge--warning fr-badge--sm fr-mt-1v">Adresse non confirmée</p>}
+              </>,
+              user.createdAt,
+            ],
+          }))}
+        />
       ) : null}
       <Pagination page={page} pageCount={pageCount} label="Pages de résultats" />
     </>

@@ -1,18 +1,20 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/accounts/permissions.server";
 import { describeScope, roleLabels, roleSpaces, rolesRequiringSecondFactor } from "~/accounts/roles";
-import { Notice } from "~/ui/form";
+import { formatDate } from "~/infra/paris-time";
 import { NarrowPage } from "~/ui/layout";
+import { SuccessNotice } from "~/ui/notices";
+import { pageTitle } from "~/ui/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Mon compte — Kits d'inclusion numérique" }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Mon compte") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   return {
     name: user.name,
     email: user.email,
-    totpEnabledAt: user.totpEnabledAt?.toISOString() ?? null,
+    totpEnabledAt: user.totpEnabledAt ? formatDate(user.totpEnabledAt) : null,
     totpRequired: user.memberships.some((m) => rolesRequiringSecondFactor.includes(m.role)),
     memberships: user.memberships.map((m) => ({
       id: m.id,
@@ -23,18 +25,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const dateFormat = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeZone: "Europe/Paris" });
-
 export default function Account() {
   const account = useLoaderData<typeof loader>();
-  const [search] = useSearchParams();
   return (
     <NarrowPage title="Mon compte">
-      {search.has("motDePasseModifie") ? (
-        <Notice kind="success" title="Mot de passe modifié">
-          <p>Vos sessions ouvertes sur d'autres appareils ont été fermées et un courriel vous confirme le changement.</p>
-        </Notice>
-      ) : null}
+      <SuccessNotice
+        title="Mot de passe modifié"
+        notices={{ "mot-de-passe-modifie": "Vos sessions ouvertes sur d'autres appareils ont été fermées et un courriel vous confirme le changement." }}
+      />
       <h2 className="fr-h4">Identité</h2>
       <dl>
         <dt className="fr-text--bold">Nom et prénom</dt>
@@ -59,7 +57,7 @@ export default function Account() {
       <h2 className="fr-h4">Double authentification</h2>
       {account.totpEnabledAt ? (
         <p>
-          <span className="fr-badge fr-badge--success">Activée</span> depuis le {dateFormat.format(new Date(account.totpEnabledAt))}. Un
+          <span className="fr-badge fr-badge--success">Activée</span> depuis le {account.totpEnabledAt}. Un
           code de votre application d'authentification vous est demandé à chaque connexion.
         </p>
       ) : (

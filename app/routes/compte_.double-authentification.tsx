@@ -1,41 +1,42 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { InvalidTotpCode, TotpAlreadyEnabled, accountMessages } from "~/accounts/errors";
+import { TotpAlreadyEnabled } from "~/accounts/errors";
 import { requireUser } from "~/accounts/permissions.server";
 import { safeRedirectTo, withRedirectTo } from "~/accounts/redirects";
-import { totpCodeSchema } from "~/accounts/schemas";
+import { redirectQuery, totpCodeSchema } from "~/accounts/schemas";
 import { confirmTotpEnrolment, prepareTotpEnrolment } from "~/accounts/second-factor.server";
-import { parseForm, readFormData } from "~/infra/forms";
+import { formAction } from "~/http/answers.server";
+import { readQuery } from "~/http/query";
+import { formatDate } from "~/infra/paris-time";
 import { ErrorSummary, Field, Notice, SubmitButton } from "~/ui/form";
 import { NarrowPage } from "~/ui/layout";
-import type { FieldErrors } from "~/infra/domain-errors";
+import { pageTitle } from "~/ui/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Double authentification — Kits d'inclusion numérique" }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Double authentification") }];
 
 const labels = { code: "Code à usage unique" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const redirectTo = safeRedirectTo(new URL(request.url).searchParams.get("redirectTo"));
+  const redirectTo = safeRedirectTo(readQuery(request, redirectQuery).redirectTo);
   const enrolment = await prepareTotpEnrolment(user.id);
-  if (enrolment.enabled) return { redirectTo, enabledAt: enrolment.enabledAt.toISOString(), setup: null };
+  if (enrolment.enabled) return { redirectTo, enabledAt: formatDate(enrolment.enabledAt), setup: null };
   const { secret: _secret, ...setup } = enrolment;
   return { redirectTo, enabledAt: null, setup };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ formAction(async ({ request, form }) => {
   const user = await requireUser(request);
-  const redirectTo = safeRedirectTo(new URL(request.url).searchParams.get("redirectTo"));
-  const form = parseForm(await readFormData(request), totpCodeSchema);
-  if (!form.ok) return data({ errors: form.errors as FieldErrors }, { status: 400 });
+  const redirectTo = safeRedirectTo(readQuery(request, redirectQuery).redirectTo);
+  const { code } = await form.parse(totpCodeSchema);
   try {
-    await confirmTotpEnrolment({ userId: user.id, sessionToken: user.sessionToken, code: form.data.code });
+    await confirmTotpEnrolment({ userId: user.id, sessionToken: user.sessionToken, code });
   } catch (error) {
-    if (error instanceof InvalidTotpCode) return data({ errors: { code: accountMessages.invalidTotpCode } as FieldErrors }, { status: 400 });
+    // Enabled meanwhile (another tab): the goal is reached all the same. A wrong code is a form error (400).
     if (!(error instanceof TotpAlreadyEnabled)) throw error;
   }
-  throw redirect(redirectTo);
-}
+  return redirect(redirectTo);
+});
 
 export default function TotpEnrolment() {
   const { redirectTo, enabledAt, setup } = useLoaderData<typeof loader>();
@@ -46,7 +47,7 @@ export default function TotpEnrolment() {
       <NarrowPage title="Double authentification">
         <Notice kind="success" title="Double authentification activée">
           <p>
-            Depuis le {new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeZone: "Europe/Paris" }).format(new Date(enabledAt!))}, un
+            Depuis le {enabledAt}, un
             code de votre application vous est demandé à chaque connexion.
           </p>
         </Notice>

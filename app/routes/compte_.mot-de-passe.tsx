@@ -1,70 +1,56 @@
-import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { clientOf } from "~/accounts/client.server";
-import { InvalidCredentials, TooManyAttempts, accountMessages } from "~/accounts/errors";
-import { passwordRules } from "~/accounts/password-policy";
+import { TooManyAttempts } from "~/accounts/errors";
+import { PasswordField } from "~/accounts/password-field";
 import { changePassword } from "~/accounts/password-reset.server";
 import { requireUser } from "~/accounts/permissions.server";
 import { passwordChangeSchema } from "~/accounts/schemas";
 import { sessionCookie } from "~/accounts/session-cookie.server";
-import { parseForm, readFormData } from "~/infra/forms";
-import { ErrorSummary, Field, SubmitButton } from "~/ui/form";
+import { barredAnswer, retryAfterHeaders } from "~/accounts/sign-in-answers.server";
+import { formAction } from "~/http/answers.server";
+import { redirectWithNotice } from "~/http/notices";
+import { ErrorSummary, SubmitButton } from "~/ui/form";
 import { NarrowPage } from "~/ui/layout";
-import type { FieldErrors } from "~/infra/domain-errors";
+import { pageTitle } from "~/ui/page-title";
 
-// A refused attempt (429) says when to come back; on a document request only this function sets headers.
-export const headers: HeadersFunction = ({ actionHeaders }) => {
-  const retryAfter = actionHeaders.get("Retry-After");
-  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
-};
+export const headers = retryAfterHeaders;
 
-export const meta: MetaFunction = () => [{ title: "Changer de mot de passe — Kits d'inclusion numérique" }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Changer de mot de passe") }];
 
 const labels = { currentPassword: "Mot de passe actuel", newPassword: "Nouveau mot de passe", passwordConfirmation: "Confirmation du nouveau mot de passe" };
-
-// The browser's password manager tells the current password from the new one by `autocomplete`.
-const fields = [
-  { name: "currentPassword", autoComplete: "current-password", hint: undefined },
-  { name: "newPassword", autoComplete: "new-password", hint: passwordRules },
-  { name: "passwordConfirmation", autoComplete: "new-password", hint: undefined },
-] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
   return null;
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ formAction(async ({ request, context, form }) => {
   const user = await requireUser(request);
-  const form = parseForm(await readFormData(request), passwordChangeSchema);
-  if (!form.ok) return data({ errors: form.errors }, { status: 400 });
+  const { currentPassword, newPassword } = await form.parse(passwordChangeSchema);
   let session: { token: string; expiresAt: Date };
   try {
     session = await changePassword({
       userId: user.id,
-      currentPassword: form.data.currentPassword,
-      newPassword: form.data.newPassword,
+      currentPassword,
+      newPassword,
       secondFactorDone: user.secondFactorDone,
       client: clientOf(request, context),
     });
   } catch (error) {
-    if (error instanceof TooManyAttempts) {
-      const errors: FieldErrors = { _form: accountMessages.tooManyAttempts(error.retryAfterSeconds) };
-      return data({ errors }, { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds) } });
-    }
-    if (error instanceof InvalidCredentials) {
-      const errors: FieldErrors = { currentPassword: "Ce n'est pas votre mot de passe actuel. Vérifiez la saisie, majuscules comprises." };
-      return data({ errors }, { status: 400 });
-    }
+    // Wrong current passwords count as failed logins: throttled is 429; a wrong one is a form error (400).
+    if (error instanceof TooManyAttempts) return barredAnswer(error, form.typed());
     throw error;
   }
   // Every other session has ended; this browser carries on with a new one.
-  throw redirect("/compte?motDePasseModifie=1", { headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt) } });
-}
+  const done = redirectWithNotice("/compte", "mot-de-passe-modifie");
+  done.headers.append("Set-Cookie", sessionCookie(session.token, session.expiresAt));
+  return done;
+});
 
 export default function ChangePassword() {
   const result = useActionData<typeof action>();
-  const errors: FieldErrors | undefined = result?.errors;
+  const errors = result?.errors;
   return (
     <NarrowPage
       title="Changer de mot de passe"
@@ -72,9 +58,9 @@ export default function ChangePassword() {
     >
       <ErrorSummary errors={errors} labels={labels} />
       <Form method="post" noValidate>
-        {fields.map(({ name, autoComplete, hint }) => (
-          <Field key={name} label={labels[name]} name={name} type="password" autoComplete={autoComplete} required hint={hint} error={errors?.[name]} />
-        ))}
+        <PasswordField label={labels.currentPassword} name="currentPassword" purpose="current" error={errors?.currentPassword} />
+        <PasswordField label={labels.newPassword} name="newPassword" purpose="new" error={errors?.newPassword} />
+        <PasswordField label={labels.passwordConfirmation} name="passwordConfirmation" purpose="confirmation" error={errors?.passwordConfirmation} />
         <SubmitButton>Changer le mot de passe</SubmitButton>
       </Form>
       <p className="fr-mt-4w">

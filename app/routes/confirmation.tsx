@@ -1,64 +1,62 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { InvalidToken, accountMessages } from "~/accounts/errors";
+import { InvalidToken, invalidTokenMessage } from "~/accounts/errors";
 import { confirmEmail, resendConfirmation } from "~/accounts/registration.server";
-import { emailOnlySchema, tokenSchema } from "~/accounts/schemas";
-import { parseForm, readFormData } from "~/infra/forms";
+import { emailOnlySchema, tokenQuery } from "~/accounts/schemas";
+import { formAction } from "~/http/answers.server";
+import { redirectWithNotice } from "~/http/notices";
+import { readQuery } from "~/http/query";
 import { ErrorSummary, Field, Notice, SubmitButton } from "~/ui/form";
 import { NarrowPage } from "~/ui/layout";
-import type { FieldErrors } from "~/infra/domain-errors";
+import { SuccessNotice } from "~/ui/notices";
+import { pageTitle } from "~/ui/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Confirmation de l'adresse électronique — Kits d'inclusion numérique" }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Confirmation de l'adresse électronique") }];
 
 const labels = { email: "Adresse électronique" };
 
 /**
  * /confirmation?jeton=… confirms the address and sends on to the login page (the used link leaves
- * the address bar); /confirmation?envoye=1 says a link is on its way; both offer a new link.
+ * the address bar); after a sign-up or a new request it says a link is on its way; both offer a new link.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const url = new URL(request.url);
-  if (url.searchParams.has("jeton")) {
-    const token = tokenSchema.safeParse({ jeton: url.searchParams.get("jeton") });
-    const confirmed =
-      token.success &&
-      (await confirmEmail(token.data.jeton).then(
-        () => true,
-        (error) => {
-          if (error instanceof InvalidToken) return false;
-          throw error;
-        }
-      ));
-    if (confirmed) throw redirect("/connexion?adresseConfirmee=1");
-    return data({ state: "invalid" as const }, { status: 400 });
-  }
-  return { state: url.searchParams.has("envoye") ? ("sent" as const) : ("ask" as const) };
+  const { jeton } = readQuery(request, tokenQuery);
+  if (jeton === undefined) return { invalidLink: false };
+  const confirmed =
+    jeton !== null &&
+    (await confirmEmail(jeton).then(
+      () => true,
+      (error) => {
+        if (error instanceof InvalidToken) return false;
+        throw error;
+      }
+    ));
+  if (confirmed) throw redirectWithNotice("/connexion", "adresse-confirmee");
+  return data({ invalidLink: true }, { status: 400 });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const form = parseForm(await readFormData(request), emailOnlySchema);
-  if (!form.ok) return data({ errors: form.errors as FieldErrors, values: form.values }, { status: 400 });
-  await resendConfirmation(form.data.email);
-  throw redirect("/confirmation?envoye=1");
-}
+export const action = /* @__PURE__ */ formAction(async ({ form }) => {
+  const { email } = await form.parse(emailOnlySchema);
+  await resendConfirmation(email);
+  return redirectWithNotice("/confirmation", "envoye");
+});
 
 export default function Confirmation() {
-  const { state } = useLoaderData<typeof loader>();
+  const { invalidLink } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <NarrowPage title="Confirmer votre adresse électronique">
-      {state === "sent" ? (
-        <Notice kind="success" title="Vérifiez votre messagerie">
-          <p>
-            Si un compte en attente de confirmation correspond à cette adresse, un courriel vient de lui être envoyé. Ouvrez le lien qu'il
-            contient (valable 48 heures) pour activer votre compte, puis connectez-vous.
-          </p>
-        </Notice>
-      ) : null}
-      {state === "invalid" ? (
+      <SuccessNotice
+        title="Vérifiez votre messagerie"
+        notices={{
+          envoye:
+            "Si un compte en attente de confirmation correspond à cette adresse, un courriel vient de lui être envoyé. Ouvrez le lien qu'il contient (valable 48 heures) pour activer votre compte, puis connectez-vous.",
+        }}
+      />
+      {invalidLink ? (
         <Notice kind="error" title="Lien non valable">
           <p>
-            {accountMessages.invalidToken} Si votre adresse est déjà confirmée, vous pouvez vous connecter ; sinon, demandez un nouveau lien
+            {invalidTokenMessage} Si votre adresse est déjà confirmée, vous pouvez vous connecter ; sinon, demandez un nouveau lien
             ci-dessous.
           </p>
         </Notice>

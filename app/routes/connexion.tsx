@@ -1,111 +1,76 @@
-import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { clientOf } from "~/accounts/client.server";
 import { demoHelp, type DemoHelp } from "~/accounts/demo.server";
-import { AccountDisabled, EmailNotConfirmed, InvalidCredentials, TooManyAttempts, accountMessages } from "~/accounts/errors";
+import { SignInBarred } from "~/accounts/errors";
 import { askedDestination, destinationAfterLogin } from "~/accounts/landing";
 import { logIn, type LoginResult } from "~/accounts/login.server";
+import { PasswordField } from "~/accounts/password-field";
 import { getSessionUser } from "~/accounts/permissions.server";
 import { withRedirectTo } from "~/accounts/redirects";
-import { loginSchema } from "~/accounts/schemas";
+import { loginSchema, redirectQuery } from "~/accounts/schemas";
 import { readSessionToken, sessionCookie } from "~/accounts/session-cookie.server";
-import { parseForm, readFormData } from "~/infra/forms";
-import { ErrorSummary, Field, Notice, SubmitButton } from "~/ui/form";
+import { barredAnswer, retryAfterHeaders } from "~/accounts/sign-in-answers.server";
+import { formAction } from "~/http/answers.server";
+import { readQuery } from "~/http/query";
+import { ErrorSummary, Field, SubmitButton } from "~/ui/form";
 import { NarrowPage } from "~/ui/layout";
-import type { FieldErrors } from "~/infra/domain-errors";
+import { SuccessNotice } from "~/ui/notices";
+import { pageTitle } from "~/ui/page-title";
 
-// A refused attempt (429) says when to come back; on a document request only this function sets headers.
-export const headers: HeadersFunction = ({ actionHeaders }) => {
-  const retryAfter = actionHeaders.get("Retry-After");
-  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
-};
+export const headers = retryAfterHeaders;
 
-export const meta: MetaFunction = () => [{ title: "Se connecter — Kits d'inclusion numérique" }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Se connecter") }];
 
 const labels = { email: "Adresse électronique", password: "Mot de passe" };
 
-// Shown after a redirect here from another step (?adresseConfirmee=1, ?motDePasseModifie=1).
-const notices = {
-  adresseConfirmee: {
-    title: "Adresse confirmée",
-    text: "Votre adresse électronique est confirmée. Vous pouvez maintenant vous connecter.",
-  },
-  motDePasseModifie: {
-    title: "Mot de passe modifié",
-    text: "Votre mot de passe a été modifié et toutes vos sessions ont été fermées. Connectez-vous avec le nouveau mot de passe.",
-  },
-} as const;
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  const url = new URL(request.url);
-  const redirectTo = askedDestination(url.searchParams.get("redirectTo"));
+  const redirectTo = askedDestination(readQuery(request, redirectQuery).redirectTo);
   const user = await getSessionUser(request);
   if (user?.secondFactorPending) throw redirect(withRedirectTo("/connexion/code", redirectTo, ""));
   if (user) throw redirect(destinationAfterLogin(redirectTo, user.memberships));
-  const notice = (Object.keys(notices) as (keyof typeof notices)[]).find((key) => url.searchParams.has(key));
-  return { redirectTo, notice: notice ? notices[notice] : null, demo: demoHelp() };
+  return { redirectTo, demo: demoHelp() };
 }
 
-type ActionResult = { errors: FieldErrors; values: Record<string, string>; unconfirmedEmail?: string };
-
-export async function action({ request, context }: ActionFunctionArgs) {
-  const form = parseForm(await readFormData(request), loginSchema);
-  if (!form.ok) return data<ActionResult>({ errors: form.errors, values: form.values }, { status: 400 });
-  const { email, password } = form.data;
-  const redirectTo = askedDestination(form.data.redirectTo);
-  const values = { email, redirectTo };
+export const action = /* @__PURE__ */ formAction(async ({ request, context, form }) => {
+  const { email, password, redirectTo: asked } = await form.parse(loginSchema);
+  const redirectTo = askedDestination(asked);
   let session: LoginResult;
   try {
     session = await logIn({ email, password, client: clientOf(request, context), previousToken: readSessionToken(request) });
   } catch (error) {
-    return refusal(error, values);
+    // Disabled, unconfirmed or throttled is a barrier (403, 429); a wrong password is a form error (400).
+    if (error instanceof SignInBarred) return barredAnswer(error, form.typed());
+    throw error;
   }
   const headers = { "Set-Cookie": sessionCookie(session.token, session.expiresAt) };
   // With a second factor, /connexion/code chooses the landing page once the code is given.
   const next = session.secondFactorRequired
     ? withRedirectTo("/connexion/code", redirectTo, "")
     : destinationAfterLogin(redirectTo, session.memberships);
-  throw redirect(next, { headers });
-}
-
-/** The answer to each way a login can be refused; anything else is a real error. */
-function refusal(error: unknown, values: Record<string, string>) {
-  if (error instanceof TooManyAttempts) {
-    return data<ActionResult>(
-      { errors: { _form: accountMessages.tooManyAttempts(error.retryAfterSeconds) }, values },
-      { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds) } }
-    );
-  }
-  if (error instanceof InvalidCredentials) {
-    return data<ActionResult>({ errors: { _form: accountMessages.invalidCredentials }, values }, { status: 400 });
-  }
-  if (error instanceof AccountDisabled) {
-    return data<ActionResult>({ errors: { _form: accountMessages.accountDisabled }, values }, { status: 403 });
-  }
-  if (error instanceof EmailNotConfirmed) {
-    return data<ActionResult>(
-      { errors: { _form: accountMessages.emailNotConfirmed }, values, unconfirmedEmail: error.email },
-      { status: 403 }
-    );
-  }
-  throw error;
-}
+  return redirect(next, { headers });
+});
 
 export default function Login() {
-  const { redirectTo, notice, demo } = useLoaderData<typeof loader>();
+  const { redirectTo, demo } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors;
+  const unconfirmedEmail = result && "unconfirmedEmail" in result ? result.unconfirmedEmail : null;
   return (
     <NarrowPage title="Se connecter">
-      {notice ? (
-        <Notice kind="success" title={notice.title}>
-          <p>{notice.text}</p>
-        </Notice>
-      ) : null}
+      {/* Each step that leads here says what it did, under its own title. */}
+      <SuccessNotice title="Adresse confirmée" notices={{ "adresse-confirmee": "Votre adresse électronique est confirmée. Vous pouvez maintenant vous connecter." }} />
+      <SuccessNotice
+        title="Mot de passe modifié"
+        notices={{
+          "mot-de-passe-modifie":
+            "Votre mot de passe a été modifié et toutes vos sessions ont été fermées. Connectez-vous avec le nouveau mot de passe.",
+        }}
+      />
       <ErrorSummary errors={errors} labels={labels} />
-      {result?.unconfirmedEmail ? (
+      {unconfirmedEmail ? (
         <Form method="post" action="/confirmation" className="fr-mb-4w">
-          <input type="hidden" name="email" value={result.unconfirmedEmail} />
+          <input type="hidden" name="email" value={unconfirmedEmail} />
           <SubmitButton secondary>Renvoyer le lien de confirmation</SubmitButton>
         </Form>
       ) : null}
@@ -122,7 +87,7 @@ export default function Login() {
           defaultValue={result?.values?.email}
           error={errors?.email}
         />
-        <Field label={labels.password} name="password" type="password" autoComplete="current-password" required error={errors?.password} />
+        <PasswordField label={labels.password} name="password" purpose="current" error={errors?.password} />
         <p>
           <Link to="/mot-de-passe-oublie">Mot de passe oublié ?</Link>
         </p>

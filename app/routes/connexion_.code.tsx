@@ -1,31 +1,29 @@
-import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { clientOf } from "~/accounts/client.server";
 import { demoHelp } from "~/accounts/demo.server";
-import { InvalidTotpCode, TooManyAttempts, accountMessages } from "~/accounts/errors";
+import { TooManyAttempts } from "~/accounts/errors";
 import { askedDestination, destinationAfterLogin } from "~/accounts/landing";
 import { verifySecondFactor } from "~/accounts/login.server";
 import { getSessionUser } from "~/accounts/permissions.server";
 import { withRedirectTo } from "~/accounts/redirects";
-import { totpCodeSchema } from "~/accounts/schemas";
-import { parseForm, readFormData } from "~/infra/forms";
+import { redirectQuery, totpCodeSchema } from "~/accounts/schemas";
+import { barredAnswer, retryAfterHeaders } from "~/accounts/sign-in-answers.server";
+import { formAction } from "~/http/answers.server";
+import { readQuery } from "~/http/query";
 import { ErrorSummary, Field, Notice, SubmitButton } from "~/ui/form";
 import { NarrowPage } from "~/ui/layout";
-import type { FieldErrors } from "~/infra/domain-errors";
+import { pageTitle } from "~/ui/page-title";
 
-// A refused attempt (429) says when to come back; on a document request only this function sets headers.
-export const headers: HeadersFunction = ({ actionHeaders }) => {
-  const retryAfter = actionHeaders.get("Retry-After");
-  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
-};
+export const headers = retryAfterHeaders;
 
-export const meta: MetaFunction = () => [{ title: "Code à usage unique — Kits d'inclusion numérique" }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Code à usage unique") }];
 
 const labels = { code: "Code à usage unique" };
 
 /** The session waiting for its code, or a redirect: to /connexion without one, onwards when nothing is missing. */
 async function pendingUser(request: Request) {
-  const asked = askedDestination(new URL(request.url).searchParams.get("redirectTo"));
+  const asked = askedDestination(readQuery(request, redirectQuery).redirectTo);
   const user = await getSessionUser(request);
   if (!user) throw redirect(withRedirectTo("/connexion", asked, ""));
   const redirectTo = destinationAfterLogin(asked, user.memberships);
@@ -38,27 +36,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { redirectTo, demo: demoHelp(user.email) };
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ formAction(async ({ request, context, form }) => {
   const { user, redirectTo } = await pendingUser(request);
-  const form = parseForm(await readFormData(request), totpCodeSchema);
-  if (!form.ok) return data({ errors: form.errors as FieldErrors }, { status: 400 });
+  const { code } = await form.parse(totpCodeSchema);
   try {
-    await verifySecondFactor({
-      userId: user.id,
-      sessionToken: user.sessionToken,
-      code: form.data.code,
-      client: clientOf(request, context),
-    });
+    await verifySecondFactor({ userId: user.id, sessionToken: user.sessionToken, code, client: clientOf(request, context) });
   } catch (error) {
-    if (error instanceof TooManyAttempts) {
-      const errors: FieldErrors = { _form: accountMessages.tooManyAttempts(error.retryAfterSeconds) };
-      return data({ errors }, { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds) } });
-    }
-    if (error instanceof InvalidTotpCode) return data({ errors: { code: accountMessages.invalidTotpCode } as FieldErrors }, { status: 400 });
+    // Throttled is answered 429 with its delay; a wrong code is a form error (400).
+    if (error instanceof TooManyAttempts) return barredAnswer(error, form.typed());
     throw error;
   }
-  throw redirect(redirectTo);
-}
+  return redirect(redirectTo);
+});
 
 export default function SecondFactor() {
   const { redirectTo, demo } = useLoaderData<typeof loader>();

@@ -5,8 +5,9 @@ import { getSessionUser } from "~/accounts/permissions.server";
 import { clearedSessionCookie, readSessionToken } from "~/accounts/session-cookie.server";
 import { Notice, SubmitButton } from "~/ui/form";
 import { NarrowPage } from "~/ui/layout";
+import { pageTitle } from "~/ui/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Se déconnecter — Kits d'inclusion numérique" }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Se déconnecter") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);

@@ -1,9 +1,10 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { Page } from "~/ui/layout";
+import { pageTitle } from "~/ui/page-title";
 
 export const meta: MetaFunction = () => [
-  { title: "Données personnelles — Kits d'inclusion numérique" },
+  { title: pageTitle("Données personnelles") },
   { name: "description", content: "Comment le portail Kits d'inclusion numérique traite vos données personnelles, et l'unique cookie qu'il dépose." },
 ];
 

@@ -1,15 +1,16 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
-import { passwordRules } from "~/accounts/password-policy";
+import { PasswordField } from "~/accounts/password-field";
 import { getCurrentUser } from "~/accounts/permissions.server";
 import { signUp } from "~/accounts/registration.server";
 import { signupSchema } from "~/accounts/schemas";
-import { parseForm, readFormData } from "~/infra/forms";
+import { formAction } from "~/http/answers.server";
+import { redirectWithNotice } from "~/http/notices";
 import { ErrorSummary, Field, SubmitButton } from "~/ui/form";
 import { NarrowPage } from "~/ui/layout";
-import type { FieldErrors } from "~/infra/domain-errors";
+import { pageTitle } from "~/ui/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Créer un compte — Kits d'inclusion numérique" }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Créer un compte") }];
 
 const labels = { name: "Nom et prénom", email: "Adresse électronique", password: "Mot de passe" };
 
@@ -18,13 +19,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const form = parseForm(await readFormData(request), signupSchema);
-  if (!form.ok) return data({ errors: form.errors as FieldErrors, values: form.values }, { status: 400 });
-  await signUp(form.data);
+export const action = /* @__PURE__ */ formAction(async ({ form }) => {
+  await signUp(await form.parse(signupSchema));
   // The same page whether the address was new or already known: nothing reveals an account.
-  throw redirect("/confirmation?envoye=1");
-}
+  return redirectWithNotice("/confirmation", "envoye");
+});
 
 export default function SignUp() {
   const result = useActionData<typeof action>();
@@ -49,15 +48,7 @@ export default function SignUp() {
           defaultValue={values.email}
           error={errors?.email}
         />
-        <Field
-          label={labels.password}
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          hint={passwordRules}
-          error={errors?.password}
-        />
+        <PasswordField label={labels.password} name="password" purpose="new" error={errors?.password} />
         <SubmitButton>Créer mon compte</SubmitButton>
       </Form>
       <p className="fr-mt-4w">

@@ -1,9 +1,10 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { Page } from "~/ui/layout";
+import { pageTitle } from "~/ui/page-title";
 
 export const meta: MetaFunction = () => [
-  { title: "Mentions légales — Kits d'inclusion numérique" },
+  { title: pageTitle("Mentions légales") },
   { name: "description", content: "Éditeur, directeur de la publication, hébergement et licence du portail Kits d'inclusion numérique." },
 ];
 

@@ -32,6 +32,9 @@ describe("a newcomer's first visit", () => {
       "console",
       (message) => message.type() === "error" && /Content Security Policy/i.test(message.text()) && cspErrors.push(message.text())
     );
+    // Every page's route module must load and run in the browser (a server-only import left in it breaks hydration).
+    const scriptErrors: string[] = [];
+    page.on("pageerror", (error) => scriptErrors.push(error.message));
     const email = "camille.durand@exemple.fr";
     const password = "une phrase de passe assez longue";
 
@@ -54,7 +57,7 @@ describe("a newcomer's first visit", () => {
     await page.getByLabel("Adresse électronique").fill(email);
     await page.getByLabel("Mot de passe").fill(password);
     await page.getByRole("button", { name: "Créer mon compte" }).click();
-    await page.waitForURL(/\/confirmation\?envoye=1$/);
+    await page.waitForURL(/\/confirmation\?fait=envoye$/);
     await page.getByRole("heading", { level: 2, name: "Vérifiez votre messagerie" }).waitFor();
     await expectAccessible(page);
 
@@ -65,7 +68,7 @@ describe("a newcomer's first visit", () => {
     const link = mail.textBody.match(/http:\/\/\S+\/confirmation\?jeton=[A-Za-z0-9_-]+/)?.[0];
     expect(link).toBeDefined();
     await page.goto(link!);
-    await page.waitForURL(/\/connexion\?adresseConfirmee=1$/);
+    await page.waitForURL(/\/connexion\?fait=adresse-confirmee$/);
     await expect(page.getByRole("status").first().textContent()).resolves.toContain("Adresse confirmée");
     await expectAccessible(page);
 
@@ -104,5 +107,6 @@ describe("a newcomer's first visit", () => {
     await page.getByRole("heading", { level: 1, name: "Se connecter" }).waitFor();
     expect(await page.context().cookies()).toEqual([]);
     expect(cspErrors).toEqual([]);
+    expect(scriptErrors).toEqual([]);
   });
 });

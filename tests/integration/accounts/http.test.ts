@@ -43,7 +43,7 @@ describe("sign-up and confirmation over HTTP", () => {
       password: "velo-rouge-du-facteur",
     });
     expect(response.status).toBe(302);
-    expect(response.headers.get("Location")).toBe("/confirmation?envoye=1");
+    expect(response.headers.get("Location")).toBe("/confirmation?fait=envoye");
 
     const [user] = await sql<{ id: number; role: string }[]>`
       select u.id, m.role from users u join memberships m on m.user_id = u.id where u.email = 'lea.http@exemple.fr'`;
@@ -61,7 +61,7 @@ describe("sign-up and confirmation over HTTP", () => {
 
     const confirmed = await client.get(link!.pathname + link!.search);
     expect(confirmed.status).toBe(302);
-    expect(confirmed.headers.get("Location")).toBe("/connexion?adresseConfirmee=1");
+    expect(confirmed.headers.get("Location")).toBe("/connexion?fait=adresse-confirmee");
     const again = await client.get(link!.pathname + link!.search);
     expect(again.status).toBe(400);
     expect(await textOf(again)).toContain("Ce lien n'est plus valable");
@@ -87,7 +87,7 @@ describe("sign-up and confirmation over HTTP", () => {
     const existing = await createAccount({}, sql);
     const response = await newClient().post("/inscription", { name: "Autre", email: existing.email, password: "velo-rouge-du-facteur" });
     expect(response.status).toBe(302);
-    expect(response.headers.get("Location")).toBe("/confirmation?envoye=1");
+    expect(response.headers.get("Location")).toBe("/confirmation?fait=envoye");
   });
 });
 
@@ -261,8 +261,8 @@ describe("forgotten password over HTTP", () => {
 
     const known = await newClient().post("/mot-de-passe-oublie", { email: account.email });
     const unknown = await newClient().post("/mot-de-passe-oublie", { email: "personne@nulle-part.fr" });
-    expect([known.status, known.headers.get("Location")]).toEqual([302, "/mot-de-passe-oublie?envoye=1"]);
-    expect([unknown.status, unknown.headers.get("Location")]).toEqual([302, "/mot-de-passe-oublie?envoye=1"]);
+    expect([known.status, known.headers.get("Location")]).toEqual([302, "/mot-de-passe-oublie?fait=envoye"]);
+    expect([unknown.status, unknown.headers.get("Location")]).toEqual([302, "/mot-de-passe-oublie?fait=envoye"]);
 
     const link = (await lastLinkSentTo(account.email, sql))!;
     expect(link.pathname).toBe("/mot-de-passe/nouveau");
@@ -280,7 +280,7 @@ describe("forgotten password over HTTP", () => {
 
     const done = await client.post(page, { jeton, password: "une-toute-nouvelle-phrase" });
     expect(done.status).toBe(302);
-    expect(done.headers.get("Location")).toBe("/connexion?motDePasseModifie=1");
+    expect(done.headers.get("Location")).toBe("/connexion?fait=mot-de-passe-modifie");
 
     expect((await otherDevice.get("/compte")).status).toBe(302);
     expect((await client.post(page, { jeton, password: "encore-une-autre-phrase" })).status).toBe(400);

@@ -83,11 +83,11 @@ describe("changing one's password from /compte", () => {
 
     const done = await change(client, { currentPassword: account.password, newPassword: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD });
     expect(done.status).toBe(302);
-    expect(done.headers.get("Location")).toBe("/compte?motDePasseModifie=1");
+    expect(done.headers.get("Location")).toBe("/compte?fait=mot-de-passe-modifie");
     const newId = client.cookies.get("kits_session")!;
     expect(newId).not.toBe(oldId);
 
-    const page = await client.get("/compte?motDePasseModifie=1");
+    const page = await client.get("/compte?fait=mot-de-passe-modifie");
     expect(page.status).toBe(200);
     expect(await textOf(page)).toContain("Mot de passe modifié");
     expect((await otherDevice.get("/compte")).status).toBe(302);

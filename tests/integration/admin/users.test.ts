@@ -1,9 +1,10 @@
 import { describe, expect, test } from "vitest";
-import { changeUser, disableAccount, enableAccount, getUserAdminView, grantRole, RefusedChange, revokeMembership, searchUsers } from "~/accounts/admin.server";
+import { changeUser, disableAccount, enableAccount, getUserAdminView, grantRole, revokeMembership, searchUsers } from "~/accounts/admin.server";
 import { createSession, findSession } from "~/accounts/sessions.server";
 import { listMemberships } from "~/accounts/users.server";
 import { verifyAuditChain } from "~/audit/audit.server";
 import { db } from "~/infra/db.server";
+import { NotFound, Refused } from "~/infra/domain-errors";
 import type { Role } from "~/accounts/roles";
 
 let counter = 0;
@@ -27,7 +28,7 @@ async function refusal(promise: Promise<unknown>): Promise<string> {
     () => null,
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(RefusedChange);
+  expect(error).toBeInstanceOf(Refused);
   return (error as Error).message;
 }
 
@@ -105,11 +106,11 @@ describe("granting and revoking roles", () => {
     expect((await listMemberships(admin)).map((m) => m.role)).toEqual(["admin"]);
   });
 
-  test("acting on a person who does not exist answers 404", async () => {
+  test("acting on a person who does not exist is not found, in French", async () => {
     const admin = await createUser({ roles: ["admin"] });
     const error = await grantRole({ actorId: admin, userId: 987_654, role: "designer", scope: "*" }).catch((e) => e);
-    expect(error).toBeInstanceOf(Response);
-    expect((error as Response).status).toBe(404);
+    expect(error).toBeInstanceOf(NotFound);
+    expect((error as NotFound).message).toBe("Cette personne n'existe pas.");
   });
 });
 
