@@ -16,13 +16,13 @@ import { plural } from "~/ui/plural";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Territoires", "Administration") }];
 
-export const loader = withDomainErrors(async ({ request }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request }: LoaderFunctionArgs) => {
   await requireUser(request, { role: "admin" });
   const [summary, lists] = await Promise.all([territorySummary(), listTerritorialLists()]);
   return { summary, lists };
 });
 
-export const action = formAction(async ({ request, form }) => {
+export const action = /* @__PURE__ */ formAction(async ({ request, form }) => {
   const user = await requireUser(request, { role: "admin" });
   const input = await form.parse(listImportSchema);
   const file = await form.file("file");

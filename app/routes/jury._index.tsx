@@ -16,7 +16,7 @@ import { pageTitle } from "~/ui/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Espace du jury") }];
 
-export const loader = withDomainErrors(async ({ request }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireUser(request, { role: "juror" });
   const at = now();
   const contests = await jurySpace(user.id, at);

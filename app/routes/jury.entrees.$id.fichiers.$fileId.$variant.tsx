@@ -13,7 +13,7 @@ const isVariant = (value: string | undefined): value is (typeof variants)[number
  * A processed copy of a file of an entry assigned to the juror (never the original upload), under
  * a neutral name: the display name given at upload may carry the candidate's.
  */
-export const loader = withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
   const user = await requireUser(request, { role: "juror" });
   const proposalId = requireRecordId(params.id, "Fichier introuvable.");
   const fileId = requireRecordId(params.fileId, "Fichier introuvable.");

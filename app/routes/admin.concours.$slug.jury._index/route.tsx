@@ -14,12 +14,12 @@ import { JurorsTable } from "./jurors-table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Membres du jury", data?.contest.title ?? "Concours", "Administration") }];
 
-export const loader = withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
   await requireUser(request, { role: "admin" });
   return jurorsPage({ slug: params.slug!, now: now() });
 });
 
-export const action = formAction(async ({ request, params, form }) => {
+export const action = /* @__PURE__ */ formAction(async ({ request, params, form }) => {
   const admin = await requireUser(request, { role: "admin" });
   const change = await form.parse(jurorChangeSchema);
   const result = await applyJurorChange({ slug: params.slug!, actorId: admin.id, change });

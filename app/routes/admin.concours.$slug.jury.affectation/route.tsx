@@ -20,14 +20,14 @@ import { LoadAndProgress } from "./load-and-progress";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Affectation et suivi", data?.contest.title ?? "Concours", "Administration") }];
 
-export const loader = withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
   await requireUser(request, { role: "admin" });
   const query = readQuery(request, assignmentQuerySchema);
   const page = await assignmentPage({ slug: params.slug!, now: now(), jurorId: query.membre, runId: query.execution });
   return { ...page, query };
 });
 
-export const action = formAction(async ({ request, params, form }) => {
+export const action = /* @__PURE__ */ formAction(async ({ request, params, form }) => {
   const admin = await requireUser(request, { role: "admin" });
   const change = await form.parse(assignmentChangeSchema);
   const result = await applyAssignmentChange({ slug: params.slug!, actorId: admin.id, change, now: now() });

@@ -16,12 +16,12 @@ import { ConflictsList } from "./conflicts-list";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Conflits d'intérêts", data?.contest.title ?? "Concours", "Administration") }];
 
-export const loader = withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
   await requireUser(request, { role: "admin" });
   return conflictsPage({ slug: params.slug!, now: now(), filter: readQuery(request, conflictFilterSchema) });
 });
 
-export const action = formAction(async ({ request, params, form }) => {
+export const action = /* @__PURE__ */ formAction(async ({ request, params, form }) => {
   const admin = await requireUser(request, { role: "admin" });
   const change = await form.parse(conflictChangeSchema);
   const result = await applyConflictChange({ slug: params.slug!, actorId: admin.id, change });

@@ -18,7 +18,7 @@ import { ReviewGrid } from "./review-grid";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.entry.label ?? "Entrée", "Espace du jury") }];
 
-export const loader = withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
   const user = await requireUser(request, { role: "juror" });
   const at = now();
   const entry = await findEntryForJuror({ proposalId: requireRecordId(params.id, "Entrée introuvable."), jurorId: user.id, now: at });
@@ -44,7 +44,7 @@ export const loader = withDomainErrors(async ({ request, params }: LoaderFunctio
   };
 });
 
-export const action = formAction(async ({ request, params, form }) => {
+export const action = /* @__PURE__ */ formAction(async ({ request, params, form }) => {
   const user = await requireUser(request, { role: "juror" });
   // An entry the juror may not see is not found, whatever the form says.
   const entry = await findEntryForJuror({ proposalId: requireRecordId(params.id, "Entrée introuvable."), jurorId: user.id, now: now() });

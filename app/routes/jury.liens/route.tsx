@@ -16,7 +16,7 @@ import { ContestTies } from "./contest-ties";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Mes liens d'intérêts", "Espace du jury") }];
 
-export const loader = withDomainErrors(async ({ request }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireUser(request, { role: "juror" });
   const contests = await listTiesOfJuror(user.id, now());
   return {
@@ -30,7 +30,7 @@ export const loader = withDomainErrors(async ({ request }: LoaderFunctionArgs) =
   };
 });
 
-export const action = formAction(async ({ request, form }) => {
+export const action = /* @__PURE__ */ formAction(async ({ request, form }) => {
   const user = await requireUser(request, { role: "juror" });
   const formData = await form.formData();
   const text = (name: string) => {
