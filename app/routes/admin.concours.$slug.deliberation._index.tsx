@@ -7,11 +7,11 @@ import { findContestBySlug } from "~/contest/contests.server";
 import { formatParis } from "~/contest/paris-time";
 import { phaseLabels } from "~/contest/phase";
 import { now } from "~/infra/clock.server";
-import { DISAGREEMENT_RANGE } from "~/jury/scoring";
-import { outcomeLabels } from "~/jury/decision-schemas";
-import { loadDeliberation } from "~/jury/deliberation.server";
-import { formatScore, formatSigned } from "~/jury/figures";
-import { SealRefused, sealScores } from "~/jury/seal.server";
+import { DISAGREEMENT_RANGE } from "~/results/scoring";
+import { outcomeLabels } from "~/results/decision-schemas";
+import { loadDeliberation } from "~/results/deliberation.server";
+import { formatScore, formatSigned } from "~/results/figures";
+import { SealRefused, sealScores } from "~/results/seal.server";
 import { formatEuros } from "~/money/euros";
 import { Notice } from "~/ui/form";
 

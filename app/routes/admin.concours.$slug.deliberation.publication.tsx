@@ -6,9 +6,9 @@ import { findContestBySlug } from "~/contest/contests.server";
 import { formatParis } from "~/contest/paris-time";
 import { now } from "~/infra/clock.server";
 import { parseForm, type FormErrors, readFormData } from "~/infra/forms";
-import { publicationSchema } from "~/jury/decision-schemas";
-import { loadDeliberation } from "~/jury/deliberation.server";
-import { PublicationRefused, publishResults } from "~/jury/publication.server";
+import { publicationSchema } from "~/results/decision-schemas";
+import { loadDeliberation } from "~/results/deliberation.server";
+import { PublicationRefused, publishResults } from "~/results/publication.server";
 import { formatEuros } from "~/money/euros";
 import { Notice } from "~/ui/form";
 

@@ -3,7 +3,7 @@ import { createReadableStreamFromReadable, type LoaderFunctionArgs } from "@remi
 import { z } from "zod";
 import { recordId } from "~/http/params";
 import { notFound } from "~/accounts/permissions.server";
-import { openLaureatePhoto } from "~/jury/publication.server";
+import { openLaureatePhoto } from "~/results/publication.server";
 import { MediaFileNotFound, photoVariants } from "~/media/media";
 
 const params = z.object({

@@ -1,8 +1,8 @@
 import type { MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { formatParis } from "~/contest/paris-time";
-import { formatScore } from "~/jury/figures";
-import { listPublishedResults } from "~/jury/publication.server";
+import { formatScore } from "~/results/figures";
+import { listPublishedResults } from "~/results/publication.server";
 import { derivativeSize } from "~/media/media";
 import { formatEuros } from "~/money/euros";
 
