@@ -182,6 +182,16 @@ export type PublishedContest = { contestId: number; slug: string; title: string;
 
 /** The laureates of every published contest, the latest publication first. Nothing else is public. */
 export async function listPublishedResults(sql: Sql = db): Promise<PublishedContest[]> {
+  return readPublished(undefined, sql);
+}
+
+/** The laureates of one contest, as published (what a catalogue of the kits reads); null before publication. */
+export async function findPublishedResults(contestId: number, sql: Sql = db): Promise<PublishedContest | null> {
+  const [contest] = await readPublished(contestId, sql);
+  return contest ?? null;
+}
+
+async function readPublished(contestId: number | undefined, sql: Sql): Promise<PublishedContest[]> {
   const rows = await sql<
     {
       contestId: number;
@@ -209,6 +219,7 @@ export async function listPublishedResults(sql: Sql = db): Promise<PublishedCont
     left join decisions d on d.contest_id = c.id and d.outcome = 'laureate'
     left join proposals p on p.id = d.proposal_id
     left join proposal_versions v on v.proposal_id = p.id and v.version = p.current_version
+    ${contestId === undefined ? sql`` : sql`where c.id = ${contestId}`}
     order by pub.published_at desc, c.id, d.proposal_id`;
   const contests: PublishedContest[] = [];
   for (const row of rows) {
