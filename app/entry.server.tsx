@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import { PassThrough } from "node:stream";
 import type {
   ActionFunctionArgs,
   AppLoadContext,
@@ -17,6 +16,7 @@ import { isDatabaseUnavailable } from "~/infra/db.server";
 import { databaseStatus, probeDatabase } from "~/infra/health.server";
 import { matchesEtag } from "~/infra/http-cache";
 import { logger } from "~/infra/logger.server";
+import { withoutNulBytes } from "~/infra/html-stream.server";
 import { publicPageCache } from "~/infra/page-cache.server";
 import { unavailablePage } from "~/infra/standalone-page.server";
 import { NonceProvider } from "~/ui/nonce";
@@ -59,7 +59,7 @@ export default function handleRequest(
         nonce,
         [readyEvent]() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = withoutNulBytes();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);
@@ -87,7 +87,7 @@ function isCacheablePublicPage(request: Request, status: number) {
 function renderPublicPage(request: Request, responseHeaders: Headers, remixContext: EntryContext, nonce: string) {
   return new Promise<Response>((resolve, reject) => {
     const chunks: Buffer[] = [];
-    const sink = new PassThrough();
+    const sink = withoutNulBytes();
     sink.on("data", (chunk: Buffer) => chunks.push(chunk));
     sink.on("end", () => {
       const html = Buffer.concat(chunks);

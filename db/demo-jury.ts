@@ -5,9 +5,9 @@
 import type postgres from "postgres";
 import { createContest, type Contest } from "../app/contest/contests.server";
 import { defaultAudiences, defaultCriteria, defaultLimits, defaultThemes } from "../app/contest/defaults";
-import { recordDecision } from "../app/jury/decisions.server";
-import { publishResults } from "../app/jury/publication.server";
-import { sealScores } from "../app/jury/seal.server";
+import { recordDecision } from "../app/results/decisions.server";
+import { publishResults } from "../app/results/publication.server";
+import { sealScores } from "../app/results/seal.server";
 import { createProposal, ruleEligibility, saveDraft, submitProposal } from "../app/submissions/proposals.server";
 import { emptyDraft, type ProposalDraft } from "../app/submissions/schemas";
 import { attach, kitPhoto } from "./demo-contest";

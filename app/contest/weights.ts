@@ -1,5 +1,5 @@
 // How criterion weights are read: relative. A criterion counts in a review's total for its weight
-// divided by the sum of the weights (the deliberation's Σ wᵢsᵢ / Σ wᵢ, app/jury/scoring.ts), so
+// divided by the sum of the weights (the deliberation's Σ wᵢsᵢ / Σ wᵢ, app/results/scoring.ts), so
 // 3, 2, 1 and 60, 40, 20 mean the same. Every page that shows weights shows these shares.
 
 /**

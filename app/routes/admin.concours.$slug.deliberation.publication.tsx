@@ -1,30 +1,26 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { notFound, requireUser } from "~/accounts/permissions.server";
-import { findContestBySlug } from "~/contest/contests.server";
-import { formatParis } from "~/infra/paris-time";
+import { requireUser } from "~/accounts/permissions.server";
+import { formAction, withDomainErrors } from "~/http/answers.server";
+import { redirectWithNotice } from "~/http/notices";
 import { now } from "~/infra/clock.server";
-import { parseForm, readFormData } from "~/infra/forms";
-import { publicationSchema } from "~/jury/decision-schemas";
-import { loadDeliberation } from "~/jury/deliberation.server";
-import { PublicationRefused, publishResults } from "~/jury/publication.server";
+import { formatParis } from "~/infra/paris-time";
 import { formatEuros } from "~/money/euros";
-import { ErrorSummary, Notice } from "~/ui/form";
-import type { FieldErrors } from "~/infra/domain-errors";
+import { publicationSchema } from "~/results/decision-schemas";
+import { contestToDeliberate, loadDeliberation } from "~/results/deliberation.server";
+import { publishResults } from "~/results/publication.server";
+import { DataTable } from "~/ui/data-table";
+import { ErrorSummary, Notice, SubmitButton } from "~/ui/form";
+import { pageTitle } from "~/ui/page-title";
+import { plural } from "~/ui/plural";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `Publier les résultats — ${data?.contest.title ?? "Concours"} — Administration — Kits d'inclusion numérique` },
+  { title: pageTitle("Publier les résultats", data?.contest.title ?? "Concours", "Administration") },
 ];
 
-async function contestFor(request: Request, slug: string | undefined) {
-  const user = await requireUser(request, { role: "admin" });
-  const contest = await findContestBySlug(slug ?? "");
-  if (!contest) notFound("Concours introuvable");
-  return { user, contest };
-}
-
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { contest } = await contestFor(request, params.slug);
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
+  await requireUser(request, { role: "admin" });
+  const contest = await contestToDeliberate(params.slug);
   const view = await loadDeliberation(contest, now());
   const ranking = view.seal?.ranking ?? [];
   return {
@@ -39,23 +35,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     mails: ranking.filter((e) => e.decision !== null).length,
     canPublish: view.canPublish,
   };
-}
+});
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, contest } = await contestFor(request, params.slug);
-  const form = parseForm(await readFormData(request), publicationSchema);
-  if (!form.ok) return data({ errors: form.errors }, { status: 400 });
-  try {
-    await publishResults({ contestId: contest.id, actorId: user.id, now: now() });
-  } catch (error) {
-    if (error instanceof PublicationRefused) {
-      const errors: FieldErrors = { _form: error.message };
-      return data({ errors }, { status: 409 });
-    }
-    throw error;
-  }
-  return redirect(`/admin/concours/${contest.slug}/deliberation?publie=1`);
-}
+export const action = /* @__PURE__ */ formAction(async ({ request, params, form }) => {
+  const user = await requireUser(request, { role: "admin" });
+  const contest = await contestToDeliberate(params.slug);
+  await form.parse(publicationSchema);
+  await publishResults({ contestId: contest.id, actorId: user.id, now: now() });
+  return redirectWithNotice(`/admin/concours/${contest.slug}/deliberation`, "publies");
+});
 
 export default function Publication() {
   const { contest, sealed, publication, undecided, laureates, notRetained, mails, canPublish } = useLoaderData<typeof loader>();
@@ -99,38 +87,21 @@ export default function Publication() {
             ou « Non retenue », les kits lauréats apparaissent sur la page publique des lauréats et {mails} candidat{mails > 1 ? "s" : ""}{" "}
             reçoi{mails > 1 ? "vent" : "t"} un courriel avec la décision et sa motivation.
           </p>
-          <div className="fr-table fr-table--no-caption">
-            <table>
-              <caption>Kits lauréats qui seront publiés</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Kit</th>
-                  <th scope="col">Candidat</th>
-                  <th scope="col">Prix unitaire final</th>
-                  <th scope="col">Capacité mensuelle</th>
-                </tr>
-              </thead>
-              <tbody>
-                {laureates.length === 0 ? (
-                  <tr>
-                    <td colSpan={4}>Aucun lauréat.</td>
-                  </tr>
-                ) : (
-                  laureates.map((l) => (
-                    <tr key={l.id}>
-                      <th scope="row">{l.title}</th>
-                      <td>{l.candidate}</td>
-                      <td>{formatEuros(l.price)}</td>
-                      <td>{l.capacity.toLocaleString("fr-FR")} kits</td>
-                    </tr>
-                  ))
-                )}
-              </tbody>
-            </table>
-          </div>
-          <p>
-            {notRetained} proposition{notRetained > 1 ? "s" : ""} non retenue{notRetained > 1 ? "s" : ""}.
-          </p>
+          {laureates.length === 0 ? (
+            <p>Aucun lauréat.</p>
+          ) : (
+            <DataTable
+              caption="Kits lauréats qui seront publiés"
+              hideCaption
+              headers={["Kit", "Candidat", "Prix unitaire final", "Capacité mensuelle"]}
+              rowHeaders
+              rows={laureates.map((l) => ({
+                key: l.id,
+                cells: [l.title, l.candidate, formatEuros(l.price), `${l.capacity.toLocaleString("fr-FR")} kits`],
+              }))}
+            />
+          )}
+          <p>{plural(notRetained, "proposition non retenue", "propositions non retenues")}.</p>
           {canPublish ? (
             <Form method="post" noValidate>
               <fieldset
@@ -150,9 +121,7 @@ export default function Publication() {
                   </div>
                 </div>
               </fieldset>
-              <button className="fr-btn" type="submit">
-                Publier les résultats
-              </button>
+              <SubmitButton>Publier les résultats</SubmitButton>
             </Form>
           ) : null}
         </>

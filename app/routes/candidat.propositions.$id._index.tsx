@@ -25,7 +25,7 @@ import { statusLabels } from "~/submissions/statuses";
 import { describePhoto, listFilesForOwner } from "~/media/files.server";
 import { MediaFileNotFound, photoDescriptionSchema, photoField } from "~/media/media";
 import { FilesSection } from "~/media/files-section";
-import { publishedDecisionFor } from "~/jury/publication.server";
+import { publishedDecisionFor } from "~/results/publication.server";
 import { isUploadOutcome, isUploadSuccess, uploadOutcomes } from "~/media/upload-outcomes";
 import { ErrorSummary, Notice } from "~/ui/form";
 import type { FieldErrors } from "~/infra/domain-errors";

@@ -1,13 +1,16 @@
 import type { MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { formatParis } from "~/infra/paris-time";
-import { formatScore } from "~/jury/figures";
-import { listPublishedResults } from "~/jury/publication.server";
+import { formatScore } from "~/results/figures";
+import { listPublishedResults } from "~/results/publication.server";
 import { derivativeSize } from "~/media/media";
 import { formatEuros } from "~/money/euros";
+import { DataTable } from "~/ui/data-table";
+import { pageTitle } from "~/ui/page-title";
+import { plural } from "~/ui/plural";
 
 export const meta: MetaFunction = () => [
-  { title: "Les kits lauréats — Kits d'inclusion numérique" },
+  { title: pageTitle("Les kits lauréats") },
   { name: "description", content: "Les kits d'inclusion numérique retenus par le jury du concours d'innovation : photos, contenu, prix et motivation du jury." },
 ];
 
@@ -30,8 +33,7 @@ export default function Laureates() {
         <section key={contest.contestId} className="fr-mb-8w" aria-labelledby={`concours-${contest.contestId}`}>
           <h2 id={`concours-${contest.contestId}`}>{contest.title}</h2>
           <p>
-            Résultats publiés le {formatParis(new Date(contest.publishedAt))} — {contest.laureates.length} kit{contest.laureates.length > 1 ? "s" : ""}{" "}
-            lauréat{contest.laureates.length > 1 ? "s" : ""}.
+            Résultats publiés le {formatParis(new Date(contest.publishedAt))} — {plural(contest.laureates.length, "kit lauréat", "kits lauréats")}.
           </p>
           {contest.laureates.map((kit) => (
             <article key={kit.proposalId} className="fr-mb-6w" aria-labelledby={`kit-${kit.proposalId}`}>
@@ -94,31 +96,15 @@ export default function Laureates() {
                 </div>
               </div>
               {kit.means.length > 0 && kit.reviewCount > 0 ? (
-                <div className="fr-table">
-                  <table>
-                    <caption>
-                      Notes du jury pour {kit.title} : moyennes sur 5 ({kit.reviewCount} évaluation{kit.reviewCount > 1 ? "s" : ""})
-                    </caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">Critère</th>
-                        <th scope="col">Note moyenne</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {kit.means.map((m) => (
-                        <tr key={m.criterion}>
-                          <th scope="row">{m.criterion}</th>
-                          <td>{formatScore(m.mean)}</td>
-                        </tr>
-                      ))}
-                      <tr>
-                        <th scope="row">Note globale pondérée</th>
-                        <td>{formatScore(kit.overall)}</td>
-                      </tr>
-                    </tbody>
-                  </table>
-                </div>
+                <DataTable
+                  caption={`Notes du jury pour ${kit.title} : moyennes sur 5 (${plural(kit.reviewCount, "évaluation")})`}
+                  headers={["Critère", "Note moyenne"]}
+                  rowHeaders
+                  rows={[
+                    ...kit.means.map((m) => ({ key: m.criterion, cells: [m.criterion, formatScore(m.mean)] })),
+                    { key: "globale", cells: ["Note globale pondérée", formatScore(kit.overall)] },
+                  ]}
+                />
               ) : null}
             </article>
           ))}

@@ -7,9 +7,9 @@
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
-import { krippendorffAlphaInterval } from "~/jury/agreement";
+import { krippendorffAlphaInterval } from "~/results/agreement";
 import { detectConflicts, type CandidateIdentity, type JurorTies } from "~/jury/conflict-detection";
-import { rankEntries, type Criterion, type Review } from "~/jury/scoring";
+import { rankEntries, type Criterion, type Review } from "~/results/scoring";
 
 export type RankingFigures = {
   entries: number;

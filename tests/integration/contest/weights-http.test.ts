@@ -3,7 +3,7 @@
 import { describe, expect, test } from "vitest";
 import { newTotpSecret, totpCode } from "~/accounts/totp";
 import { createContest } from "~/contest/contests.server";
-import { weightedMean } from "~/jury/scoring";
+import { weightedMean } from "~/results/scoring";
 import { contestInput } from "../../support/contest-fixtures";
 import { portalForThisFile } from "../../support/portal";
 import { createAccount } from "../accounts/helpers";

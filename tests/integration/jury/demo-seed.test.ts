@@ -14,9 +14,9 @@ import { verifyAuditChain } from "~/audit/audit.server";
 import { findContestBySlug } from "~/contest/contests.server";
 import { contestPhase } from "~/contest/phase";
 import { db } from "~/infra/db.server";
-import { loadDeliberation } from "~/jury/deliberation.server";
-import { listPublishedResults, openLaureatePhoto } from "~/jury/publication.server";
-import { findSeal, sealHolds } from "~/jury/seal.server";
+import { loadDeliberation } from "~/results/deliberation.server";
+import { listPublishedResults, openLaureatePhoto } from "~/results/publication.server";
+import { findSeal, sealHolds } from "~/results/seal.server";
 import { seedDemo } from "../../../db/seed";
 
 afterAll(async () => {

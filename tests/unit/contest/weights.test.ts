@@ -1,7 +1,7 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
 import { typedWeightShares, weightShares } from "~/contest/weights";
-import { weightedMean } from "~/jury/scoring";
+import { weightedMean } from "~/results/scoring";
 
 const weightsArb = fc.array(fc.integer({ min: 1, max: 100 }), { minLength: 1, maxLength: 20 });
 

@@ -1,5 +1,4 @@
 import { describe, expect, test } from "vitest";
-import { decisionSchema, MOTIVATION_MAX } from "~/jury/decision-schemas";
 import { COMMENT_MAX, reviewFormSchema, tieFormSchema } from "~/jury/review-schemas";
 
 // A browser cuts at maxLength without a word: the jury's forms state the limit and what was typed.
@@ -16,10 +15,5 @@ describe("the juror's forms state their limits", () => {
   ])("a %s tie named with 250 characters", (kind, message) => {
     const parsed = tieFormSchema.safeParse({ kind, label: "Nom ".repeat(62) + "Ab", siret: "" });
     expect(parsed.error?.issues.map((i) => i.message)).toEqual([message]);
-  });
-
-  test("a decision's motivation longer than the limit", () => {
-    const parsed = decisionSchema.safeParse({ outcome: "not_retained", motivation: "m".repeat(MOTIVATION_MAX + 1) });
-    expect(parsed.error?.issues.map((i) => i.message)).toEqual(["La motivation ne peut pas dépasser 5\u202f000 caractères (vous en avez saisi 5\u202f001)."]);
   });
 });

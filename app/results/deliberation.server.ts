@@ -1,9 +1,10 @@
 // What the admin deliberates on: the figures computed from the sealed snapshot (never from the live
 // reviews), with the entries' titles and candidates, the jurors' names, the decisions taken so far
 // and whether the results can be published.
-import type { Contest } from "~/contest/contests.server";
+import { findContestBySlug, type Contest } from "~/contest/contests.server";
 import { contestPhase, type Phase } from "~/contest/phase";
 import { db, type Sql } from "~/infra/db.server";
+import { NotFound } from "~/infra/domain-errors";
 import type { ProposalStatus } from "~/submissions/statuses";
 import type { AgreementLevel } from "./agreement";
 import type { DecisionOutcome } from "./decision-schemas";
@@ -63,6 +64,13 @@ export async function findPublication(contestId: number, sql: Sql = db) {
     from publications p left join users u on u.id = p.published_by
     where p.contest_id = ${contestId}`;
   return row ?? null;
+}
+
+/** The contest whose results are deliberated at /admin/concours/:slug/deliberation…; NotFound when there is none. */
+export async function contestToDeliberate(slug: string | undefined, sql: Sql = db): Promise<Contest> {
+  const contest = await findContestBySlug(slug ?? "", sql);
+  if (!contest) throw new NotFound("Concours introuvable.");
+  return contest;
 }
 
 /** Everything /admin/concours/:slug/deliberation shows, for an admin. */

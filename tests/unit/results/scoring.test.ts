@@ -1,6 +1,6 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
-import { compareEntries, mean, rankEntries, standardDeviation, weightedMean, zScores, type Criterion, type Review } from "~/jury/scoring";
+import { compareEntries, mean, rankEntries, standardDeviation, weightedMean, zScores, type Criterion, type Review } from "~/results/scoring";
 
 const criteria: Criterion[] = [
   { id: "usage", weight: 2 },

@@ -3,16 +3,17 @@
 // after the seal, editable until the results are published, every change audited.
 import { appendAudit } from "~/audit/audit.server";
 import { db, type Sql } from "~/infra/db.server";
+import { Conflict, NotFound } from "~/infra/domain-errors";
 import { transaction } from "~/infra/transaction.server";
 import { emptyDraft, type ProposalDraft } from "~/submissions/schemas";
 import type { ProposalStatus } from "~/submissions/statuses";
 import type { DecisionInput, DecisionOutcome } from "./decision-schemas";
 
-/** The decision cannot be taken now (not sealed, already published, not eligible); the message says why. */
-export class DecisionRefused extends Error {}
+/** The decision cannot be taken now (not sealed, already published); the message says why. */
+export class DecisionRefused extends Conflict {}
 
-/** No such entry in this contest (404). */
-export class DecisionEntryNotFound extends Error {
+/** No entry of this contest that a decision could be about. */
+export class DecisionEntryNotFound extends NotFound {
   constructor() {
     super("Proposition introuvable.");
   }

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
-import { centsForInput, formatScore, formatSigned } from "~/jury/figures";
-import { deliberate, normaliseSnapshot, snapshotDigest, type ScoreSnapshot, type SealedReview } from "~/jury/snapshot";
+import { centsForInput, formatScore, formatSigned } from "~/results/figures";
+import { deliberate, normaliseSnapshot, snapshotDigest, type ScoreSnapshot, type SealedReview } from "~/results/snapshot";
 
 const review = (proposal: number, juror: number, a: number, b: number): SealedReview => ({
   proposal,

@@ -3,7 +3,7 @@ import { describe, expect, test } from "vitest";
 import { verifyAuditChain } from "~/audit/audit.server";
 import { canonicalJson } from "~/audit/chain";
 import { db } from "~/infra/db.server";
-import { findSeal, sealHolds, SealRefused, sealScores } from "~/jury/seal.server";
+import { findSeal, sealHolds, SealRefused, sealScores } from "~/results/seal.server";
 import { afterReview, duringReview, handWorkedReviews, juryWorld, review } from "./deliberation-fixtures";
 
 describe("sealing the scores at review close", () => {

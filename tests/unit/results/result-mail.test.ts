@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { resultMail, type ResultMailInput } from "~/jury/result-mail";
+import { resultMail, type ResultMailInput } from "~/results/result-mail";
 
 const base: ResultMailInput = {
   to: { email: "ines@example.fr", name: "Inès Moreau" },

@@ -8,12 +8,13 @@ import { findContestById } from "~/contest/contests.server";
 import { formatParis } from "~/infra/paris-time";
 import { contestPhase } from "~/contest/phase";
 import { db, violatesConstraint, type Sql } from "~/infra/db.server";
+import { Conflict, NotFound } from "~/infra/domain-errors";
 import { transaction } from "~/infra/transaction.server";
 import { SCORE_MAX, SCORE_MIN } from "./scoring";
 import { normaliseSnapshot, snapshotDigest, SNAPSHOT_FORMAT, type ScoreSnapshot, type SealedReview } from "./snapshot";
 
-/** Sealing is not possible now (too early, already sealed…); the message says why, in French. */
-export class SealRefused extends Error {}
+/** Sealing is not possible now (too early, already sealed); the message says why. */
+export class SealRefused extends Conflict {}
 
 export type Seal = {
   contestId: number;
@@ -35,7 +36,7 @@ export async function sealScores(input: { contestId: number; actorId: number; no
     return await transaction(sql, async (tx) => {
       // The contest row orders sealing against itself and against decisions and publication.
       const [locked] = await tx`select id from contests where id = ${input.contestId} for update`;
-      if (!locked) throw new SealRefused("Concours introuvable.");
+      if (!locked) throw new NotFound("Concours introuvable.");
       const contest = (await findContestById(input.contestId, tx))!;
       const phase = contestPhase(contest.calendar, input.now);
       if (phase !== "deliberation" && phase !== "results_published") {

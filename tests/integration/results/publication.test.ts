@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { verifyAuditChain } from "~/audit/audit.server";
 import { connect, db, type Sql } from "~/infra/db.server";
 import { fsBlobStore } from "~/infra/blobs/fs-blob-store.server";
-import type { DecisionInput } from "~/jury/decision-schemas";
-import { recordDecision } from "~/jury/decisions.server";
-import { listPublishedResults, openLaureatePhoto, PublicationRefused, publishResults } from "~/jury/publication.server";
-import { sealScores } from "~/jury/seal.server";
+import type { DecisionInput } from "~/results/decision-schemas";
+import { recordDecision } from "~/results/decisions.server";
+import { findPublishedResults, listPublishedResults, openLaureatePhoto, PublicationRefused, publishResults } from "~/results/publication.server";
+import { sealScores } from "~/results/seal.server";
 import { MediaFileNotFound } from "~/media/media";
 import { noisyJpeg, tempFsStore, type MediaWorld } from "../../support/media-fixtures";
 import { startTestServer, type AppProcess } from "../../support/server";
@@ -186,6 +186,19 @@ describe("what the public sees", () => {
     await db`update proposal_files set description = 'Réécrite après coup.' where id = ${published.entries[1].photoId}`;
     const again = (await listPublishedResults()).find((c) => c.contestId === published.contest.id)!;
     expect(again.laureates[0].photos[0].description).toBe("Le kit ouvert sur une table.");
+  });
+
+  test("one contest's published laureates, as a catalogue reads them; nothing before publication", async () => {
+    const world = await decidedWorld(db);
+    const other = await decidedWorld(db);
+    await publish(other);
+    await expect(findPublishedResults(world.contest.id)).resolves.toBeNull();
+    await publish(world);
+    const results = await findPublishedResults(world.contest.id);
+    expect(results).toMatchObject({ contestId: world.contest.id, slug: world.contest.slug, title: world.contest.title, publishedAt: afterReview });
+    expect(results!.laureates.map((l) => [l.proposalId, l.title, l.finalUnitPriceCents, l.finalMonthlyCapacity])).toEqual([
+      [world.entries[1].id, "Kit numéro 2", 18_950, 250],
+    ]);
   });
 
   test("the photo route serves a laureate's processed photo and refuses everything else", async () => {

@@ -5,6 +5,7 @@ import { findContestById } from "~/contest/contests.server";
 import { formatParis } from "~/infra/paris-time";
 import { config } from "~/infra/config.server";
 import { db, violatesConstraint, type Sql } from "~/infra/db.server";
+import { Conflict, NotFound } from "~/infra/domain-errors";
 import { matchesEtag } from "~/infra/http-cache";
 import { transaction } from "~/infra/transaction.server";
 import { queueMail } from "~/mail/outbox.server";
@@ -17,7 +18,7 @@ import { findSeal } from "./seal.server";
 import { deliberate, type SealedCriterion } from "./snapshot";
 
 /** Publication is not possible (not sealed, entries undecided, already published); the message says why. */
-export class PublicationRefused extends Error {
+export class PublicationRefused extends Conflict {
   constructor(
     message: string,
     readonly undecided: { proposalId: number; title: string }[] = [],
@@ -56,7 +57,7 @@ export async function publishResults(input: { contestId: number; actorId: number
     return await transaction(sql, async (tx) => {
       // Decisions lock the same row: none can change while the results are being published.
       const [locked] = await tx`select id from contests where id = ${input.contestId} for update`;
-      if (!locked) throw new PublicationRefused("Concours introuvable.");
+      if (!locked) throw new NotFound("Concours introuvable.");
       const contest = (await findContestById(input.contestId, tx))!;
       const [published] = await tx<{ publishedAt: Date }[]>`select published_at from publications where contest_id = ${contest.id}`;
       if (published) {
@@ -181,6 +182,16 @@ export type PublishedContest = { contestId: number; slug: string; title: string;
 
 /** The laureates of every published contest, the latest publication first. Nothing else is public. */
 export async function listPublishedResults(sql: Sql = db): Promise<PublishedContest[]> {
+  return readPublished(undefined, sql);
+}
+
+/** The laureates of one contest, as published (what a catalogue of the kits reads); null before publication. */
+export async function findPublishedResults(contestId: number, sql: Sql = db): Promise<PublishedContest | null> {
+  const [contest] = await readPublished(contestId, sql);
+  return contest ?? null;
+}
+
+async function readPublished(contestId: number | undefined, sql: Sql): Promise<PublishedContest[]> {
   const rows = await sql<
     {
       contestId: number;
@@ -208,6 +219,7 @@ export async function listPublishedResults(sql: Sql = db): Promise<PublishedCont
     left join decisions d on d.contest_id = c.id and d.outcome = 'laureate'
     left join proposals p on p.id = d.proposal_id
     left join proposal_versions v on v.proposal_id = p.id and v.version = p.current_version
+    ${contestId === undefined ? sql`` : sql`where c.id = ${contestId}`}
     order by pub.published_at desc, c.id, d.proposal_id`;
   const contests: PublishedContest[] = [];
   for (const row of rows) {

@@ -1,10 +1,10 @@
 import { describe, expect, test } from "vitest";
 import { db } from "~/infra/db.server";
-import { decisionSchema, type DecisionInput } from "~/jury/decision-schemas";
-import { DecisionEntryNotFound, DecisionRefused, findDecisionEntry, recordDecision } from "~/jury/decisions.server";
-import { loadDeliberation } from "~/jury/deliberation.server";
-import { publishResults } from "~/jury/publication.server";
-import { sealScores } from "~/jury/seal.server";
+import { decisionSchema, type DecisionInput } from "~/results/decision-schemas";
+import { DecisionEntryNotFound, DecisionRefused, findDecisionEntry, recordDecision } from "~/results/decisions.server";
+import { loadDeliberation } from "~/results/deliberation.server";
+import { publishResults } from "~/results/publication.server";
+import { sealScores } from "~/results/seal.server";
 import { afterReview, handWorkedReviews, juryWorld } from "./deliberation-fixtures";
 
 const laureate: DecisionInput = {

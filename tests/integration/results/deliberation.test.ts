@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { db } from "~/infra/db.server";
-import { loadDeliberation, loadEntryDeliberation } from "~/jury/deliberation.server";
-import { sealScores } from "~/jury/seal.server";
+import { loadDeliberation, loadEntryDeliberation } from "~/results/deliberation.server";
+import { sealScores } from "~/results/seal.server";
 import { afterReview, duringReview, handWorkedReviews, juryWorld } from "./deliberation-fixtures";
 
 const SQRT1_2 = Math.SQRT1_2;

@@ -1,6 +1,6 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
-import { agreementLevel, interpretAlpha, krippendorffAlphaInterval, unitsFromRatings } from "~/jury/agreement";
+import { agreementLevel, interpretAlpha, krippendorffAlphaInterval, unitsFromRatings } from "~/results/agreement";
 
 // The literal definition, through the coincidence matrix (Krippendorff 2011, §C and §E):
 //   o_ck = Σ_u #(c,k pairs in u)/(m_u − 1),  n_c = Σ_k o_ck,

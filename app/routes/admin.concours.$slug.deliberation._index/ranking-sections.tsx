@@ -1,0 +1,76 @@
+import { Link } from "@remix-run/react";
+import { formatEuros } from "~/money/euros";
+import { outcomeLabels } from "~/results/decision-schemas";
+import type { DeliberationEntry, DeliberationJuror } from "~/results/deliberation.server";
+import { formatScore, formatSigned } from "~/results/figures";
+import { DISAGREEMENT_RANGE } from "~/results/scoring";
+import { DataTable } from "~/ui/data-table";
+
+/** The ranking on the sealed scores, each entry linked to its decision page. */
+export function RankingSection({ ranking, base }: { ranking: DeliberationEntry[]; base: string }) {
+  return (
+    <section className="fr-mb-6w" aria-labelledby="classement">
+      <h2 id="classement">Classement</h2>
+      <p className="fr-text--sm">
+        Note brute : moyenne pondérée des critères, sur 5. Note normalisée : la même après avoir ramené chaque membre du jury à sa propre
+        échelle (scores z), pour qu'un membre sévère et un membre indulgent pèsent autant ; c'est elle qui ordonne le classement. Désaccord
+        fort : au moins {DISAGREEMENT_RANGE} points d'écart entre deux évaluations de la même proposition.
+      </p>
+      <DataTable
+        caption="Classement des propositions recevables, calculé sur les notes scellées"
+        hideCaption
+        headers={["Rang", "Proposition", "Candidat", "Note brute", "Note normalisée", "Écart type", "Désaccord", "Évaluations", "Décision"]}
+        rowHeaders
+        rows={ranking.map((entry) => ({
+          key: entry.proposalId,
+          cells: [
+            entry.rank,
+            <Link key="title" to={`${base}/${entry.proposalId}`}>
+              {entry.title}
+            </Link>,
+            `${entry.candidateName}${entry.organisationName ? ` (${entry.organisationName})` : ""}`,
+            formatScore(entry.rawMean),
+            formatScore(entry.normalised),
+            formatScore(entry.sd),
+            entry.disagreement ? <span className="fr-badge fr-badge--warning fr-badge--sm">Désaccord fort ({formatScore(entry.range)} pts)</span> : "Non",
+            entry.reviewCount,
+            <Decision key="decision" decision={entry.decision} />,
+          ],
+        }))}
+      />
+    </section>
+  );
+}
+
+function Decision({ decision }: { decision: DeliberationEntry["decision"] }) {
+  if (!decision) return <>À décider</>;
+  return (
+    <>
+      <span className={`fr-badge fr-badge--sm fr-badge--${decision.outcome === "laureate" ? "success" : "info"}`}>{outcomeLabels[decision.outcome]}</span>
+      {decision.finalUnitPriceCents !== null ? <> {formatEuros(decision.finalUnitPriceCents)}</> : null}
+    </>
+  );
+}
+
+/** Each juror's scores: mean, spread and severity relative to the rest of the jury. */
+export function JurorsSection({ jurors }: { jurors: DeliberationJuror[] }) {
+  return (
+    <section className="fr-mb-6w" aria-labelledby="membres">
+      <h2 id="membres">Membres du jury</h2>
+      <p className="fr-text--sm">
+        Sévérité : écart moyen entre les notes du membre et celles des autres membres sur les mêmes propositions (négatif : plus sévère que le
+        reste du jury ; positif : plus indulgent).
+      </p>
+      <DataTable
+        caption="Notes des membres du jury : moyenne, dispersion et sévérité relative"
+        hideCaption
+        headers={["Membre du jury", "Évaluations", "Moyenne", "Dispersion (écart type)", "Sévérité"]}
+        rowHeaders
+        rows={jurors.map((juror) => ({
+          key: juror.userId,
+          cells: [juror.name, juror.count, formatScore(juror.mean), formatScore(juror.sd), formatSigned(juror.severity)],
+        }))}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,71 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/accounts/permissions.server";
+import { phaseLabels } from "~/contest/phase";
+import { formAction, withDomainErrors } from "~/http/answers.server";
+import { redirectWithNotice } from "~/http/notices";
+import { now } from "~/infra/clock.server";
+import { Refused } from "~/infra/domain-errors";
+import { contestToDeliberate, loadDeliberation } from "~/results/deliberation.server";
+import { sealScores } from "~/results/seal.server";
+import { ErrorSummary } from "~/ui/form";
+import { SuccessNotice } from "~/ui/notices";
+import { pageTitle } from "~/ui/page-title";
+import { PublicationSection } from "./publication-section";
+import { JurorsSection, RankingSection } from "./ranking-sections";
+import { AgreementSection, SealedSection, SealSection } from "./seal-sections";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Délibération", data?.contest.title ?? "Concours", "Administration") }];
+
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
+  await requireUser(request, { role: "admin" });
+  const contest = await contestToDeliberate(params.slug);
+  const view = await loadDeliberation(contest, now());
+  return { contest: { slug: contest.slug, title: contest.title, reviewCloseAt: contest.calendar.reviewCloseAt }, view };
+});
+
+export const action = /* @__PURE__ */ formAction(async ({ request, params, form }) => {
+  const user = await requireUser(request, { role: "admin" });
+  const contest = await contestToDeliberate(params.slug);
+  if ((await form.intent()) !== "seal") throw new Refused("Action inconnue.");
+  await sealScores({ contestId: contest.id, actorId: user.id, now: now() });
+  return redirectWithNotice(`/admin/concours/${contest.slug}/deliberation`, "scelle");
+});
+
+export default function Deliberation() {
+  const { contest, view } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const base = `/admin/concours/${contest.slug}/deliberation`;
+  return (
+    <>
+      <p>
+        <Link className="fr-link fr-icon-arrow-left-line fr-link--icon-left" to={`/admin/concours/${contest.slug}`}>
+          {contest.title}
+        </Link>
+      </p>
+      <h1>Délibération</h1>
+      <p>
+        Phase actuelle : <strong>{phaseLabels[view.phase]}</strong>
+      </p>
+      <SuccessNotice
+        notices={{
+          scelle: "Les notes sont scellées.",
+          decision: "La décision est enregistrée.",
+          publies: "Les résultats sont publiés. Les candidats sont prévenus par courriel ; les kits lauréats sont présentés sur la page des lauréats.",
+        }}
+      />
+      <ErrorSummary errors={result?.errors} labels={{}} />
+      {!view.seal ? (
+        <SealSection canSeal={view.canSeal} reviewCloseAt={contest.reviewCloseAt} />
+      ) : (
+        <>
+          <SealedSection seal={view.seal} />
+          <AgreementSection agreement={view.seal.agreement} />
+          <RankingSection ranking={view.seal.ranking} base={base} />
+          <JurorsSection jurors={view.seal.jurors} />
+          <PublicationSection view={view} base={base} />
+        </>
+      )}
+    </>
+  );
+}
