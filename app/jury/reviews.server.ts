@@ -12,9 +12,10 @@ import { contestPhase, type ContestCalendar, type Phase } from "~/contest/phase"
 import { config } from "~/infra/config.server";
 import { db, type Sql } from "~/infra/db.server";
 import { transaction } from "~/infra/transaction.server";
-import { openProcessedFile, resolveDeps, type MediaDeps, type OpenedFile } from "~/media/files.server";
+import { resolveDeps, type MediaDeps, type OpenedFile } from "~/media/files.server";
 import { queueMail } from "~/mail/outbox.server";
 import { MediaFileNotFound, type FileKind, type Variant } from "~/media/media";
+import { openProcessedFile } from "~/submissions/proposal-files.server";
 import { emptyDraft, type ProposalDraft } from "~/submissions/schemas";
 import type { FrozenFile } from "~/submissions/version";
 import { scoreProblems, type ReviewIntent, type ReviewState, type Scores } from "./review-schemas";

@@ -1,7 +1,9 @@
 // Shared shapes of the media domain (no I/O): kinds, accepted types, derivatives, typed errors.
 import { z } from "zod";
 import { recordId } from "~/http/params";
+import { NotFound, Refused } from "~/infra/domain-errors";
 import { boundedText } from "~/infra/text-limit";
+import type { FileTarget } from "./file-target";
 
 export const fileKinds = ["photo", "document"] as const;
 export type FileKind = (typeof fileKinds)[number];
@@ -42,8 +44,8 @@ export function variantsOf(kind: FileKind): readonly Variant[] {
 }
 
 /** Server-made keys: nothing of the uploaded name ever reaches storage. */
-export function fileKeys(proposalId: number, fileId: number) {
-  const dir = `proposals/${proposalId}/${fileId}`;
+export function fileKeys(target: Pick<FileTarget, "keyPrefix">, recordId: number, fileId: number) {
+  const dir = `${target.keyPrefix}/${recordId}/${fileId}`;
   return {
     original: `${dir}/original`,
     large: `${dir}/large.webp`,
@@ -77,18 +79,21 @@ export const photoDescriptionSchema = z.object({
 export type UploadRefusalCode = "empty" | "type" | "too_large" | "count";
 
 /** An upload refused at intake; nothing was stored. The message is for the designer, by the file field. */
-export class UploadRefused extends Error {
+export class UploadRefused extends Refused {
+  override name = "UploadRefused";
   constructor(
     readonly code: UploadRefusalCode,
     message: string,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super(message, "fichier");
+    if (options) this.cause = options.cause;
   }
 }
 
-/** No such file on this proposal, or not (yet) servable: both answer 404. */
-export class MediaFileNotFound extends Error {
+/** No such file on this record, or not (yet) servable: both answer 404. */
+export class MediaFileNotFound extends NotFound {
+  override name = "MediaFileNotFound";
   constructor() {
     super("Fichier introuvable.");
   }

@@ -3,10 +3,10 @@ import { z } from "zod";
 import { recordId } from "~/http/params";
 import { notFound, requireUser } from "~/accounts/permissions.server";
 import { findContestBySlug } from "~/contest/contests.server";
-import { openProcessedFile } from "~/media/files.server";
 import { MediaFileNotFound } from "~/media/media";
 import { fileResponse } from "~/media/responses.server";
 import { findProposalForAdmin } from "~/submissions/administration.server";
+import { openProcessedFile } from "~/submissions/proposal-files.server";
 
 const params = z.object({
   slug: z.string(),

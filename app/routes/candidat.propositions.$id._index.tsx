@@ -20,10 +20,10 @@ import {
   saveDraft,
   withdrawProposal,
 } from "~/submissions/proposals.server";
+import { describePhoto, listFilesForOwner } from "~/submissions/proposal-files.server";
 import { draftToFormValues, formValuesFromSubmission, ProposalForm, proposalFieldLabels } from "~/submissions/proposal-form";
 import { missingForSubmission, proposalDraftSchema, withdrawSchema } from "~/submissions/schemas";
 import { statusLabels } from "~/submissions/statuses";
-import { describePhoto, listFilesForOwner } from "~/media/files.server";
 import { MediaFileNotFound, photoDescriptionSchema, photoField } from "~/media/media";
 import { FilesSection } from "~/media/files-section";
 import { publishedDecisionFor } from "~/jury/publication.server";

@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { recordId } from "~/http/params";
 import { notFound, requireUser } from "~/accounts/permissions.server";
-import { openFileForOwner } from "~/media/files.server";
 import { MediaFileNotFound } from "~/media/media";
 import { fileResponse } from "~/media/responses.server";
+import { openFileForOwner } from "~/submissions/proposal-files.server";
 import { ProposalNotFound } from "~/submissions/proposals.server";
 
 const params = z.object({

@@ -5,11 +5,10 @@ import { recordId } from "~/http/params";
 import { notFound, requireUser } from "~/accounts/permissions.server";
 import { BlobStoreUnavailable } from "~/infra/blobs/blob-store";
 import { now } from "~/infra/clock.server";
-import { removeFile } from "~/media/files.server";
 import { MediaFileNotFound, UploadRefused, fileKinds } from "~/media/media";
 import { MalformedUpload, NotMultipart, receiveFirstFile, TooManyFiles } from "~/media/multipart.server";
-import { receiveUpload } from "~/media/uploads.server";
 import { uploadOutcomes, type UploadOutcome } from "~/media/upload-outcomes";
+import { receiveUpload, removeFile } from "~/submissions/proposal-files.server";
 import { ProposalLocked, ProposalNotFound } from "~/submissions/proposals.server";
 
 // Uploads and removals of a proposal's files. The page's script posts here with XMLHttpRequest
