@@ -1,4 +1,5 @@
-import type { InputHTMLAttributes, ReactNode } from "react";
+import { useEffect, useId, useRef, type InputHTMLAttributes, type ReactNode } from "react";
+import type { FieldErrors } from "~/infra/domain-errors";
 
 type FieldProps = {
   label: string;
@@ -58,5 +59,54 @@ export function Notice({ kind, title, children }: { kind: "success" | "error" | 
       <h2 className="fr-alert__title">{title}</h2>
       {children ? <div>{children}</div> : null}
     </div>
+  );
+}
+
+/**
+ * The errors of a submitted form, each linked to its field; a message about the form as a whole
+ * (key `_form`) comes first, without a link. After every failed submit, the same errors twice
+ * included (each answer is a new object), focus moves to the summary: it scrolls into view and
+ * screen readers read it, once. No role=alert besides, which would announce it a second time.
+ */
+export function ErrorSummary({ errors, labels }: { errors?: FieldErrors; labels: Record<string, string> }) {
+  const summary = useRef<HTMLDivElement>(null);
+  const titleId = useId();
+  const shown = Boolean(errors && Object.keys(errors).length > 0);
+  useEffect(() => {
+    if (shown) summary.current?.focus();
+  }, [errors, shown]);
+  if (!errors || !shown) return null;
+  const general = errors._form;
+  const fields = Object.entries(errors).filter(([field]) => field !== "_form");
+  return (
+    <div className="fr-alert fr-alert--error fr-mb-3w" ref={summary} tabIndex={-1} aria-labelledby={titleId} data-error-summary="">
+      <h2 className="fr-alert__title" id={titleId}>
+        {fields.length > 0 ? "Le formulaire contient des erreurs" : "Votre demande n'a pas abouti"}
+      </h2>
+      {general ? <p>{general}</p> : null}
+      {fields.length > 0 ? (
+        <ul>
+          {fields.map(([field, message]) => (
+            <li key={field}>
+              {labels[field] ? (
+                <a href={`#champ-${field}`}>
+                  {labels[field]} : {message}
+                </a>
+              ) : (
+                message
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+export function SubmitButton({ children, secondary = false }: { children: ReactNode; secondary?: boolean }) {
+  return (
+    <button className={`fr-btn${secondary ? " fr-btn--secondary" : ""}`} type="submit">
+      {children}
+    </button>
   );
 }

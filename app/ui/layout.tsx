@@ -1,11 +1,30 @@
 import { Form, Link, NavLink } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { roleLabels, roleSpaces, type Role } from "~/accounts/roles";
 
 export type HeaderUser = { name: string; roles: Role[] } | null;
 
+/**
+ * The DSFR script opens the mobile menu and marks its button with data-fr-opened, but does not
+ * say so to assistive technologies: aria-expanded follows that attribute.
+ */
+function useMenuButtonState() {
+  const button = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    const element = button.current;
+    if (!element) return;
+    const mirror = () => element.setAttribute("aria-expanded", element.getAttribute("data-fr-opened") === "true" ? "true" : "false");
+    const observer = new MutationObserver(mirror);
+    observer.observe(element, { attributes: true, attributeFilter: ["data-fr-opened"] });
+    mirror();
+    return () => observer.disconnect();
+  }, []);
+  return button;
+}
+
 export function Header({ user }: { user: HeaderUser }) {
   const spaces = user ? [...new Set(user.roles)].map((role) => ({ role, href: roleSpaces[role] })) : [];
+  const menuButton = useMenuButtonState();
   return (
     <header role="banner" className="fr-header">
       <div className="fr-header__body">
@@ -22,8 +41,10 @@ export function Header({ user }: { user: HeaderUser }) {
                 </div>
                 <div className="fr-header__navbar">
                   <button
+                    ref={menuButton}
                     className="fr-btn--menu fr-btn"
                     data-fr-opened="false"
+                    aria-expanded="false"
                     aria-controls="menu-principal"
                     aria-haspopup="menu"
                     id="bouton-menu"
@@ -218,6 +239,21 @@ export function Page({ title, children, lead }: { title: string; lead?: ReactNod
       <h1>{title}</h1>
       {lead ? <p className="fr-text--lead">{lead}</p> : null}
       {children}
+    </div>
+  );
+}
+
+/** A narrow centred column with the page title, as the DSFR does for its connection pages and short forms. */
+export function NarrowPage({ title, lead, children }: { title: string; lead?: ReactNode; children?: ReactNode }) {
+  return (
+    <div className="fr-container fr-my-6w">
+      <div className="fr-grid-row fr-grid-row--center">
+        <div className="fr-col-12 fr-col-md-9 fr-col-lg-7">
+          <h1>{title}</h1>
+          {lead ? <p className="fr-text--lead">{lead}</p> : null}
+          {children}
+        </div>
+      </div>
     </div>
   );
 }

@@ -42,8 +42,9 @@ describe("a newcomer's first visit", () => {
     await page.getByLabel("Adresse électronique").fill("camille.durand@");
     await page.getByLabel("Mot de passe").fill("trop court");
     await page.getByRole("button", { name: "Créer mon compte" }).click();
-    await page.getByRole("alert").waitFor();
-    await expect(page.getByRole("alert").textContent()).resolves.toContain("Le formulaire contient des erreurs");
+    const summary = page.locator("[data-error-summary]");
+    await summary.waitFor();
+    await expect(summary.textContent()).resolves.toContain("Le formulaire contient des erreurs");
     await expect(page.locator("#champ-password-message").textContent()).resolves.toBe(
       "Le mot de passe doit contenir au moins 12 caractères."
     );
@@ -72,8 +73,8 @@ describe("a newcomer's first visit", () => {
     await page.getByLabel("Adresse électronique").fill(email);
     await page.getByLabel("Mot de passe").fill("ce n'est pas le bon");
     await page.getByRole("button", { name: "Se connecter", exact: true }).click();
-    await page.getByRole("alert").waitFor();
-    await expect(page.getByRole("alert").textContent()).resolves.toContain("Adresse électronique ou mot de passe incorrect.");
+    await page.locator("[data-error-summary]").waitFor();
+    await expect(page.locator("[data-error-summary]").textContent()).resolves.toContain("Adresse électronique ou mot de passe incorrect.");
     await expectAccessible(page);
 
     await page.getByLabel("Mot de passe").fill(password);

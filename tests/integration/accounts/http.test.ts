@@ -79,7 +79,7 @@ describe("sign-up and confirmation over HTTP", () => {
     expect(html).toContain('value="Léa Martin"');
     expect(html).toContain('value="lea@"');
     expect(html).not.toContain('azerty"');
-    expect(html).toMatch(/role="alert"/);
+    expect(html).toMatch(/<div class="fr-alert fr-alert--error fr-mb-3w" tabindex="-1"[^>]*data-error-summary/);
     expect(html).toMatch(/aria-invalid="true"/);
   });
 
