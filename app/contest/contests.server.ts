@@ -1,5 +1,6 @@
 import { appendAudit } from "~/audit/audit.server";
 import { db, violatesConstraint, type Sql } from "~/infra/db.server";
+import { Conflict } from "~/infra/domain-errors";
 import { transaction } from "~/infra/transaction.server";
 import { contestPhase, type ContestCalendar, type Phase } from "./phase";
 import type { ContestInput } from "./schemas";
@@ -20,16 +21,17 @@ export type Contest = {
   updatedAt: Date;
 };
 
-export class SlugTaken extends Error {
+/** Another contest already answers at this address. */
+export class SlugTaken extends Conflict {
+  override name = "SlugTaken";
   constructor(readonly slug: string) {
-    super(`L'identifiant d'adresse « ${slug} » est déjà celui d'un autre concours.`);
+    super(`L'identifiant d'adresse « ${slug} » est déjà celui d'un autre concours.`, "slug");
   }
 }
 
-export class CalendarLocked extends Error {
-  constructor(message: string) {
-    super(message);
-  }
+/** The contest's calendar may not move this way now (its phase has begun, or the dates would cross). */
+export class CalendarLocked extends Conflict {
+  override name = "CalendarLocked";
 }
 
 type ContestRow = {

@@ -4,7 +4,7 @@ import { recordId } from "~/http/params";
 import { notFound, requireUser } from "~/accounts/permissions.server";
 import { findContestBySlug } from "~/contest/contests.server";
 import { MediaFileNotFound } from "~/media/media";
-import { fileResponse } from "~/media/responses.server";
+import { fileResponse } from "~/http/file-response.server";
 import { findProposalForAdmin } from "~/submissions/administration.server";
 import { openProcessedFile } from "~/submissions/proposal-files.server";
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { recordId } from "~/http/params";
 import { notFound, requireUser } from "~/accounts/permissions.server";
 import { MediaFileNotFound } from "~/media/media";
-import { fileResponse } from "~/media/responses.server";
+import { fileResponse } from "~/http/file-response.server";
 import { openFileForOwner } from "~/submissions/proposal-files.server";
 import { ProposalNotFound } from "~/submissions/proposals.server";
 

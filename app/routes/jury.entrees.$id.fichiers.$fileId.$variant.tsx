@@ -4,7 +4,7 @@ import { recordId } from "~/http/params";
 import { notFound, requireUser } from "~/accounts/permissions.server";
 import { EntryNotFound, openEntryFile } from "~/jury/reviews.server";
 import { MediaFileNotFound } from "~/media/media";
-import { fileResponse } from "~/media/responses.server";
+import { fileResponse } from "~/http/file-response.server";
 
 const params = z.object({
   id: recordId,

@@ -3,6 +3,7 @@ import { findContestById, type Contest } from "~/contest/contests.server";
 import { formatParis } from "~/infra/paris-time";
 import { contestPhase, phaseLabels } from "~/contest/phase";
 import { db, type Sql } from "~/infra/db.server";
+import { Conflict, NotFound, Refused, type FieldErrors } from "~/infra/domain-errors";
 import { transaction } from "~/infra/transaction.server";
 import { holdsJurySeat } from "~/jury/jurors.server";
 import { queueMail } from "~/mail/outbox.server";
@@ -37,25 +38,38 @@ export type Receipt = {
 };
 
 /** The proposal does not exist, or belongs to someone else: both answer 404. */
-export class ProposalNotFound extends Error {
+export class ProposalNotFound extends NotFound {
+  override name = "ProposalNotFound";
   constructor() {
     super("Proposition introuvable.");
   }
 }
 
 /** The contest's phase (by the server clock) or the proposal's status does not allow this. */
-export class ProposalLocked extends Error {}
+export class ProposalLocked extends Conflict {
+  override name = "ProposalLocked";
+}
 
 /** A juror of a contest cannot be a candidate in it (DESIGN §2). */
 export class JurorCannotApply extends ProposalLocked {
+  override name = "JurorCannotApply";
   constructor() {
     super("Vous êtes membre du jury de ce concours : vous ne pouvez pas y déposer de proposition.");
   }
 }
 
-export class ProposalIncomplete extends Error {
-  constructor(readonly missing: Missing[]) {
-    super("La proposition est incomplète.");
+/** The draft lacks what a submission needs: every missing field is named, beside its field. */
+export class ProposalIncomplete extends Refused {
+  override name = "ProposalIncomplete";
+  constructor(
+    readonly missing: Missing[],
+    message = "La proposition est incomplète.",
+  ) {
+    super(message);
+  }
+
+  override fieldErrors(): FieldErrors {
+    return { _form: this.message, ...Object.fromEntries(this.missing.map((m) => [m.field, m.message])) };
   }
 }
 
@@ -92,6 +106,14 @@ export async function findProposalForOwner(proposalId: number, ownerId: number, 
     from proposals where id = ${proposalId} and owner_id = ${ownerId}`;
   if (!row) throw new ProposalNotFound();
   return { ...row, draft: { ...emptyDraft, ...row.draft } };
+}
+
+/** The owner's proposal with its contest, whose themes, audiences and limits shape the proposal's form. */
+export async function findProposalWithContest(proposalId: number, ownerId: number, sql: Sql = db) {
+  const proposal = await findProposalForOwner(proposalId, ownerId, sql);
+  const contest = await findContestById(proposal.contestId, sql);
+  if (!contest) throw new ProposalNotFound();
+  return { proposal, contest };
 }
 
 /** The owner's proposal, locked for the rest of the transaction; anyone else gets ProposalNotFound. */
@@ -205,7 +227,12 @@ export async function submitProposal(input: { proposalId: number; ownerId: numbe
  */
 export async function saveAndSubmit(input: { proposalId: number; ownerId: number; draft: ProposalDraft; now: Date }, sql: Sql = db) {
   await saveDraft(input, sql);
-  return submitProposal({ proposalId: input.proposalId, ownerId: input.ownerId, now: input.now }, sql);
+  try {
+    return await submitProposal({ proposalId: input.proposalId, ownerId: input.ownerId, now: input.now }, sql);
+  } catch (error) {
+    if (!(error instanceof ProposalIncomplete)) throw error;
+    throw new ProposalIncomplete(error.missing, "Le brouillon est enregistré, mais il manque des éléments pour le déposer.");
+  }
 }
 
 export async function findReceipt(proposalId: number, version: number, sql: Sql = db): Promise<Receipt> {
