@@ -26,6 +26,13 @@ export const acceptedTypes: Record<FileKind, readonly string[]> = {
 export const photoVariants = ["large", "medium", "thumbnail"] as const;
 export type PhotoVariant = (typeof photoVariants)[number];
 export type Variant = PhotoVariant | "clean";
+const variants: readonly string[] = [...photoVariants, "clean"];
+
+/** The copy named in an address; any other name is a file that does not exist. */
+export function requireVariant(segment: string | undefined): Variant {
+  if (segment === undefined || !variants.includes(segment)) throw new MediaFileNotFound();
+  return segment as Variant;
+}
 
 /** Longest side of each photo derivative, in pixels (never enlarged). */
 export const photoSizes: Record<PhotoVariant, number> = { large: 1600, medium: 800, thumbnail: 320 };

@@ -1,5 +1,5 @@
 import { appendAudit } from "~/audit/audit.server";
-import { findContestById, type Contest } from "~/contest/contests.server";
+import { currentPublicContest, findContestById, type Contest } from "~/contest/contests.server";
 import { formatParis } from "~/infra/paris-time";
 import { contestPhase, phaseLabels } from "~/contest/phase";
 import { db, type Sql } from "~/infra/db.server";
@@ -96,6 +96,13 @@ export async function createProposal(input: { contestId: number; ownerId: number
     await appendAudit(tx, { actorId: input.ownerId, action: "proposal.created", subject: `proposal:${row.id}`, data: { contestId: input.contestId } });
     return row.id;
   });
+}
+
+/** A new proposal in the contest open for submissions now; ProposalLocked when there is none. */
+export async function createProposalInCurrentContest(input: { ownerId: number; now: Date }, sql: Sql = db) {
+  const contest = await currentPublicContest(input.now, sql);
+  if (!contest) throw new ProposalLocked("Aucun concours n'est ouvert pour le moment.");
+  return createProposal({ contestId: contest.id, ownerId: input.ownerId, now: input.now }, sql);
 }
 
 /** A proposal as its owner sees it; anyone else gets ProposalNotFound. */
@@ -243,9 +250,12 @@ export async function findReceipt(proposalId: number, version: number, sql: Sql 
   return row;
 }
 
+/** A receipt of the owner's proposal, with the title of the contest it was submitted to. */
 export async function findReceiptForOwner(proposalId: number, version: number, ownerId: number, sql: Sql = db) {
   await findProposalForOwner(proposalId, ownerId, sql);
-  return findReceipt(proposalId, version, sql);
+  const receipt = await findReceipt(proposalId, version, sql);
+  const contest = await findContestById(receipt.content.contest, sql);
+  return { receipt, contestTitle: contest?.title ?? "" };
 }
 
 /** Withdraws a proposal before the deadline; its versions stay, frozen. */
