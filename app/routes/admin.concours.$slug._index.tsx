@@ -16,14 +16,15 @@ import { pageTitle } from "~/ui/page-title";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.contest.title ?? "Concours", "Administration") }];
 
-export const loader = withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
+// Pure: the browser bundle then drops the server half (esbuild keeps top-level calls otherwise).
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
   await requireUser(request, { role: "admin" });
   const contest = await requireContestBySlug(params.slug);
   const phase = contestPhase(contest.calendar, now());
   return { contest, phase, opened: phase !== "draft", values: contestFormValues(contest) };
 });
 
-export const action = formAction(async ({ request, params, form }) => {
+export const action = /* @__PURE__ */ formAction(async ({ request, params, form }) => {
   const user = await requireUser(request, { role: "admin" });
   const contest = await requireContestBySlug(params.slug);
   if ((await form.intent()) === "extend") {

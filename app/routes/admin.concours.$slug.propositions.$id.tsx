@@ -22,7 +22,8 @@ import { pageTitle } from "~/ui/page-title";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.proposal.title || "Proposition", "Administration") }];
 
-export const loader = withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
+// Pure: the browser bundle then drops the server half (esbuild keeps top-level calls otherwise).
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
   await requireUser(request, { role: "admin" });
   const { contest, proposal } = await findContestProposal(params.slug, requireRecordId(params.id, "Proposition introuvable."));
   const phase = contestPhase(contest.calendar, now());
@@ -35,7 +36,7 @@ export const loader = withDomainErrors(async ({ request, params }: LoaderFunctio
   };
 });
 
-export const action = formAction(async ({ request, params, form }) => {
+export const action = /* @__PURE__ */ formAction(async ({ request, params, form }) => {
   const user = await requireUser(request, { role: "admin" });
   const { contest, proposal } = await findContestProposal(params.slug, requireRecordId(params.id, "Proposition introuvable."));
   const ruling = await form.parse(rulingSchema);

@@ -16,7 +16,8 @@ import { plural } from "~/ui/plural";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Propositions", data?.contest.title ?? "Concours", "Administration") }];
 
-export const loader = withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
+// Pure: the browser bundle then drops the server half (esbuild keeps top-level calls otherwise).
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
   await requireUser(request, { role: "admin" });
   const contest = await requireContestBySlug(params.slug);
   const rows = await listProposalsForAdmin(contest.id, readQuery(request, proposalFiltersSchema));

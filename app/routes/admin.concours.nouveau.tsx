@@ -32,7 +32,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { values };
 }
 
-export const action = formAction(async ({ request, form }) => {
+// Pure: the browser bundle then drops the server half (esbuild keeps top-level calls otherwise).
+export const action = /* @__PURE__ */ formAction(async ({ request, form }) => {
   const user = await requireUser(request, { role: "admin" });
   const contest = await createContest(await form.parse(contestFormSchema), user.id);
   return redirectWithNotice(`/admin/concours/${contest.slug}`, "cree");

@@ -10,7 +10,8 @@ import { pageTitle } from "~/ui/page-title";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(`Récépissé ${data?.receipt.receiptNumber ?? ""}`) }];
 
-export const loader = withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
+// Pure: the browser bundle then drops the server half (esbuild keeps top-level calls otherwise).
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
   const user = await requireUser(request, { role: "designer" });
   const { receipt, contestTitle } = await findReceiptForOwner(
     requireRecordId(params.id, "Récépissé introuvable."),

@@ -23,7 +23,8 @@ import { MissingCallout, ProposalHeading, ProposalState, SubmitSection, UploadFa
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.proposal.title || "Ma proposition", "Espace candidat") }];
 
-export const loader = withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
+// Pure: the browser bundle then drops the server half (esbuild keeps top-level calls otherwise).
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
   const user = await requireUser(request, { role: "designer" });
   const { proposal, contest } = await findProposalWithContest(requireRecordId(params.id, "Proposition introuvable."), user.id);
   const at = now();
@@ -55,7 +56,7 @@ export const loader = withDomainErrors(async ({ request, params }: LoaderFunctio
   };
 });
 
-export const action = formAction(async ({ request, params, form }) => {
+export const action = /* @__PURE__ */ formAction(async ({ request, params, form }) => {
   const user = await requireUser(request, { role: "designer" });
   const proposalId = requireRecordId(params.id, "Proposition introuvable.");
   const page = `/candidat/propositions/${proposalId}`;
