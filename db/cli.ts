@@ -2,7 +2,7 @@
 import { config } from "../app/infra/config.server";
 import { db } from "../app/infra/db.server";
 import { startEmbeddedPostgres } from "./embedded";
-import { migrate } from "./migrate";
+import { prepareDatabase } from "./migrate";
 import { seedDemo } from "./seed";
 
 const command = process.argv[2];
@@ -16,7 +16,7 @@ const embedded = cfg.embeddedDatabase
   ? await startEmbeddedPostgres({ dataDir: cfg.embeddedDatabase.dataDir, port: cfg.embeddedDatabase.port, database: "kits" })
   : null;
 try {
-  const applied = await migrate(db, { connectionString: cfg.databaseUrl });
+  const applied = await prepareDatabase(db, { connectionString: cfg.databaseUrl });
   console.log(applied.length ? `Migrations appliquées : ${applied.join(", ")}` : "Base à jour : aucune migration en attente.");
   if (command === "seed") {
     if (!cfg.embeddedDatabase) {

@@ -4,6 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type postgres from "postgres";
 import { Logger, runMigrations as runQueueMigrations } from "graphile-worker";
+import { syncTerritories } from "../app/territories/reference-data.server";
 
 export const migrationsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
 
@@ -77,3 +78,13 @@ export async function migrate(sql: postgres.Sql, options: { dir?: string; connec
 }
 
 const quietQueueLogger = new Logger(() => () => {});
+
+/**
+ * What every start does before serving: the migrations, then the reference data they expect
+ * (the territories, loaded once per edition). Returns the migrations applied.
+ */
+export async function prepareDatabase(sql: postgres.Sql, options: { connectionString: string }) {
+  const applied = await migrate(sql, options);
+  await syncTerritories(sql);
+  return applied;
+}

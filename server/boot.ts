@@ -6,7 +6,7 @@ import { inspect } from "node:util";
 import { ConfigError, config, type Config } from "../app/infra/config.server";
 import { db, guardAgainstPostgresCrash } from "../app/infra/db.server";
 import { logger } from "../app/infra/logger.server";
-import { migrate } from "../db/migrate";
+import { prepareDatabase } from "../db/migrate";
 import { EmbeddedPostgresStartError, startEmbeddedPostgres } from "../db/embedded";
 
 /** A start that cannot go on, with a French message saying what to change. */
@@ -89,7 +89,7 @@ export async function bootDatabase(cfg: Config) {
   }
   const stopEmbedded = async () => embedded?.stop();
   try {
-    const applied = await migrate(db, { connectionString: cfg.databaseUrl });
+    const applied = await prepareDatabase(db, { connectionString: cfg.databaseUrl });
     if (applied.length) logger.info("migrations appliquées", { applied });
   } catch (error) {
     await db.end({ timeout: 5 });

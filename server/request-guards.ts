@@ -10,6 +10,10 @@ const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
 /** Form posts are small; only upload routes take large bodies, which they stream and bound themselves. */
 export const FORM_BODY_LIMIT = 1024 * 1024;
 const uploadRoute = /\/fichiers(?:\.data)?$/;
+// A territorial list names up to 40,000 communes: its file may pass 1 MB, and one too long must
+// reach the route, which says how many lines it has.
+const listImportRoute = /^\/admin\/territoires(?:\.data)?$/;
+const LIST_IMPORT_BODY_LIMIT = 4 * 1024 * 1024;
 
 function refuse(res: Response, status: number, title: string, text: string) {
   res.status(status).set("Cache-Control", "no-store").type("html").send(standalonePage(title, [text, '<a class="fr-btn" href="/">Retour à l\'accueil</a>']));
@@ -37,7 +41,8 @@ export function boundRequestBodies() {
     if (req.get("Transfer-Encoding") && declared === undefined) {
       return refuse(res, 411, "Requête refusée", "La taille du contenu envoyé doit être indiquée.");
     }
-    if (Number(declared ?? 0) > FORM_BODY_LIMIT && !uploadRoute.test(req.path)) {
+    const limit = listImportRoute.test(req.path) ? LIST_IMPORT_BODY_LIMIT : FORM_BODY_LIMIT;
+    if (Number(declared ?? 0) > limit && !uploadRoute.test(req.path)) {
       return refuse(res, 413, "Envoi trop volumineux", "Ce formulaire est trop volumineux pour être traité.");
     }
     next();

@@ -7,8 +7,11 @@ import { parseForm, readFormData, submittedValues } from "~/infra/forms";
 // wrap themselves in withDomainErrors, actions in formAction: a route reads schema, permission,
 // one domain call, redirect, and never catches a domain error itself.
 
-/** What an action answers when the form cannot be accepted: messages by field, and what was typed. */
-export type FormAnswer = { errors: FieldErrors; values: Record<string, string>; lists: Record<string, string[]> };
+/**
+ * What an action answers when the form cannot be accepted: messages by field, the details of the
+ * refusal when it has some (each faulty line of a file), and what was typed.
+ */
+export type FormAnswer = { errors: FieldErrors; details: string[]; values: Record<string, string>; lists: Record<string, string[]> };
 
 /** Fields that do not pass the form's schema: a refusal that names every field at fault. */
 class InvalidFields extends Refused {
@@ -39,6 +42,12 @@ export class SubmittedForm {
     const parsed = parseForm(await this.formData(), schema);
     if (!parsed.ok) throw new InvalidFields(parsed.errors);
     return parsed.data;
+  }
+
+  /** An uploaded file field, or null when the form has none by that name (or an empty one). */
+  async file(name: string): Promise<File | null> {
+    const value = (await this.formData()).get(name);
+    return value instanceof File && value.size > 0 ? value : null;
   }
 
   /** The button pressed, for forms with several (`name="intent"`). */
@@ -94,7 +103,7 @@ export function formAction<Result>(action: (args: ActionFunctionArgs & { form: S
     } catch (error) {
       rethrowNotFound(error);
       if (!(error instanceof Refused)) throw error;
-      const answer: FormAnswer = { errors: error.fieldErrors(), ...form.typed() };
+      const answer: FormAnswer = { errors: error.fieldErrors(), details: error.details(), ...form.typed() };
       return data(answer, { status: statusOf(error) });
     }
   };

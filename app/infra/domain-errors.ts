@@ -27,6 +27,11 @@ export class Refused extends Error {
   fieldErrors(): FieldErrors {
     return { [this.field ?? "_form"]: this.message };
   }
+
+  /** Sentences that detail the refusal beyond its fields (each faulty line of an imported file). */
+  details(): string[] {
+    return [];
+  }
 }
 
 /** The record's state does not allow it now (locked, already done, moved on): answered 409. */

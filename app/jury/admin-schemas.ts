@@ -1,10 +1,15 @@
 // Forms and query strings of the admin's jury pages (/admin/concours/:slug/jury…), with the French
 // messages a person reads by the field. Shared by the routes and the tests; no server code here.
 import { z } from "zod";
+import { recordId } from "~/http/params";
 import { pageNumber } from "~/infra/paging";
+import { DEFAULT_REVIEWS_PER_ENTRY } from "./assignment-solver";
 
-/** Default number of reviews per entry offered by the assignment form (the solver's default too). */
-export const DEFAULT_K = 3;
+/** How many jurors review each proposal, as the assignment form offers it first: the solver's default. */
+export const DEFAULT_REVIEWS_PER_PROPOSAL = DEFAULT_REVIEWS_PER_ENTRY;
+
+/** A record id in a query string; anything else is no filter. */
+const optionalRecordId = recordId.optional().catch(undefined);
 
 const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : typeof value === "string" ? [value] : []);
 
@@ -112,7 +117,7 @@ export type ConflictStatusFilter = (typeof conflictStatuses)[number];
 
 export const conflictFilterSchema = z.object({
   statut: z.enum(conflictStatuses).catch("actifs").default("actifs"),
-  membre: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional().catch(undefined),
+  membre: optionalRecordId,
   page: pageNumber.default(1),
 });
 export type ConflictFilter = z.output<typeof conflictFilterSchema>;
@@ -121,12 +126,12 @@ export type ConflictFilter = z.output<typeof conflictFilterSchema>;
 
 const run = z.object({
   intent: z.literal("run"),
-  k: z.coerce
+  reviewsPerProposal: z.coerce
     .number({ invalid_type_error: "Le nombre d'évaluations par proposition est un nombre entier entre 1 et 10." })
     .int("Le nombre d'évaluations par proposition est un nombre entier entre 1 et 10.")
     .min(1, "Le nombre d'évaluations par proposition est un nombre entier entre 1 et 10.")
     .max(10, "Le nombre d'évaluations par proposition est un nombre entier entre 1 et 10.")
-    .default(DEFAULT_K),
+    .default(DEFAULT_REVIEWS_PER_PROPOSAL),
   seed: z
     .string()
     .trim()
@@ -151,15 +156,13 @@ export const assignmentChangeSchema = z.discriminatedUnion("intent", [run, addAs
 export type AssignmentChange = z.output<typeof assignmentChangeSchema>;
 
 export const assignmentFieldLabels: Record<string, string> = {
-  k: "Évaluations par proposition",
+  reviewsPerProposal: "Évaluations par proposition",
   seed: "Graine",
   userId: "Membre du jury",
   proposalId: "Numéro de la proposition",
 };
 
 export const assignmentQuerySchema = z.object({
-  membre: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional().catch(undefined),
-  execution: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional().catch(undefined),
-  relances: z.coerce.number().int().min(0).max(1_000_000).optional().catch(undefined),
-  fait: z.enum(["ajout", "retrait"]).optional().catch(undefined),
+  membre: optionalRecordId,
+  execution: optionalRecordId,
 });

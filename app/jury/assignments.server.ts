@@ -1,22 +1,21 @@
-// Who reviews what: the automatic assignment (the pure min-cost-flow solver of ./assignment.ts fed
+// Who reviews what: the automatic assignment (the pure min-cost-flow solver of ./assignment-solver.ts fed
 // from the database, its seed recorded), changes by hand, and reminders to jurors who have not
 // finished. Every change holds the contest's jury lock (lockJury) and writes its audit entry in the
 // same transaction. The database itself refuses an assignment in conflict (trigger
 // assignments_no_conflict, 0006_jury.sql); here that refusal becomes a French sentence.
 import { randomInt } from "node:crypto";
 import { portalLink } from "~/accounts/links.server";
-import { notFound } from "~/accounts/permissions.server";
 import { appendAudit } from "~/audit/audit.server";
-import { findContestBySlug } from "~/contest/contests.server";
 import { formatParis } from "~/infra/paris-time";
 import { contestPhase, phaseLabels } from "~/contest/phase";
 import { db, violatesConstraint, type Sql } from "~/infra/db.server";
+import { NotFound } from "~/infra/domain-errors";
 import { transaction } from "~/infra/transaction.server";
 import { queueMail } from "~/mail/outbox.server";
 import { statusLabels, type ProposalStatus } from "~/submissions/statuses";
-import { DEFAULT_K, type AssignmentChange } from "./admin-schemas";
-import { assignReviewers, type AssignmentProblem } from "./assignment";
-import { contestHeader, isSealed, JuryRefusal, listJurors, lockJury } from "./jurors.server";
+import { DEFAULT_REVIEWS_PER_PROPOSAL, type AssignmentChange } from "./admin-schemas";
+import { assignReviewers, type AssignmentProblem } from "./assignment-solver";
+import { contestHeader, isSealed, juryContest, JuryRefusal, listJurors, lockJury } from "./jurors.server";
 
 /** The error the trigger assignments_no_conflict raises. */
 export function isConflictViolation(error: unknown): boolean {
@@ -42,7 +41,7 @@ export type ReleasedAssignment = {
  * reviewer, and the next automatic run (which keeps every other assignment) gives it another one.
  */
 export async function releaseAssignment(tx: Sql, pair: { proposalId: number; userId: number }): Promise<ReleasedAssignment | null> {
-  const [review] = await tx<{ status: "in_progress" | "submitted"; scores: Record<string, number>; submittedAt: Date | null }[]>`
+  const [review]: [{ status: "in_progress" | "submitted"; scores: Record<string, number>; submittedAt: Date | null }?] = await tx`
     select status, scores, submitted_at from reviews where proposal_id = ${pair.proposalId} and user_id = ${pair.userId}`;
   const deleted = await tx`delete from assignments where proposal_id = ${pair.proposalId} and user_id = ${pair.userId}`;
   if (deleted.count === 0) return null;
@@ -54,7 +53,7 @@ export type AssignmentRunOutcome =
       ok: true;
       runId: number;
       seed: number;
-      k: number;
+      reviewsPerProposal: number;
       /** New assignments made by this run. */
       added: number;
       /** Assignments that existed before and were kept as they were. */
@@ -67,7 +66,7 @@ export type AssignmentRunOutcome =
   | {
       ok: false;
       seed: number;
-      k: number;
+      reviewsPerProposal: number;
       /** The solver's sentence, then one French explanation per problem, naming the entries. */
       summary: string;
       problems: { kind: AssignmentProblem<number, number>["kind"]; message: string; entryIds: number[] }[];
@@ -82,19 +81,19 @@ export function drawSeed(): number {
 }
 
 /**
- * Assigns k distinct jurors to every eligible proposal of the contest, with the solver of
- * ./assignment.ts: no conflicted pair, loads balanced (within one when no cap or conflict prevents
+ * Assigns `reviewsPerProposal` distinct jurors to every eligible proposal of the contest, with the solver of
+ * ./assignment-solver.ts: no conflicted pair, loads balanced (within one when no cap or conflict prevents
  * it), the jurors' themes preferred, ties broken by the seed. Assignments already made (by hand or by
- * an earlier run) are kept and count. On success the new pairs and an assignment_runs row (seed, k,
- * cost) are written in one transaction; when no assignment exists, nothing is written and the
+ * an earlier run) are kept and count. On success the new pairs and an assignment_runs row (seed,
+ * reviews per proposal, cost) are written in one transaction; when no assignment exists, nothing is written and the
  * solver's explanation is returned, entry by entry.
  */
 export async function runAutomaticAssignment(
-  input: { contestId: number; k: number; seed?: number; actorId: number },
+  input: { contestId: number; reviewsPerProposal: number; seed?: number; actorId: number },
   sql: Sql = db,
 ): Promise<AssignmentRunOutcome> {
   const seed = input.seed ?? drawSeed();
-  const k = input.k;
+  const { reviewsPerProposal } = input;
   try {
     return await transaction(sql, async (tx) => {
       await lockJury(tx, input.contestId);
@@ -127,14 +126,14 @@ export async function runAutomaticAssignment(
         jurors: jurors.map((juror) => ({ id: juror.id, themes: juror.themes, maxLoad: juror.maxLoad, label: juror.name })),
         conflicts,
         fixed,
-        reviewsPerEntry: k,
+        reviewsPerEntry: reviewsPerProposal,
         seed,
       });
       if (!result.ok) {
         return {
           ok: false as const,
           seed,
-          k,
+          reviewsPerProposal,
           summary: result.summary,
           problems: result.problems.map((problem) => ({ kind: problem.kind, message: problem.message, entryIds: entriesOf(problem) })),
         };
@@ -143,7 +142,7 @@ export async function runAutomaticAssignment(
       const fresh = result.pairs.filter((pair) => !pair.fixed);
       const [run] = await tx<{ id: number }[]>`
         insert into assignment_runs (contest_id, seed, reviews_per_entry, total_cost, created_by)
-        values (${input.contestId}, ${seed}, ${k}, ${result.totalCost}, ${input.actorId})
+        values (${input.contestId}, ${seed}, ${reviewsPerProposal}, ${result.totalCost}, ${input.actorId})
         returning id`;
       if (fresh.length > 0) {
         await tx`
@@ -155,7 +154,7 @@ export async function runAutomaticAssignment(
         ok: true as const,
         runId: run.id,
         seed,
-        k,
+        reviewsPerProposal,
         added: fresh.length,
         kept: result.pairs.length - fresh.length,
         totalCost: result.totalCost,
@@ -167,7 +166,7 @@ export async function runAutomaticAssignment(
         actorId: input.actorId,
         action: "assignment.run",
         subject: `contest:${input.contestId}`,
-        data: { runId: run.id, seed, k, added: outcome.added, kept: outcome.kept, totalCost: outcome.totalCost, balance: outcome.balance },
+        data: { runId: run.id, seed, reviewsPerProposal, added: outcome.added, kept: outcome.kept, totalCost: outcome.totalCost, balance: outcome.balance },
       });
       return outcome;
     });
@@ -183,10 +182,10 @@ export async function runAutomaticAssignment(
 type PairContext = { proposalId: number; title: string; status: ProposalStatus; jurorName: string; maxLoad: number | null; assigned: number };
 
 async function pairContext(tx: Sql, input: { contestId: number; proposalId: number; userId: number }): Promise<PairContext> {
-  const [proposal] = await tx<{ id: number; title: string; status: ProposalStatus }[]>`
+  const [proposal]: [{ id: number; title: string; status: ProposalStatus }?] = await tx`
     select id, title, status from proposals where id = ${input.proposalId} and contest_id = ${input.contestId}`;
   if (!proposal) throw new JuryRefusal(`Ce concours n'a pas de proposition n° ${input.proposalId}.`, "proposalId");
-  const [juror] = await tx<{ name: string; maxLoad: number | null; assigned: number }[]>`
+  const [juror]: [{ name: string; maxLoad: number | null; assigned: number }?] = await tx`
     select u.name, j.max_load,
            (select count(*)::int from assignments a where a.contest_id = j.contest_id and a.user_id = j.user_id) as assigned
     from jurors j join users u on u.id = j.user_id
@@ -249,7 +248,7 @@ export async function removeAssignment(input: { contestId: number; proposalId: n
     await lockJury(tx, input.contestId);
     await refuseIfSealed(input.contestId, tx);
     const pair = await pairContext(tx, input);
-    const [assignment] = await tx<{ reviewStatus: string | null }[]>`
+    const [assignment]: [{ reviewStatus: string | null }?] = await tx`
       select r.status as review_status
       from assignments a left join reviews r on r.proposal_id = a.proposal_id and r.user_id = a.user_id
       where a.proposal_id = ${input.proposalId} and a.user_id = ${input.userId} and a.contest_id = ${input.contestId}
@@ -280,10 +279,10 @@ const signature = "\n\n—\nKits d'inclusion numérique — France Relance\nCe m
  */
 export async function sendReminders(input: { contestId: number; actorId: number; now: Date }, sql: Sql = db): Promise<{ sent: number }> {
   return transaction(sql, async (tx) => {
-    const [contest] = await tx<{ title: string; submissionsOpenAt: Date; submissionsCloseAt: Date; reviewOpenAt: Date; reviewCloseAt: Date; resultsAt: Date }[]>`
+    const [contest]: [{ title: string; submissionsOpenAt: Date; submissionsCloseAt: Date; reviewOpenAt: Date; reviewCloseAt: Date; resultsAt: Date }?] = await tx`
       select title, submissions_open_at, submissions_close_at, review_open_at, review_close_at, results_at
       from contests where id = ${input.contestId}`;
-    if (!contest) notFound("Concours introuvable");
+    if (!contest) throw new NotFound("Concours introuvable.");
     const phase = contestPhase(contest, input.now);
     if (phase !== "review") {
       throw new JuryRefusal(
@@ -334,7 +333,7 @@ export async function sendReminders(input: { contestId: number; actorId: number;
   });
 }
 
-export type RunSummary = { id: number; seed: number; k: number; totalCost: number; added: number; createdAt: Date; createdBy: string | null };
+export type RunSummary = { id: number; seed: number; reviewsPerProposal: number; totalCost: number; added: number; createdAt: Date; createdBy: string | null };
 export type IncompleteEntry = { id: number; title: string; assigned: number };
 export type JurorAssignment = { proposalId: number; title: string; reviewStatus: "in_progress" | "submitted" | null; runId: number | null; createdAt: Date };
 
@@ -344,7 +343,7 @@ export async function assignmentPage(input: { slug: string; now: Date; jurorId?:
   const [jurors, runs, [counts], sealed] = await Promise.all([
     listJurors(contest.id, sql),
     sql<RunSummary[]>`
-      select r.id, r.seed, r.reviews_per_entry as k, r.total_cost, r.created_at, u.name as created_by,
+      select r.id, r.seed, r.reviews_per_entry as reviews_per_proposal, r.total_cost, r.created_at, u.name as created_by,
              (select count(*)::int from assignments a where a.run_id = r.id) as added
       from assignment_runs r left join users u on u.id = r.created_by
       where r.contest_id = ${contest.id}
@@ -354,13 +353,13 @@ export async function assignmentPage(input: { slug: string; now: Date; jurorId?:
              (select count(*)::int from assignments where contest_id = ${contest.id}) as assignments`,
     isSealed(contest.id, sql),
   ]);
-  const k = runs[0]?.k ?? DEFAULT_K;
+  const reviewsPerProposal = runs[0]?.reviewsPerProposal ?? DEFAULT_REVIEWS_PER_PROPOSAL;
   const incomplete = await sql<IncompleteEntry[]>`
     select p.id, p.title, count(a.user_id)::int as assigned
     from proposals p left join assignments a on a.proposal_id = p.id
     where p.contest_id = ${contest.id} and p.status = 'eligible'
     group by p.id
-    having count(a.user_id) < ${k}
+    having count(a.user_id) < ${reviewsPerProposal}
     order by count(a.user_id), p.id
     limit 51`;
   const selectedJuror = input.jurorId ? jurors.find((juror) => juror.userId === input.jurorId) ?? null : null;
@@ -377,7 +376,7 @@ export async function assignmentPage(input: { slug: string; now: Date; jurorId?:
   return {
     contest,
     sealed,
-    k,
+    reviewsPerProposal,
     eligible: counts.eligible,
     assignments: counts.assignments,
     balance: loads.length ? { minLoad: Math.min(...loads), maxLoad: Math.max(...loads) } : null,
@@ -393,7 +392,7 @@ export async function assignmentPage(input: { slug: string; now: Date; jurorId?:
 
 export type AssignmentChangeOutcome =
   | { done: "run"; outcome: AssignmentRunOutcome }
-  | { done: "added" | "removed" }
+  | { done: "added" | "removed"; userId: number }
   | { done: "reminded"; sent: number };
 
 /** The one entry point of /admin/concours/:slug/jury/affectation's forms. */
@@ -401,18 +400,17 @@ export async function applyAssignmentChange(
   input: { slug: string; actorId: number; change: AssignmentChange; now: Date },
   sql: Sql = db,
 ): Promise<AssignmentChangeOutcome> {
-  const contest = await findContestBySlug(input.slug, sql);
-  if (!contest) notFound("Concours introuvable");
+  const contest = await juryContest(input.slug, sql);
   const { change, actorId } = input;
   switch (change.intent) {
     case "run":
-      return { done: "run", outcome: await runAutomaticAssignment({ contestId: contest.id, k: change.k, seed: change.seed, actorId }, sql) };
+      return { done: "run", outcome: await runAutomaticAssignment({ contestId: contest.id, reviewsPerProposal: change.reviewsPerProposal, seed: change.seed, actorId }, sql) };
     case "add":
       await addAssignment({ contestId: contest.id, proposalId: change.proposalId, userId: change.userId, actorId }, sql);
-      return { done: "added" };
+      return { done: "added", userId: change.userId };
     case "remove":
       await removeAssignment({ contestId: contest.id, proposalId: change.proposalId, userId: change.userId, actorId }, sql);
-      return { done: "removed" };
+      return { done: "removed", userId: change.userId };
     case "remind":
       return { done: "reminded", ...(await sendReminders({ contestId: contest.id, actorId, now: input.now }, sql)) };
   }

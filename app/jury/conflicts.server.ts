@@ -1,6 +1,6 @@
 // Conflicts of interest of a contest, as the admin handles them: detection (the jurors' declared
 // ties and their own names matched against the candidates' identities by the pure rules of
-// ./conflicts.ts), conflicts added by hand, conflicts lifted — each audited with its reason.
+// ./conflict-detection.ts), conflicts added by hand, conflicts lifted — each audited with its reason.
 //
 // The reasons stored in `conflicts.reasons` name the match (a SIRET, a person, a domain): they are
 // for admins only and never leave this module except towards the admin pages.
@@ -10,16 +10,14 @@
 // in the audit entry). The entry then lacks a reviewer until the next automatic run, which keeps
 // every other assignment. Once the scores are sealed, that would contradict the sealed snapshot,
 // so such a conflict is refused and must be dealt with in the deliberation.
-import { notFound } from "~/accounts/permissions.server";
 import { appendAudit } from "~/audit/audit.server";
-import { findContestBySlug } from "~/contest/contests.server";
 import { db, type Sql } from "~/infra/db.server";
 import { offsetOf, paged, type Paged } from "~/infra/paging";
 import { transaction } from "~/infra/transaction.server";
 import type { ConflictChange, ConflictFilter, ConflictSource } from "./admin-schemas";
 import { releaseAssignment, type ReleasedAssignment } from "./assignments.server";
-import { detectConflicts, indexCandidates, type CandidateIdentity, type ConflictKind, type ConflictReason, type JurorTies } from "./conflicts";
-import { contestHeader, isSealed, JuryRefusal, lockJury } from "./jurors.server";
+import { detectConflicts, indexCandidates, type CandidateIdentity, type ConflictKind, type ConflictReason, type JurorTies } from "./conflict-detection";
+import { contestHeader, isSealed, juryContest, JuryRefusal, lockJury } from "./jurors.server";
 
 /** A reason as stored: a detected match, or the words of whoever declared the conflict. */
 export type StoredReason = { kind: ConflictKind | "admin" | "juror" | "declared"; detail: string };
@@ -225,12 +223,12 @@ export async function detectContestConflicts(input: { contestId: number; actorId
 }
 
 async function conflictContext(tx: Sql, input: { contestId: number; proposalId: number; userId: number }) {
-  const [proposal] = await tx<{ id: number }[]>`select id from proposals where id = ${input.proposalId} and contest_id = ${input.contestId}`;
+  const [proposal]: [{ id: number }?] = await tx`select id from proposals where id = ${input.proposalId} and contest_id = ${input.contestId}`;
   if (!proposal) throw new JuryRefusal(`Ce concours n'a pas de proposition n° ${input.proposalId}.`, "proposalId");
-  const [juror] = await tx<{ name: string }[]>`
+  const [juror]: [{ name: string }?] = await tx`
     select u.name from jurors j join users u on u.id = j.user_id where j.contest_id = ${input.contestId} and j.user_id = ${input.userId}`;
   if (!juror) throw new JuryRefusal("Cette personne n'est pas membre du jury de ce concours.", "userId");
-  const [existing] = await tx<{ source: ConflictSource; reasons: StoredReason[]; liftedAt: Date | null }[]>`
+  const [existing]: [{ source: ConflictSource; reasons: StoredReason[]; liftedAt: Date | null }?] = await tx`
     select source, reasons, lifted_at from conflicts where proposal_id = ${input.proposalId} and user_id = ${input.userId} for update`;
   return { jurorName: juror.name, existing: existing ?? null };
 }
@@ -374,8 +372,7 @@ export type ConflictChangeOutcome = { done: "detected"; outcome: DetectionOutcom
 
 /** The one entry point of /admin/concours/:slug/jury/conflits's forms. */
 export async function applyConflictChange(input: { slug: string; actorId: number; change: ConflictChange }, sql: Sql = db): Promise<ConflictChangeOutcome> {
-  const contest = await findContestBySlug(input.slug, sql);
-  if (!contest) notFound("Concours introuvable");
+  const contest = await juryContest(input.slug, sql);
   const { change, actorId } = input;
   switch (change.intent) {
     case "detect":

@@ -2,13 +2,12 @@
 // needed), preferred themes and a cap, removal before any review is submitted. Every change runs in
 // one transaction with its audit entry and its e-mail.
 //
-// A juror of a contest cannot be a candidate in it (DESIGN §2). Both sides check it under the same
-// transaction-scoped advisory lock on (contest, person) — see holdsJurySeat — so an invitation and a
-// proposal created at the same instant cannot both pass.
+// A juror of a contest cannot be a candidate in it (docs/architecture.md, Invariants). Both sides
+// check it under the same transaction-scoped advisory lock on (contest, person) — see holdsJurySeat
+// — so an invitation and a proposal created at the same instant cannot both pass.
 import { randomBytes } from "node:crypto";
 import { portalLink } from "~/accounts/links.server";
 import { hashPassword } from "~/accounts/passwords.server";
-import { notFound } from "~/accounts/permissions.server";
 import { hashToken, newToken } from "~/accounts/sessions.server";
 import { revokeTokens } from "~/accounts/tokens.server";
 import { findUserByEmail, insertMembership, insertUser } from "~/accounts/users.server";
@@ -17,20 +16,16 @@ import { findContestById, findContestBySlug, type Contest } from "~/contest/cont
 import { formatParis } from "~/infra/paris-time";
 import { contestPhase, type Phase } from "~/contest/phase";
 import { db, type Sql } from "~/infra/db.server";
+import { Conflict, NotFound } from "~/infra/domain-errors";
 import { transaction } from "~/infra/transaction.server";
 import { queueMail, type OutgoingMail } from "~/mail/outbox.server";
 import type { JurorChange } from "./admin-schemas";
 
-/** A change the jury rules refuse; its message is shown to the admin as is, by `field` when given. */
-export class JuryRefusal extends Error {
+/** A change the jury's state refuses (already a juror, a cap reached, scores sealed…); shown to the admin by `field` when given. */
+export class JuryRefusal extends Conflict {
   override name = "JuryRefusal";
-  constructor(
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
 }
+
 
 /**
  * Serialises every change of a contest's jury (invitations, removals, conflicts, assignments) for
@@ -123,7 +118,7 @@ export async function inviteJuror(
   const unusablePasswordHash = await hashPassword(randomBytes(32).toString("base64url"));
   return transaction(sql, async (tx) => {
     const contest = await findContestById(input.contestId, tx);
-    if (!contest) notFound("Concours introuvable");
+    if (!contest) throw new NotFound("Concours introuvable.");
 
     const createdId = await insertUser({ email, name: input.name, passwordHash: unusablePasswordHash }, tx);
     const user = createdId === null ? await findUserByEmail(email, tx) : null;
@@ -180,12 +175,12 @@ export async function updateJurorSettings(
 ) {
   return transaction(sql, async (tx) => {
     await lockJury(tx, input.contestId);
-    const [contest] = await tx<{ themes: string[] }[]>`select themes from contests where id = ${input.contestId}`;
-    if (!contest) notFound("Concours introuvable");
+    const [contest]: [{ themes: string[] }?] = await tx`select themes from contests where id = ${input.contestId}`;
+    if (!contest) throw new NotFound("Concours introuvable.");
     const unknown = input.themes.filter((theme) => !contest.themes.includes(theme));
     if (unknown.length > 0) throw new JuryRefusal(`Choisissez les thèmes dans la liste du concours (inconnu : « ${unknown[0]} »).`, "themes");
     const themes = [...new Set(input.themes)];
-    const [juror] = await tx<{ name: string; assigned: number }[]>`
+    const [juror]: [{ name: string; assigned: number }?] = await tx`
       select u.name, (select count(*)::int from assignments a where a.contest_id = j.contest_id and a.user_id = j.user_id) as assigned
       from jurors j join users u on u.id = j.user_id
       where j.contest_id = ${input.contestId} and j.user_id = ${input.userId}
@@ -214,7 +209,7 @@ export async function updateJurorSettings(
 export async function removeJuror(input: { contestId: number; userId: number; actorId: number }, sql: Sql = db) {
   return transaction(sql, async (tx) => {
     await lockJury(tx, input.contestId);
-    const [juror] = await tx<{ name: string }[]>`
+    const [juror]: [{ name: string }?] = await tx`
       select u.name from jurors j join users u on u.id = j.user_id
       where j.contest_id = ${input.contestId} and j.user_id = ${input.userId}
       for update of j`;
@@ -291,10 +286,16 @@ export async function listJurors(contestId: number, sql: Sql = db): Promise<Juro
 
 export type ContestHeader = { id: number; slug: string; title: string; themes: string[]; phase: Phase; reviewOpenAt: Date; reviewCloseAt: Date };
 
-/** The contest behind a slug, as the jury pages show it; 404 when there is none. */
-export async function contestHeader(slug: string, now: Date, sql: Sql = db): Promise<ContestHeader> {
+/** The contest behind a slug of a jury page's address; NotFound when there is none. */
+export async function juryContest(slug: string, sql: Sql = db): Promise<Contest> {
   const contest = await findContestBySlug(slug, sql);
-  if (!contest) notFound("Concours introuvable");
+  if (!contest) throw new NotFound("Concours introuvable.");
+  return contest;
+}
+
+/** The contest behind a slug, as the jury pages show it; NotFound when there is none. */
+export async function contestHeader(slug: string, now: Date, sql: Sql = db): Promise<ContestHeader> {
+  const contest = await juryContest(slug, sql);
   return {
     id: contest.id,
     slug: contest.slug,
@@ -317,8 +318,7 @@ export async function applyJurorChange(
   input: { slug: string; actorId: number; change: JurorChange },
   sql: Sql = db,
 ): Promise<{ done: "invited"; accountCreated: boolean } | { done: "updated" | "removed" }> {
-  const contest = await findContestBySlug(input.slug, sql);
-  if (!contest) notFound("Concours introuvable");
+  const contest = await juryContest(input.slug, sql);
   const { change, actorId } = input;
   switch (change.intent) {
     case "invite": {

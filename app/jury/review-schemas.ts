@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { boundedText, tooLongMessage } from "~/infra/text-limit";
 import { luhnValid, normaliseSiret, checkSiret } from "~/organisations/siret";
-import { isOrganisationDomain, normaliseDomain, normalisePersonName } from "./names";
+import { isOrganisationDomain, normaliseDomain, normalisePersonName } from "./identity-match";
 
 // The juror's forms (review grid, declared ties), shared by the pages and the server: French
 // messages by field. The domain functions check the same rules again (scoreProblems), whatever sent them.
@@ -205,7 +205,3 @@ export const tieFormSchema = z
     const siret = siretOrSiren(form.siret, ctx);
     return { kind: form.kind, label, siret };
   });
-
-export const tieRemovalSchema = z.object({
-  tieId: z.coerce.number({ invalid_type_error: "Lien introuvable." }).int().positive("Lien introuvable."),
-});

@@ -11,29 +11,38 @@ import { formatParis } from "~/infra/paris-time";
 import { contestPhase, type ContestCalendar, type Phase } from "~/contest/phase";
 import { config } from "~/infra/config.server";
 import { db, type Sql } from "~/infra/db.server";
+import { Conflict, NotFound, Refused, type FieldErrors } from "~/infra/domain-errors";
 import { transaction } from "~/infra/transaction.server";
 import { resolveDeps, type MediaDeps, type OpenedFile } from "~/media/files.server";
 import { queueMail } from "~/mail/outbox.server";
-import { MediaFileNotFound, type FileKind, type Variant } from "~/media/media";
+import type { FileKind, Variant } from "~/media/media";
 import { openProcessedFile } from "~/submissions/proposal-files.server";
 import { emptyDraft, type ProposalDraft } from "~/submissions/schemas";
 import type { FrozenFile } from "~/submissions/version";
 import { scoreProblems, type ReviewIntent, type ReviewState, type Scores } from "./review-schemas";
 
 /** The entry does not exist, or this juror may not see it: both answer 404. */
-export class EntryNotFound extends Error {
+export class EntryNotFound extends NotFound {
+  override name = "EntryNotFound";
   constructor() {
     super("Entrée introuvable.");
   }
 }
 
 /** The phase (by the server clock), the seal or the review's state does not allow this; the message says why, in French. */
-export class ReviewLocked extends Error {}
+export class ReviewLocked extends Conflict {
+  override name = "ReviewLocked";
+}
 
-/** Scores or comments that break the grid's rules, by field (`score-<id>`, `_form`). */
-export class ReviewInvalid extends Error {
-  constructor(readonly errors: Record<string, string>) {
+/** Scores or comments that break the grid's rules, every one by its field (`score-<id>`, `_form`). */
+export class ReviewInvalid extends Refused {
+  override name = "ReviewInvalid";
+  constructor(readonly errors: FieldErrors) {
     super("La grille d'évaluation contient des erreurs.");
+  }
+
+  override fieldErrors(): FieldErrors {
+    return this.errors;
   }
 }
 
@@ -90,7 +99,7 @@ type Access = { proposalId: number; contestId: number; currentVersion: number; o
 
 /** The assignment if the juror may see the entry, else null. `lock` holds the assignment row till the transaction ends. */
 async function findAccess(proposalId: number, jurorId: number, sql: Sql, lock = false): Promise<Access | null> {
-  const [row] = await sql<Access[]>`
+  const [row]: [Access?] = await sql`
     select a.proposal_id, a.contest_id, p.current_version, p.owner_id
     from assignments a
     join proposals p on p.id = a.proposal_id
@@ -242,7 +251,7 @@ async function entryFiles(proposalId: number, version: VersionRow, sql: Sql): Pr
 }
 
 async function isSealed(contestId: number, sql: Sql): Promise<Date | null> {
-  const [seal] = await sql<{ sealedAt: Date }[]>`select sealed_at from score_seals where contest_id = ${contestId}`;
+  const [seal]: [{ sealedAt: Date }?] = await sql`select sealed_at from score_seals where contest_id = ${contestId}`;
   return seal?.sealedAt ?? null;
 }
 
@@ -277,11 +286,11 @@ export async function findEntryForJuror(input: { proposalId: number; jurorId: nu
   const access = await findAccess(input.proposalId, input.jurorId, sql);
   if (!access) throw new EntryNotFound();
   const contest = (await findContestById(access.contestId, sql))!;
-  const [version] = await sql<VersionRow[]>`
+  const [version]: [VersionRow?] = await sql`
     select content -> 'fields' as fields, content -> 'files' as files
     from proposal_versions where proposal_id = ${access.proposalId} and version = ${access.currentVersion}`;
   if (!version) throw new EntryNotFound();
-  const [review] = await sql<{ status: "in_progress" | "submitted"; scores: Scores; commentForAdmins: string; commentForCandidate: string; submittedAt: Date | null; updatedAt: Date }[]>`
+  const [review]: [{ status: "in_progress" | "submitted"; scores: Scores; commentForAdmins: string; commentForCandidate: string; submittedAt: Date | null; updatedAt: Date }?] = await sql`
     select status, scores, comment_for_admins, comment_for_candidate, submitted_at, updated_at
     from reviews where proposal_id = ${access.proposalId} and user_id = ${input.jurorId}`;
   const lockedReason = reviewLock(contest, input.now, await isSealed(contest.id, sql));
@@ -322,12 +331,12 @@ export async function openEntryFile(
   const { sql } = resolveDeps(deps);
   const access = await findAccess(input.proposalId, input.jurorId, sql);
   if (!access) throw new EntryNotFound();
-  const [version] = await sql<VersionRow[]>`
+  const [version]: [VersionRow?] = await sql`
     select content -> 'fields' as fields, content -> 'files' as files
     from proposal_versions where proposal_id = ${access.proposalId} and version = ${access.currentVersion}`;
   const file = version ? (await entryFiles(access.proposalId, version, sql)).find((f) => f.id === input.fileId) : undefined;
-  if (!file) throw new MediaFileNotFound();
-  if ((file.kind === "photo") === (input.variant === "clean")) throw new MediaFileNotFound();
+  // Not a file of the version under review, or a variant its kind does not have.
+  if (!file || (file.kind === "photo") === (input.variant === "clean")) throw new NotFound("Fichier introuvable.");
   const opened = await openProcessedFile({ fileId: file.id, variant: input.variant, proposalId: access.proposalId }, deps);
   return { ...opened, filename: `${entryLabel(access.proposalId).replace("n° ", "")} - ${file.label}.${file.kind === "photo" ? "webp" : "pdf"}` };
 }
@@ -366,7 +375,7 @@ export async function saveReview(input: SaveReview, sql: Sql = db): Promise<{ st
       if (locked) throw new ReviewLocked(locked);
       const problems = scoreProblems(contest.criteria, input.scores, input.intent);
       if (Object.keys(problems).length > 0) throw new ReviewInvalid(problems);
-      const [current] = await tx<{ status: string }[]>`
+      const [current]: [{ status: string }?] = await tx`
         select status from reviews where proposal_id = ${access.proposalId} and user_id = ${input.jurorId}`;
       if (current?.status === "submitted" && input.intent === "save") {
         throw new ReviewLocked("Cette évaluation est déjà soumise : pour la modifier, faites vos changements puis cliquez sur « Soumettre de nouveau ».");
@@ -430,7 +439,7 @@ export async function declareConflict(
     const access = await findAccess(input.proposalId, input.jurorId, tx, true);
     if (!access) throw new EntryNotFound();
     const contest = (await findContestById(access.contestId, tx))!;
-    const [review] = await tx<{ status: string }[]>`
+    const [review]: [{ status: string }?] = await tx`
       select status from reviews where proposal_id = ${access.proposalId} and user_id = ${input.jurorId}`;
     const refusal = conflictLock(contest, input.now, review?.status ?? null);
     if (refusal) throw new ReviewLocked(refusal);
@@ -445,7 +454,7 @@ export async function declareConflict(
     // The review (a draft at most, see above) goes with the assignment (on delete cascade).
     await tx`delete from assignments where proposal_id = ${access.proposalId} and user_id = ${input.jurorId}`;
 
-    const [replacement] = await tx<{ userId: number; load: number }[]>`
+    const [replacement]: [{ userId: number; load: number }?] = await tx`
       select j.user_id, (select count(*)::int from assignments l where l.contest_id = j.contest_id and l.user_id = j.user_id) as load
       from jurors j
       join users u on u.id = j.user_id and u.disabled_at is null

@@ -4,25 +4,25 @@
 import { appendAudit } from "~/audit/audit.server";
 import { contestPhase, type Phase } from "~/contest/phase";
 import { db, type Sql } from "~/infra/db.server";
+import { Conflict, NotFound } from "~/infra/domain-errors";
 import { transaction } from "~/infra/transaction.server";
-import { normaliseName, normaliseOrganisationName, normalisePersonName } from "./names";
+import { normaliseName, normaliseOrganisationName, normalisePersonName } from "./identity-match";
 import { listJurorContests, type JurorContest } from "./reviews.server";
 import { MAX_TIES, type TieInput, type TieKind } from "./review-schemas";
 
 /** The person does not sit on this contest as a juror (or the tie is not theirs): both answer 404. */
-export class JurorSeatNotFound extends Error {
+export class JurorSeatNotFound extends NotFound {
+  override name = "JurorSeatNotFound";
   constructor() {
     super("Concours introuvable.");
   }
 }
 
-/** The change is refused (duplicate, too many ties, contest closed); the message is for the juror, in French. */
-export class TieRefused extends Error {
-  constructor(
-    message: string,
-    readonly field: "label" | "_form" = "_form",
-  ) {
-    super(message);
+/** The change is refused (duplicate, too many ties, contest closed); the message is for the juror, by the tie's label when about it. */
+export class TieRefused extends Conflict {
+  override name = "TieRefused";
+  constructor(message: string, field?: "label") {
+    super(message, field);
   }
 }
 
@@ -72,8 +72,12 @@ async function lockSeat(contestId: number, userId: number, now: Date, tx: Sql) {
   return contest;
 }
 
-async function markDeclared(contestId: number, userId: number, now: Date, tx: Sql) {
+/** Dates the juror's declaration; returns how many ties it now holds, for the audit entry. */
+async function markDeclared(contestId: number, userId: number, now: Date, tx: Sql): Promise<number> {
   await tx`update jurors set ties_declared_at = ${now} where contest_id = ${contestId} and user_id = ${userId}`;
+  const [{ count }] = await tx<{ count: number }[]>`
+    select count(*)::int as count from juror_ties where contest_id = ${contestId} and user_id = ${userId}`;
+  return count;
 }
 
 /** Adds a tie (already validated by tieFormSchema); sets the declaration date; audited. */
@@ -107,13 +111,11 @@ export async function addTie(input: { contestId: number; userId: number; tie: Ti
 export async function removeTie(input: { contestId: number; userId: number; tieId: number; now: Date }, sql: Sql = db) {
   return transaction(sql, async (tx) => {
     await lockSeat(input.contestId, input.userId, input.now, tx);
-    const [removed] = await tx<Tie[]>`
+    const [removed]: [Tie?] = await tx`
       delete from juror_ties where id = ${input.tieId} and contest_id = ${input.contestId} and user_id = ${input.userId}
       returning id, kind, label, siret, created_at`;
     if (!removed) throw new JurorSeatNotFound();
-    const [{ count }] = await tx<{ count: number }[]>`
-      select count(*)::int as count from juror_ties where contest_id = ${input.contestId} and user_id = ${input.userId}`;
-    await markDeclared(input.contestId, input.userId, input.now, tx);
+    const count = await markDeclared(input.contestId, input.userId, input.now, tx);
     await appendAudit(tx, {
       actorId: input.userId,
       action: "juror.ties_updated",
@@ -127,9 +129,7 @@ export async function removeTie(input: { contestId: number; userId: number; tieI
 export async function confirmTies(input: { contestId: number; userId: number; now: Date }, sql: Sql = db) {
   return transaction(sql, async (tx) => {
     await lockSeat(input.contestId, input.userId, input.now, tx);
-    const [{ count }] = await tx<{ count: number }[]>`
-      select count(*)::int as count from juror_ties where contest_id = ${input.contestId} and user_id = ${input.userId}`;
-    await markDeclared(input.contestId, input.userId, input.now, tx);
+    const count = await markDeclared(input.contestId, input.userId, input.now, tx);
     await appendAudit(tx, {
       actorId: input.userId,
       action: "juror.ties_updated",

@@ -13,6 +13,7 @@ const sections = [
   { to: "/admin", label: "Tableau de bord", end: true },
   { to: "/admin/utilisateurs", label: "Utilisateurs", end: false },
   { to: "/admin/concours", label: "Concours", end: false },
+  { to: "/admin/territoires", label: "Territoires", end: false },
   { to: "/admin/courriels", label: "Courriels", end: false },
   { to: "/admin/journal", label: "Journal d'audit", end: false },
 ];

@@ -1,18 +1,22 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/accounts/permissions.server";
-import { formatParis } from "~/infra/paris-time";
 import { phaseLabels } from "~/contest/phase";
 import { timeLeft } from "~/contest/time-left";
+import { withDomainErrors } from "~/http/answers.server";
 import { now } from "~/infra/clock.server";
+import { formatParis } from "~/infra/paris-time";
 import { reviewStatusLabels } from "~/jury/review-schemas";
 import { jurySpace } from "~/jury/reviews.server";
+import { DataTable } from "~/ui/data-table";
 import { Notice } from "~/ui/form";
 import { Page } from "~/ui/layout";
+import { SuccessNotice } from "~/ui/notices";
+import { pageTitle } from "~/ui/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Espace du jury — Kits d'inclusion numérique" }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Espace du jury") }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireUser(request, { role: "juror" });
   const at = now();
   const contests = await jurySpace(user.id, at);
@@ -30,20 +34,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
       submitted: c.submitted,
     })),
   };
-}
+});
 
 const badges = { not_started: "fr-badge--new", in_progress: "fr-badge--info", submitted: "fr-badge--success" } as const;
 
 export default function JurySpace() {
   const { name, contests } = useLoaderData<typeof loader>();
-  const [search] = useSearchParams();
   return (
     <Page title="Espace du jury" lead={`Bienvenue, ${name}.`}>
-      {search.get("conflit") ? (
-        <Notice kind="success" title="Votre déclaration de conflit d'intérêts est enregistrée">
-          <p>L'entrée a été retirée de votre liste ; le gestionnaire du programme en est informé.</p>
-        </Notice>
-      ) : null}
+      <SuccessNotice
+        notices={{
+          conflit: "Votre déclaration de conflit d'intérêts est enregistrée : l'entrée a été retirée de votre liste ; le gestionnaire du programme en est informé.",
+        }}
+      />
       <p>
         <Link className="fr-link fr-icon-user-setting-line fr-link--icon-left" to="/jury/liens">
           Mes liens d'intérêts
@@ -82,36 +85,28 @@ export default function JurySpace() {
           ) : null}
           <p>
             <strong>{`${contest.submitted} / ${contest.entries.length}`}</strong>{" "}
-            {`évaluation${contest.entries.length > 1 ? "s" : ""} soumise${contest.entries.length > 1 ? "s" : ""}.`}
+            {`${contest.entries.length > 1 ? "évaluations soumises" : "évaluation soumise"}.`}
           </p>
           {contest.entries.length === 0 ? (
             <p>Aucune entrée ne vous est attribuée pour le moment.</p>
           ) : (
-            <div className="fr-table">
-              <table>
-                <caption>Entrées qui vous sont attribuées</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Entrée</th>
-                    <th scope="col">Kit</th>
-                    <th scope="col">Évaluation</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {contest.entries.map((entry) => (
-                    <tr key={entry.id}>
-                      <td>
-                        <Link to={`/jury/entrees/${entry.id}`}>{entry.label}</Link>
-                      </td>
-                      <td>{entry.title}</td>
-                      <td>
-                        <span className={`fr-badge fr-badge--no-icon ${badges[entry.state]}`}>{reviewStatusLabels[entry.state]}</span>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              multiline={false}
+              caption="Entrées qui vous sont attribuées"
+              headers={["Entrée", "Kit", "Évaluation"]}
+              rows={contest.entries.map((entry) => ({
+                key: entry.id,
+                cells: [
+                  <Link key="entry" to={`/jury/entrees/${entry.id}`}>
+                    {entry.label}
+                  </Link>,
+                  entry.title,
+                  <span key="state" className={`fr-badge fr-badge--no-icon ${badges[entry.state]}`}>
+                    {reviewStatusLabels[entry.state]}
+                  </span>,
+                ],
+              }))}
+            />
           )}
         </section>
       ))}

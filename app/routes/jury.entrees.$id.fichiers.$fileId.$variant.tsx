@@ -1,30 +1,23 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
-import { recordId } from "~/http/params";
-import { notFound, requireUser } from "~/accounts/permissions.server";
-import { EntryNotFound, openEntryFile } from "~/jury/reviews.server";
-import { MediaFileNotFound } from "~/media/media";
+import { requireUser } from "~/accounts/permissions.server";
+import { withDomainErrors } from "~/http/answers.server";
+import { requireRecordId } from "~/http/params";
+import { NotFound } from "~/infra/domain-errors";
+import { openEntryFile } from "~/jury/reviews.server";
 import { fileResponse } from "~/http/file-response.server";
 
-const params = z.object({
-  id: recordId,
-  fileId: recordId,
-  variant: z.enum(["large", "medium", "thumbnail", "clean"]),
-});
+const variants = ["large", "medium", "thumbnail", "clean"] as const;
+const isVariant = (value: string | undefined): value is (typeof variants)[number] => (variants as readonly (string | undefined)[]).includes(value);
 
 /**
  * A processed copy of a file of an entry assigned to the juror (never the original upload), under
  * a neutral name: the display name given at upload may carry the candidate's.
  */
-export async function loader({ request, params: raw }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
   const user = await requireUser(request, { role: "juror" });
-  const parsed = params.safeParse(raw);
-  if (!parsed.success) notFound("Fichier introuvable");
-  try {
-    const file = await openEntryFile({ proposalId: parsed.data.id, jurorId: user.id, fileId: parsed.data.fileId, variant: parsed.data.variant });
-    return fileResponse(request, file);
-  } catch (error) {
-    if (error instanceof EntryNotFound || error instanceof MediaFileNotFound) notFound("Fichier introuvable");
-    throw error;
-  }
-}
+  const proposalId = requireRecordId(params.id, "Fichier introuvable.");
+  const fileId = requireRecordId(params.fileId, "Fichier introuvable.");
+  if (!isVariant(params.variant)) throw new NotFound("Fichier introuvable.");
+  const file = await openEntryFile({ proposalId, jurorId: user.id, fileId, variant: params.variant });
+  return fileResponse(request, file);
+});

@@ -50,7 +50,7 @@ export class ProposalLocked extends Conflict {
   override name = "ProposalLocked";
 }
 
-/** A juror of a contest cannot be a candidate in it (DESIGN §2). */
+/** A juror of a contest cannot be a candidate in it (docs/architecture.md, Invariants). */
 export class JurorCannotApply extends ProposalLocked {
   override name = "JurorCannotApply";
   constructor() {

@@ -1,5 +1,5 @@
-// The reviewer assignment at national scale (DESIGN §10: 5,000 entries × 3 reviews × 200 jurors,
-// 2 % conflicts: optimal, loads within one, < 2 s). Alone: `npx tsx tests/bench/assignment.ts`.
+// The reviewer assignment at national scale (docs/architecture.md, Performance targets: 5,000
+// entries × 3 reviews × 200 jurors, 2 % conflicts: optimal, loads within one, < 2 s). Alone: `npx tsx tests/bench/assignment.ts`.
 // From run.ts: `await benchAssignment()`. Pure computation, no database. Prints figures, asserts nothing.
 //
 // "Cost against the optimum": the solver is exact, so its cost is compared with two lower bounds
@@ -8,7 +8,7 @@
 // theme-matched pairs only). The cost can only exceed them by what the exact ⌊·⌋/⌈·⌉ balance costs.
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
-import { assignReviewers, type AssignmentInput, type AssignmentResult } from "~/jury/assignment";
+import { assignReviewers, type AssignmentInput, type AssignmentResult } from "~/jury/assignment-solver";
 import { FlowNetwork, maxFlow } from "~/jury/min-cost-flow";
 import { seededRandom } from "~/jury/seeded-random";
 
@@ -127,17 +127,23 @@ export function themeLowerBounds(input: AssignmentInput, maxLoad: number): { per
   for (let e = 0; e < E; e++) {
     const need = k - fixedPerEntry[e];
     needed += need;
-    tails.push(source), heads.push(1 + e), caps.push(need);
+    tails.push(source);
+    heads.push(1 + e);
+    caps.push(need);
     let matching = 0;
     for (let j = 0; j < J; j++) {
       if (blocked[e * J + j] || !matches(e, j)) continue;
       matching++;
-      tails.push(1 + e), heads.push(1 + E + j), caps.push(1);
+      tails.push(1 + e);
+      heads.push(1 + E + j);
+      caps.push(1);
     }
     perEntry += Math.max(0, need - matching);
   }
   for (let j = 0; j < J; j++) {
-    tails.push(1 + E + j), heads.push(sink), caps.push(Math.max(0, Math.min(maxLoad, input.jurors[j].maxLoad ?? Infinity) - fixedLoad[j]));
+    tails.push(1 + E + j);
+    heads.push(sink);
+    caps.push(Math.max(0, Math.min(maxLoad, input.jurors[j].maxLoad ?? Infinity) - fixedLoad[j]));
   }
   const net = new FlowNetwork(sink + 1, Int32Array.from(tails), Int32Array.from(heads), Int32Array.from(caps));
   return { perEntry, withBalance: fixedMismatches + needed - maxFlow(net, source, sink) };
@@ -203,7 +209,7 @@ export async function benchAssignment(options: { runs?: number } = {}): Promise<
     `  Mémoire résidente : ${Math.round(rssBefore / 2 ** 20)} Mo avant (instance comprise), pic de ${Math.round(oneRunPeak / 2 ** 20)} Mo pendant un calcul ` +
       `(+${Math.round((oneRunPeak - rssBefore) / 2 ** 20)} Mo).`,
   );
-  console.log("  Cible (DESIGN §10) : optimal, charges à une unité près, < 2 s. Coût = évaluations sans thème commun (affectations manuelles comprises) ;");
+  console.log("  Cible (docs/architecture.md) : optimal, charges à une unité près, < 2 s. Coût = évaluations sans thème commun (affectations manuelles comprises) ;");
   console.log("  borne inf. = ce qu'aucune affectation équilibrée ne peut éviter (calcul indépendant du solveur) : coût = borne ⇒ optimum prouvé.\n");
   return rows;
 }

@@ -1,5 +1,5 @@
-// The image pipeline against raw sharp, in the same run (DESIGN §10: ≥ 0.85× raw sharp, a 12 MP
-// photo ready < 1.5 s, bombs refused < 50 ms), and a 40 MB upload against writing the same bytes
+// The image pipeline against raw sharp, in the same run (docs/architecture.md, Performance
+// targets: ≥ 0.85× raw sharp, a 12 MP photo ready < 1.5 s, bombs refused < 50 ms), and a 40 MB upload against writing the same bytes
 // with fs. Alone: `npx tsx tests/bench/image-pipeline.ts`. From run.ts: `await benchImagePipeline()`.
 // Prints figures, asserts nothing.
 import { randomBytes } from "node:crypto";
@@ -8,7 +8,6 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { pathToFileURL } from "node:url";
 import sharp from "sharp";
@@ -255,7 +254,7 @@ function print(f: ImagePipelineFigures, log: (line: string) => void) {
   log(`  Temps jusqu'à « prêt », par la file  : médiane ${f.queuedTimeToReadyMs.median.toFixed(0)} ms, max ${f.queuedTimeToReadyMs.max.toFixed(0)} ms`);
   log(`  Bombe PNG 20000×20000 : refus à l'en-tête ${f.bombHeaderMs.toFixed(2)} ms, tâche complète ${f.bombTaskMs.toFixed(1)} ms (cible < 50 ms)`);
   log(`  40 Mo : receiveUpload ${f.upload40MbMs.toFixed(0)} ms, écriture fs seule ${f.fsWrite40MbMs.toFixed(0)} ms (${f.uploadRatio.toFixed(3)}×)`);
-  log(`  Cible (DESIGN §10) : ≥ 0,85× raw sharp.`);
+  log(`  Cible (docs/architecture.md) : ≥ 0,85× raw sharp.`);
   log("");
 }
 

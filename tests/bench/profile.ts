@@ -29,9 +29,9 @@ async function main() {
     if (!cookie) throw new Error(`rôle inconnu : ${role} (designer, juror ou admin)`);
     server = { url: `${portal.app.url}${page}`, headers: { Cookie: cookie }, stop: portal.app.stop, cleanUp: portal.stop };
   }
-  let loadStart = 0;
-  let loadEnd = 0;
-  let exitAt = 0;
+  let loadStart: number;
+  let loadEnd: number;
+  let exitAt: number;
   try {
     const check = await fetch(server.url, { headers: server.headers, redirect: "manual" });
     if (check.status !== 200) throw new Error(`${page} répond ${check.status}`);

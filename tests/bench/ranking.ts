@@ -8,7 +8,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { krippendorffAlphaInterval } from "~/jury/agreement";
-import { detectConflicts, type CandidateIdentity, type JurorTies } from "~/jury/conflicts";
+import { detectConflicts, type CandidateIdentity, type JurorTies } from "~/jury/conflict-detection";
 import { rankEntries, type Criterion, type Review } from "~/jury/scoring";
 
 export type RankingFigures = {

@@ -213,7 +213,7 @@ async function benchPages(portal: DemoPortal) {
   );
   const rows = [passes.map((p) => p.floor), ...pages.map((_, i) => passes.map((p) => p.pages[i]))];
   const ratio = (a: number | null, b: number | null) => (a && b ? (a / b).toFixed(2) : "?");
-  rows.forEach((figures, i) => {
+  rows.forEach((figures) => {
     const ratios = figures.map((f, pass) => ratio(f.reqPerSec, passes[pass].floor.reqPerSec));
     const cpu = figures.map((f) => f.cpuMsPerRequest?.toFixed(2) ?? "?");
     // Capacity by CPU: how many of this page the process serves for one minimal page's CPU time.
@@ -252,7 +252,7 @@ async function main() {
       await uploadThroughApp(app, portal.pg.url, cookie);
     }
     await benchPages(portal);
-    console.log("  Cible (DESIGN §10) : pages ≥ 1,0× une page Remix minimale, p99 < 300 ms à 50 connexions.\n");
+    console.log("  Cible (docs/architecture.md) : pages ≥ 1,0× une page Remix minimale, p99 < 300 ms à 50 connexions.\n");
   } finally {
     await baseline?.stop();
     await portal?.stop();

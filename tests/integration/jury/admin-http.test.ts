@@ -160,27 +160,27 @@ describe("the forms", () => {
   // After the invitation above: two jurors, Juliette in conflict with the first entry.
   test("an admin runs the automatic assignment with a seed, sees it recorded, and sends reminders", async () => {
     const url = `/admin/concours/${contest.slug}/jury/affectation`;
-    const badSeed = await post(url, cookies.admin, { intent: "run", k: "1", seed: "abc" });
+    const badSeed = await post(url, cookies.admin, { intent: "run", reviewsPerProposal: "1", seed: "abc" });
     expect(badSeed.status).toBe(400);
     expect(await textOf(badSeed)).toContain("La graine est un nombre entier positif");
 
-    // Two jurors, one in conflict with the first entry: k = 2 is impossible for it.
-    const impossible = await post(url, cookies.admin, { intent: "run", k: "2", seed: "11" });
+    // Two jurors, one in conflict with the first entry: two reviews per proposal is impossible for it.
+    const impossible = await post(url, cookies.admin, { intent: "run", reviewsPerProposal: "2", seed: "11" });
     expect(impossible.status).toBe(409);
     const why = await textOf(impossible);
     expect(why).toContain("Aucune affectation n'est possible : rien n'a été enregistré");
     expect(why).toContain(`n° ${entries[0].id}`);
 
-    const run = await post(url, cookies.admin, { intent: "run", k: "1", seed: "123456" });
+    const run = await post(url, cookies.admin, { intent: "run", reviewsPerProposal: "1", seed: "123456" });
     expect(run.status).toBe(302);
-    expect(run.headers.get("location")).toMatch(new RegExp(`^${url}\\?execution=\\d+$`));
+    expect(run.headers.get("location")).toMatch(new RegExp(`^${url}\\?fait=affectation&execution=\\d+$`));
     const page = await textOf(await get(run.headers.get("location")!, cookies.admin));
     expect(page).toContain("Graine : 123456");
     expect(page).toContain("2 nouvelles affectations");
 
     const reminded = await post(url, cookies.admin, { intent: "remind" });
     expect(reminded.status).toBe(302);
-    const sent = Number(new URL(reminded.headers.get("location")!, server.url).searchParams.get("relances"));
+    const sent = Number(new URL(reminded.headers.get("location")!, server.url).searchParams.get("nombre"));
     expect(sent).toBeGreaterThanOrEqual(1);
     expect(await textOf(await get(reminded.headers.get("location")!, cookies.admin))).toMatch(/\d+ relances? envoyées? par courriel/);
     expect(await sql`select 1 from mail_outbox where to_address = ${juror.email} and subject like 'Rappel%'`).toHaveLength(1);

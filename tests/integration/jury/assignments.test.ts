@@ -1,4 +1,4 @@
-// Assignment through the database: the automatic run (k distinct jurors per eligible entry, never a
+// Assignment through the database: the automatic run (as many distinct jurors per eligible entry as asked, never a
 // conflicted one, loads within one, the seed recorded and reproducing the same assignment), the
 // explanation when none exists (and nothing written), changes by hand, and reminders by e-mail.
 import { describe, expect, test } from "vitest";
@@ -36,10 +36,10 @@ async function clearAssignments(contestId: number) {
 }
 
 describe("automatic assignment", () => {
-  test("gives every eligible entry k distinct jurors, never a conflicted one, loads within one; the run and its seed are recorded", async () => {
+  test("gives every eligible entry the distinct jurors asked, never a conflicted one, loads within one; the run and its seed are recorded", async () => {
     const p = await panel();
-    const outcome = await runAutomaticAssignment({ contestId: p.contest.id, k: 3, seed: 42, actorId: p.adminId });
-    expect(outcome).toMatchObject({ ok: true, seed: 42, k: 3, added: 36, kept: 0 });
+    const outcome = await runAutomaticAssignment({ contestId: p.contest.id, reviewsPerProposal: 3, seed: 42, actorId: p.adminId });
+    expect(outcome).toMatchObject({ ok: true, seed: 42, reviewsPerProposal: 3, added: 36, kept: 0 });
     if (!outcome.ok) return;
 
     const rows = await db<{ proposalId: number; userId: number; runId: number; createdBy: number }[]>`
@@ -60,34 +60,34 @@ describe("automatic assignment", () => {
       select seed, reviews_per_entry, total_cost, created_by from assignment_runs where id = ${outcome.runId}`;
     expect(run).toEqual({ seed: 42, reviewsPerEntry: 3, totalCost: outcome.totalCost, createdBy: p.adminId });
     const [audit] = (await auditOf(db, "assignment.run")).filter((e) => e.subject === `contest:${p.contest.id}`);
-    expect(audit).toMatchObject({ actorId: p.adminId, data: { runId: outcome.runId, seed: 42, k: 3, added: 36 } });
+    expect(audit).toMatchObject({ actorId: p.adminId, data: { runId: outcome.runId, seed: 42, reviewsPerProposal: 3, added: 36 } });
   });
 
   test("the same inputs and the same seed give the same assignment; a seed drawn at random is recorded and reproduces it too", async () => {
     const p = await panel();
-    await runAutomaticAssignment({ contestId: p.contest.id, k: 2, seed: 2026, actorId: p.adminId });
+    await runAutomaticAssignment({ contestId: p.contest.id, reviewsPerProposal: 2, seed: 2026, actorId: p.adminId });
     const first = await pairsOf(db, p.contest.id);
     await clearAssignments(p.contest.id);
-    await runAutomaticAssignment({ contestId: p.contest.id, k: 2, seed: 2026, actorId: p.adminId });
+    await runAutomaticAssignment({ contestId: p.contest.id, reviewsPerProposal: 2, seed: 2026, actorId: p.adminId });
     expect(await pairsOf(db, p.contest.id)).toEqual(first);
 
     // Other seeds break the ties differently (at least one of a few).
     const others = [];
     for (const seed of [1, 2, 3, 4]) {
       await clearAssignments(p.contest.id);
-      await runAutomaticAssignment({ contestId: p.contest.id, k: 2, seed, actorId: p.adminId });
+      await runAutomaticAssignment({ contestId: p.contest.id, reviewsPerProposal: 2, seed, actorId: p.adminId });
       others.push((await pairsOf(db, p.contest.id)).join());
     }
     expect(others.some((pairs) => pairs !== first.join())).toBe(true);
 
     await clearAssignments(p.contest.id);
-    const drawn = await runAutomaticAssignment({ contestId: p.contest.id, k: 2, actorId: p.adminId });
+    const drawn = await runAutomaticAssignment({ contestId: p.contest.id, reviewsPerProposal: 2, actorId: p.adminId });
     if (!drawn.ok) throw new Error(drawn.summary);
     const [recorded] = await db<{ seed: number }[]>`select seed from assignment_runs where id = ${drawn.runId}`;
     expect(recorded.seed).toBe(drawn.seed);
     const drawnPairs = await pairsOf(db, p.contest.id);
     await clearAssignments(p.contest.id);
-    await runAutomaticAssignment({ contestId: p.contest.id, k: 2, seed: recorded.seed, actorId: p.adminId });
+    await runAutomaticAssignment({ contestId: p.contest.id, reviewsPerProposal: 2, seed: recorded.seed, actorId: p.adminId });
     expect(await pairsOf(db, p.contest.id)).toEqual(drawnPairs);
   });
 
@@ -95,7 +95,7 @@ describe("automatic assignment", () => {
     const p = await panel();
     await db`update jurors set max_load = 5 where user_id = ${p.jurors[3].id}`;
     await addAssignment({ contestId: p.contest.id, proposalId: p.eligible[3].id, userId: p.jurors[3].id, actorId: p.adminId });
-    const outcome = await runAutomaticAssignment({ contestId: p.contest.id, k: 3, seed: 7, actorId: p.adminId });
+    const outcome = await runAutomaticAssignment({ contestId: p.contest.id, reviewsPerProposal: 3, seed: 7, actorId: p.adminId });
     expect(outcome).toMatchObject({ ok: true, added: 35, kept: 1 });
     const pairs = await pairsOf(db, p.contest.id);
     expect(pairs).toContain(`${p.eligible[3].id}:${p.jurors[3].id}`);
@@ -104,7 +104,7 @@ describe("automatic assignment", () => {
     expect(manual.runId).toBeNull();
 
     // Run again: nothing is missing any more.
-    const again = await runAutomaticAssignment({ contestId: p.contest.id, k: 3, seed: 8, actorId: p.adminId });
+    const again = await runAutomaticAssignment({ contestId: p.contest.id, reviewsPerProposal: 3, seed: 8, actorId: p.adminId });
     expect(again).toMatchObject({ ok: true, added: 0, kept: 36 });
   });
 
@@ -117,7 +117,7 @@ describe("automatic assignment", () => {
     await createEntry(db, contest.id);
     for (const juror of [a, b]) await db`insert into conflicts (proposal_id, user_id, source) values (${blocked.id}, ${juror.id}, 'admin')`;
 
-    const outcome = await runAutomaticAssignment({ contestId: contest.id, k: 2, seed: 5, actorId: adminId });
+    const outcome = await runAutomaticAssignment({ contestId: contest.id, reviewsPerProposal: 2, seed: 5, actorId: adminId });
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
     expect(outcome.seed).toBe(5);
@@ -131,8 +131,8 @@ describe("automatic assignment", () => {
     expect(await db`select 1 from assignment_runs where contest_id = ${contest.id}`).toHaveLength(0);
     expect((await auditOf(db, "assignment.run")).filter((e) => e.subject === `contest:${contest.id}`)).toHaveLength(0);
 
-    // Too few jurors for k.
-    const short = await runAutomaticAssignment({ contestId: contest.id, k: 4, seed: 5, actorId: adminId });
+    // Too few jurors for four reviews per proposal.
+    const short = await runAutomaticAssignment({ contestId: contest.id, reviewsPerProposal: 4, seed: 5, actorId: adminId });
     expect(short.ok).toBe(false);
     if (!short.ok) expect(short.problems.map((problem) => problem.message).join(" ")).toMatch(/n° \d+/);
   });
@@ -141,7 +141,7 @@ describe("automatic assignment", () => {
     const { contest, adminId } = await createJuryContest(db);
     await createJuror(db, contest.id);
     await createEntry(db, contest.id, { status: "submitted" });
-    const refused = await runAutomaticAssignment({ contestId: contest.id, k: 3, actorId: adminId }).catch((e) => e);
+    const refused = await runAutomaticAssignment({ contestId: contest.id, reviewsPerProposal: 3, actorId: adminId }).catch((e) => e);
     expect(refused).toBeInstanceOf(JuryRefusal);
     expect(refused.message).toMatch(/^Aucune proposition n'est recevable/);
   });
@@ -196,7 +196,7 @@ describe("assignments by hand", () => {
     const entry = await createEntry(db, contest.id);
     await db`insert into score_seals (contest_id, sealed_at, snapshot, digest) values (${contest.id}, now(), '{}', ${"0".repeat(64)})`;
     await expect(addAssignment({ contestId: contest.id, proposalId: entry.id, userId: juror.id, actorId: adminId })).rejects.toThrow(/scellées/);
-    await expect(runAutomaticAssignment({ contestId: contest.id, k: 1, actorId: adminId })).rejects.toThrow(/scellées/);
+    await expect(runAutomaticAssignment({ contestId: contest.id, reviewsPerProposal: 1, actorId: adminId })).rejects.toThrow(/scellées/);
   });
 });
 

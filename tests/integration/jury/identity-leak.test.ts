@@ -1,11 +1,12 @@
-// DESIGN §4: a juror never sees a candidate's identity. Candidates with unmistakable names, e-mails,
-// organisations, SIRETs, team members and file names (in the names and inside the files' metadata)
-// submit through the real pipeline; then every page and response a juror can reach — found by
-// following the links of the jury space from /jury and /jury/liens, each page also as single-fetch
-// data, every file variant, the form answers, and the headers of all of them — is searched for
-// every one of those strings, with and without accents, in any case. Photo descriptions are the
-// candidate's own text, shown to the juror as the images' alternative text like the title or the
-// pitch: the assigned candidates' are shown, and the stranger's, which names them, never is.
+// A juror never sees a candidate's identity (docs/architecture.md, Invariants). Candidates with
+// unmistakable names, e-mails, organisations, SIRETs, team members and file names (in the names and
+// inside the files' metadata) submit through the real pipeline; then every page and response a
+// juror can reach — found by following the links of the jury space from /jury and /jury/liens, each
+// page also as single-fetch data, every file variant, the form answers, and the headers of all of
+// them — is searched for every one of those strings, with and without accents, in any case. Photo
+// descriptions are the candidate's own text, shown to the juror as the images' alternative text
+// like the title or the pitch: the assigned candidates' are shown, and the stranger's, which names
+// them, never is.
 import { inflateSync } from "node:zlib";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";

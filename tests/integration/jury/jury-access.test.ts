@@ -148,8 +148,8 @@ describe("reviewing through the form", () => {
     const [first, second, third] = contest.criteria.map((c) => `score-${c.id}`);
     const saved = await post(url, jurorA.cookie, { intent: "save", [first]: "4", [second]: "", commentForAdmins: "Bon kit." });
     expect(saved.status).toBe(302);
-    expect(saved.headers.get("location")).toBe(`${url}?enregistree=1#evaluation`);
-    expect(await textOf(await get(`${url}?enregistree=1`, jurorA.cookie))).toContain("Votre évaluation est enregistrée comme brouillon.");
+    expect(saved.headers.get("location")).toBe(`${url}?fait=enregistree#evaluation`);
+    expect(await textOf(await get(`${url}?fait=enregistree`, jurorA.cookie))).toContain("Votre évaluation est enregistrée comme brouillon.");
 
     const incomplete = await post(url, jurorA.cookie, { intent: "submit", [first]: "4", [second]: "9", commentForAdmins: "Bon kit, revu." });
     expect(incomplete.status).toBe(400);
@@ -195,8 +195,8 @@ describe("reviewing through the form", () => {
 
     const declared = await post(url, jurorA.cookie, { intent: "declare-conflict", confirm: "oui" });
     expect(declared.status).toBe(302);
-    expect(declared.headers.get("location")).toBe("/jury?conflit=1");
-    const list = await textOf(await get("/jury?conflit=1", jurorA.cookie));
+    expect(declared.headers.get("location")).toBe("/jury?fait=conflit");
+    const list = await textOf(await get("/jury?fait=conflit", jurorA.cookie));
     expect(list).toContain("Votre déclaration de conflit d'intérêts est enregistrée");
     expect(list).not.toContain(`Entrée n° ${entries.toDeclare.id}`);
     expect((await get(url, jurorA.cookie)).status).toBe(404);

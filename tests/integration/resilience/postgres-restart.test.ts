@@ -77,7 +77,7 @@ async function eventually(what: string, check: () => Promise<boolean>, seconds =
   try {
     await waitUntil(what, check, (ok) => ok, seconds * 1000);
   } catch (error) {
-    throw new Error(`${(error as Error).message}\n--- journal du portail ---\n${app.output().slice(-4000)}`);
+    throw new Error(`${(error as Error).message}\n--- journal du portail ---\n${app.output().slice(-4000)}`, { cause: error });
   }
 }
 

@@ -1,6 +1,6 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
-import { assignReviewers, type AssignmentInput, type AssignmentProblem, type AssignmentResult, type AssignmentSolution } from "~/jury/assignment";
+import { assignReviewers, type AssignmentInput, type AssignmentProblem, type AssignmentResult, type AssignmentSolution } from "~/jury/assignment-solver";
 import { seededRandom } from "~/jury/seeded-random";
 
 type Input = AssignmentInput<string, string>;

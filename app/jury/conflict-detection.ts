@@ -7,9 +7,10 @@
 //
 // What each side may see: `detectConflicts` returns reasons whose `detail` names the match — for the
 // admins only. `jurorConflictNotice` is what a juror may be shown: that a conflict was found, never
-// with whom, on which entry or through which tie (DESIGN §4: a juror never sees a candidate's identity).
+// with whom, on which entry or through which tie (a juror never sees a candidate's identity:
+// docs/architecture.md, Invariants).
 import { normaliseSiret } from "~/organisations/siret";
-import { domainAndParents, emailDomain, isOrganisationDomain, normaliseDomain, normaliseOrganisationName, normalisePersonName } from "./names";
+import { domainAndParents, emailDomain, isOrganisationDomain, normaliseDomain, normaliseOrganisationName, normalisePersonName } from "./identity-match";
 
 export type JurorTies = {
   jurorId: string;

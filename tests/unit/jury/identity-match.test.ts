@@ -10,7 +10,7 @@ import {
   normaliseName,
   normaliseOrganisationName,
   normalisePersonName,
-} from "~/jury/names";
+} from "~/jury/identity-match";
 
 // Words made of letters a candidate may type: accented Latin, ligatures, capitals.
 const letter = fc.constantFrom(..."abcdefghijklmnopqrstuvwxyzéèêëàâäîïôöùûüçœæ".split(""));

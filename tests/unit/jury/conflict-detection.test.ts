@@ -1,7 +1,7 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
-import { conflictPairs, detectConflicts, indexCandidates, jurorConflictNotice, type CandidateIdentity, type ConflictKind, type JurorTies } from "~/jury/conflicts";
-import { emailDomain, isOrganisationDomain, normaliseDomain, normaliseOrganisationName, normalisePersonName } from "~/jury/names";
+import { conflictPairs, detectConflicts, indexCandidates, jurorConflictNotice, type CandidateIdentity, type ConflictKind, type JurorTies } from "~/jury/conflict-detection";
+import { emailDomain, isOrganisationDomain, normaliseDomain, normaliseOrganisationName, normalisePersonName } from "~/jury/identity-match";
 import { normaliseSiret } from "~/organisations/siret";
 
 const ties = (jurorId: string, partial: Partial<Omit<JurorTies, "jurorId">>): JurorTies => ({ jurorId, organisations: [], emailDomains: [], people: [], ...partial });

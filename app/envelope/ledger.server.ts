@@ -1,0 +1,155 @@
+import { appendAudit } from "~/audit/audit.server";
+import { db, type Sql } from "~/infra/db.server";
+import { Conflict, NotFound, Refused } from "~/infra/domain-errors";
+import { transaction } from "~/infra/transaction.server";
+import { formatEuros } from "~/money/euros";
+
+// Every euro of a campaign moves through ledger entries; the counters they change are updated in
+// the same transaction, by guarded updates: "no row back" means the move would break a rule, and
+// nothing is written. The database checks again what the updates guard (constraints, and the
+// balance of the whole envelope at commit: db/migrations/0014_envelope.sql).
+
+export type LedgerKind = "allocation" | "move" | "reservation" | "commitment" | "release" | "spending";
+
+export type LedgerEntry = {
+  departementCode: string | null; // null: the national reserve
+  capDelta?: number;
+  reservedDelta?: number;
+  committedDelta?: number;
+  spentDelta?: number;
+};
+
+/** Writes the entries of one movement (they share its id) and returns that id. */
+export async function appendMovement(
+  tx: Sql,
+  movement: { campaignId: number; kind: LedgerKind; reason?: string | null; actorId: number | null; at: Date; entries: LedgerEntry[] }
+): Promise<number> {
+  const [{ id }]: [{ id: number }] = await tx`select nextval('ledger_movements') as id`;
+  for (const entry of movement.entries) {
+    await tx`
+      insert into ledger_entries (campaign_id, movement_id, kind, departement_code, cap_delta, reserved_delta, committed_delta, spent_delta, reason, actor_id, at)
+      values (${movement.campaignId}, ${id}, ${movement.kind}, ${entry.departementCode},
+              ${entry.capDelta ?? 0}, ${entry.reservedDelta ?? 0}, ${entry.committedDelta ?? 0}, ${entry.spentDelta ?? 0},
+              ${movement.reason ?? null}, ${movement.actorId}, ${movement.at})`;
+  }
+  return id;
+}
+
+/** Where money is moved from or to: a département's allocation, or the national reserve. */
+export type Account = { departementCode: string } | "reserve";
+
+const accountName = (account: Account) => (account === "reserve" ? "la réserve nationale" : `le département ${account.departementCode}`);
+
+export type FundsMove = { campaignId: number; from: Account; to: Account; cents: number; reason: string; actorId: number; now: Date };
+
+/**
+ * Moves part of a cap between two départements, or between one and the reserve. A département
+ * never goes below what its orders have reserved, committed and spent; the reserve never below 0.
+ */
+export async function moveFunds(move: FundsMove, sql: Sql = db) {
+  if (!Number.isSafeInteger(move.cents) || move.cents <= 0) throw new Refused("Le montant à déplacer doit être positif.", "amount");
+  if (move.reason.trim().length < 3) throw new Refused("Indiquez la raison du mouvement : elle figure au grand livre.", "reason");
+  if (JSON.stringify(move.from) === JSON.stringify(move.to)) throw new Refused("Choisissez deux comptes différents.", "to");
+  return transaction(sql, async (tx) => {
+    // Lock the accounts in one order (reserve first, then by code), so two opposite moves cannot
+    // deadlock; "no key update" because ledger entries hold a foreign key to these rows, and that
+    // key-share lock must not wait for a move.
+    const accounts = [move.from, move.to].sort((a, b) => (a === "reserve" ? -1 : b === "reserve" ? 1 : a.departementCode < b.departementCode ? -1 : 1));
+    for (const account of accounts) {
+      if (account === "reserve") {
+        const [campaign]: [{ id: number }?] = await tx`select id from distribution_campaigns where id = ${move.campaignId} for no key update`;
+        if (!campaign) throw new NotFound("Campagne introuvable.");
+      } else {
+        const [allocation]: [{ id: number }?] = await tx`
+          select id from allocations where campaign_id = ${move.campaignId} and departement_code = ${account.departementCode} for no key update`;
+        if (!allocation) throw new NotFound(`Le département ${account.departementCode} n'a pas d'allocation dans cette campagne.`);
+      }
+    }
+    await takeFrom(tx, move.campaignId, move.from, move.cents);
+    await giveTo(tx, move.campaignId, move.to, move.cents);
+    const movementId = await appendMovement(tx, {
+      campaignId: move.campaignId,
+      kind: "move",
+      reason: move.reason.trim(),
+      actorId: move.actorId,
+      at: move.now,
+      entries: [
+        { departementCode: move.from === "reserve" ? null : move.from.departementCode, capDelta: -move.cents },
+        { departementCode: move.to === "reserve" ? null : move.to.departementCode, capDelta: move.cents },
+      ],
+    });
+    await appendAudit(tx, {
+      actorId: move.actorId,
+      action: "envelope.funds_moved",
+      subject: `campaign:${move.campaignId}`,
+      data: { movementId, from: accountName(move.from), to: accountName(move.to), cents: move.cents, reason: move.reason.trim() },
+    });
+    return { movementId };
+  });
+}
+
+async function takeFrom(tx: Sql, campaignId: number, account: Account, cents: number) {
+  if (account === "reserve") {
+    const [taken]: [{ id: number }?] = await tx`
+      update distribution_campaigns set reserve_cents = reserve_cents - ${cents}
+      where id = ${campaignId} and reserve_cents >= ${cents} returning id`;
+    if (!taken) {
+      const [campaign]: [{ reserveCents: number }] = await tx`select reserve_cents from distribution_campaigns where id = ${campaignId}`;
+      throw new Conflict(`La réserve nationale ne contient que ${formatEuros(campaign.reserveCents)}.`, "amount");
+    }
+    return;
+  }
+  const [taken]: [{ id: number }?] = await tx`
+    update allocations set cap_cents = cap_cents - ${cents}
+    where campaign_id = ${campaignId} and departement_code = ${account.departementCode}
+      and cap_cents - ${cents} >= reserved_cents + committed_cents + spent_cents
+    returning id`;
+  if (!taken) {
+    const [allocation]: [{ capCents: number; usedCents: number }] = await tx`
+      select cap_cents, reserved_cents + committed_cents + spent_cents as used_cents
+      from allocations where campaign_id = ${campaignId} and departement_code = ${account.departementCode}`;
+    throw new Conflict(
+      `Le département ${account.departementCode} ne peut céder que ${formatEuros(allocation.capCents - allocation.usedCents)} : ${formatEuros(allocation.usedCents)} de son plafond sont déjà réservés, engagés ou dépensés.`,
+      "amount"
+    );
+  }
+}
+
+async function giveTo(tx: Sql, campaignId: number, account: Account, cents: number) {
+  if (account === "reserve") {
+    await tx`update distribution_campaigns set reserve_cents = reserve_cents + ${cents} where id = ${campaignId}`;
+  } else {
+    await tx`
+      update allocations set cap_cents = cap_cents + ${cents}
+      where campaign_id = ${campaignId} and departement_code = ${account.departementCode}`;
+  }
+}
+
+export type LedgerDifference = { account: string; counter: "plafond" | "réservé" | "engagé" | "dépensé" | "réserve"; counted: number; ledger: number };
+
+/**
+ * Recomputes every counter of a campaign from its ledger and names each difference: the counters
+ * are a cache of the ledger, and this is how anyone checks that the cache tells the truth.
+ */
+export async function verifyLedger(campaignId: number, sql: Sql = db): Promise<LedgerDifference[]> {
+  const rows = await sql<{ account: string | null; counter: LedgerDifference["counter"]; counted: number; ledger: number }[]>`
+    with sums as (
+      select departement_code, sum(cap_delta) as cap, sum(reserved_delta) as reserved, sum(committed_delta) as committed, sum(spent_delta) as spent
+      from ledger_entries where campaign_id = ${campaignId} group by departement_code
+    )
+    select a.departement_code as account, c.counter, c.counted, coalesce(c.ledger, 0)::bigint as ledger
+    from allocations a left join sums s on s.departement_code = a.departement_code
+    cross join lateral (values
+      ('plafond', a.cap_cents, s.cap), ('réservé', a.reserved_cents, s.reserved),
+      ('engagé', a.committed_cents, s.committed), ('dépensé', a.spent_cents, s.spent)
+    ) as c(counter, counted, ledger)
+    where a.campaign_id = ${campaignId} and c.counted is distinct from coalesce(c.ledger, 0)
+    union all
+    select null, 'réserve', c.reserve_cents, coalesce((select sum(cap_delta) from ledger_entries
+      where campaign_id = c.id and departement_code is null), 0)::bigint
+    from distribution_campaigns c
+    where c.id = ${campaignId} and c.reserve_cents <> coalesce((select sum(cap_delta) from ledger_entries
+      where campaign_id = c.id and departement_code is null), 0)
+    order by 1 nulls first, 2`;
+  return rows.map((row) => ({ account: row.account ?? "réserve nationale", counter: row.counter, counted: row.counted, ledger: row.ledger }));
+}
