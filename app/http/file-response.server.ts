@@ -1,4 +1,4 @@
-import { Readable } from "node:stream";
+import type { Readable } from "node:stream";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { matchesEtag } from "~/infra/http-cache";
 import type { OpenedFile } from "~/media/files.server";
