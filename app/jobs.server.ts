@@ -3,6 +3,7 @@ import { purgeExpiredSessions } from "~/accounts/sessions.server";
 import { purgeStaleLoginFailures } from "~/accounts/throttle.server";
 import { sendOutboxMail } from "~/mail/send.server";
 import { processUploadTask, purgeRefusedOriginals } from "~/media/processing.server";
+import { proposalFiles } from "~/submissions/proposal-files.server";
 
 /** Every background task, by the name jobs are queued under. */
 export const taskList: TaskList = {
@@ -11,7 +12,7 @@ export const taskList: TaskList = {
     await sendOutboxMail(payload, { attempt: helpers.job.attempts, maxAttempts: helpers.job.max_attempts });
   },
   // Photos re-encoded into derivatives, PDFs cleaned of their metadata (queued by receiveUpload).
-  process_upload: processUploadTask,
+  [proposalFiles.processTask]: processUploadTask(proposalFiles),
   // Housekeeping promised by the personal-data notice: dead sessions and old login failures go.
   purge_expired: async () => {
     await purgeExpiredSessions();
@@ -19,7 +20,7 @@ export const taskList: TaskList = {
   },
   // Originals of refused uploads leave the store; their rows stay.
   purge_refused_originals: async () => {
-    await purgeRefusedOriginals();
+    await purgeRefusedOriginals(proposalFiles);
   },
 };
 

@@ -6,9 +6,7 @@ import type postgres from "postgres";
 import sharp from "sharp";
 import { createContest } from "../app/contest/contests.server";
 import { defaultAudiences, defaultCriteria, defaultLimits, defaultThemes } from "../app/contest/defaults";
-import { describePhoto } from "../app/media/files.server";
-import { processUpload } from "../app/media/processing.server";
-import { receiveUpload } from "../app/media/uploads.server";
+import { describePhoto, processUpload, receiveUpload } from "../app/submissions/proposal-files.server";
 import { createProposal, saveDraft, submitProposal, withdrawProposal } from "../app/submissions/proposals.server";
 import { emptyDraft, type ProposalDraft } from "../app/submissions/schemas";
 

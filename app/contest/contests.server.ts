@@ -1,5 +1,6 @@
 import { appendAudit } from "~/audit/audit.server";
 import { db, violatesConstraint, type Sql } from "~/infra/db.server";
+import { Conflict, NotFound } from "~/infra/domain-errors";
 import { transaction } from "~/infra/transaction.server";
 import { contestPhase, type ContestCalendar, type Phase } from "./phase";
 import type { ContestInput } from "./schemas";
@@ -20,15 +21,26 @@ export type Contest = {
   updatedAt: Date;
 };
 
-export class SlugTaken extends Error {
-  constructor(readonly slug: string) {
-    super(`L'identifiant d'adresse « ${slug} » est déjà celui d'un autre concours.`);
+export class ContestNotFound extends NotFound {
+  override name = "ContestNotFound";
+  constructor() {
+    super("Concours introuvable.");
   }
 }
 
-export class CalendarLocked extends Error {
+/** Another contest already answers at this address. */
+export class SlugTaken extends Conflict {
+  override name = "SlugTaken";
+  constructor(readonly slug: string) {
+    super(`L'identifiant d'adresse « ${slug} » est déjà celui d'un autre concours.`, "slug");
+  }
+}
+
+/** The contest's calendar may not move this way now (its phase has begun, or the dates would cross). */
+export class CalendarLocked extends Conflict {
+  override name = "CalendarLocked";
   constructor(message: string) {
-    super(message);
+    super(message, "submissionsCloseAt");
   }
 }
 
@@ -90,6 +102,13 @@ async function criteriaOf(contestId: number, sql: Sql) {
 export async function findContestBySlug(slug: string, sql: Sql = db): Promise<Contest | null> {
   const [row] = await sql<ContestRow[]>`select * from contests where slug = ${slug}`;
   return row ? toContest(row, await criteriaOf(row.id, sql)) : null;
+}
+
+/** The contest at this address (its slug, from a route's parameter); ContestNotFound otherwise. */
+export async function requireContestBySlug(slug: string | undefined, sql: Sql = db): Promise<Contest> {
+  const contest = slug ? await findContestBySlug(slug, sql) : null;
+  if (!contest) throw new ContestNotFound();
+  return contest;
 }
 
 export async function findContestById(id: number, sql: Sql = db): Promise<Contest | null> {

@@ -4,7 +4,7 @@ import { blobStore } from "~/infra/blobs/index.server";
 import { db, type Sql } from "~/infra/db.server";
 import { logger } from "~/infra/logger.server";
 import { transaction } from "~/infra/transaction.server";
-import { editableContest, findProposalForOwner, lockProposal } from "~/submissions/proposals.server";
+import type { FileTarget } from "./file-target";
 import { downloadName } from "./filename";
 import { MediaFileNotFound, type FileKind, type FileStatus, type Variant } from "./media";
 
@@ -20,10 +20,11 @@ export function resolveDeps(deps: MediaDeps = {}) {
   };
 }
 
-/** A proposal's file as its owner sees it. The original's key is deliberately absent: it is never served. */
+/** A record's file as its owner sees it. The original's key is deliberately absent: it is never served. */
 export type MediaFile = {
   id: number;
-  proposalId: number;
+  /** The record (of the target) the file is attached to. */
+  recordId: number;
   kind: FileKind;
   displayName: string;
   /** Photos: the candidate's text description, their alternative text (null until written). */
@@ -47,9 +48,8 @@ export type MediaFile = {
   processedAt: Date | null;
 };
 
-export const mediaFileColumns = [
+const fileColumns = [
   "id",
-  "proposal_id",
   "kind",
   "display_name",
   "description",
@@ -68,19 +68,24 @@ export const mediaFileColumns = [
   "processed_at",
 ] as const;
 
-/** The proposal's files (not removed), oldest first, for its owner; anyone else gets ProposalNotFound. */
-export async function listFilesForOwner(input: { proposalId: number; ownerId: number }, deps: MediaDeps = {}): Promise<MediaFile[]> {
-  const { sql } = resolveDeps(deps);
-  await findProposalForOwner(input.proposalId, input.ownerId, sql);
-  return listProposalFiles(input.proposalId, deps);
+/** The columns of a MediaFile, from the target's table. */
+export function mediaFileColumns(target: FileTarget, sql: Sql) {
+  return sql`${sql(fileColumns as unknown as string[])}, ${sql(target.recordColumn)} as record_id`;
 }
 
-/** The proposal's files (not removed), oldest first, for a caller the route has already authorised (an admin). */
-export async function listProposalFiles(proposalId: number, deps: MediaDeps = {}): Promise<MediaFile[]> {
+/** The record's files (not removed), oldest first, for a reader the target accepts; anyone else gets its NotFound. */
+export async function listFilesForOwner(target: FileTarget, input: { recordId: number; actorId: number }, deps: MediaDeps = {}): Promise<MediaFile[]> {
+  const { sql } = resolveDeps(deps);
+  await target.checkReader(input, sql);
+  return listFiles(target, input.recordId, deps);
+}
+
+/** The record's files (not removed), oldest first, for a caller the route has already authorised (an admin). */
+export async function listFiles(target: FileTarget, recordId: number, deps: MediaDeps = {}): Promise<MediaFile[]> {
   const { sql } = resolveDeps(deps);
   return sql<MediaFile[]>`
-    select ${sql(mediaFileColumns)} from proposal_files
-    where proposal_id = ${proposalId} and removed_at is null
+    select ${mediaFileColumns(target, sql)} from ${sql(target.table)}
+    where ${sql(target.recordColumn)} = ${recordId} and removed_at is null
     order by id`;
 }
 
@@ -96,28 +101,33 @@ export type OpenedFile = {
 };
 
 /**
- * A processed copy of a file of the caller's own proposal (even one removed from the draft since: a
+ * A processed copy of a file of a record the reader may see (even one removed from the draft since: a
  * submitted version may still refer to it). Originals are never served; a file not ready is not found.
  */
 export async function openFileForOwner(
-  input: { proposalId: number; ownerId: number; fileId: number; variant: Variant },
+  target: FileTarget,
+  input: { recordId: number; actorId: number; fileId: number; variant: Variant },
   deps: MediaDeps = {},
 ): Promise<OpenedFile> {
   const { sql } = resolveDeps(deps);
-  await findProposalForOwner(input.proposalId, input.ownerId, sql);
-  return openProcessedFile(input, deps);
+  await target.checkReader(input, sql);
+  return openProcessedFile(target, input, deps);
 }
 
 /**
  * A processed copy, for a caller the route has already authorised (a juror assigned to the entry, an
- * admin). `proposalId`, when given, must be the file's. Mind that the display name may carry a name.
+ * admin). `recordId`, when given, must be the file's. Mind that the display name may carry a name.
  */
-export async function openProcessedFile(input: { fileId: number; variant: Variant; proposalId?: number }, deps: MediaDeps = {}): Promise<OpenedFile> {
+export async function openProcessedFile(
+  target: FileTarget,
+  input: { fileId: number; variant: Variant; recordId?: number },
+  deps: MediaDeps = {},
+): Promise<OpenedFile> {
   const { sql, store } = resolveDeps(deps);
-  const [file] = await sql<Pick<MediaFile, "kind" | "displayName" | "derivatives" | "readySha256">[]>`
-    select kind, display_name, derivatives, ready_sha256 from proposal_files
+  const [file]: [Pick<MediaFile, "kind" | "displayName" | "derivatives" | "readySha256">?] = await sql`
+    select kind, display_name, derivatives, ready_sha256 from ${sql(target.table)}
     where id = ${input.fileId} and status = 'ready'
-      and ${input.proposalId === undefined ? sql`true` : sql`proposal_id = ${input.proposalId}`}`;
+      and ${input.recordId === undefined ? sql`true` : sql`${sql(target.recordColumn)} = ${input.recordId}`}`;
   const key = file?.derivatives[input.variant];
   if (!file || !key) throw new MediaFileNotFound();
   let stream: NodeJS.ReadableStream;
@@ -138,55 +148,49 @@ export async function openProcessedFile(input: { fileId: number; variant: Varian
   };
 }
 
+type FileChange = { recordId: number; actorId: number; fileId: number; now: Date };
+
 /**
- * Takes a file out of the draft while it may still be edited. Soft: versions already submitted keep
- * referring to it, so its copies stay in the store.
+ * Takes a file off the record while the target allows changes. Soft: what was frozen before (a
+ * submitted version) keeps referring to it, so its copies stay in the store.
  */
-export async function removeFile(input: { proposalId: number; ownerId: number; fileId: number; now: Date }, deps: MediaDeps = {}) {
+export async function removeFile(target: FileTarget, input: FileChange, deps: MediaDeps = {}) {
   const { sql } = resolveDeps(deps);
   await transaction(sql, async (tx) => {
-    const proposal = await lockProposal(input.proposalId, input.ownerId, tx);
-    await editableContest(proposal, input.now, tx);
-    const [file] = await tx<{ id: number; kind: FileKind; displayName: string }[]>`
-      update proposal_files set removed_at = ${input.now}
-      where id = ${input.fileId} and proposal_id = ${proposal.id} and removed_at is null
+    await target.checkWriter({ ...input, lock: true }, tx);
+    const [file]: [{ id: number; kind: FileKind; displayName: string }?] = await tx`
+      update ${tx(target.table)} set removed_at = ${input.now}
+      where id = ${input.fileId} and ${tx(target.recordColumn)} = ${input.recordId} and removed_at is null
       returning id, kind, display_name`;
     if (!file) throw new MediaFileNotFound();
-    await markFilesChanged(proposal.id, tx);
+    await target.filesChanged(input.recordId, tx);
     await appendAudit(tx, {
-      actorId: input.ownerId,
-      action: "proposal.file_removed",
-      subject: `proposal:${proposal.id}`,
+      actorId: input.actorId,
+      action: `${target.auditName}.file_removed`,
+      subject: `${target.auditName}:${input.recordId}`,
       data: { fileId: file.id, kind: file.kind, name: file.displayName },
     });
   });
 }
 
-/**
- * Writes the description of a photo of the draft while it may still be edited. A changed description
- * changes what a submission would freeze, hence a new revision.
- */
-export async function describePhoto(input: { proposalId: number; ownerId: number; fileId: number; description: string; now: Date }, deps: MediaDeps = {}) {
+/** Writes the description of a photo of the record while the target allows changes. */
+export async function describePhoto(target: FileTarget, input: FileChange & { description: string }, deps: MediaDeps = {}) {
   const { sql } = resolveDeps(deps);
   await transaction(sql, async (tx) => {
-    const proposal = await lockProposal(input.proposalId, input.ownerId, tx);
-    await editableContest(proposal, input.now, tx);
-    // Read then write is safe here: the proposal's lock serialises every writer of its files.
+    await target.checkWriter({ ...input, lock: true }, tx);
+    // Read then write is safe here: the record's lock serialises every writer of its files.
     const [file]: [{ id: number; description: string | null }?] = await tx`
-      select id, description from proposal_files
-      where id = ${input.fileId} and proposal_id = ${proposal.id} and kind = 'photo' and removed_at is null`;
+      select id, description from ${tx(target.table)}
+      where id = ${input.fileId} and ${tx(target.recordColumn)} = ${input.recordId} and kind = 'photo' and removed_at is null`;
     if (!file) throw new MediaFileNotFound();
     if (file.description === input.description) return;
-    await tx`update proposal_files set description = ${input.description} where id = ${file.id}`;
-    await markFilesChanged(proposal.id, tx);
-    await appendAudit(tx, { actorId: input.ownerId, action: "proposal.photo_described", subject: `proposal:${proposal.id}`, data: { fileId: file.id } });
+    await tx`update ${tx(target.table)} set description = ${input.description} where id = ${file.id}`;
+    await target.filesChanged(input.recordId, tx);
+    await appendAudit(tx, {
+      actorId: input.actorId,
+      action: `${target.auditName}.photo_described`,
+      subject: `${target.auditName}:${input.recordId}`,
+      data: { fileId: file.id },
+    });
   });
-}
-
-/**
- * The set of files a submission would freeze has changed: a new revision, so that submitting again
- * makes a new version instead of answering with the previous receipt. The caller holds the proposal's lock.
- */
-export async function markFilesChanged(proposalId: number, tx: Sql) {
-  await tx`update proposals set draft_revision = draft_revision + 1, updated_at = now() where id = ${proposalId}`;
 }

@@ -1,7 +1,9 @@
 // Shared shapes of the media domain (no I/O): kinds, accepted types, derivatives, typed errors.
 import { z } from "zod";
 import { recordId } from "~/http/params";
+import { NotFound, Refused } from "~/infra/domain-errors";
 import { boundedText } from "~/infra/text-limit";
+import type { FileTarget } from "./file-target";
 
 export const fileKinds = ["photo", "document"] as const;
 export type FileKind = (typeof fileKinds)[number];
@@ -24,6 +26,13 @@ export const acceptedTypes: Record<FileKind, readonly string[]> = {
 export const photoVariants = ["large", "medium", "thumbnail"] as const;
 export type PhotoVariant = (typeof photoVariants)[number];
 export type Variant = PhotoVariant | "clean";
+const variants: readonly string[] = [...photoVariants, "clean"];
+
+/** The copy named in an address; any other name is a file that does not exist. */
+export function requireVariant(segment: string | undefined): Variant {
+  if (segment === undefined || !variants.includes(segment)) throw new MediaFileNotFound();
+  return segment as Variant;
+}
 
 /** Longest side of each photo derivative, in pixels (never enlarged). */
 export const photoSizes: Record<PhotoVariant, number> = { large: 1600, medium: 800, thumbnail: 320 };
@@ -42,8 +51,8 @@ export function variantsOf(kind: FileKind): readonly Variant[] {
 }
 
 /** Server-made keys: nothing of the uploaded name ever reaches storage. */
-export function fileKeys(proposalId: number, fileId: number) {
-  const dir = `proposals/${proposalId}/${fileId}`;
+export function fileKeys(target: Pick<FileTarget, "keyPrefix">, recordId: number, fileId: number) {
+  const dir = `${target.keyPrefix}/${recordId}/${fileId}`;
   return {
     original: `${dir}/original`,
     large: `${dir}/large.webp`,
@@ -77,18 +86,21 @@ export const photoDescriptionSchema = z.object({
 export type UploadRefusalCode = "empty" | "type" | "too_large" | "count";
 
 /** An upload refused at intake; nothing was stored. The message is for the designer, by the file field. */
-export class UploadRefused extends Error {
+export class UploadRefused extends Refused {
+  override name = "UploadRefused";
   constructor(
     readonly code: UploadRefusalCode,
     message: string,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super(message, "fichier");
+    if (options) this.cause = options.cause;
   }
 }
 
-/** No such file on this proposal, or not (yet) servable: both answer 404. */
-export class MediaFileNotFound extends Error {
+/** No such file on this record, or not (yet) servable: both answer 404. */
+export class MediaFileNotFound extends NotFound {
+  override name = "MediaFileNotFound";
   constructor() {
     super("Fichier introuvable.");
   }

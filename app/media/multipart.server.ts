@@ -1,25 +1,27 @@
 import busboy from "busboy";
 import { PassThrough, Readable } from "node:stream";
 import type { ReadableStream as NodeWebReadableStream } from "node:stream/web";
-import { uploadOutcomes } from "./upload-outcomes";
+import { Refused } from "~/infra/domain-errors";
+import { uploadFailures } from "./upload-outcomes";
 
 export type IncomingFile = { filename: string; mimeType: string; stream: Readable };
 
-/** Not a multipart body at all (another type, or multipart without its boundary). */
-export class NotMultipart extends Error {
-  constructor(options?: ErrorOptions) {
-    super(uploadOutcomes.malforme, options);
-  }
-}
 /** A multipart body that is truncated, garbled or cut off by the client: nothing of it is kept. */
-export class MalformedUpload extends Error {
+export class MalformedUpload extends Refused {
+  override name = "MalformedUpload";
   constructor(options?: ErrorOptions) {
-    super(uploadOutcomes.malforme, options);
+    super(uploadFailures.malforme, "fichier");
+    if (options) this.cause = options.cause;
   }
 }
-export class TooManyFiles extends Error {
+/** Not a multipart body at all (another type, or multipart without its boundary). */
+export class NotMultipart extends MalformedUpload {
+  override name = "NotMultipart";
+}
+export class TooManyFiles extends Refused {
+  override name = "TooManyFiles";
   constructor() {
-    super(uploadOutcomes.plusieurs);
+    super(uploadFailures.plusieurs, "fichier");
   }
 }
 

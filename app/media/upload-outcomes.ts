@@ -1,8 +1,17 @@
-// Outcomes of an upload or removal posted without JavaScript, shown back on the proposal page.
-export const uploadOutcomes = {
+// Outcomes of an upload or removal. The page's script reads them as JSON; posted without
+// JavaScript, the page shows them from a key in its address (never free text, so a crafted link
+// cannot make the portal display a message of someone else's choosing): successes through the
+// portal's success notice (`?fait=`), failures through `?fichiers=`.
+
+/** What a success says, by its notice key. */
+export const uploadNotices = {
   photo: "Photo reçue : elle est en cours de traitement.",
   document: "Document reçu : il est en cours de vérification.",
   retire: "Le fichier est retiré de la proposition.",
+} as const;
+
+/** What a failure says, by its key. */
+export const uploadFailures = {
   nature: "Précisez s'il s'agit d'une photo ou d'un document.",
   vide: "Choisissez un fichier à envoyer.",
   plusieurs: "Envoyez un fichier à la fois.",
@@ -16,12 +25,8 @@ export const uploadOutcomes = {
   "refus-count": "Le nombre maximal de fichiers de ce type est atteint : retirez-en un avant d'en ajouter.",
 } as const;
 
-export type UploadOutcome = keyof typeof uploadOutcomes;
+export type UploadFailure = keyof typeof uploadFailures;
 
-export function isUploadOutcome(value: string | null): value is UploadOutcome {
-  return value !== null && Object.hasOwn(uploadOutcomes, value);
-}
-
-export function isUploadSuccess(outcome: UploadOutcome) {
-  return outcome === "photo" || outcome === "document" || outcome === "retire";
+export function isUploadFailure(value: string | null): value is UploadFailure {
+  return value !== null && Object.hasOwn(uploadFailures, value);
 }

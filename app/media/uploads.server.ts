@@ -1,25 +1,24 @@
 import { fileTypeFromBuffer } from "file-type";
 import { Readable } from "node:stream";
 import { appendAudit } from "~/audit/audit.server";
-import type { Contest } from "~/contest/contests.server";
 import { BlobTooLarge } from "~/infra/blobs/blob-store";
 import type { Sql } from "~/infra/db.server";
 import { logger } from "~/infra/logger.server";
 import { enqueue } from "~/infra/queue.server";
 import { transaction } from "~/infra/transaction.server";
-import { editableContest, findProposalForOwner, lockProposal } from "~/submissions/proposals.server";
+import type { FileLimits, FileTarget } from "./file-target";
 import { mediaFileColumns, resolveDeps, type MediaDeps, type MediaFile } from "./files.server";
 import { sanitizeFilename } from "./filename";
-import { acceptedTypes, fileKeys, formatInteger, UploadRefused, type FileKind } from "./media";
-
-export const PROCESS_UPLOAD_TASK = "process_upload";
+import { acceptedTypes, fileKeys, UploadRefused, type FileKind } from "./media";
 
 /** Enough for file-type to tell every format it knows (its own `minimumBytes`). */
 export const SNIFF_BYTES = 4100;
 
 export type ReceiveUpload = {
-  proposalId: number;
-  ownerId: number;
+  /** The record (of the target) the file is for. */
+  recordId: number;
+  /** Who uploads it. */
+  actorId: number;
   kind: FileKind;
   /** As sent by the browser: only ever a display name once sanitised. */
   filename: string;
@@ -27,36 +26,35 @@ export type ReceiveUpload = {
   declaredType?: string | null;
   /** The file's bytes as they arrive (a Node stream, a web ReadableStream, a multipart part's data). */
   stream: AsyncIterable<Uint8Array>;
-  /** The request's time: the contest phase is judged by it. */
+  /** The request's time: whether the record may still change is judged by it. */
   now: Date;
 };
 
 /**
- * Takes one uploaded file into a proposal's draft: the owner's proposal, still editable, with room
- * for one more file of this kind; the type sniffed from the first bytes before anything is stored;
- * the bytes streamed into the blob store under a server-made key and cut off at the contest's size
- * limit; then, in one transaction, the file row (status 'processing') and its processing job.
- * Refusals throw UploadRefused (French message) and leave nothing behind, as do ProposalNotFound,
- * ProposalLocked and BlobStoreUnavailable.
+ * Takes one uploaded file onto a record: one the target lets the actor change now, with room for
+ * one more file of this kind; the type sniffed from the first bytes before anything is stored; the
+ * bytes streamed into the blob store under a server-made key and cut off at the target's size limit;
+ * then, in one transaction, the file row (status 'processing') and its processing job. Refusals
+ * throw UploadRefused (French message) and leave nothing behind, as do the target's own refusals
+ * (NotFound, Conflict) and BlobStoreUnavailable.
  */
-export async function receiveUpload(input: ReceiveUpload, deps: MediaDeps = {}): Promise<MediaFile> {
+export async function receiveUpload(target: FileTarget, input: ReceiveUpload, deps: MediaDeps = {}): Promise<MediaFile> {
   const { sql, store } = resolveDeps(deps);
   const source = input.stream[Symbol.asyncIterator]();
   let sourceHandedOver = false;
   try {
     // Cheap checks first, so that a refused upload is not read any further than needed.
-    const proposal = await findProposalForOwner(input.proposalId, input.ownerId, sql);
-    const contest = await editableContest(proposal, input.now, sql);
-    await assertRoomFor(proposal.id, input.kind, contest, sql);
+    const limits = await target.checkWriter({ ...input, lock: false }, sql);
+    await assertRoomFor(target, input.recordId, input.kind, limits, sql);
 
     const { head, ended } = await readHead(source, SNIFF_BYTES);
     if (head.length === 0) throw new UploadRefused("empty", "Le fichier est vide.");
     const mediaType = await sniff(head, input.kind);
 
     // The row's id is taken first so that the key can name it.
-    const [{ fileId }] = await sql<{ fileId: number }[]>`select nextval(pg_get_serial_sequence('proposal_files', 'id')) as file_id`;
-    const key = fileKeys(proposal.id, fileId).original;
-    const maxBytes = input.kind === "photo" ? contest.limits.maxPhotoBytes : contest.limits.maxDocumentBytes;
+    const [{ fileId }] = await sql<{ fileId: number }[]>`select nextval(pg_get_serial_sequence(${target.table}, 'id')) as file_id`;
+    const key = fileKeys(target, input.recordId, fileId).original;
+    const maxBytes = input.kind === "photo" ? limits.maxPhotoBytes : limits.maxDocumentBytes;
     sourceHandedOver = true;
     let stored;
     try {
@@ -70,18 +68,18 @@ export async function receiveUpload(input: ReceiveUpload, deps: MediaDeps = {}):
     try {
       return await transaction(sql, async (tx) => {
         // Locked, and checked again: the deadline may have passed or the last slot been taken meanwhile.
-        const locked = await lockProposal(proposal.id, input.ownerId, tx);
-        await assertRoomFor(locked.id, input.kind, await editableContest(locked, input.now, tx), tx);
+        const lockedLimits = await target.checkWriter({ ...input, lock: true }, tx);
+        await assertRoomFor(target, input.recordId, input.kind, lockedLimits, tx);
         const [file] = await tx<MediaFile[]>`
-          insert into proposal_files (id, proposal_id, kind, display_name, media_type, original_key, original_size, original_sha256)
+          insert into ${tx(target.table)} (id, ${tx(target.recordColumn)}, kind, display_name, media_type, original_key, original_size, original_sha256)
           overriding system value
-          values (${fileId}, ${proposal.id}, ${input.kind}, ${displayName}, ${mediaType}, ${key}, ${stored.size}, ${stored.sha256})
-          returning ${tx(mediaFileColumns as unknown as string[])}`;
-        await enqueue(tx, PROCESS_UPLOAD_TASK, { fileId }, { jobKey: `${PROCESS_UPLOAD_TASK}:${fileId}`, maxAttempts: 5 });
+          values (${fileId}, ${input.recordId}, ${input.kind}, ${displayName}, ${mediaType}, ${key}, ${stored.size}, ${stored.sha256})
+          returning ${mediaFileColumns(target, tx)}`;
+        await enqueue(tx, target.processTask, { fileId }, { jobKey: `${target.processTask}:${fileId}`, maxAttempts: 5 });
         await appendAudit(tx, {
-          actorId: input.ownerId,
-          action: "proposal.file_added",
-          subject: `proposal:${proposal.id}`,
+          actorId: input.actorId,
+          action: `${target.auditName}.file_added`,
+          subject: `${target.auditName}:${input.recordId}`,
           data: { fileId, kind: input.kind, name: displayName, type: mediaType, size: stored.size, sha256: stored.sha256 },
         });
         return file;
@@ -99,19 +97,13 @@ export async function receiveUpload(input: ReceiveUpload, deps: MediaDeps = {}):
   }
 }
 
-/** Files of this kind that count against the contest's limit: neither removed nor refused. */
-async function assertRoomFor(proposalId: number, kind: FileKind, contest: Contest, sql: Sql) {
-  const max = kind === "photo" ? contest.limits.maxPhotos : contest.limits.maxDocuments;
+/** Files of this kind that count against the target's limit: neither removed nor refused. */
+async function assertRoomFor(target: FileTarget, recordId: number, kind: FileKind, limits: FileLimits, sql: Sql) {
+  const max = kind === "photo" ? limits.maxPhotos : limits.maxDocuments;
   const [{ count }] = await sql<{ count: number }[]>`
-    select count(*)::int as count from proposal_files
-    where proposal_id = ${proposalId} and kind = ${kind} and removed_at is null and status <> 'refused'`;
-  if (count < max) return;
-  if (max === 0) throw new UploadRefused("count", "Ce concours n'accepte pas de documents joints.");
-  const what = kind === "photo" ? (max > 1 ? "photos" : "photo") : max > 1 ? "documents" : "document";
-  throw new UploadRefused(
-    "count",
-    `Cette proposition compte déjà ${formatInteger(max)} ${what}, le maximum fixé par le concours : retirez-en un${kind === "photo" ? "e" : ""} avant d'en ajouter.`,
-  );
+    select count(*)::int as count from ${sql(target.table)}
+    where ${sql(target.recordColumn)} = ${recordId} and kind = ${kind} and removed_at is null and status <> 'refused'`;
+  if (count >= max) throw new UploadRefused("count", target.roomRefusal(kind, max));
 }
 
 /** At least `bytes` bytes from the start of the source (less only if it ends first). */

@@ -1,71 +1,46 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { notFound, requireUser } from "~/accounts/permissions.server";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/accounts/permissions.server";
 import { ContestForm, contestFieldLabels, contestFormValues, valuesFromSubmission } from "~/contest/contest-form";
-import { CalendarLocked, extendDeadline, findContestBySlug, SlugTaken, updateContest } from "~/contest/contests.server";
-import { formatParis, toParisLocal } from "~/infra/paris-time";
+import { extendDeadline, requireContestBySlug, updateContest } from "~/contest/contests.server";
 import { contestPhase, phaseLabels } from "~/contest/phase";
 import { contestFormSchema, deadlineExtensionSchema } from "~/contest/schemas";
+import { formAction, withDomainErrors } from "~/http/answers.server";
+import { redirectWithNotice } from "~/http/notices";
 import { now } from "~/infra/clock.server";
-import { parseForm, submittedValues, readFormData } from "~/infra/forms";
-import { ErrorSummary, Field, Notice } from "~/ui/form";
+import { formatParis, toParisLocal } from "~/infra/paris-time";
 import { TextArea } from "~/ui/fields";
-import type { FieldErrors } from "~/infra/domain-errors";
+import { ErrorSummary, Field } from "~/ui/form";
+import { SuccessNotice } from "~/ui/notices";
+import { pageTitle } from "~/ui/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.contest.title ?? "Concours"} — Administration — Kits d'inclusion numérique` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.contest.title ?? "Concours", "Administration") }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+// Pure: the browser bundle then drops the server half (esbuild keeps top-level calls otherwise).
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
   await requireUser(request, { role: "admin" });
-  const contest = await findContestBySlug(params.slug!);
-  if (!contest) notFound("Concours introuvable");
+  const contest = await requireContestBySlug(params.slug);
   const phase = contestPhase(contest.calendar, now());
   return { contest, phase, opened: phase !== "draft", values: contestFormValues(contest) };
-}
+});
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ formAction(async ({ request, params, form }) => {
   const user = await requireUser(request, { role: "admin" });
-  const contest = await findContestBySlug(params.slug!);
-  if (!contest) notFound("Concours introuvable");
-  const formData = await readFormData(request);
-
-  if (formData.get("intent") === "extend") {
-    const form = parseForm(formData, deadlineExtensionSchema);
-    if (!form.ok) return data({ intent: "extend" as const, errors: form.errors, values: form.values }, { status: 400 });
-    try {
-      await extendDeadline({ contestId: contest.id, submissionsCloseAt: form.data.submissionsCloseAt, reason: form.data.reason, actorId: user.id });
-    } catch (error) {
-      if (error instanceof CalendarLocked) {
-        const errors: FieldErrors = { submissionsCloseAt: error.message };
-        return data({ intent: "extend" as const, errors, values: submittedValues(formData).values }, { status: 409 });
-      }
-      throw error;
-    }
-    return redirect(`/admin/concours/${contest.slug}?prolonge=1`);
+  const contest = await requireContestBySlug(params.slug);
+  if ((await form.intent()) === "extend") {
+    const extension = await form.parse(deadlineExtensionSchema);
+    await extendDeadline({ contestId: contest.id, submissionsCloseAt: extension.submissionsCloseAt, reason: extension.reason, actorId: user.id });
+    return redirectWithNotice(`/admin/concours/${contest.slug}`, "prolonge");
   }
-
-  const form = parseForm(formData, contestFormSchema);
-  if (!form.ok) return data({ intent: "save" as const, errors: form.errors, values: valuesFromSubmission(form.values, form.lists) }, { status: 400 });
-  try {
-    const updated = await updateContest(contest.id, form.data, user.id, now());
-    return redirect(`/admin/concours/${updated!.slug}?enregistre=1`);
-  } catch (error) {
-    if (error instanceof SlugTaken || error instanceof CalendarLocked) {
-      const { values, lists } = submittedValues(formData);
-      const errors: FieldErrors = { [error instanceof SlugTaken ? "slug" : "submissionsCloseAt"]: error.message };
-      return data({ intent: "save" as const, errors, values: valuesFromSubmission(values, lists) }, { status: 409 });
-    }
-    throw error;
-  }
-}
+  const updated = await updateContest(contest.id, await form.parse(contestFormSchema), user.id, now());
+  return redirectWithNotice(`/admin/concours/${updated!.slug}`, "enregistre");
+});
 
 export default function EditContest() {
   const { contest, phase, opened, values } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const [search] = useSearchParams();
-  const saveResult = result?.intent === "save" ? result : undefined;
-  const extendResult = result?.intent === "extend" ? result : undefined;
+  const extendResult = result?.values.intent === "extend" ? result : undefined;
+  const saveResult = result && !extendResult ? result : undefined;
   const closesAt = new Date(contest.calendar.submissionsCloseAt);
   return (
     <>
@@ -76,13 +51,13 @@ export default function EditContest() {
         <Link to={`/admin/concours/${contest.slug}/jury`}>gérer le jury</Link> —{" "}
         <Link to={`/admin/concours/${contest.slug}/deliberation`}>délibération et résultats</Link>
       </p>
-      {search.get("cree") ? <Notice kind="success" title="Le concours est créé." /> : null}
-      {search.get("enregistre") ? <Notice kind="success" title="Les modifications sont enregistrées." /> : null}
-      {search.get("prolonge") ? (
-        <Notice kind="success" title="La clôture des candidatures est repoussée.">
-          <p>Nouvelle clôture : {formatParis(closesAt)}. La prolongation et sa raison figurent au journal d'audit.</p>
-        </Notice>
-      ) : null}
+      <SuccessNotice
+        notices={{
+          cree: "Le concours est créé.",
+          enregistre: "Les modifications sont enregistrées.",
+          prolonge: `La clôture des candidatures est repoussée au ${formatParis(closesAt)}. La prolongation et sa raison figurent au journal d'audit.`,
+        }}
+      />
 
       {opened && (phase === "submissions_open" || phase === "submissions_closed") ? (
         <section className="fr-mb-6w" aria-labelledby="prolongation">
@@ -116,7 +91,7 @@ export default function EditContest() {
 
       <h2>Paramètres du concours</h2>
       <ErrorSummary errors={saveResult?.errors} labels={contestFieldLabels} />
-      <ContestForm values={saveResult?.values ?? values} errors={saveResult?.errors} submitLabel="Enregistrer" datesLocked={opened} />
+      <ContestForm values={saveResult ? valuesFromSubmission(saveResult.values, saveResult.lists) : values} errors={saveResult?.errors} submitLabel="Enregistrer" datesLocked={opened} />
     </>
   );
 }

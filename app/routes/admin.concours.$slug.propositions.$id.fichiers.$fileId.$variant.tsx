@@ -1,32 +1,16 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
-import { recordId } from "~/http/params";
-import { notFound, requireUser } from "~/accounts/permissions.server";
-import { findContestBySlug } from "~/contest/contests.server";
-import { openProcessedFile } from "~/media/files.server";
-import { MediaFileNotFound } from "~/media/media";
-import { fileResponse } from "~/media/responses.server";
-import { findProposalForAdmin } from "~/submissions/administration.server";
-
-const params = z.object({
-  slug: z.string(),
-  id: recordId,
-  fileId: recordId,
-  variant: z.enum(["large", "medium", "thumbnail", "clean"]),
-});
+import { requireUser } from "~/accounts/permissions.server";
+import { withDomainErrors } from "~/http/answers.server";
+import { fileResponse } from "~/http/file-response.server";
+import { requireRecordId } from "~/http/params";
+import { requireVariant } from "~/media/media";
+import { findContestProposal } from "~/submissions/administration.server";
+import { openProcessedFile } from "~/submissions/proposal-files.server";
 
 /** A processed copy of a proposal's file, for admins (never the original upload). */
-export async function loader({ request, params: raw }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
   await requireUser(request, { role: "admin" });
-  const parsed = params.safeParse(raw);
-  if (!parsed.success) notFound("Fichier introuvable");
-  const contest = await findContestBySlug(parsed.data.slug);
-  const proposal = contest ? await findProposalForAdmin(parsed.data.id, contest.id) : null;
-  if (!proposal) notFound("Fichier introuvable");
-  try {
-    return fileResponse(request, await openProcessedFile({ fileId: parsed.data.fileId, variant: parsed.data.variant, proposalId: proposal.id }));
-  } catch (error) {
-    if (error instanceof MediaFileNotFound) notFound("Fichier introuvable");
-    throw error;
-  }
-}
+  const { proposal } = await findContestProposal(params.slug, requireRecordId(params.id, "Fichier introuvable."));
+  const file = await openProcessedFile({ fileId: requireRecordId(params.fileId, "Fichier introuvable."), variant: requireVariant(params.variant), proposalId: proposal.id });
+  return fileResponse(request, file);
+});

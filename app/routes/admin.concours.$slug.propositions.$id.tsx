@@ -1,40 +1,31 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
-import { recordId } from "~/http/params";
-import { notFound, requireUser } from "~/accounts/permissions.server";
-import { findContestBySlug } from "~/contest/contests.server";
-import { formatParis } from "~/infra/paris-time";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/accounts/permissions.server";
 import { contestPhase } from "~/contest/phase";
+import { formAction, withDomainErrors } from "~/http/answers.server";
+import { redirectWithNotice } from "~/http/notices";
+import { requireRecordId } from "~/http/params";
 import { now } from "~/infra/clock.server";
-import { parseForm, readFormData } from "~/infra/forms";
-import { listProposalFiles } from "~/media/files.server";
+import { formatParis } from "~/infra/paris-time";
 import { statusLabels as fileStatusLabels } from "~/media/media";
-import { findProposalForAdmin } from "~/submissions/administration.server";
-import { ProposalLocked, ruleEligibility } from "~/submissions/proposals.server";
+import { findContestProposal } from "~/submissions/administration.server";
+import { listProposalFiles } from "~/submissions/proposal-files.server";
 import { ProposalSummary } from "~/submissions/proposal-summary";
+import { ruleEligibility } from "~/submissions/proposals.server";
 import { rulingSchema } from "~/submissions/schemas";
 import { statusLabels } from "~/submissions/statuses";
-import { ErrorSummary, Notice } from "~/ui/form";
+import { DataTable } from "~/ui/data-table";
 import { TextArea } from "~/ui/fields";
-import type { FieldErrors } from "~/infra/domain-errors";
+import { ErrorSummary, Notice } from "~/ui/form";
+import { SuccessNotice } from "~/ui/notices";
+import { pageTitle } from "~/ui/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.proposal.title || "Proposition"} — Administration — Kits d'inclusion numérique` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.proposal.title || "Proposition", "Administration") }];
 
-async function load(request: Request, params: { slug?: string; id?: string }) {
-  const user = await requireUser(request, { role: "admin" });
-  const contest = await findContestBySlug(params.slug!);
-  const id = recordId.safeParse(params.id);
-  if (!contest || !id.success) notFound("Proposition introuvable");
-  const proposal = await findProposalForAdmin(id.data, contest.id);
-  if (!proposal) notFound("Proposition introuvable");
-  return { user, contest, proposal };
-}
-
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { contest, proposal } = await load(request, params);
+// Pure: the browser bundle then drops the server half (esbuild keeps top-level calls otherwise).
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
+  await requireUser(request, { role: "admin" });
+  const { contest, proposal } = await findContestProposal(params.slug, requireRecordId(params.id, "Proposition introuvable."));
   const phase = contestPhase(contest.calendar, now());
   const files = await listProposalFiles(proposal.id);
   return {
@@ -43,35 +34,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     files: files.map((f) => ({ id: f.id, kind: f.kind, displayName: f.displayName, description: f.description, status: f.status, refusalReason: f.refusalReason, pages: f.pages })),
     canRule: (phase === "submissions_closed" || phase === "review") && ["submitted", "eligible", "ineligible"].includes(proposal.status),
   };
-}
+});
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, contest, proposal } = await load(request, params);
-  const form = parseForm(await readFormData(request), rulingSchema);
-  if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
-  try {
-    await ruleEligibility({
-      proposalId: proposal.id,
-      ruling: form.data.ruling,
-      reason: form.data.ruling === "ineligible" ? form.data.reason : undefined,
-      actorId: user.id,
-      now: now(),
-    });
-  } catch (error) {
-    if (error instanceof ProposalLocked) {
-      const errors: FieldErrors = { _form: error.message };
-      return data({ errors, values: form.data as Record<string, string> }, { status: 409 });
-    }
-    throw error;
-  }
-  return redirect(`/admin/concours/${contest.slug}/propositions/${proposal.id}?statue=1`);
-}
+export const action = /* @__PURE__ */ formAction(async ({ request, params, form }) => {
+  const user = await requireUser(request, { role: "admin" });
+  const { contest, proposal } = await findContestProposal(params.slug, requireRecordId(params.id, "Proposition introuvable."));
+  const ruling = await form.parse(rulingSchema);
+  await ruleEligibility({
+    proposalId: proposal.id,
+    ruling: ruling.ruling,
+    reason: ruling.ruling === "ineligible" ? ruling.reason : undefined,
+    actorId: user.id,
+    now: now(),
+  });
+  return redirectWithNotice(`/admin/concours/${contest.slug}/propositions/${proposal.id}`, "statue");
+});
 
 export default function AdminProposal() {
   const { contest, proposal, canRule, files } = useLoaderData<typeof loader>();
   const fileUrl = (id: number, variant: string) => `/admin/concours/${contest.slug}/propositions/${proposal.id}/fichiers/${id}/${variant}`;
   const result = useActionData<typeof action>();
-  const [search] = useSearchParams();
   return (
     <>
       <p>
@@ -83,7 +65,7 @@ export default function AdminProposal() {
       <p>
         Statut : <strong>{statusLabels[proposal.status]}</strong> — candidat : {proposal.ownerName} ({proposal.ownerEmail})
       </p>
-      {search.get("statue") ? <Notice kind="success" title="La décision de recevabilité est enregistrée." /> : null}
+      <SuccessNotice notices={{ statue: "La décision de recevabilité est enregistrée." }} />
       {proposal.ineligibilityReason ? (
         <Notice kind="warning" title="Motif d'irrecevabilité communiqué au candidat">
           <p>{proposal.ineligibilityReason}</p>
@@ -162,31 +144,22 @@ export default function AdminProposal() {
       {proposal.versions.length === 0 ? (
         <p>Aucune version déposée.</p>
       ) : (
-        <div className="fr-table">
-          <table>
-            <caption className="fr-sr-only">Versions déposées</caption>
-            <thead>
-              <tr>
-                <th scope="col">Version</th>
-                <th scope="col">Récépissé</th>
-                <th scope="col">Déposée le</th>
-                <th scope="col">Empreinte SHA-256</th>
-              </tr>
-            </thead>
-            <tbody>
-              {proposal.versions.map((v) => (
-                <tr key={v.version}>
-                  <td>{v.version}</td>
-                  <td>{v.receiptNumber}</td>
-                  <td>{formatParis(new Date(v.submittedAt))}</td>
-                  <td>
-                    <code style={{ wordBreak: "break-all" }}>{v.digest}</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="Versions déposées"
+          hideCaption
+          headers={["Version", "Récépissé", "Déposée le", "Empreinte SHA-256"]}
+          rows={proposal.versions.map((v) => ({
+            key: v.version,
+            cells: [
+              v.version,
+              v.receiptNumber,
+              formatParis(new Date(v.submittedAt)),
+              <code key="digest" style={{ wordBreak: "break-all" }}>
+                {v.digest}
+              </code>,
+            ],
+          }))}
+        />
       )}
     </>
   );

@@ -1,23 +1,26 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { notFound, requireUser } from "~/accounts/permissions.server";
-import { findContestBySlug } from "~/contest/contests.server";
+import { requireUser } from "~/accounts/permissions.server";
+import { requireContestBySlug } from "~/contest/contests.server";
 import { contestPhase, phaseLabels } from "~/contest/phase";
+import { withDomainErrors } from "~/http/answers.server";
+import { readQuery } from "~/http/query";
 import { now } from "~/infra/clock.server";
 import { listProposalsForAdmin } from "~/submissions/administration.server";
-import { filtersFromUrl } from "~/submissions/filters";
+import { proposalFiltersSchema } from "~/submissions/filters";
 import { proposalStatuses, statusLabels } from "~/submissions/statuses";
+import { DataTable } from "~/ui/data-table";
 import { Select } from "~/ui/fields";
+import { pageTitle } from "~/ui/page-title";
+import { plural } from "~/ui/plural";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `Propositions — ${data?.contest.title ?? "Concours"} — Administration — Kits d'inclusion numérique` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Propositions", data?.contest.title ?? "Concours", "Administration") }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+// Pure: the browser bundle then drops the server half (esbuild keeps top-level calls otherwise).
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
   await requireUser(request, { role: "admin" });
-  const contest = await findContestBySlug(params.slug!);
-  if (!contest) notFound("Concours introuvable");
-  const rows = await listProposalsForAdmin(contest.id, filtersFromUrl(new URL(request.url)));
+  const contest = await requireContestBySlug(params.slug);
+  const rows = await listProposalsForAdmin(contest.id, readQuery(request, proposalFiltersSchema));
   return {
     contest: { slug: contest.slug, title: contest.title, themes: contest.themes, audiences: contest.audiences },
     phase: contestPhase(contest.calendar, now()),
@@ -30,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       receiptNumber: row.receiptNumber,
     })),
   };
-}
+});
 
 export default function AdminProposals() {
   const { contest, phase, proposals } = useLoaderData<typeof loader>();
@@ -67,37 +70,23 @@ export default function AdminProposals() {
       {proposals.length === 0 ? (
         <p>Aucune proposition ne correspond.</p>
       ) : (
-        <div className="fr-table fr-table--multiline">
-          <table>
-            <caption>
-              {proposals.length} proposition{proposals.length > 1 ? "s" : ""}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">N°</th>
-                <th scope="col">Titre</th>
-                <th scope="col">Candidat</th>
-                <th scope="col">Statut</th>
-                <th scope="col">Version</th>
-                <th scope="col">Récépissé</th>
-              </tr>
-            </thead>
-            <tbody>
-              {proposals.map((p) => (
-                <tr key={p.id}>
-                  <td>{p.id}</td>
-                  <td>
-                    <Link to={`/admin/concours/${contest.slug}/propositions/${p.id}`}>{p.title}</Link>
-                  </td>
-                  <td>{p.owner}</td>
-                  <td>{statusLabels[p.status]}</td>
-                  <td>{p.version || "—"}</td>
-                  <td>{p.receiptNumber ?? "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={plural(proposals.length, "proposition")}
+          headers={["N°", "Titre", "Candidat", "Statut", "Version", "Récépissé"]}
+          rows={proposals.map((p) => ({
+            key: p.id,
+            cells: [
+              p.id,
+              <Link key="title" to={`/admin/concours/${contest.slug}/propositions/${p.id}`}>
+                {p.title}
+              </Link>,
+              p.owner,
+              statusLabels[p.status],
+              p.version || "—",
+              p.receiptNumber ?? "—",
+            ],
+          }))}
+        />
       )}
     </>
   );

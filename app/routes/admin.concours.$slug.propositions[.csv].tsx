@@ -1,14 +1,15 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { notFound, requireUser } from "~/accounts/permissions.server";
-import { findContestBySlug } from "~/contest/contests.server";
+import { requireUser } from "~/accounts/permissions.server";
+import { requireContestBySlug } from "~/contest/contests.server";
+import { withDomainErrors } from "~/http/answers.server";
+import { readQuery } from "~/http/query";
 import { listProposalsForAdmin, proposalsCsv } from "~/submissions/administration.server";
-import { filtersFromUrl } from "~/submissions/filters";
+import { proposalFiltersSchema } from "~/submissions/filters";
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
   await requireUser(request, { role: "admin" });
-  const contest = await findContestBySlug(params.slug!);
-  if (!contest) notFound("Concours introuvable");
-  const rows = await listProposalsForAdmin(contest.id, filtersFromUrl(new URL(request.url)));
+  const contest = await requireContestBySlug(params.slug);
+  const rows = await listProposalsForAdmin(contest.id, readQuery(request, proposalFiltersSchema));
   return new Response(proposalsCsv(rows), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
@@ -16,4 +17,4 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       "Cache-Control": "no-store",
     },
   });
-}
+});

@@ -5,8 +5,10 @@ import { listContests } from "~/contest/contests.server";
 import { formatParis } from "~/infra/paris-time";
 import { phaseLabels } from "~/contest/phase";
 import { now } from "~/infra/clock.server";
+import { DataTable } from "~/ui/data-table";
+import { pageTitle } from "~/ui/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Concours — Administration — Kits d'inclusion numérique" }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Concours", "Administration") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { role: "admin" });
@@ -26,33 +28,23 @@ export default function AdminContests() {
       {contests.length === 0 ? (
         <p>Aucun concours pour le moment.</p>
       ) : (
-        <div className="fr-table fr-table--multiline">
-          <table>
-            <caption>Concours, du plus récent au plus ancien</caption>
-            <thead>
-              <tr>
-                <th scope="col">Titre</th>
-                <th scope="col">Phase</th>
-                <th scope="col">Clôture des candidatures</th>
-                <th scope="col">Propositions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {contests.map((contest) => (
-                <tr key={contest.id}>
-                  <td>
-                    <Link to={`/admin/concours/${contest.slug}`}>{contest.title}</Link>
-                  </td>
-                  <td>{phaseLabels[contest.phase]}</td>
-                  <td>{formatParis(new Date(contest.calendar.submissionsCloseAt))}</td>
-                  <td>
-                    <Link to={`/admin/concours/${contest.slug}/propositions`}>Voir les propositions</Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="Concours, du plus récent au plus ancien"
+          headers={["Titre", "Phase", "Clôture des candidatures", "Propositions"]}
+          rows={contests.map((contest) => ({
+            key: contest.id,
+            cells: [
+              <Link key="title" to={`/admin/concours/${contest.slug}`}>
+                {contest.title}
+              </Link>,
+              phaseLabels[contest.phase],
+              formatParis(new Date(contest.calendar.submissionsCloseAt)),
+              <Link key="proposals" to={`/admin/concours/${contest.slug}/propositions`}>
+                Voir les propositions
+              </Link>,
+            ],
+          }))}
+        />
       )}
     </>
   );

@@ -1,15 +1,17 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/accounts/permissions.server";
 import { ContestForm, contestFieldLabels, contestFormValues, valuesFromSubmission } from "~/contest/contest-form";
-import { createContest, SlugTaken } from "~/contest/contests.server";
+import { createContest } from "~/contest/contests.server";
 import { defaultAudiences, defaultCriteria, defaultLimits, defaultThemes } from "~/contest/defaults";
 import { contestFormSchema } from "~/contest/schemas";
+import { formAction } from "~/http/answers.server";
+import { redirectWithNotice } from "~/http/notices";
 import { now } from "~/infra/clock.server";
-import { parseForm, submittedValues, readFormData } from "~/infra/forms";
 import { ErrorSummary } from "~/ui/form";
+import { pageTitle } from "~/ui/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Créer un concours — Administration — Kits d'inclusion numérique" }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Créer un concours", "Administration") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { role: "admin" });
@@ -30,22 +32,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { values };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+// Pure: the browser bundle then drops the server half (esbuild keeps top-level calls otherwise).
+export const action = /* @__PURE__ */ formAction(async ({ request, form }) => {
   const user = await requireUser(request, { role: "admin" });
-  const formData = await readFormData(request);
-  const form = parseForm(formData, contestFormSchema);
-  if (!form.ok) return data({ errors: form.errors, values: valuesFromSubmission(form.values, form.lists) }, { status: 400 });
-  try {
-    const contest = await createContest(form.data, user.id);
-    return redirect(`/admin/concours/${contest.slug}?cree=1`);
-  } catch (error) {
-    if (error instanceof SlugTaken) {
-      const { values, lists } = submittedValues(formData);
-      return data({ errors: { slug: error.message }, values: valuesFromSubmission(values, lists) }, { status: 409 });
-    }
-    throw error;
-  }
-}
+  const contest = await createContest(await form.parse(contestFormSchema), user.id);
+  return redirectWithNotice(`/admin/concours/${contest.slug}`, "cree");
+});
 
 export default function NewContest() {
   const { values } = useLoaderData<typeof loader>();
@@ -54,7 +46,7 @@ export default function NewContest() {
     <>
       <h1>Créer un concours</h1>
       <ErrorSummary errors={result?.errors} labels={contestFieldLabels} />
-      <ContestForm values={result?.values ?? values} errors={result?.errors} submitLabel="Créer le concours" />
+      <ContestForm values={result ? valuesFromSubmission(result.values, result.lists) : values} errors={result?.errors} submitLabel="Créer le concours" />
     </>
   );
 }

@@ -9,9 +9,11 @@ import { now } from "~/infra/clock.server";
 import { listProposalsOfOwner } from "~/submissions/proposals.server";
 import { statusLabels } from "~/submissions/statuses";
 import { Notice } from "~/ui/form";
+import { DataTable } from "~/ui/data-table";
 import { Page } from "~/ui/layout";
+import { pageTitle } from "~/ui/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Espace candidat — Kits d'inclusion numérique" }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Espace candidat") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: "designer" });
@@ -30,8 +32,8 @@ export default function DesignerSpace() {
   const [search] = useSearchParams();
   return (
     <Page title="Espace candidat" lead={`Bienvenue, ${name}. Vous concevez un kit d'inclusion numérique pour le concours d'innovation.`}>
-      {search.get("ferme") ? <Notice kind="warning" title="Les candidatures ne sont pas ouvertes : aucune proposition ne peut être créée." /> : null}
-      {search.get("jure") ? <Notice kind="warning" title="Vous êtes membre du jury de ce concours : vous ne pouvez pas y déposer de proposition." /> : null}
+      {search.get("refus") === "ferme" ? <Notice kind="warning" title="Les candidatures ne sont pas ouvertes : aucune proposition ne peut être créée." /> : null}
+      {search.get("refus") === "jure" ? <Notice kind="warning" title="Vous êtes membre du jury de ce concours : vous ne pouvez pas y déposer de proposition." /> : null}
       {contest?.open ? (
         <div className="fr-callout fr-mb-4w">
           <h2 className="fr-callout__title">{contest.title}</h2>
@@ -55,34 +57,24 @@ export default function DesignerSpace() {
       {proposals.length === 0 ? (
         <p>Vous n'avez pas encore de proposition.</p>
       ) : (
-        <div className="fr-table">
-          <table>
-            <caption className="fr-sr-only">Mes propositions et leur statut</caption>
-            <thead>
-              <tr>
-                <th scope="col">Proposition</th>
-                <th scope="col">Concours</th>
-                <th scope="col">Statut</th>
-                <th scope="col">Version déposée</th>
-                <th scope="col">Mise à jour</th>
-              </tr>
-            </thead>
-            <tbody>
-              {proposals.map((p) => (
-                <tr key={p.id}>
-                  <td>
-                    <Link to={`/candidat/propositions/${p.id}`}>{p.title || "(sans titre)"}</Link>
-                    {p.status === "ineligible" && p.ineligibilityReason ? <p className="fr-text--sm fr-mb-0">Motif : {p.ineligibilityReason}</p> : null}
-                  </td>
-                  <td>{p.contestTitle}</td>
-                  <td>{statusLabels[p.status]}</td>
-                  <td>{p.currentVersion || "—"}</td>
-                  <td>{formatParis(new Date(p.updatedAt))}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption="Mes propositions et leur statut"
+          hideCaption
+          headers={["Proposition", "Concours", "Statut", "Version déposée", "Mise à jour"]}
+          rows={proposals.map((p) => ({
+            key: p.id,
+            cells: [
+              <>
+                <Link to={`/candidat/propositions/${p.id}`}>{p.title || "(sans titre)"}</Link>
+                {p.status === "ineligible" && p.ineligibilityReason ? <p className="fr-text--sm fr-mb-0">Motif : {p.ineligibilityReason}</p> : null}
+              </>,
+              p.contestTitle,
+              statusLabels[p.status],
+              p.currentVersion || "—",
+              formatParis(new Date(p.updatedAt)),
+            ],
+          }))}
+        />
       )}
     </Page>
   );

@@ -1,16 +1,16 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { readFormData } from "~/infra/forms";
 import { z } from "zod";
-import { recordId } from "~/http/params";
-import { notFound, requireUser } from "~/accounts/permissions.server";
-import { BlobStoreUnavailable } from "~/infra/blobs/blob-store";
+import { requireUser } from "~/accounts/permissions.server";
+import { withDomainErrors } from "~/http/answers.server";
+import { redirectWithNotice } from "~/http/notices";
+import { recordId, requireRecordId } from "~/http/params";
 import { now } from "~/infra/clock.server";
-import { removeFile } from "~/media/files.server";
-import { MediaFileNotFound, UploadRefused, fileKinds } from "~/media/media";
-import { MalformedUpload, NotMultipart, receiveFirstFile, TooManyFiles } from "~/media/multipart.server";
-import { receiveUpload } from "~/media/uploads.server";
-import { uploadOutcomes, type UploadOutcome } from "~/media/upload-outcomes";
-import { ProposalLocked, ProposalNotFound } from "~/submissions/proposals.server";
+import { readFormData } from "~/infra/forms";
+import { fileKinds } from "~/media/media";
+import { receiveFirstFile } from "~/media/multipart.server";
+import { failedUpload, type FailedUpload } from "~/media/upload-failure.server";
+import { uploadFailures, uploadNotices } from "~/media/upload-outcomes";
+import { receiveUpload, removeFile } from "~/submissions/proposal-files.server";
 
 // Uploads and removals of a proposal's files. The page's script posts here with XMLHttpRequest
 // (to show progress) and reads JSON; without JavaScript the form posts and comes back to the page.
@@ -18,57 +18,41 @@ import { ProposalLocked, ProposalNotFound } from "~/submissions/proposals.server
 const kindParam = z.enum(fileKinds);
 const removal = z.object({ fileId: recordId });
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const proposalId = recordId.safeParse(params.id);
-  if (!proposalId.success) notFound("Proposition introuvable");
-  return redirect(`/candidat/propositions/${proposalId.data}`);
-}
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ params }: LoaderFunctionArgs) => {
+  return redirect(`/candidat/propositions/${requireRecordId(params.id, "Proposition introuvable.")}`);
+});
 
 function isMultipart(request: Request) {
   return /^multipart\//i.test(request.headers.get("Content-Type") ?? "");
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params }: ActionFunctionArgs) => {
   const user = await requireUser(request, { role: "designer" });
-  const proposalId = recordId.safeParse(params.id);
-  if (!proposalId.success) notFound("Proposition introuvable");
-  const page = `/candidat/propositions/${proposalId.data}`;
+  const proposalId = requireRecordId(params.id, "Proposition introuvable.");
+  const page = `/candidat/propositions/${proposalId}`;
   const wantsJson = (request.headers.get("Accept") ?? "").includes("application/json");
-  // Without JavaScript the page shows the outcome from a code in its address (never free text,
-  // so a crafted link cannot make the portal display a message of someone else's choosing).
-  const answer = (status: number, body: { ok: boolean; message: string; code: UploadOutcome }) =>
-    wantsJson ? Response.json({ ok: body.ok, message: body.message }, { status }) : redirect(`${page}?fichiers=${body.code}#fichiers`);
+  const succeeded = (status: number, key: keyof typeof uploadNotices) =>
+    wantsJson ? Response.json({ ok: true, message: uploadNotices[key] }, { status }) : redirectWithNotice(`${page}#fichiers`, key);
+  const failed = ({ status, key, message }: FailedUpload) =>
+    wantsJson ? Response.json({ ok: false, message }, { status }) : redirect(`${page}?fichiers=${key}#fichiers`);
 
   try {
     if (!isMultipart(request)) {
       const form = removal.safeParse(Object.fromEntries(await readFormData(request)));
-      if (!form.success) return answer(400, { ok: false, message: "Fichier introuvable.", code: "introuvable" });
-      await removeFile({ proposalId: proposalId.data, ownerId: user.id, fileId: form.data.fileId, now: now() });
-      return answer(200, { ok: true, message: uploadOutcomes.retire, code: "retire" });
+      if (!form.success) return failed({ status: 400, key: "introuvable", message: uploadFailures.introuvable });
+      await removeFile({ proposalId, ownerId: user.id, fileId: form.data.fileId, now: now() });
+      return succeeded(200, "retire");
     }
     const kind = kindParam.safeParse(new URL(request.url).searchParams.get("nature"));
-    if (!kind.success) return answer(400, { ok: false, message: uploadOutcomes.nature, code: "nature" });
+    if (!kind.success) return failed({ status: 400, key: "nature", message: uploadFailures.nature });
     const file = await receiveFirstFile(request, "fichier", (part) =>
-      receiveUpload({
-        proposalId: proposalId.data,
-        ownerId: user.id,
-        kind: kind.data,
-        filename: part.filename,
-        declaredType: part.mimeType,
-        stream: part.stream,
-        now: now(),
-      }),
+      receiveUpload({ proposalId, ownerId: user.id, kind: kind.data, filename: part.filename, declaredType: part.mimeType, stream: part.stream, now: now() }),
     );
-    if (!file) return answer(400, { ok: false, message: uploadOutcomes.vide, code: "vide" });
-    const code = kind.data === "photo" ? "photo" : "document";
-    return answer(201, { ok: true, message: uploadOutcomes[code], code });
+    if (!file) return failed({ status: 400, key: "vide", message: uploadFailures.vide });
+    return succeeded(201, kind.data);
   } catch (error) {
-    if (error instanceof UploadRefused) return answer(400, { ok: false, message: error.message, code: `refus-${error.code}` as UploadOutcome });
-    if (error instanceof ProposalLocked) return answer(409, { ok: false, message: error.message, code: "ferme" });
-    if (error instanceof TooManyFiles) return answer(400, { ok: false, message: uploadOutcomes.plusieurs, code: "plusieurs" });
-    if (error instanceof MalformedUpload || error instanceof NotMultipart) return answer(400, { ok: false, message: uploadOutcomes.malforme, code: "malforme" });
-    if (error instanceof BlobStoreUnavailable) return answer(503, { ok: false, message: error.message, code: "stockage" });
-    if (error instanceof ProposalNotFound || error instanceof MediaFileNotFound) notFound("Proposition introuvable");
-    throw error;
+    const failure = failedUpload(error);
+    if (!failure) throw error;
+    return failed(failure);
   }
-}
+});

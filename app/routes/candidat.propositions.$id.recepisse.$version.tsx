@@ -1,32 +1,25 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
-import { recordId } from "~/http/params";
-import { notFound, requireUser } from "~/accounts/permissions.server";
-import { findContestById } from "~/contest/contests.server";
+import { requireUser } from "~/accounts/permissions.server";
+import { withDomainErrors } from "~/http/answers.server";
+import { requireRecordId } from "~/http/params";
 import { formatParis } from "~/infra/paris-time";
-import { findReceiptForOwner, ProposalNotFound } from "~/submissions/proposals.server";
 import { ProposalSummary } from "~/submissions/proposal-summary";
+import { findReceiptForOwner } from "~/submissions/proposals.server";
+import { pageTitle } from "~/ui/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `Récépissé ${data?.receipt.receiptNumber ?? ""} — Kits d'inclusion numérique` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(`Récépissé ${data?.receipt.receiptNumber ?? ""}`) }];
 
-const params = z.object({ id: recordId, version: recordId });
-
-export async function loader({ request, params: raw }: LoaderFunctionArgs) {
+// Pure: the browser bundle then drops the server half (esbuild keeps top-level calls otherwise).
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
   const user = await requireUser(request, { role: "designer" });
-  const parsed = params.safeParse(raw);
-  if (!parsed.success) notFound("Récépissé introuvable");
-  try {
-    const receipt = await findReceiptForOwner(parsed.data.id, parsed.data.version, user.id);
-    const contest = await findContestById(receipt.content.contest);
-    return { receipt, contestTitle: contest?.title ?? "", candidate: { name: user.name, email: user.email } };
-  } catch (error) {
-    if (error instanceof ProposalNotFound) notFound("Récépissé introuvable");
-    throw error;
-  }
-}
+  const { receipt, contestTitle } = await findReceiptForOwner(
+    requireRecordId(params.id, "Récépissé introuvable."),
+    requireRecordId(params.version, "Récépissé introuvable."),
+    user.id,
+  );
+  return { receipt, contestTitle, candidate: { name: user.name, email: user.email } };
+});
 
 /** A printable receipt: what was submitted, when to the second, and the digest that proves it. */
 export default function ReceiptPage() {

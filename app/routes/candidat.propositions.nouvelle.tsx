@@ -1,10 +1,10 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/accounts/permissions.server";
-import { currentPublicContest } from "~/contest/contests.server";
 import { now } from "~/infra/clock.server";
-import { createProposal, JurorCannotApply, ProposalLocked } from "~/submissions/proposals.server";
+import { createProposalInCurrentContest, JurorCannotApply, ProposalLocked } from "~/submissions/proposals.server";
 
 // Creating a proposal is a POST from /candidat; a GET here just goes back there.
+
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { role: "designer" });
   return redirect("/candidat");
@@ -12,15 +12,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: "designer" });
-  const at = now();
-  const contest = await currentPublicContest(at);
-  if (!contest) return data({ error: "Aucun concours n'est ouvert pour le moment." }, { status: 409 });
   try {
-    const id = await createProposal({ contestId: contest.id, ownerId: user.id, now: at });
+    const id = await createProposalInCurrentContest({ ownerId: user.id, now: now() });
     return redirect(`/candidat/propositions/${id}`);
   } catch (error) {
-    if (error instanceof JurorCannotApply) return redirect(`/candidat?jure=1`);
-    if (error instanceof ProposalLocked) return redirect(`/candidat?ferme=1`);
-    throw error;
+    // Refusals go back to the designer's space, which says why by this key (never free text in an address).
+    const refusal = refusals.get((error as object | null)?.constructor);
+    if (!refusal) throw error;
+    return redirect(`/candidat?refus=${refusal}`);
   }
 }
+
+const refusals = new Map<unknown, string>([
+  [JurorCannotApply, "jure"],
+  [ProposalLocked, "ferme"],
+]);

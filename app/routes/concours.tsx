@@ -7,9 +7,11 @@ import { RulesText } from "~/contest/rules-text";
 import { timeLeft } from "~/contest/time-left";
 import { weightShares } from "~/contest/weights";
 import { now } from "~/infra/clock.server";
+import { DataTable } from "~/ui/data-table";
+import { pageTitle } from "~/ui/page-title";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.contest?.title ?? "Le concours"} — Kits d'inclusion numérique` },
+  { title: pageTitle(data?.contest?.title ?? "Le concours") },
   { name: "description", content: "Le concours d'innovation des kits d'inclusion numérique : ce qui est demandé, le calendrier, les critères et le règlement." },
 ];
 
@@ -64,48 +66,20 @@ export default function ContestPage() {
       </p>
 
       <h2>Calendrier</h2>
-      <div className="fr-table">
-        <table>
-          <caption className="fr-sr-only">Calendrier du concours, heure de Paris</caption>
-          <thead>
-            <tr>
-              <th scope="col">Étape</th>
-              <th scope="col">Date (heure de Paris)</th>
-            </tr>
-          </thead>
-          <tbody>
-            {calendar.map(([label, at]) => (
-              <tr key={label}>
-                <td>{label}</td>
-                <td>{formatParis(new Date(at))}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption="Calendrier du concours, heure de Paris"
+        hideCaption
+        headers={["Étape", "Date (heure de Paris)"]}
+        rows={calendar.map(([label, at]) => ({ key: String(label), cells: [label, formatParis(new Date(at))] }))}
+      />
 
       <h2>Critères d'évaluation</h2>
-      <div className="fr-table">
-        <table>
-          <caption className="fr-sr-only">Critères et leur part dans la note finale</caption>
-          <thead>
-            <tr>
-              <th scope="col">Critère</th>
-              <th scope="col">Ce qui est regardé</th>
-              <th scope="col">Part dans la note</th>
-            </tr>
-          </thead>
-          <tbody>
-            {contest.criteria.map((criterion, i) => (
-              <tr key={criterion.id}>
-                <td>{criterion.label}</td>
-                <td>{criterion.description}</td>
-                <td>{`${shares[i]} %`}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption="Critères et leur part dans la note finale"
+        hideCaption
+        headers={["Critère", "Ce qui est regardé", "Part dans la note"]}
+        rows={contest.criteria.map((criterion, i) => ({ key: criterion.id, cells: [criterion.label, criterion.description, `${shares[i]} %`] }))}
+      />
 
       <h2>Règlement</h2>
       {contest.rules ? <RulesText text={contest.rules} /> : <p>Le règlement sera publié prochainement.</p>}

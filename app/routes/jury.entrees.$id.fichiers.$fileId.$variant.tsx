@@ -4,7 +4,7 @@ import { withDomainErrors } from "~/http/answers.server";
 import { requireRecordId } from "~/http/params";
 import { NotFound } from "~/infra/domain-errors";
 import { openEntryFile } from "~/jury/reviews.server";
-import { fileResponse } from "~/media/responses.server";
+import { fileResponse } from "~/http/file-response.server";
 
 const variants = ["large", "medium", "thumbnail", "clean"] as const;
 const isVariant = (value: string | undefined): value is (typeof variants)[number] => (variants as readonly (string | undefined)[]).includes(value);

@@ -3,8 +3,9 @@ import { useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/accounts/permissions.server";
 import { Notice } from "~/ui/form";
 import { Page } from "~/ui/layout";
+import { pageTitle } from "~/ui/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Espace structure — Kits d'inclusion numérique" }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Espace structure") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: "structure" });

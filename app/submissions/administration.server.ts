@@ -1,6 +1,8 @@
+import { requireContestBySlug } from "~/contest/contests.server";
 import { db, type Sql } from "~/infra/db.server";
 import { formatEuros } from "~/money/euros";
 import { csvDate, toCsv } from "~/infra/csv";
+import { ProposalNotFound } from "./proposals.server";
 import { statusLabels, type ProposalStatus } from "./statuses";
 import { emptyDraft, type ProposalDraft } from "./schemas";
 
@@ -67,6 +69,14 @@ export type AdminProposal = AdminProposalRow & {
   submitted: ProposalDraft | null;
   versions: { version: number; receiptNumber: string; submittedAt: Date; digest: string }[];
 };
+
+/** A proposal of the contest at this address, for an admin; ContestNotFound or ProposalNotFound otherwise. */
+export async function findContestProposal(slug: string | undefined, proposalId: number, sql: Sql = db) {
+  const contest = await requireContestBySlug(slug, sql);
+  const proposal = await findProposalForAdmin(proposalId, contest.id, sql);
+  if (!proposal) throw new ProposalNotFound();
+  return { contest, proposal };
+}
 
 export async function findProposalForAdmin(proposalId: number, contestId: number, sql: Sql = db): Promise<AdminProposal | null> {
   const [row] = await sql<(AdminProposalRow & { contestId: number; submittedFields: ProposalDraft | null })[]>`

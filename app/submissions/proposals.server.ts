@@ -1,8 +1,9 @@
 import { appendAudit } from "~/audit/audit.server";
-import { findContestById, type Contest } from "~/contest/contests.server";
+import { currentPublicContest, findContestById, type Contest } from "~/contest/contests.server";
 import { formatParis } from "~/infra/paris-time";
 import { contestPhase, phaseLabels } from "~/contest/phase";
 import { db, type Sql } from "~/infra/db.server";
+import { Conflict, NotFound, Refused, type FieldErrors } from "~/infra/domain-errors";
 import { transaction } from "~/infra/transaction.server";
 import { holdsJurySeat } from "~/jury/jurors.server";
 import { queueMail } from "~/mail/outbox.server";
@@ -37,25 +38,38 @@ export type Receipt = {
 };
 
 /** The proposal does not exist, or belongs to someone else: both answer 404. */
-export class ProposalNotFound extends Error {
+export class ProposalNotFound extends NotFound {
+  override name = "ProposalNotFound";
   constructor() {
     super("Proposition introuvable.");
   }
 }
 
 /** The contest's phase (by the server clock) or the proposal's status does not allow this. */
-export class ProposalLocked extends Error {}
+export class ProposalLocked extends Conflict {
+  override name = "ProposalLocked";
+}
 
 /** A juror of a contest cannot be a candidate in it (docs/architecture.md, Invariants). */
 export class JurorCannotApply extends ProposalLocked {
+  override name = "JurorCannotApply";
   constructor() {
     super("Vous êtes membre du jury de ce concours : vous ne pouvez pas y déposer de proposition.");
   }
 }
 
-export class ProposalIncomplete extends Error {
-  constructor(readonly missing: Missing[]) {
-    super("La proposition est incomplète.");
+/** The draft lacks what a submission needs: every missing field is named, beside its field. */
+export class ProposalIncomplete extends Refused {
+  override name = "ProposalIncomplete";
+  constructor(
+    readonly missing: Missing[],
+    message = "La proposition est incomplète.",
+  ) {
+    super(message);
+  }
+
+  override fieldErrors(): FieldErrors {
+    return { _form: this.message, ...Object.fromEntries(this.missing.map((m) => [m.field, m.message])) };
   }
 }
 
@@ -84,6 +98,13 @@ export async function createProposal(input: { contestId: number; ownerId: number
   });
 }
 
+/** A new proposal in the contest open for submissions now; ProposalLocked when there is none. */
+export async function createProposalInCurrentContest(input: { ownerId: number; now: Date }, sql: Sql = db) {
+  const contest = await currentPublicContest(input.now, sql);
+  if (!contest) throw new ProposalLocked("Aucun concours n'est ouvert pour le moment.");
+  return createProposal({ contestId: contest.id, ownerId: input.ownerId, now: input.now }, sql);
+}
+
 /** A proposal as its owner sees it; anyone else gets ProposalNotFound. */
 export async function findProposalForOwner(proposalId: number, ownerId: number, sql: Sql = db): Promise<Proposal> {
   const [row] = await sql<Proposal[]>`
@@ -92,6 +113,14 @@ export async function findProposalForOwner(proposalId: number, ownerId: number, 
     from proposals where id = ${proposalId} and owner_id = ${ownerId}`;
   if (!row) throw new ProposalNotFound();
   return { ...row, draft: { ...emptyDraft, ...row.draft } };
+}
+
+/** The owner's proposal with its contest, whose themes, audiences and limits shape the proposal's form. */
+export async function findProposalWithContest(proposalId: number, ownerId: number, sql: Sql = db) {
+  const proposal = await findProposalForOwner(proposalId, ownerId, sql);
+  const contest = await findContestById(proposal.contestId, sql);
+  if (!contest) throw new ProposalNotFound();
+  return { proposal, contest };
 }
 
 /** The owner's proposal, locked for the rest of the transaction; anyone else gets ProposalNotFound. */
@@ -205,7 +234,12 @@ export async function submitProposal(input: { proposalId: number; ownerId: numbe
  */
 export async function saveAndSubmit(input: { proposalId: number; ownerId: number; draft: ProposalDraft; now: Date }, sql: Sql = db) {
   await saveDraft(input, sql);
-  return submitProposal({ proposalId: input.proposalId, ownerId: input.ownerId, now: input.now }, sql);
+  try {
+    return await submitProposal({ proposalId: input.proposalId, ownerId: input.ownerId, now: input.now }, sql);
+  } catch (error) {
+    if (!(error instanceof ProposalIncomplete)) throw error;
+    throw new ProposalIncomplete(error.missing, "Le brouillon est enregistré, mais il manque des éléments pour le déposer.");
+  }
 }
 
 export async function findReceipt(proposalId: number, version: number, sql: Sql = db): Promise<Receipt> {
@@ -216,9 +250,12 @@ export async function findReceipt(proposalId: number, version: number, sql: Sql 
   return row;
 }
 
+/** A receipt of the owner's proposal, with the title of the contest it was submitted to. */
 export async function findReceiptForOwner(proposalId: number, version: number, ownerId: number, sql: Sql = db) {
   await findProposalForOwner(proposalId, ownerId, sql);
-  return findReceipt(proposalId, version, sql);
+  const receipt = await findReceipt(proposalId, version, sql);
+  const contest = await findContestById(receipt.content.contest, sql);
+  return { receipt, contestTitle: contest?.title ?? "" };
 }
 
 /** Withdraws a proposal before the deadline; its versions stay, frozen. */

@@ -18,8 +18,7 @@ import { connect } from "~/infra/postgres.server";
 import { startQueueWorker } from "~/infra/queue.server";
 import { fileKeys, photoSizes } from "~/media/media";
 import { WEBP_QUALITY, renderPhoto } from "~/media/photos.server";
-import { processUpload } from "~/media/processing.server";
-import { receiveUpload } from "~/media/uploads.server";
+import { processUpload, proposalFiles, receiveUpload } from "~/submissions/proposal-files.server";
 import { createProposal } from "~/submissions/proposals.server";
 import { contestInput } from "../support/contest-fixtures";
 import { lazyUpload, noisyJpeg, pngDeclaring } from "../support/media-fixtures";
@@ -209,7 +208,7 @@ export async function benchImagePipeline(options: { databaseUrl?: string; log?: 
     const appUpload = async () => {
       const [ms, file] = await timed(() => upload(big, "document"));
       uploads.push(ms);
-      await store.delete(fileKeys(file.proposalId, file.id).original);
+      await store.delete(fileKeys(proposalFiles, file.recordId, file.id).original);
     };
     await appUpload(); // warm-up
     uploads.length = 0;

@@ -28,6 +28,8 @@ describe("contests", () => {
     const actor = await admin();
     await createContest(contestInput({ slug: "concours-b" }), actor);
     await expect(createContest(contestInput({ slug: "concours-b" }), actor)).rejects.toBeInstanceOf(SlugTaken);
+    // Answered beside the slug field, as a conflict with the state of the portal.
+    await expect(createContest(contestInput({ slug: "concours-b" }), actor)).rejects.toMatchObject({ field: "slug" });
   });
 
   test("the database itself refuses a calendar out of order", async () => {
@@ -42,6 +44,7 @@ describe("contests", () => {
     const during = fromParisLocal("2026-03-10T12:00");
     const moved = contestInput({ slug: "concours-d", submissionsCloseAt: "2026-03-30T12:00" });
     await expect(updateContest(contest.id, moved, actor, during)).rejects.toBeInstanceOf(CalendarLocked);
+    await expect(updateContest(contest.id, moved, actor, during)).rejects.toMatchObject({ field: "submissionsCloseAt" });
 
     const retitled = contestInput({ slug: "concours-d", title: "Concours 2026, édition révisée" });
     expect((await updateContest(contest.id, retitled, actor, during))?.title).toBe("Concours 2026, édition révisée");

@@ -4,12 +4,10 @@
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { db } from "~/infra/db.server";
-import { openProcessedFile } from "~/media/files.server";
-import { processUpload } from "~/media/processing.server";
-import { receiveUpload } from "~/media/uploads.server";
 import { activeContent, activeNameInBytes, EMBEDDED_TEXT, hostilePdfs, SCRIPT_TEXT } from "../../support/hostile-pdfs";
 import { draftProposal, tempFsStore, type MediaWorld } from "../../support/media-fixtures";
 import { duringSubmissions } from "../../support/proposal-fixtures";
+import { openProcessedFile, processUpload, receiveUpload } from "~/submissions/proposal-files.server";
 
 let world: MediaWorld;
 beforeAll(async () => {

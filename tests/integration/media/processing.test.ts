@@ -9,10 +9,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { listAuditEntries } from "~/audit/audit.server";
 import { BlobStoreUnavailable, type BlobStore } from "~/infra/blobs/blob-store";
 import { db } from "~/infra/db.server";
-import { describePhoto, listFilesForOwner, openFileForOwner, openProcessedFile, removeFile } from "~/media/files.server";
 import { derivativeSize, fileKeys, MediaFileNotFound, type FileKind } from "~/media/media";
-import { processUpload } from "~/media/processing.server";
-import { receiveUpload } from "~/media/uploads.server";
+import { describePhoto, listFilesForOwner, openFileForOwner, openProcessedFile, processUpload, proposalFiles, receiveUpload, removeFile } from "~/submissions/proposal-files.server";
 import { ProposalNotFound, saveDraft, submitProposal } from "~/submissions/proposals.server";
 import {
   draftProposal,
@@ -58,7 +56,7 @@ async function row(fileId: number) {
 }
 
 async function derivativeKeysPresent(proposalId: number, fileId: number) {
-  const keys = fileKeys(proposalId, fileId);
+  const keys = fileKeys(proposalFiles, proposalId, fileId);
   const present = [];
   for (const key of [keys.large, keys.medium, keys.thumbnail, keys.clean]) if (await world.store.stat(key)) present.push(key);
   return present;
@@ -71,7 +69,7 @@ describe("photos", () => {
     expect(await processUpload(file.id, { store: world.store })).toEqual({ status: "ready", fileId: file.id });
 
     const ready = await row(file.id);
-    const keys = fileKeys(target.proposalId, file.id);
+    const keys = fileKeys(proposalFiles, target.proposalId, file.id);
     expect(ready).toMatchObject({ status: "ready", refusalReason: null, width: 2400, height: 1800, pages: null });
     expect(ready.processedAt).toBeInstanceOf(Date);
     expect(ready.derivatives).toEqual({ large: keys.large, medium: keys.medium, thumbnail: keys.thumbnail });
@@ -90,14 +88,14 @@ describe("photos", () => {
 
     const small = await uploaded(target, "photo", await solidPng(500, 250));
     await processUpload(small.id, { store: world.store });
-    const smallKeys = fileKeys(target.proposalId, small.id);
+    const smallKeys = fileKeys(proposalFiles, target.proposalId, small.id);
     expect(await sharp(await stored(smallKeys.large)).metadata()).toMatchObject({ width: 500, height: 250 });
     expect(await sharp(await stored(smallKeys.thumbnail)).metadata()).toMatchObject({ width: 320, height: 160 });
 
     // derivativeSize (for <img width height>) predicts what sharp made, odd sizes included.
     const odd = await uploaded(target, "photo", await solidPng(1001, 667));
     await processUpload(odd.id, { store: world.store });
-    const oddKeys = fileKeys(target.proposalId, odd.id);
+    const oddKeys = fileKeys(proposalFiles, target.proposalId, odd.id);
     for (const variant of ["large", "medium", "thumbnail"] as const) {
       const meta = await sharp(await stored(oddKeys[variant])).metadata();
       expect({ width: meta.width, height: meta.height }).toEqual(derivativeSize(1001, 667, variant));
@@ -141,7 +139,7 @@ describe("photos", () => {
     for (const input of inputs) {
       const file = await uploaded(target, "photo", input);
       expect(await processUpload(file.id, { store: world.store })).toMatchObject({ status: "ready" });
-      const meta = await sharp(await stored(fileKeys(target.proposalId, file.id).large)).metadata();
+      const meta = await sharp(await stored(fileKeys(proposalFiles, target.proposalId, file.id).large)).metadata();
       expect(meta).toMatchObject({ format: "webp", space: "srgb", width: 300, height: 200 });
       expect(meta.icc).toBeUndefined();
     }
@@ -160,7 +158,7 @@ describe("photos", () => {
       expect(bytes.includes("<script")).toBe(false);
     }
     // The original keeps it, but no function serves originals.
-    expect((await stored(fileKeys(target.proposalId, file.id).original)).includes(script)).toBe(true);
+    expect((await stored(fileKeys(proposalFiles, target.proposalId, file.id).original)).includes(script)).toBe(true);
   });
 
   test("a truncated JPEG is refused with a French reason, and no derivative remains", async () => {
@@ -224,7 +222,7 @@ describe("photos", () => {
   test("a store failure is retried; on the last attempt the file is refused and its partial copies removed", async () => {
     const target = await draftProposal(db);
     const file = await uploaded(target, "photo", await noisyJpeg(800, 600));
-    const keys = fileKeys(target.proposalId, file.id);
+    const keys = fileKeys(proposalFiles, target.proposalId, file.id);
     const flaky: BlobStore = {
       ...world.store,
       async put(key, body, options) {
@@ -267,7 +265,7 @@ describe("PDFs", () => {
     expect((await processUpload(file.id, { store: world.store })).status).toBe("ready");
 
     const ready = await row(file.id);
-    const keys = fileKeys(target.proposalId, file.id);
+    const keys = fileKeys(proposalFiles, target.proposalId, file.id);
     expect(ready).toMatchObject({ status: "ready", pages: 3, width: null, height: null, derivatives: { clean: keys.clean } });
     const clean = await stored(keys.clean);
     expect(ready.readySha256).toBe(createHash("sha256").update(clean).digest("hex"));

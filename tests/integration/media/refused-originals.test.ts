@@ -13,12 +13,11 @@ import { blobStore } from "~/infra/blobs/index.server";
 import { db } from "~/infra/db.server";
 import { enqueue, startQueueWorker } from "~/infra/queue.server";
 import { crontab, taskList } from "~/jobs.server";
-import { listFilesForOwner } from "~/media/files.server";
 import type { FileKind } from "~/media/media";
-import { processUpload, purgeRefusedOriginals } from "~/media/processing.server";
-import { receiveUpload } from "~/media/uploads.server";
 import { draftProposal, noisyJpeg, pdfWithMetadata } from "../../support/media-fixtures";
 import { duringSubmissions } from "../../support/proposal-fixtures";
+import { purgeRefusedOriginals } from "~/media/processing.server";
+import { listFilesForOwner, processUpload, proposalFiles, receiveUpload } from "~/submissions/proposal-files.server";
 
 afterAll(() => rmSync(blobDir, { recursive: true, force: true }));
 
@@ -58,7 +57,7 @@ test("a refused file's original leaves the store once; ready and pending origina
       await blobStore().delete(key);
     },
   };
-  expect(await purgeRefusedOriginals({ store })).toBe(1);
+  expect(await purgeRefusedOriginals(proposalFiles, { store })).toBe(1);
   expect(deleted).toEqual([refused.originalKey]);
   expect(await blobStore().stat(refused.originalKey)).toBeNull();
   expect(await blobStore().stat(ready.originalKey)).not.toBeNull();
@@ -67,7 +66,7 @@ test("a refused file's original leaves the store once; ready and pending origina
   expect(await purgeMark(ready.id)).toEqual({ status: "ready", originalPurgedAt: null });
 
   // Not purged twice.
-  expect(await purgeRefusedOriginals({ store })).toBe(0);
+  expect(await purgeRefusedOriginals(proposalFiles, { store })).toBe(0);
   expect(deleted).toEqual([refused.originalKey]);
 
   const listed = await listFilesForOwner(target);
@@ -86,7 +85,7 @@ test("more refused originals than one batch are all purged in one run", async ()
     update proposal_files set status = 'refused', refusal_reason = 'Ce fichier n''est pas un PDF lisible.', processed_at = now()
     where id in ${db(files.map((file) => file.id))}`;
 
-  expect(await purgeRefusedOriginals()).toBe(105);
+  expect(await purgeRefusedOriginals(proposalFiles)).toBe(105);
   for (const file of files) expect(await blobStore().stat(file.originalKey)).toBeNull();
 });
 

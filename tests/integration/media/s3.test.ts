@@ -9,10 +9,8 @@ import { createContest } from "~/contest/contests.server";
 import type { BlobStore } from "~/infra/blobs/blob-store";
 import { createBlobStore, readBlobStoreEnv } from "~/infra/blobs/index.server";
 import { db } from "~/infra/db.server";
-import { listFilesForOwner, openFileForOwner } from "~/media/files.server";
 import { fileKeys, UploadRefused } from "~/media/media";
-import { processUpload } from "~/media/processing.server";
-import { receiveUpload } from "~/media/uploads.server";
+import { listFilesForOwner, openFileForOwner, processUpload, proposalFiles, receiveUpload } from "~/submissions/proposal-files.server";
 import { createProposal } from "~/submissions/proposals.server";
 import { contestInput } from "../../support/contest-fixtures";
 import { draftProposal, hugeJpegLike, lazyUpload, PDF_AUTHOR, pdfWithMetadata, phoneJpeg } from "../../support/media-fixtures";
@@ -51,7 +49,7 @@ test("a photo and a PDF go through intake and processing on S3", async () => {
   const target = await draftProposal(db);
   const photo = await receiveUpload({ ...target, kind: "photo", filename: "kit.jpg", stream: Readable.from([await phoneJpeg()]), now: duringSubmissions }, { store });
   const pdf = await receiveUpload({ ...target, kind: "document", filename: "plans.pdf", stream: Readable.from([await pdfWithMetadata()]), now: duringSubmissions }, { store });
-  expect(await store.stat(fileKeys(target.proposalId, photo.id).original)).toEqual({ size: photo.originalSize });
+  expect(await store.stat(fileKeys(proposalFiles, target.proposalId, photo.id).original)).toEqual({ size: photo.originalSize });
 
   expect(await processUpload(photo.id, { store })).toMatchObject({ status: "ready" });
   expect(await processUpload(pdf.id, { store })).toMatchObject({ status: "ready" });

@@ -5,9 +5,8 @@ import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { listAuditEntries } from "~/audit/audit.server";
 import { db } from "~/infra/db.server";
-import { listFilesForOwner, removeFile } from "~/media/files.server";
 import { UploadRefused, type FileKind } from "~/media/media";
-import { receiveUpload } from "~/media/uploads.server";
+import { listFilesForOwner, receiveUpload, removeFile } from "~/submissions/proposal-files.server";
 import { ProposalLocked, ProposalNotFound, withdrawProposal } from "~/submissions/proposals.server";
 import {
   draftProposal,
@@ -58,7 +57,7 @@ describe("upload intake", () => {
     const bytes = await noisyJpeg(800, 600);
     const file = await upload(target, "photo", "Photo du kit.jpg", bytes);
     expect(file).toMatchObject({
-      proposalId: target.proposalId,
+      recordId: target.proposalId,
       kind: "photo",
       displayName: "Photo du kit.jpg",
       mediaType: "image/jpeg",

@@ -11,10 +11,9 @@ const blobDir = await vi.hoisted(async () => (await import("../../support/temp-b
 import { db } from "~/infra/db.server";
 import { startQueueWorker } from "~/infra/queue.server";
 import { taskList } from "~/jobs.server";
-import { listFilesForOwner } from "~/media/files.server";
-import { receiveUpload } from "~/media/uploads.server";
 import { draftProposal, noisyJpeg, pdfWithMetadata } from "../../support/media-fixtures";
 import { duringSubmissions } from "../../support/proposal-fixtures";
+import { listFilesForOwner, receiveUpload } from "~/submissions/proposal-files.server";
 
 afterAll(() => rmSync(blobDir, { recursive: true, force: true }));
 

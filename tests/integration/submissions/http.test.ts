@@ -174,7 +174,7 @@ describe("designer pages over HTTP", () => {
 
     const saved = await post(url, alice.cookie, described, "text/html");
     expect(saved.status).toBe(302);
-    expect(saved.headers.get("location")).toBe(`${url}?decrite=1#champ-photo-${photo}`);
+    expect(saved.headers.get("location")).toBe(`${url}?fait=decrite#champ-photo-${photo}`);
     const html = await page();
     expect(html).toContain('alt="La valise ouverte sur une table."');
     expect(html).not.toContain("sans description");

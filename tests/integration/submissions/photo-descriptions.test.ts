@@ -3,8 +3,8 @@
 import { describe, expect, test } from "vitest";
 import { listAuditEntries } from "~/audit/audit.server";
 import { db } from "~/infra/db.server";
-import { describePhoto, listFilesForOwner } from "~/media/files.server";
 import { MediaFileNotFound } from "~/media/media";
+import { describePhoto, listFilesForOwner } from "~/submissions/proposal-files.server";
 import { createProposal, ProposalIncomplete, ProposalLocked, ProposalNotFound, saveDraft, submitProposal } from "~/submissions/proposals.server";
 import { addReadyPhoto, completeDraft, createOpenContest, createUser, deadline, duringSubmissions } from "../../support/proposal-fixtures";
 

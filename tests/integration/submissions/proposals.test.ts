@@ -50,6 +50,8 @@ describe("proposals", () => {
     const error = await submitProposal({ proposalId, ownerId, now: duringSubmissions }).catch((e) => e);
     expect(error).toBeInstanceOf(ProposalIncomplete);
     expect((error as ProposalIncomplete).missing.map((m) => m.field)).toEqual(["pitch", "photos"]);
+    // Every missing field comes back beside its field, under the form's own message.
+    expect(Object.keys((error as ProposalIncomplete).fieldErrors())).toEqual(["_form", "pitch", "photos"]);
     expect(await db`select 1 from proposal_versions where proposal_id = ${proposalId}`).toHaveLength(0);
   });
 

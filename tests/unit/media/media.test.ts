@@ -11,7 +11,7 @@ describe("media shapes", () => {
   });
 
   test("keys are the server's own: proposal, file id, variant", () => {
-    expect(fileKeys(12, 345)).toEqual({
+    expect(fileKeys({ keyPrefix: "proposals" }, 12, 345)).toEqual({
       original: "proposals/12/345/original",
       large: "proposals/12/345/large.webp",
       medium: "proposals/12/345/medium.webp",

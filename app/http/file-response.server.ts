@@ -1,7 +1,7 @@
-import { Readable } from "node:stream";
+import type { Readable } from "node:stream";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { matchesEtag } from "~/infra/http-cache";
-import type { OpenedFile } from "./files.server";
+import type { OpenedFile } from "~/media/files.server";
 
 /**
  * The HTTP answer for a processed copy: never stored (the copies are behind a login; the server
