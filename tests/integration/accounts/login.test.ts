@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { AccountDisabled, EmailNotConfirmed, InvalidCredentials, InvalidTotpCode, TooManyAttempts } from "~/accounts/errors";
 import { logIn, logOut, verifySecondFactor } from "~/accounts/login.server";
-import { findSession, hashToken } from "~/accounts/sessions.server";
+import { findSessionUser, hashToken } from "~/accounts/sessions.server";
 import { MAX_FAILURES, purgeStaleLoginFailures } from "~/accounts/throttle.server";
 import { newTotpSecret, totpCode } from "~/accounts/totp";
 import { db } from "~/infra/db.server";
@@ -19,8 +19,8 @@ describe("login", () => {
     const result = await logIn({ email: account.email, password: account.password, client: client() });
     expect(result.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(result.secondFactorRequired).toBe(false);
-    const session = await findSession(result.token);
-    expect(session?.userId).toBe(account.id);
+    const session = await findSessionUser(result.token);
+    expect(session?.id).toBe(account.id);
     // The table holds the hash of the id, never the id.
     expect(await db`select 1 from sessions where id_hash = ${hashToken(result.token)}`).toHaveLength(1);
     const [entry] = await db<{ action: string; actorId: number }[]>`
@@ -30,7 +30,7 @@ describe("login", () => {
 
   test("the e-mail is matched whatever its case", async () => {
     const account = await createAccount({ email: "casse@exemple.fr" });
-    await expect(logIn({ email: "Casse@Exemple.FR", password: account.password, client: client() })).resolves.toBeTruthy();
+    await expect(logIn({ email: "Casse@Exemple.FR", password: account.password, client: client() })).resolves.toMatchObject({ userId: account.id });
   });
 
   test("wrong password and unknown account fail the same way, and the failure is audited without the password", async () => {
@@ -64,15 +64,15 @@ describe("login", () => {
     const first = await logIn({ email: account.email, password: account.password, client: client() });
     const second = await logIn({ email: account.email, password: account.password, client: client(), previousToken: first.token });
     expect(second.token).not.toBe(first.token);
-    expect(await findSession(first.token)).toBeNull();
-    expect(await findSession(second.token)).not.toBeNull();
+    expect(await findSessionUser(first.token)).toBeNull();
+    expect((await findSessionUser(second.token))?.id).toBe(account.id);
   });
 
   test("after logout the session id is dead", async () => {
     const account = await createAccount();
     const { token } = await logIn({ email: account.email, password: account.password, client: client() });
     await logOut(token);
-    expect(await findSession(token)).toBeNull();
+    expect(await findSessionUser(token)).toBeNull();
     const [entry] = await db<{ action: string }[]>`select action from audit_log order by id desc limit 1`;
     expect(entry.action).toBe("auth.logout");
   });
@@ -83,9 +83,9 @@ describe("session expiry", () => {
     const account = await createAccount();
     const { token } = await logIn({ email: account.email, password: account.password, client: client() });
     await db`update sessions set last_seen_at = now() - interval '119 minutes' where id_hash = ${hashToken(token)}`;
-    expect(await findSession(token)).not.toBeNull(); // 120 minutes by default: still alive, and touched
+    expect((await findSessionUser(token))?.id).toBe(account.id); // 120 minutes by default: still alive, and touched
     await db`update sessions set last_seen_at = now() - interval '121 minutes' where id_hash = ${hashToken(token)}`;
-    expect(await findSession(token)).toBeNull();
+    expect(await findSessionUser(token)).toBeNull();
   });
 
   test("a session past its absolute expiry is dead even if used a moment ago", async () => {
@@ -93,7 +93,7 @@ describe("session expiry", () => {
     const { token, expiresAt } = await logIn({ email: account.email, password: account.password, client: client() });
     expect(expiresAt.getTime() - Date.now()).toBeGreaterThan(11.9 * 3_600_000); // 12 h by default
     await db`update sessions set expires_at = now() - interval '1 second', last_seen_at = now() where id_hash = ${hashToken(token)}`;
-    expect(await findSession(token)).toBeNull();
+    expect(await findSessionUser(token)).toBeNull();
   });
 });
 
@@ -113,7 +113,7 @@ describe("login rate limits", () => {
 
     // The window slides: failures older than 15 minutes no longer count.
     await db`update login_failures set at = now() - interval '16 minutes' where key = ${`account:${account.email}`}`;
-    await expect(logIn({ email: account.email, password: account.password, client: client() })).resolves.toBeTruthy();
+    await expect(logIn({ email: account.email, password: account.password, client: client() })).resolves.toMatchObject({ userId: account.id });
   });
 
   test(`after ${MAX_FAILURES} failures from one address, on any accounts, that address is refused`, async () => {
@@ -126,7 +126,7 @@ describe("login rate limits", () => {
     const account = await createAccount();
     await expect(logIn({ email: account.email, password: account.password, client: client(ip) })).rejects.toBeInstanceOf(TooManyAttempts);
     // Another address is not affected.
-    await expect(logIn({ email: account.email, password: account.password, client: client() })).resolves.toBeTruthy();
+    await expect(logIn({ email: account.email, password: account.password, client: client() })).resolves.toMatchObject({ userId: account.id });
   });
 
   test("a success does not erase the address's counter", async () => {
@@ -167,15 +167,15 @@ describe("second factor at login", () => {
     const account = await createAccount({ roles: ["admin"], totpSecret: secret });
     const result = await logIn({ email: account.email, password: account.password, client: client() });
     expect(result.secondFactorRequired).toBe(true);
-    expect((await findSession(result.token))?.secondFactorAt).toBeNull();
+    expect((await findSessionUser(result.token))?.secondFactorAt).toBeNull();
 
     await expect(
       verifySecondFactor({ userId: account.id, sessionToken: result.token, code: wrongCode(secret), client: client() })
     ).rejects.toBeInstanceOf(InvalidTotpCode);
-    expect((await findSession(result.token))?.secondFactorAt).toBeNull();
+    expect((await findSessionUser(result.token))?.secondFactorAt).toBeNull();
 
     await verifySecondFactor({ userId: account.id, sessionToken: result.token, code: totpCode(secret), client: client() });
-    expect((await findSession(result.token))?.secondFactorAt).toBeInstanceOf(Date);
+    expect((await findSessionUser(result.token))?.secondFactorAt).toBeInstanceOf(Date);
   });
 
   test("wrong codes count toward the account's limit: the code cannot be brute-forced", async () => {
@@ -203,9 +203,9 @@ describe("second factor at login", () => {
     await verifySecondFactor({ userId: account.id, sessionToken: first.token, code, client: client() });
     const second = await logIn({ email: account.email, password: account.password, client: client() });
     await expect(verifySecondFactor({ userId: account.id, sessionToken: second.token, code, client: client() })).rejects.toBeInstanceOf(InvalidTotpCode);
-    expect((await findSession(second.token))?.secondFactorAt).toBeNull();
+    expect((await findSessionUser(second.token))?.secondFactorAt).toBeNull();
     // The next step's code is accepted.
     await verifySecondFactor({ userId: account.id, sessionToken: second.token, code: totpCode(secret, Date.now() + 30_000), client: client() });
-    expect((await findSession(second.token))?.secondFactorAt).toBeInstanceOf(Date);
+    expect((await findSessionUser(second.token))?.secondFactorAt).toBeInstanceOf(Date);
   });
 });

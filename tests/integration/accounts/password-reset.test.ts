@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { InvalidCredentials, InvalidToken } from "~/accounts/errors";
 import { logIn } from "~/accounts/login.server";
 import { isResetTokenValid, requestPasswordReset, resetPassword } from "~/accounts/password-reset.server";
-import { findSession, hashToken } from "~/accounts/sessions.server";
+import { findSessionUser, hashToken } from "~/accounts/sessions.server";
 import { db } from "~/infra/db.server";
 import { auditActions, createAccount, lastLinkSentTo } from "./helpers";
 
@@ -41,10 +41,10 @@ describe("forgotten password", () => {
 
     await resetPassword({ token, password: NEW_PASSWORD });
 
-    expect(await findSession(laptop.token)).toBeNull();
-    expect(await findSession(phone.token)).toBeNull();
+    expect(await findSessionUser(laptop.token)).toBeNull();
+    expect(await findSessionUser(phone.token)).toBeNull();
     await expect(logIn({ email: account.email, password: account.password, client })).rejects.toBeInstanceOf(InvalidCredentials);
-    await expect(logIn({ email: account.email, password: NEW_PASSWORD, client })).resolves.toBeTruthy();
+    await expect(logIn({ email: account.email, password: NEW_PASSWORD, client })).resolves.toMatchObject({ userId: account.id });
     await expect(resetPassword({ token, password: "encore-une-autre-phrase" })).rejects.toBeInstanceOf(InvalidToken);
     expect(await auditActions(`user:${account.id}`)).toContain("account.password_reset");
     const [mail] = await db<
@@ -75,6 +75,6 @@ describe("forgotten password", () => {
     const account = await createAccount({ confirmed: false });
     const token = await resetLink(account.email);
     await resetPassword({ token, password: NEW_PASSWORD });
-    await expect(logIn({ email: account.email, password: NEW_PASSWORD, client })).resolves.toBeTruthy();
+    await expect(logIn({ email: account.email, password: NEW_PASSWORD, client })).resolves.toMatchObject({ userId: account.id });
   });
 });

@@ -3,7 +3,7 @@ import { InvalidTotpCode, TotpAlreadyEnabled } from "~/accounts/errors";
 import { logIn } from "~/accounts/login.server";
 import { getCurrentUser, requireUser } from "~/accounts/permissions.server";
 import { confirmTotpEnrolment, prepareTotpEnrolment } from "~/accounts/second-factor.server";
-import { findSession } from "~/accounts/sessions.server";
+import { findSessionUser } from "~/accounts/sessions.server";
 import { sessionCookieName } from "~/accounts/session-cookie.server";
 import { newTotpSecret, totpCode } from "~/accounts/totp";
 import { db } from "~/infra/db.server";
@@ -95,7 +95,7 @@ describe("TOTP enrolment", () => {
     >`select totp_enabled_at, totp_secret from users where id = ${account.id}`;
     expect(after.totpEnabledAt).toBeInstanceOf(Date);
     expect(after.totpSecret).toBe(enrolment.secret);
-    expect((await findSession(token))?.secondFactorAt).toBeInstanceOf(Date);
+    expect((await findSessionUser(token))?.secondFactorAt).toBeInstanceOf(Date);
     expect(await auditActions(`user:${account.id}`)).toContain("account.totp_enabled");
   });
 
