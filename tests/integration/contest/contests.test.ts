@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { listAuditEntries } from "~/audit/audit.server";
+import { listAuditPage } from "~/audit/audit.server";
 import { CalendarLocked, createContest, currentPublicContest, extendDeadline, findContestBySlug, SlugTaken, updateContest } from "~/contest/contests.server";
 import { fromParisLocal } from "~/contest/paris-time";
 import { db } from "~/infra/db.server";
@@ -20,7 +20,7 @@ describe("contests", () => {
       [2, "Accessibilité", 40],
     ]);
     expect((await findContestBySlug("concours-a"))?.title).toBe(contest.title);
-    const [entry] = await listAuditEntries({ subject: `contest:${contest.id}` });
+    const [entry] = (await listAuditPage({ subject: `contest:${contest.id}`, page: 1 })).items;
     expect(entry).toMatchObject({ action: "contest.created", actorId: actor });
   });
 
@@ -52,14 +52,15 @@ describe("contests", () => {
     const later = fromParisLocal("2026-03-31T12:00");
     const extended = await extendDeadline({ contestId: contest.id, submissionsCloseAt: later, reason: "Panne du portail le 28 mars", actorId: actor });
     expect(extended?.calendar.submissionsCloseAt.toISOString()).toBe(later.toISOString());
-    const [entry] = await listAuditEntries({ subject: `contest:${contest.id}` });
+    const [entry] = (await listAuditPage({ subject: `contest:${contest.id}`, page: 1 })).items;
     expect(entry).toMatchObject({ action: "contest.deadline_extended", data: { reason: "Panne du portail le 28 mars", to: later.toISOString() } });
   });
 
   test("the public contest is the latest whose submissions have opened", async () => {
     const actor = await admin();
-    await createContest(contestInput({ slug: "concours-e" }), actor);
+    await createContest(contestInput({ slug: "concours-e", submissionsOpenAt: "2026-03-02T09:00" }), actor);
     expect(await currentPublicContest(fromParisLocal("2026-02-01T00:00"))).toBeNull();
-    expect((await currentPublicContest(fromParisLocal("2026-03-02T00:00")))?.slug).toBeDefined();
+    expect((await currentPublicContest(fromParisLocal("2026-03-02T00:00")))?.calendar.submissionsOpenAt).toEqual(fromParisLocal("2026-03-01T09:00"));
+    expect((await currentPublicContest(fromParisLocal("2026-03-02T10:00")))?.slug).toBe("concours-e");
   });
 });

@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { listAuditEntries } from "~/audit/audit.server";
+import { listAuditPage } from "~/audit/audit.server";
 import { db } from "~/infra/db.server";
 import { listFilesForOwner, removeFile } from "~/media/files.server";
 import { UploadRefused, type FileKind } from "~/media/media";
@@ -71,7 +71,7 @@ describe("upload intake", () => {
     expect(row.originalKey).toBe(`proposals/${target.proposalId}/${file.id}/original`);
     expect(await world.store.stat(row.originalKey)).toEqual({ size: bytes.length });
     expect(await jobsFor(file.id)).toEqual([{ taskIdentifier: "process_upload", key: `process_upload:${file.id}` }]);
-    const [entry] = await listAuditEntries({ subject: `proposal:${target.proposalId}`, limit: 1 });
+    const [entry] = (await listAuditPage({ subject: `proposal:${target.proposalId}`, page: 1 })).items;
     expect(entry).toMatchObject({ action: "proposal.file_added", actorId: target.ownerId });
   });
 
@@ -248,7 +248,7 @@ describe("removing a file", () => {
     expect(row.removedAt.toISOString()).toBe(duringSubmissions.toISOString());
     expect(row.draftRevision).toBe(before + 1);
     await expect(removeFile({ ...target, fileId: file.id, now: duringSubmissions })).rejects.toThrow("Fichier introuvable.");
-    const [entry] = await listAuditEntries({ subject: `proposal:${target.proposalId}`, limit: 1 });
+    const [entry] = (await listAuditPage({ subject: `proposal:${target.proposalId}`, page: 1 })).items;
     expect(entry).toMatchObject({ action: "proposal.file_removed", data: { fileId: file.id } });
   });
 });

@@ -1,7 +1,7 @@
 // Each photo's description is its alternative text: the accessibility statement promises one for
 // every photo shown, so a submission needs one per photo it freezes, and the version keeps it.
 import { describe, expect, test } from "vitest";
-import { listAuditEntries } from "~/audit/audit.server";
+import { listAuditPage } from "~/audit/audit.server";
 import { db } from "~/infra/db.server";
 import { describePhoto, listFilesForOwner } from "~/media/files.server";
 import { MediaFileNotFound } from "~/media/media";
@@ -52,7 +52,7 @@ describe("photo descriptions", () => {
     // Version 1 still says what was submitted then.
     const [first] = await db<{ description: string }[]>`select content -> 'files' -> 0 ->> 'description' as description from proposal_versions where proposal_id = ${proposalId} and version = 1`;
     expect(first.description).toBe("La valise ouverte.");
-    expect((await listAuditEntries({ subject: `proposal:${proposalId}` })).filter((e) => e.action === "proposal.photo_described")).toHaveLength(1);
+    expect((await listAuditPage({ subject: `proposal:${proposalId}`, page: 1 })).items.filter((e) => e.action === "proposal.photo_described")).toHaveLength(1);
   });
 
   test("only the owner describes, only a photo of the draft, only while submissions are open", async () => {

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, test } from "vitest";
 import { canonicalJson } from "~/audit/chain";
-import { listAuditEntries } from "~/audit/audit.server";
+import { listAuditPage } from "~/audit/audit.server";
 import { db } from "~/infra/db.server";
 import {
   createProposal,
@@ -115,7 +115,7 @@ describe("proposals", () => {
     await ruleEligibility({ proposalId, ruling: "ineligible", reason: "Le kit n'est pas prêt à l'emploi.", actorId: admin, now: after });
     const proposal = await findProposalForOwner(proposalId, ownerId);
     expect(proposal).toMatchObject({ status: "ineligible", ineligibilityReason: "Le kit n'est pas prêt à l'emploi." });
-    const [entry] = await listAuditEntries({ subject: `proposal:${proposalId}` });
+    const [entry] = (await listAuditPage({ subject: `proposal:${proposalId}`, page: 1 })).items;
     expect(entry).toMatchObject({ action: "proposal.ruled_ineligible", actorId: admin, data: { reason: "Le kit n'est pas prêt à l'emploi." } });
     await expect(db`update proposals set status = 'ineligible', ineligibility_reason = null where id = ${proposalId}`).rejects.toThrow(/proposals_check/);
   });
