@@ -99,8 +99,3 @@ export const auditFilterSchema = z.object({
   sujet: z.string().trim().max(200).catch("").default(""),
   page: pageNumber.default(1),
 });
-
-/** Reads a query string with a schema whose every field has a fallback: a bad query never fails a page. */
-export function parseQuery<S extends z.ZodTypeAny>(request: Request, schema: S): z.output<S> {
-  return schema.parse(Object.fromEntries(new URL(request.url).searchParams));
-}

@@ -1,8 +1,8 @@
 import { Form } from "@remix-run/react";
-import type { FormErrors } from "~/infra/forms";
+import type { FieldErrors } from "~/infra/domain-errors";
 import { Field } from "~/ui/form";
 import { TextArea } from "~/ui/fields";
-import { toParisLocal } from "./paris-time";
+import { toParisLocal } from "~/infra/paris-time";
 import { typedWeightShares } from "./weights";
 
 export type ContestFormValues = {
@@ -83,7 +83,7 @@ export function ContestForm({
   datesLocked = false,
 }: {
   values: ContestFormValues;
-  errors?: FormErrors;
+  errors?: FieldErrors;
   submitLabel: string;
   datesLocked?: boolean;
 }) {

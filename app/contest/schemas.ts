@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { calendarProblems, type ContestCalendar } from "./phase";
-import { fromParisLocal, NonexistentParisTime } from "./paris-time";
+import { fromParisLocal, NonexistentParisTime } from "~/infra/paris-time";
 
 // Shared by the contest form and the server: French messages, by field.
 

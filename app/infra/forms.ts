@@ -1,10 +1,10 @@
 import type { z } from "zod";
+import type { FieldErrors } from "./domain-errors";
 
-export type FormErrors = Record<string, string>;
 
 export type ParsedForm<T> =
   | { ok: true; data: T }
-  | { ok: false; errors: FormErrors; values: Record<string, string>; lists: Record<string, string[]> };
+  | { ok: false; errors: FieldErrors; values: Record<string, string>; lists: Record<string, string[]> };
 
 /**
  * Validates a submitted form against a zod schema. On failure, gives one French message per field
@@ -16,7 +16,7 @@ export function parseForm<S extends z.ZodTypeAny>(formData: FormData, schema: S)
   const raw = Object.fromEntries(Object.entries(lists).map(([key, list]) => [key, list.length === 1 ? list[0] : list]));
   const result = schema.safeParse(raw);
   if (result.success) return { ok: true, data: result.data };
-  const errors: FormErrors = {};
+  const errors: FieldErrors = {};
   for (const issue of result.error.issues) {
     const field = issue.path.length ? issue.path.join(".") : "_form";
     errors[field] ??= issue.message;

@@ -8,7 +8,7 @@ import { portalLink } from "~/accounts/links.server";
 import { notFound } from "~/accounts/permissions.server";
 import { appendAudit } from "~/audit/audit.server";
 import { findContestBySlug } from "~/contest/contests.server";
-import { formatParis } from "~/contest/paris-time";
+import { formatParis } from "~/infra/paris-time";
 import { contestPhase, phaseLabels } from "~/contest/phase";
 import { db, violatesConstraint, type Sql } from "~/infra/db.server";
 import { transaction } from "~/infra/transaction.server";

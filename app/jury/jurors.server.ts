@@ -14,7 +14,7 @@ import { revokeTokens } from "~/accounts/tokens.server";
 import { findUserByEmail, insertMembership, insertUser } from "~/accounts/users.server";
 import { appendAudit } from "~/audit/audit.server";
 import { findContestById, findContestBySlug, type Contest } from "~/contest/contests.server";
-import { formatParis } from "~/contest/paris-time";
+import { formatParis } from "~/infra/paris-time";
 import { contestPhase, type Phase } from "~/contest/phase";
 import { db, type Sql } from "~/infra/db.server";
 import { transaction } from "~/infra/transaction.server";

@@ -2,7 +2,7 @@
 // laureates' photos).
 import { appendAudit } from "~/audit/audit.server";
 import { findContestById } from "~/contest/contests.server";
-import { formatParis } from "~/contest/paris-time";
+import { formatParis } from "~/infra/paris-time";
 import { config } from "~/infra/config.server";
 import { db, violatesConstraint, type Sql } from "~/infra/db.server";
 import { matchesEtag } from "~/infra/http-cache";

@@ -7,7 +7,7 @@
 // Anything else is "not found" — never "forbidden", which would confirm the entry exists.
 import { appendAudit } from "~/audit/audit.server";
 import { findContestById, type Contest, type Criterion } from "~/contest/contests.server";
-import { formatParis } from "~/contest/paris-time";
+import { formatParis } from "~/infra/paris-time";
 import { contestPhase, type ContestCalendar, type Phase } from "~/contest/phase";
 import { config } from "~/infra/config.server";
 import { db, type Sql } from "~/infra/db.server";

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { appendAudit } from "~/audit/audit.server";
 import { findContestById } from "~/contest/contests.server";
-import { formatParis } from "~/contest/paris-time";
+import { formatParis } from "~/infra/paris-time";
 import { contestPhase } from "~/contest/phase";
 import { db, violatesConstraint, type Sql } from "~/infra/db.server";
 import { transaction } from "~/infra/transaction.server";

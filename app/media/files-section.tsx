@@ -1,7 +1,7 @@
 import { Form, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { formatBytes } from "~/infra/blobs/blob-store";
-import type { FormErrors } from "~/infra/forms";
+import type { FieldErrors } from "~/infra/domain-errors";
 import { TextArea } from "~/ui/fields";
 import { PHOTO_DESCRIPTION_MAX, photoField, statusLabels, type FileKind, type FileStatus } from "./media";
 
@@ -40,7 +40,7 @@ export function FilesSection({
   files: FileItem[];
   limits: Limits;
   editable: boolean;
-  errors?: FormErrors;
+  errors?: FieldErrors;
   typed?: Record<string, string>;
 }) {
   const revalidator = useRevalidator();

@@ -1,16 +1,16 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { notFound, requireUser } from "~/accounts/permissions.server";
-import { ErrorSummary } from "~/accounts/ui";
 import { ContestForm, contestFieldLabels, contestFormValues, valuesFromSubmission } from "~/contest/contest-form";
 import { CalendarLocked, extendDeadline, findContestBySlug, SlugTaken, updateContest } from "~/contest/contests.server";
-import { formatParis, toParisLocal } from "~/contest/paris-time";
+import { formatParis, toParisLocal } from "~/infra/paris-time";
 import { contestPhase, phaseLabels } from "~/contest/phase";
 import { contestFormSchema, deadlineExtensionSchema } from "~/contest/schemas";
 import { now } from "~/infra/clock.server";
-import { parseForm, submittedValues, type FormErrors, readFormData } from "~/infra/forms";
-import { Field, Notice } from "~/ui/form";
+import { parseForm, submittedValues, readFormData } from "~/infra/forms";
+import { ErrorSummary, Field, Notice } from "~/ui/form";
 import { TextArea } from "~/ui/fields";
+import type { FieldErrors } from "~/infra/domain-errors";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.contest.title ?? "Concours"} — Administration — Kits d'inclusion numérique` },
@@ -37,7 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await extendDeadline({ contestId: contest.id, submissionsCloseAt: form.data.submissionsCloseAt, reason: form.data.reason, actorId: user.id });
     } catch (error) {
       if (error instanceof CalendarLocked) {
-        const errors: FormErrors = { submissionsCloseAt: error.message };
+        const errors: FieldErrors = { submissionsCloseAt: error.message };
         return data({ intent: "extend" as const, errors, values: submittedValues(formData).values }, { status: 409 });
       }
       throw error;
@@ -53,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     if (error instanceof SlugTaken || error instanceof CalendarLocked) {
       const { values, lists } = submittedValues(formData);
-      const errors: FormErrors = { [error instanceof SlugTaken ? "slug" : "submissionsCloseAt"]: error.message };
+      const errors: FieldErrors = { [error instanceof SlugTaken ? "slug" : "submissionsCloseAt"]: error.message };
       return data({ intent: "save" as const, errors, values: valuesFromSubmission(values, lists) }, { status: 409 });
     }
     throw error;

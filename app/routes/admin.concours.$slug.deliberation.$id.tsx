@@ -3,20 +3,20 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { recordId } from "~/http/params";
 import { notFound, requireUser } from "~/accounts/permissions.server";
-import { ErrorSummary } from "~/accounts/ui";
 import { findContestBySlug } from "~/contest/contests.server";
-import { formatParis } from "~/contest/paris-time";
+import { formatParis } from "~/infra/paris-time";
 import { weightShares } from "~/contest/weights";
 import { now } from "~/infra/clock.server";
-import { parseForm, type FormErrors, readFormData } from "~/infra/forms";
+import { parseForm, readFormData } from "~/infra/forms";
 import { decisionFieldLabels, decisionSchema, outcomeLabels } from "~/jury/decision-schemas";
 import { DecisionEntryNotFound, DecisionRefused, findDecisionEntry, recordDecision } from "~/jury/decisions.server";
 import { loadEntryDeliberation } from "~/jury/deliberation.server";
 import { centsForInput, formatScore, formatSigned } from "~/jury/figures";
 import { formatEuros } from "~/money/euros";
 import { statusLabels } from "~/submissions/statuses";
-import { Field, Notice } from "~/ui/form";
+import { ErrorSummary, Field, Notice } from "~/ui/form";
 import { TextArea } from "~/ui/fields";
+import type { FieldErrors } from "~/infra/domain-errors";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Décision — ${data?.entry.fields.title || "Proposition"} — Administration — Kits d'inclusion numérique` },
@@ -60,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await recordDecision({ contestId: contest.id, proposalId: entry.proposalId, decision: form.data, actorId: user.id, now: now() });
   } catch (error) {
     if (error instanceof DecisionRefused) {
-      const errors: FormErrors = { _form: error.message };
+      const errors: FieldErrors = { _form: error.message };
       return data({ errors, values: {} as Record<string, string> }, { status: 409 });
     }
     throw error;

@@ -2,9 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { readFormData } from "~/infra/forms";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { notFound, requireUser } from "~/accounts/permissions.server";
-import { ErrorSummary } from "~/accounts/ui";
 import { findContestBySlug } from "~/contest/contests.server";
-import { formatParis } from "~/contest/paris-time";
+import { formatParis } from "~/infra/paris-time";
 import { phaseLabels } from "~/contest/phase";
 import { now } from "~/infra/clock.server";
 import { DISAGREEMENT_RANGE } from "~/jury/scoring";
@@ -13,7 +12,7 @@ import { loadDeliberation } from "~/jury/deliberation.server";
 import { formatScore, formatSigned } from "~/jury/figures";
 import { SealRefused, sealScores } from "~/jury/seal.server";
 import { formatEuros } from "~/money/euros";
-import { Notice } from "~/ui/form";
+import { ErrorSummary, Notice } from "~/ui/form";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Délibération — ${data?.contest.title ?? "Concours"} — Administration — Kits d'inclusion numérique` },

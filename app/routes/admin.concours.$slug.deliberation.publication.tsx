@@ -1,16 +1,16 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { notFound, requireUser } from "~/accounts/permissions.server";
-import { ErrorSummary } from "~/accounts/ui";
 import { findContestBySlug } from "~/contest/contests.server";
-import { formatParis } from "~/contest/paris-time";
+import { formatParis } from "~/infra/paris-time";
 import { now } from "~/infra/clock.server";
-import { parseForm, type FormErrors, readFormData } from "~/infra/forms";
+import { parseForm, readFormData } from "~/infra/forms";
 import { publicationSchema } from "~/jury/decision-schemas";
 import { loadDeliberation } from "~/jury/deliberation.server";
 import { PublicationRefused, publishResults } from "~/jury/publication.server";
 import { formatEuros } from "~/money/euros";
-import { Notice } from "~/ui/form";
+import { ErrorSummary, Notice } from "~/ui/form";
+import type { FieldErrors } from "~/infra/domain-errors";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Publier les résultats — ${data?.contest.title ?? "Concours"} — Administration — Kits d'inclusion numérique` },
@@ -49,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await publishResults({ contestId: contest.id, actorId: user.id, now: now() });
   } catch (error) {
     if (error instanceof PublicationRefused) {
-      const errors: FormErrors = { _form: error.message };
+      const errors: FieldErrors = { _form: error.message };
       return data({ errors }, { status: 409 });
     }
     throw error;

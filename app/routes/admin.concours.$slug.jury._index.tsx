@@ -1,13 +1,13 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { requireUser } from "~/accounts/permissions.server";
-import { ErrorSummary } from "~/accounts/ui";
 import { now } from "~/infra/clock.server";
-import { parseForm, submittedValues, type FormErrors, readFormData } from "~/infra/forms";
+import { parseForm, submittedValues, readFormData } from "~/infra/forms";
 import { jurorChangeSchema, jurorFieldLabels } from "~/jury/admin-schemas";
 import { applyJurorChange, JuryRefusal, jurorsPage } from "~/jury/jurors.server";
-import { formatDate } from "~/ui/format";
-import { Field, Notice } from "~/ui/form";
+import { formatDate } from "~/infra/paris-time";
+import { ErrorSummary, Field, Notice } from "~/ui/form";
+import type { FieldErrors } from "~/infra/domain-errors";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Membres du jury — ${data?.contest.title ?? "Concours"} — Administration — Kits d'inclusion numérique` },
@@ -18,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return jurorsPage({ slug: params.slug!, now: now() });
 }
 
-type ActionData = { intent: string; userId: string | null; errors: FormErrors; values: Record<string, string>; lists: Record<string, string[]> };
+type ActionData = { intent: string; userId: string | null; errors: FieldErrors; values: Record<string, string>; lists: Record<string, string[]> };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireUser(request, { role: "admin" });

@@ -1,18 +1,17 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { parseQuery } from "~/accounts/admin-schemas";
+import { readQuery } from "~/http/query";
 import { requireUser } from "~/accounts/permissions.server";
-import { ErrorSummary } from "~/accounts/ui";
-import { formatParis } from "~/contest/paris-time";
+import { formatDateTime, formatParis } from "~/infra/paris-time";
 import { phaseLabels } from "~/contest/phase";
 import { now } from "~/infra/clock.server";
-import { parseForm, submittedValues, type FormErrors, readFormData } from "~/infra/forms";
+import { parseForm, submittedValues, readFormData } from "~/infra/forms";
 import { assignmentChangeSchema, assignmentFieldLabels, assignmentQuerySchema } from "~/jury/admin-schemas";
 import { applyAssignmentChange, assignmentPage } from "~/jury/assignments.server";
 import { JuryRefusal } from "~/jury/jurors.server";
 import { Select } from "~/ui/fields";
-import { formatDateTime } from "~/ui/format";
-import { Field, Notice } from "~/ui/form";
+import { ErrorSummary, Field, Notice } from "~/ui/form";
+import type { FieldErrors } from "~/infra/domain-errors";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Affectation et suivi — ${data?.contest.title ?? "Concours"} — Administration — Kits d'inclusion numérique` },
@@ -20,14 +19,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { role: "admin" });
-  const query = parseQuery(request, assignmentQuerySchema);
+  const query = readQuery(request, assignmentQuerySchema);
   const page = await assignmentPage({ slug: params.slug!, now: now(), jurorId: query.membre, runId: query.execution });
   return { ...page, query };
 }
 
 type ActionData = {
   intent: string;
-  errors: FormErrors;
+  errors: FieldErrors;
   values: Record<string, string>;
   infeasible?: { summary: string; seed: number; k: number; problems: { message: string }[] };
 };

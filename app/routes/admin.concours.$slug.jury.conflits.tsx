@@ -1,17 +1,17 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { parseQuery } from "~/accounts/admin-schemas";
+import { readQuery } from "~/http/query";
 import { requireUser } from "~/accounts/permissions.server";
-import { ErrorSummary } from "~/accounts/ui";
 import { now } from "~/infra/clock.server";
-import { parseForm, submittedValues, type FormErrors, readFormData } from "~/infra/forms";
+import { parseForm, submittedValues, readFormData } from "~/infra/forms";
 import { conflictChangeSchema, conflictFieldLabels, conflictFilterSchema, conflictSourceLabels } from "~/jury/admin-schemas";
 import { applyConflictChange, conflictsPage } from "~/jury/conflicts.server";
 import { JuryRefusal } from "~/jury/jurors.server";
 import { TextArea, Select } from "~/ui/fields";
-import { formatDateTime } from "~/ui/format";
-import { Field, Notice } from "~/ui/form";
+import { formatDateTime } from "~/infra/paris-time";
+import { ErrorSummary, Field, Notice } from "~/ui/form";
 import { Pagination } from "~/ui/pagination";
+import type { FieldErrors } from "~/infra/domain-errors";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Conflits d'intérêts — ${data?.contest.title ?? "Concours"} — Administration — Kits d'inclusion numérique` },
@@ -19,10 +19,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { role: "admin" });
-  return conflictsPage({ slug: params.slug!, now: now(), filter: parseQuery(request, conflictFilterSchema) });
+  return conflictsPage({ slug: params.slug!, now: now(), filter: readQuery(request, conflictFilterSchema) });
 }
 
-type ActionData = { intent: string; pair: string | null; errors: FormErrors; values: Record<string, string> };
+type ActionData = { intent: string; pair: string | null; errors: FieldErrors; values: Record<string, string> };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireUser(request, { role: "admin" });

@@ -3,12 +3,11 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { recordId } from "~/http/params";
 import { notFound, requireUser } from "~/accounts/permissions.server";
-import { ErrorSummary } from "~/accounts/ui";
 import { findContestBySlug } from "~/contest/contests.server";
-import { formatParis } from "~/contest/paris-time";
+import { formatParis } from "~/infra/paris-time";
 import { contestPhase } from "~/contest/phase";
 import { now } from "~/infra/clock.server";
-import { parseForm, type FormErrors, readFormData } from "~/infra/forms";
+import { parseForm, readFormData } from "~/infra/forms";
 import { listProposalFiles } from "~/media/files.server";
 import { statusLabels as fileStatusLabels } from "~/media/media";
 import { findProposalForAdmin } from "~/submissions/administration.server";
@@ -16,8 +15,9 @@ import { ProposalLocked, ruleEligibility } from "~/submissions/proposals.server"
 import { ProposalSummary } from "~/submissions/proposal-summary";
 import { rulingSchema } from "~/submissions/schemas";
 import { statusLabels } from "~/submissions/statuses";
-import { Notice } from "~/ui/form";
+import { ErrorSummary, Notice } from "~/ui/form";
 import { TextArea } from "~/ui/fields";
+import type { FieldErrors } from "~/infra/domain-errors";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.proposal.title || "Proposition"} — Administration — Kits d'inclusion numérique` },
@@ -59,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     });
   } catch (error) {
     if (error instanceof ProposalLocked) {
-      const errors: FormErrors = { _form: error.message };
+      const errors: FieldErrors = { _form: error.message };
       return data({ errors, values: form.data as Record<string, string> }, { status: 409 });
     }
     throw error;

@@ -1,13 +1,13 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/accounts/permissions.server";
-import { ErrorSummary } from "~/accounts/ui";
 import { ContestForm, contestFieldLabels, contestFormValues, valuesFromSubmission } from "~/contest/contest-form";
 import { createContest, SlugTaken } from "~/contest/contests.server";
 import { defaultAudiences, defaultCriteria, defaultLimits, defaultThemes } from "~/contest/defaults";
 import { contestFormSchema } from "~/contest/schemas";
 import { now } from "~/infra/clock.server";
 import { parseForm, submittedValues, readFormData } from "~/infra/forms";
+import { ErrorSummary } from "~/ui/form";
 
 export const meta: MetaFunction = () => [{ title: "Créer un concours — Administration — Kits d'inclusion numérique" }];
 

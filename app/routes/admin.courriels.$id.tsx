@@ -4,7 +4,7 @@ import { recordId } from "~/http/params";
 import { notFound, requireUser } from "~/accounts/permissions.server";
 import { findOutboxMail } from "~/mail/outbox.server";
 import { mailStatusBadges, mailStatusLabels } from "~/mail/status";
-import { formatDateTime } from "~/ui/format";
+import { formatDateTime } from "~/infra/paris-time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.mail.subject ?? "Courriel"} — Courriels — Administration — Kits d'inclusion numérique` },

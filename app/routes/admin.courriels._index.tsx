@@ -1,17 +1,18 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { outboxFilterSchema, parseQuery } from "~/accounts/admin-schemas";
+import { outboxFilterSchema } from "~/accounts/admin-schemas";
+import { readQuery } from "~/http/query";
 import { requireUser } from "~/accounts/permissions.server";
 import { listOutbox } from "~/mail/outbox.server";
 import { mailStatusBadges, mailStatusLabels } from "~/mail/status";
-import { formatDateTime } from "~/ui/format";
+import { formatDateTime } from "~/infra/paris-time";
 import { Pagination } from "~/ui/pagination";
 
 export const meta: MetaFunction = () => [{ title: "Courriels — Administration — Kits d'inclusion numérique" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { role: "admin" });
-  const { destinataire, page } = parseQuery(request, outboxFilterSchema);
+  const { destinataire, page } = readQuery(request, outboxFilterSchema);
   const result = await listOutbox({ recipient: destinataire, page });
   return {
     destinataire,

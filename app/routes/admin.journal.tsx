@@ -1,18 +1,19 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { auditFilterSchema, parseQuery } from "~/accounts/admin-schemas";
+import { auditFilterSchema } from "~/accounts/admin-schemas";
+import { readQuery } from "~/http/query";
 import { requireUser } from "~/accounts/permissions.server";
 import { auditJournal } from "~/audit/audit.server";
 import { auditActionLabel, auditDataLines } from "~/audit/labels";
 import { Notice } from "~/ui/form";
-import { formatDateTime } from "~/ui/format";
+import { formatDateTime } from "~/infra/paris-time";
 import { Pagination } from "~/ui/pagination";
 
 export const meta: MetaFunction = () => [{ title: "Journal d'audit — Administration — Kits d'inclusion numérique" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { role: "admin" });
-  const { sujet, page } = parseQuery(request, auditFilterSchema);
+  const { sujet, page } = readQuery(request, auditFilterSchema);
   const { entries, verdict } = await auditJournal({ subject: sujet, page });
   return {
     sujet,

@@ -6,9 +6,10 @@ import { recordId } from "~/http/params";
 import { changeUser, getUserAdminView, RefusedChange } from "~/accounts/admin.server";
 import { notFound, requireUser } from "~/accounts/permissions.server";
 import { describeScope, roleLabels, roles } from "~/accounts/roles";
-import { parseForm, type FormErrors, readFormData } from "~/infra/forms";
-import { formatDate, formatDateTime } from "~/ui/format";
+import { parseForm, readFormData } from "~/infra/forms";
+import { formatDate, formatDateTime } from "~/infra/paris-time";
 import { Notice } from "~/ui/form";
+import type { FieldErrors } from "~/infra/domain-errors";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.user.name ?? "Utilisateur"} — Administration — Kits d'inclusion numérique` },
@@ -46,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionData = { intent: string; errors: FormErrors; values: Record<string, string>; refused?: string };
+type ActionData = { intent: string; errors: FieldErrors; values: Record<string, string>; refused?: string };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireUser(request, { role: "admin" });

@@ -1,17 +1,18 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { parseQuery, userSearchSchema } from "~/accounts/admin-schemas";
+import { userSearchSchema } from "~/accounts/admin-schemas";
+import { readQuery } from "~/http/query";
 import { searchUsers } from "~/accounts/admin.server";
 import { requireUser } from "~/accounts/permissions.server";
 import { describeScope, roleLabels } from "~/accounts/roles";
-import { formatDate } from "~/ui/format";
+import { formatDate } from "~/infra/paris-time";
 import { Pagination } from "~/ui/pagination";
 
 export const meta: MetaFunction = () => [{ title: "Utilisateurs — Administration — Kits d'inclusion numérique" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { role: "admin" });
-  const { q, page } = parseQuery(request, userSearchSchema);
+  const { q, page } = readQuery(request, userSearchSchema);
   const result = await searchUsers({ query: q, page });
   return {
     q,

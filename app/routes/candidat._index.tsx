@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireUser } from "~/accounts/permissions.server";
 import { currentPublicContest } from "~/contest/contests.server";
-import { formatParis } from "~/contest/paris-time";
+import { formatParis } from "~/infra/paris-time";
 import { contestPhase } from "~/contest/phase";
 import { timeLeft } from "~/contest/time-left";
 import { now } from "~/infra/clock.server";

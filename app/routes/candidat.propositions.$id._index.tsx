@@ -3,13 +3,12 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { recordId } from "~/http/params";
 import { notFound, requireUser } from "~/accounts/permissions.server";
-import { ErrorSummary } from "~/accounts/ui";
 import { findContestById } from "~/contest/contests.server";
-import { formatParis } from "~/contest/paris-time";
+import { formatParis } from "~/infra/paris-time";
 import { contestPhase } from "~/contest/phase";
 import { timeLeft } from "~/contest/time-left";
 import { now } from "~/infra/clock.server";
-import { parseForm, submittedValues, type FormErrors, readFormData } from "~/infra/forms";
+import { parseForm, submittedValues, readFormData } from "~/infra/forms";
 import {
   findProposalForOwner,
   listVersions,
@@ -28,7 +27,8 @@ import { MediaFileNotFound, photoDescriptionSchema, photoField } from "~/media/m
 import { FilesSection } from "~/media/files-section";
 import { publishedDecisionFor } from "~/jury/publication.server";
 import { isUploadOutcome, isUploadSuccess, uploadOutcomes } from "~/media/upload-outcomes";
-import { Notice } from "~/ui/form";
+import { ErrorSummary, Notice } from "~/ui/form";
+import type { FieldErrors } from "~/infra/domain-errors";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.proposal.title || "Ma proposition"} — Espace candidat — Kits d'inclusion numérique` },
@@ -98,7 +98,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!form.ok) {
         if (form.errors.fileId) notFound("Photo introuvable");
         const field = photoField(Number(form.values.fileId));
-        const errors: FormErrors = { [field]: form.errors.description };
+        const errors: FieldErrors = { [field]: form.errors.description };
         const typed: Record<string, string> = { [field]: form.values.description ?? "" };
         return data({ errors, values: null, typed }, { status: 400 });
       }
@@ -117,12 +117,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const { values, lists } = submittedValues(formData);
     const kept = intent === "withdraw" || intent === "describe-photo" ? null : formValuesFromSubmission(values, lists);
     if (error instanceof ProposalIncomplete) {
-      const errors: FormErrors = Object.fromEntries(error.missing.map((m) => [m.field, m.message]));
+      const errors: FieldErrors = Object.fromEntries(error.missing.map((m) => [m.field, m.message]));
       return data({ errors: { _form: "Le brouillon est enregistré, mais il manque des éléments pour le déposer.", ...errors }, values: kept }, { status: 400 });
     }
     if (error instanceof MediaFileNotFound) notFound("Photo introuvable");
     if (error instanceof ProposalLocked) {
-      const errors: FormErrors = { _form: error.message };
+      const errors: FieldErrors = { _form: error.message };
       return data({ errors, values: kept }, { status: 409 });
     }
     throw error;

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { recordId } from "~/http/params";
 import { notFound, requireUser } from "~/accounts/permissions.server";
 import { findContestById } from "~/contest/contests.server";
-import { formatParis } from "~/contest/paris-time";
+import { formatParis } from "~/infra/paris-time";
 import { findReceiptForOwner, ProposalNotFound } from "~/submissions/proposals.server";
 import { ProposalSummary } from "~/submissions/proposal-summary";
 

@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireUser } from "~/accounts/permissions.server";
 import { describeScope, roleLabels, roleSpaces, rolesRequiringSecondFactor } from "~/accounts/roles";
-import { AccountPage } from "~/accounts/ui";
 import { Notice } from "~/ui/form";
+import { NarrowPage } from "~/ui/layout";
 
 export const meta: MetaFunction = () => [{ title: "Mon compte — Kits d'inclusion numérique" }];
 
@@ -29,7 +29,7 @@ export default function Account() {
   const account = useLoaderData<typeof loader>();
   const [search] = useSearchParams();
   return (
-    <AccountPage title="Mon compte">
+    <NarrowPage title="Mon compte">
       {search.has("motDePasseModifie") ? (
         <Notice kind="success" title="Mot de passe modifié">
           <p>Vos sessions ouvertes sur d'autres appareils ont été fermées et un courriel vous confirme le changement.</p>
@@ -91,6 +91,6 @@ export default function Account() {
           </Link>
         </li>
       </ul>
-    </AccountPage>
+    </NarrowPage>
   );
 }

@@ -5,9 +5,10 @@ import { requireUser } from "~/accounts/permissions.server";
 import { safeRedirectTo, withRedirectTo } from "~/accounts/redirects";
 import { totpCodeSchema } from "~/accounts/schemas";
 import { confirmTotpEnrolment, prepareTotpEnrolment } from "~/accounts/second-factor.server";
-import { AccountPage, ErrorSummary, SubmitButton } from "~/accounts/ui";
-import { parseForm, type FormErrors, readFormData } from "~/infra/forms";
-import { Field, Notice } from "~/ui/form";
+import { parseForm, readFormData } from "~/infra/forms";
+import { ErrorSummary, Field, Notice, SubmitButton } from "~/ui/form";
+import { NarrowPage } from "~/ui/layout";
+import type { FieldErrors } from "~/infra/domain-errors";
 
 export const meta: MetaFunction = () => [{ title: "Double authentification — Kits d'inclusion numérique" }];
 
@@ -26,11 +27,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const redirectTo = safeRedirectTo(new URL(request.url).searchParams.get("redirectTo"));
   const form = parseForm(await readFormData(request), totpCodeSchema);
-  if (!form.ok) return data({ errors: form.errors as FormErrors }, { status: 400 });
+  if (!form.ok) return data({ errors: form.errors as FieldErrors }, { status: 400 });
   try {
     await confirmTotpEnrolment({ userId: user.id, sessionToken: user.sessionToken, code: form.data.code });
   } catch (error) {
-    if (error instanceof InvalidTotpCode) return data({ errors: { code: accountMessages.invalidTotpCode } as FormErrors }, { status: 400 });
+    if (error instanceof InvalidTotpCode) return data({ errors: { code: accountMessages.invalidTotpCode } as FieldErrors }, { status: 400 });
     if (!(error instanceof TotpAlreadyEnabled)) throw error;
   }
   throw redirect(redirectTo);
@@ -42,7 +43,7 @@ export default function TotpEnrolment() {
   const errors = result?.errors;
   if (!setup) {
     return (
-      <AccountPage title="Double authentification">
+      <NarrowPage title="Double authentification">
         <Notice kind="success" title="Double authentification activée">
           <p>
             Depuis le {new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeZone: "Europe/Paris" }).format(new Date(enabledAt!))}, un
@@ -52,11 +53,11 @@ export default function TotpEnrolment() {
         <Link className="fr-btn" to={redirectTo}>
           Continuer
         </Link>
-      </AccountPage>
+      </NarrowPage>
     );
   }
   return (
-    <AccountPage
+    <NarrowPage
       title="Activer la double authentification"
       lead="En plus de votre mot de passe, un code à 6 chiffres, renouvelé toutes les 30 secondes par une application d'authentification, vous sera demandé à chaque connexion."
     >
@@ -93,6 +94,6 @@ export default function TotpEnrolment() {
         />
         <SubmitButton>Activer</SubmitButton>
       </Form>
-    </AccountPage>
+    </NarrowPage>
   );
 }

@@ -7,9 +7,10 @@ import { changePassword } from "~/accounts/password-reset.server";
 import { requireUser } from "~/accounts/permissions.server";
 import { passwordChangeSchema } from "~/accounts/schemas";
 import { sessionCookie } from "~/accounts/session-cookie.server";
-import { AccountPage, ErrorSummary, SubmitButton } from "~/accounts/ui";
-import { parseForm, readFormData, type FormErrors } from "~/infra/forms";
-import { Field } from "~/ui/form";
+import { parseForm, readFormData } from "~/infra/forms";
+import { ErrorSummary, Field, SubmitButton } from "~/ui/form";
+import { NarrowPage } from "~/ui/layout";
+import type { FieldErrors } from "~/infra/domain-errors";
 
 // A refused attempt (429) says when to come back; on a document request only this function sets headers.
 export const headers: HeadersFunction = ({ actionHeaders }) => {
@@ -48,11 +49,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     });
   } catch (error) {
     if (error instanceof TooManyAttempts) {
-      const errors: FormErrors = { _form: accountMessages.tooManyAttempts(error.retryAfterSeconds) };
+      const errors: FieldErrors = { _form: accountMessages.tooManyAttempts(error.retryAfterSeconds) };
       return data({ errors }, { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds) } });
     }
     if (error instanceof InvalidCredentials) {
-      const errors: FormErrors = { currentPassword: "Ce n'est pas votre mot de passe actuel. Vérifiez la saisie, majuscules comprises." };
+      const errors: FieldErrors = { currentPassword: "Ce n'est pas votre mot de passe actuel. Vérifiez la saisie, majuscules comprises." };
       return data({ errors }, { status: 400 });
     }
     throw error;
@@ -63,9 +64,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function ChangePassword() {
   const result = useActionData<typeof action>();
-  const errors: FormErrors | undefined = result?.errors;
+  const errors: FieldErrors | undefined = result?.errors;
   return (
-    <AccountPage
+    <NarrowPage
       title="Changer de mot de passe"
       lead="Vos sessions ouvertes sur d'autres appareils seront fermées ; celle-ci reste ouverte."
     >
@@ -79,6 +80,6 @@ export default function ChangePassword() {
       <p className="fr-mt-4w">
         Vous ne connaissez plus votre mot de passe actuel ? <Link to="/mot-de-passe-oublie">Mot de passe oublié</Link>
       </p>
-    </AccountPage>
+    </NarrowPage>
   );
 }

@@ -3,9 +3,10 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { InvalidToken, accountMessages } from "~/accounts/errors";
 import { confirmEmail, resendConfirmation } from "~/accounts/registration.server";
 import { emailOnlySchema, tokenSchema } from "~/accounts/schemas";
-import { AccountPage, ErrorSummary, SubmitButton } from "~/accounts/ui";
-import { parseForm, type FormErrors, readFormData } from "~/infra/forms";
-import { Field, Notice } from "~/ui/form";
+import { parseForm, readFormData } from "~/infra/forms";
+import { ErrorSummary, Field, Notice, SubmitButton } from "~/ui/form";
+import { NarrowPage } from "~/ui/layout";
+import type { FieldErrors } from "~/infra/domain-errors";
 
 export const meta: MetaFunction = () => [{ title: "Confirmation de l'adresse électronique — Kits d'inclusion numérique" }];
 
@@ -36,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const form = parseForm(await readFormData(request), emailOnlySchema);
-  if (!form.ok) return data({ errors: form.errors as FormErrors, values: form.values }, { status: 400 });
+  if (!form.ok) return data({ errors: form.errors as FieldErrors, values: form.values }, { status: 400 });
   await resendConfirmation(form.data.email);
   throw redirect("/confirmation?envoye=1");
 }
@@ -45,7 +46,7 @@ export default function Confirmation() {
   const { state } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
-    <AccountPage title="Confirmer votre adresse électronique">
+    <NarrowPage title="Confirmer votre adresse électronique">
       {state === "sent" ? (
         <Notice kind="success" title="Vérifiez votre messagerie">
           <p>
@@ -81,6 +82,6 @@ export default function Confirmation() {
       <p className="fr-mt-4w">
         <Link to="/connexion">Se connecter</Link>
       </p>
-    </AccountPage>
+    </NarrowPage>
   );
 }

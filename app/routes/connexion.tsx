@@ -9,9 +9,10 @@ import { getSessionUser } from "~/accounts/permissions.server";
 import { withRedirectTo } from "~/accounts/redirects";
 import { loginSchema } from "~/accounts/schemas";
 import { readSessionToken, sessionCookie } from "~/accounts/session-cookie.server";
-import { AccountPage, ErrorSummary, SubmitButton } from "~/accounts/ui";
-import { parseForm, type FormErrors, readFormData } from "~/infra/forms";
-import { Field, Notice } from "~/ui/form";
+import { parseForm, readFormData } from "~/infra/forms";
+import { ErrorSummary, Field, Notice, SubmitButton } from "~/ui/form";
+import { NarrowPage } from "~/ui/layout";
+import type { FieldErrors } from "~/infra/domain-errors";
 
 // A refused attempt (429) says when to come back; on a document request only this function sets headers.
 export const headers: HeadersFunction = ({ actionHeaders }) => {
@@ -45,7 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { redirectTo, notice: notice ? notices[notice] : null, demo: demoHelp() };
 }
 
-type ActionResult = { errors: FormErrors; values: Record<string, string>; unconfirmedEmail?: string };
+type ActionResult = { errors: FieldErrors; values: Record<string, string>; unconfirmedEmail?: string };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = parseForm(await readFormData(request), loginSchema);
@@ -95,7 +96,7 @@ export default function Login() {
   const result = useActionData<typeof action>();
   const errors = result?.errors;
   return (
-    <AccountPage title="Se connecter">
+    <NarrowPage title="Se connecter">
       {notice ? (
         <Notice kind="success" title={notice.title}>
           <p>{notice.text}</p>
@@ -135,7 +136,7 @@ export default function Login() {
         </Link>
       </p>
       {demo ? <DemoAccounts demo={demo} /> : null}
-    </AccountPage>
+    </NarrowPage>
   );
 }
 

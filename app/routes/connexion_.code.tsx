@@ -8,9 +8,10 @@ import { verifySecondFactor } from "~/accounts/login.server";
 import { getSessionUser } from "~/accounts/permissions.server";
 import { withRedirectTo } from "~/accounts/redirects";
 import { totpCodeSchema } from "~/accounts/schemas";
-import { AccountPage, ErrorSummary, SubmitButton } from "~/accounts/ui";
-import { parseForm, type FormErrors, readFormData } from "~/infra/forms";
-import { Field, Notice } from "~/ui/form";
+import { parseForm, readFormData } from "~/infra/forms";
+import { ErrorSummary, Field, Notice, SubmitButton } from "~/ui/form";
+import { NarrowPage } from "~/ui/layout";
+import type { FieldErrors } from "~/infra/domain-errors";
 
 // A refused attempt (429) says when to come back; on a document request only this function sets headers.
 export const headers: HeadersFunction = ({ actionHeaders }) => {
@@ -40,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, redirectTo } = await pendingUser(request);
   const form = parseForm(await readFormData(request), totpCodeSchema);
-  if (!form.ok) return data({ errors: form.errors as FormErrors }, { status: 400 });
+  if (!form.ok) return data({ errors: form.errors as FieldErrors }, { status: 400 });
   try {
     await verifySecondFactor({
       userId: user.id,
@@ -50,10 +51,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     });
   } catch (error) {
     if (error instanceof TooManyAttempts) {
-      const errors: FormErrors = { _form: accountMessages.tooManyAttempts(error.retryAfterSeconds) };
+      const errors: FieldErrors = { _form: accountMessages.tooManyAttempts(error.retryAfterSeconds) };
       return data({ errors }, { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds) } });
     }
-    if (error instanceof InvalidTotpCode) return data({ errors: { code: accountMessages.invalidTotpCode } as FormErrors }, { status: 400 });
+    if (error instanceof InvalidTotpCode) return data({ errors: { code: accountMessages.invalidTotpCode } as FieldErrors }, { status: 400 });
     throw error;
   }
   throw redirect(redirectTo);
@@ -64,7 +65,7 @@ export default function SecondFactor() {
   const result = useActionData<typeof action>();
   const errors = result?.errors;
   return (
-    <AccountPage
+    <NarrowPage
       title="Code à usage unique"
       lead="Votre compte est protégé par une double authentification. Saisissez le code à 6 chiffres affiché par votre application d'authentification."
     >
@@ -95,6 +96,6 @@ export default function SecondFactor() {
           Annuler et se déconnecter
         </button>
       </Form>
-    </AccountPage>
+    </NarrowPage>
   );
 }

@@ -3,8 +3,8 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { logOut } from "~/accounts/login.server";
 import { getSessionUser } from "~/accounts/permissions.server";
 import { clearedSessionCookie, readSessionToken } from "~/accounts/session-cookie.server";
-import { AccountPage, SubmitButton } from "~/accounts/ui";
-import { Notice } from "~/ui/form";
+import { Notice, SubmitButton } from "~/ui/form";
+import { NarrowPage } from "~/ui/layout";
 
 export const meta: MetaFunction = () => [{ title: "Se déconnecter — Kits d'inclusion numérique" }];
 
@@ -23,7 +23,7 @@ export default function LogOut() {
   const { signedIn } = useLoaderData<typeof loader>();
   if (!signedIn) {
     return (
-      <AccountPage title="Vous êtes déconnecté">
+      <NarrowPage title="Vous êtes déconnecté">
         <Notice kind="success" title="Session fermée">
           <p>Votre session est fermée sur cet appareil.</p>
         </Notice>
@@ -39,14 +39,14 @@ export default function LogOut() {
             </Link>
           </li>
         </ul>
-      </AccountPage>
+      </NarrowPage>
     );
   }
   return (
-    <AccountPage title="Se déconnecter" lead="Fermez votre session, surtout sur un ordinateur partagé.">
+    <NarrowPage title="Se déconnecter" lead="Fermez votre session, surtout sur un ordinateur partagé.">
       <Form method="post">
         <SubmitButton>Se déconnecter</SubmitButton>
       </Form>
-    </AccountPage>
+    </NarrowPage>
   );
 }

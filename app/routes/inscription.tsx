@@ -4,9 +4,10 @@ import { passwordRules } from "~/accounts/password-policy";
 import { getCurrentUser } from "~/accounts/permissions.server";
 import { signUp } from "~/accounts/registration.server";
 import { signupSchema } from "~/accounts/schemas";
-import { AccountPage, ErrorSummary, SubmitButton } from "~/accounts/ui";
-import { parseForm, type FormErrors, readFormData } from "~/infra/forms";
-import { Field } from "~/ui/form";
+import { parseForm, readFormData } from "~/infra/forms";
+import { ErrorSummary, Field, SubmitButton } from "~/ui/form";
+import { NarrowPage } from "~/ui/layout";
+import type { FieldErrors } from "~/infra/domain-errors";
 
 export const meta: MetaFunction = () => [{ title: "Créer un compte — Kits d'inclusion numérique" }];
 
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const form = parseForm(await readFormData(request), signupSchema);
-  if (!form.ok) return data({ errors: form.errors as FormErrors, values: form.values }, { status: 400 });
+  if (!form.ok) return data({ errors: form.errors as FieldErrors, values: form.values }, { status: 400 });
   await signUp(form.data);
   // The same page whether the address was new or already known: nothing reveals an account.
   throw redirect("/confirmation?envoye=1");
@@ -30,7 +31,7 @@ export default function SignUp() {
   const errors = result?.errors;
   const values = result?.values ?? {};
   return (
-    <AccountPage
+    <NarrowPage
       title="Créer un compte"
       lead="Le compte permet de proposer un kit au concours d'innovation, puis de suivre votre candidature."
     >
@@ -62,6 +63,6 @@ export default function SignUp() {
       <p className="fr-mt-4w">
         Vous avez déjà un compte ? <Link to="/connexion">Se connecter</Link>
       </p>
-    </AccountPage>
+    </NarrowPage>
   );
 }

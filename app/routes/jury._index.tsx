@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireUser } from "~/accounts/permissions.server";
-import { formatParis } from "~/contest/paris-time";
+import { formatParis } from "~/infra/paris-time";
 import { phaseLabels } from "~/contest/phase";
 import { timeLeft } from "~/contest/time-left";
 import { now } from "~/infra/clock.server";

@@ -3,12 +3,11 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { recordId } from "~/http/params";
 import { notFound, requireUser } from "~/accounts/permissions.server";
-import { ErrorSummary } from "~/accounts/ui";
-import { formatParis } from "~/contest/paris-time";
+import { formatParis } from "~/infra/paris-time";
 import { timeLeft } from "~/contest/time-left";
 import { weightShares } from "~/contest/weights";
 import { now } from "~/infra/clock.server";
-import { parseForm, submittedValues, type FormErrors, readFormData } from "~/infra/forms";
+import { parseForm, submittedValues, readFormData } from "~/infra/forms";
 import {
   COMMENT_MAX,
   conflictDeclarationSchema,
@@ -21,7 +20,8 @@ import {
 import { declareConflict, EntryNotFound, findEntryForJuror, ReviewInvalid, ReviewLocked, saveReview } from "~/jury/reviews.server";
 import { ProposalSummary } from "~/submissions/proposal-summary";
 import { TextArea } from "~/ui/fields";
-import { Notice } from "~/ui/form";
+import { ErrorSummary, Notice } from "~/ui/form";
+import type { FieldErrors } from "~/infra/domain-errors";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.entry.label ?? "Entrée"} — Espace du jury — Kits d'inclusion numérique` },
@@ -83,7 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       await declareConflict({ proposalId: entry.id, jurorId: user.id, now: now() });
     } catch (error) {
-      if (error instanceof ReviewLocked) return data({ form: "conflict" as const, errors: { _form: error.message } as FormErrors, values: null }, { status: 409 });
+      if (error instanceof ReviewLocked) return data({ form: "conflict" as const, errors: { _form: error.message } as FieldErrors, values: null }, { status: 409 });
       // Unassigned meanwhile (by an admin, or a conflict detected): as for any entry not theirs.
       if (error instanceof EntryNotFound) notFound("Entrée introuvable");
       throw error;
@@ -97,8 +97,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const saved = await saveReview({ proposalId: entry.id, jurorId: user.id, ...form.data, now: now() });
     return redirect(`/jury/entrees/${entry.id}?${saved.state === "submitted" ? "soumise" : "enregistree"}=1#evaluation`);
   } catch (error) {
-    if (error instanceof ReviewInvalid) return data({ form: "review" as const, errors: error.errors as FormErrors, values: keptValues(formData) }, { status: 400 });
-    if (error instanceof ReviewLocked) return data({ form: "review" as const, errors: { _form: error.message } as FormErrors, values: keptValues(formData) }, { status: 409 });
+    if (error instanceof ReviewInvalid) return data({ form: "review" as const, errors: error.errors as FieldErrors, values: keptValues(formData) }, { status: 400 });
+    if (error instanceof ReviewLocked) return data({ form: "review" as const, errors: { _form: error.message } as FieldErrors, values: keptValues(formData) }, { status: 409 });
     if (error instanceof EntryNotFound) notFound("Entrée introuvable");
     throw error;
   }

@@ -3,14 +3,14 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { recordId } from "~/http/params";
 import { notFound, requireUser } from "~/accounts/permissions.server";
-import { ErrorSummary } from "~/accounts/ui";
-import { formatParis } from "~/contest/paris-time";
+import { formatParis } from "~/infra/paris-time";
 import { now } from "~/infra/clock.server";
-import { parseForm, submittedValues, type FormErrors, readFormData } from "~/infra/forms";
+import { parseForm, submittedValues, readFormData } from "~/infra/forms";
 import { tieFormSchema, tieKindLabels, tieKinds, tieRemovalSchema, type TieKind } from "~/jury/review-schemas";
 import { addTie, confirmTies, JurorSeatNotFound, listTiesOfJuror, removeTie, TieRefused } from "~/jury/ties.server";
-import { Field, Notice } from "~/ui/form";
+import { ErrorSummary, Field, Notice } from "~/ui/form";
 import { Page } from "~/ui/layout";
+import type { FieldErrors } from "~/infra/domain-errors";
 
 export const meta: MetaFunction = () => [{ title: "Mes liens d'intérêts — Espace du jury — Kits d'inclusion numérique" }];
 
@@ -31,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const contestParam = z.object({ contestId: recordId });
 
 type FormName = TieKind | "remove" | "confirm";
-type Result = { contestId: number; form: FormName; errors: FormErrors; values: Record<string, string> };
+type Result = { contestId: number; form: FormName; errors: FieldErrors; values: Record<string, string> };
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: "juror" });
@@ -44,7 +44,7 @@ export async function action({ request }: ActionFunctionArgs) {
   // Errors show by the form that was sent; an unknown kind falls back to the section's general message.
   const formName: FormName =
     intent === "remove" ? "remove" : intent === "add" && (tieKinds as readonly string[]).includes(kind) ? (kind as TieKind) : "confirm";
-  const fail = (errors: FormErrors, status: number) =>
+  const fail = (errors: FieldErrors, status: number) =>
     data<Result>({ contestId, form: formName, errors, values: submittedValues(formData).values }, { status });
   try {
     if (intent === "add") {

@@ -1,6 +1,6 @@
 import type { MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { formatParis } from "~/contest/paris-time";
+import { formatParis } from "~/infra/paris-time";
 import { formatScore } from "~/jury/figures";
 import { listPublishedResults } from "~/jury/publication.server";
 import { derivativeSize } from "~/media/media";

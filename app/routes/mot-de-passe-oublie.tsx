@@ -2,9 +2,10 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requestPasswordReset } from "~/accounts/password-reset.server";
 import { emailOnlySchema } from "~/accounts/schemas";
-import { AccountPage, ErrorSummary, SubmitButton } from "~/accounts/ui";
-import { parseForm, type FormErrors, readFormData } from "~/infra/forms";
-import { Field, Notice } from "~/ui/form";
+import { parseForm, readFormData } from "~/infra/forms";
+import { ErrorSummary, Field, Notice, SubmitButton } from "~/ui/form";
+import { NarrowPage } from "~/ui/layout";
+import type { FieldErrors } from "~/infra/domain-errors";
 
 export const meta: MetaFunction = () => [{ title: "Mot de passe oublié — Kits d'inclusion numérique" }];
 
@@ -16,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const form = parseForm(await readFormData(request), emailOnlySchema);
-  if (!form.ok) return data({ errors: form.errors as FormErrors, values: form.values }, { status: 400 });
+  if (!form.ok) return data({ errors: form.errors as FieldErrors, values: form.values }, { status: 400 });
   await requestPasswordReset(form.data.email);
   // Same answer whether or not an account uses this address.
   throw redirect("/mot-de-passe-oublie?envoye=1");
@@ -26,7 +27,7 @@ export default function ForgottenPassword() {
   const { sent } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
-    <AccountPage
+    <NarrowPage
       title="Mot de passe oublié"
       lead="Indiquez l'adresse de votre compte : vous recevrez un lien pour choisir un nouveau mot de passe."
     >
@@ -56,6 +57,6 @@ export default function ForgottenPassword() {
       <p className="fr-mt-4w">
         <Link to="/connexion">Retour à la connexion</Link>
       </p>
-    </AccountPage>
+    </NarrowPage>
   );
 }

@@ -5,9 +5,10 @@ import { passwordRules } from "~/accounts/password-policy";
 import { isResetTokenValid, resetPassword } from "~/accounts/password-reset.server";
 import { passwordResetSchema, tokenSchema } from "~/accounts/schemas";
 import { clearedSessionCookie } from "~/accounts/session-cookie.server";
-import { AccountPage, ErrorSummary, SubmitButton } from "~/accounts/ui";
-import { parseForm, type FormErrors, readFormData } from "~/infra/forms";
-import { Field, Notice } from "~/ui/form";
+import { parseForm, readFormData } from "~/infra/forms";
+import { ErrorSummary, Field, Notice, SubmitButton } from "~/ui/form";
+import { NarrowPage } from "~/ui/layout";
+import type { FieldErrors } from "~/infra/domain-errors";
 
 export const meta: MetaFunction = () => [{ title: "Nouveau mot de passe — Kits d'inclusion numérique" }];
 
@@ -21,11 +22,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const form = parseForm(await readFormData(request), passwordResetSchema);
-  if (!form.ok) return data({ errors: form.errors as FormErrors }, { status: 400 });
+  if (!form.ok) return data({ errors: form.errors as FieldErrors }, { status: 400 });
   try {
     await resetPassword({ token: form.data.jeton, password: form.data.password });
   } catch (error) {
-    if (error instanceof InvalidToken) return data({ errors: { _form: accountMessages.invalidToken } as FormErrors }, { status: 400 });
+    if (error instanceof InvalidToken) return data({ errors: { _form: accountMessages.invalidToken } as FieldErrors }, { status: 400 });
     throw error;
   }
   // Every session of the account has ended, this browser's included.
@@ -38,18 +39,18 @@ export default function NewPassword() {
   const errors = result?.errors;
   if (!jeton) {
     return (
-      <AccountPage title="Nouveau mot de passe">
+      <NarrowPage title="Nouveau mot de passe">
         <Notice kind="error" title="Lien non valable">
           <p>{accountMessages.invalidToken} Les liens de réinitialisation sont valables 1 heure et ne servent qu'une fois.</p>
         </Notice>
         <Link className="fr-btn" to="/mot-de-passe-oublie">
           Demander un nouveau lien
         </Link>
-      </AccountPage>
+      </NarrowPage>
     );
   }
   return (
-    <AccountPage
+    <NarrowPage
       title="Nouveau mot de passe"
       lead="Choisissez le nouveau mot de passe de votre compte. Toutes vos sessions ouvertes seront fermées."
     >
@@ -67,6 +68,6 @@ export default function NewPassword() {
         />
         <SubmitButton>Enregistrer le mot de passe</SubmitButton>
       </Form>
-    </AccountPage>
+    </NarrowPage>
   );
 }

@@ -1,6 +1,6 @@
 import { db, type Sql } from "~/infra/db.server";
 import { formatEuros } from "~/money/euros";
-import { csvDate, toCsv } from "./csv";
+import { csvDate, toCsv } from "~/infra/csv";
 import { statusLabels, type ProposalStatus } from "./statuses";
 import { emptyDraft, type ProposalDraft } from "./schemas";
 

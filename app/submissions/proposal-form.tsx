@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import type { FormErrors } from "~/infra/forms";
+import type { FieldErrors } from "~/infra/domain-errors";
 import { formatEuros } from "~/money/euros";
 import { Field } from "~/ui/form";
 import { CheckboxGroup, Select, TextArea } from "~/ui/fields";
@@ -83,7 +83,7 @@ export function ProposalForm({
   readOnly,
 }: {
   values: ProposalFormValues;
-  errors?: FormErrors;
+  errors?: FieldErrors;
   themes: string[];
   audiences: string[];
   readOnly: boolean;

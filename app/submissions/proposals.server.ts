@@ -1,6 +1,6 @@
 import { appendAudit } from "~/audit/audit.server";
 import { findContestById, type Contest } from "~/contest/contests.server";
-import { formatParis } from "~/contest/paris-time";
+import { formatParis } from "~/infra/paris-time";
 import { contestPhase, phaseLabels } from "~/contest/phase";
 import { db, type Sql } from "~/infra/db.server";
 import { transaction } from "~/infra/transaction.server";

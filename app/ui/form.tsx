@@ -1,4 +1,5 @@
 import type { InputHTMLAttributes, ReactNode } from "react";
+import type { FieldErrors } from "~/infra/domain-errors";
 
 type FieldProps = {
   label: string;
@@ -58,5 +59,43 @@ export function Notice({ kind, title, children }: { kind: "success" | "error" | 
       <h2 className="fr-alert__title">{title}</h2>
       {children ? <div>{children}</div> : null}
     </div>
+  );
+}
+
+/**
+ * The errors of a submitted form, announced at once (role=alert) and each linked to its field.
+ * A message about the form as a whole (key `_form`) comes first, without a link.
+ */
+export function ErrorSummary({ errors, labels }: { errors?: FieldErrors; labels: Record<string, string> }) {
+  if (!errors || Object.keys(errors).length === 0) return null;
+  const general = errors._form;
+  const fields = Object.entries(errors).filter(([field]) => field !== "_form");
+  return (
+    <Notice kind="error" title={fields.length > 0 ? "Le formulaire contient des erreurs" : "Votre demande n'a pas abouti"}>
+      {general ? <p>{general}</p> : null}
+      {fields.length > 0 ? (
+        <ul>
+          {fields.map(([field, message]) => (
+            <li key={field}>
+              {labels[field] ? (
+                <a href={`#champ-${field}`}>
+                  {labels[field]} : {message}
+                </a>
+              ) : (
+                message
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </Notice>
+  );
+}
+
+export function SubmitButton({ children, secondary = false }: { children: ReactNode; secondary?: boolean }) {
+  return (
+    <button className={`fr-btn${secondary ? " fr-btn--secondary" : ""}`} type="submit">
+      {children}
+    </button>
   );
 }

@@ -221,3 +221,18 @@ export function Page({ title, children, lead }: { title: string; lead?: ReactNod
     </div>
   );
 }
+
+/** A narrow centred column with the page title, as the DSFR does for its connection pages and short forms. */
+export function NarrowPage({ title, lead, children }: { title: string; lead?: ReactNode; children?: ReactNode }) {
+  return (
+    <div className="fr-container fr-my-6w">
+      <div className="fr-grid-row fr-grid-row--center">
+        <div className="fr-col-12 fr-col-md-9 fr-col-lg-7">
+          <h1>{title}</h1>
+          {lead ? <p className="fr-text--lead">{lead}</p> : null}
+          {children}
+        </div>
+      </div>
+    </div>
+  );
+}

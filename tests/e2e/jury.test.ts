@@ -12,7 +12,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { hashPassword } from "../../app/accounts/passwords.server";
 import { createContest } from "../../app/contest/contests.server";
-import { fromParisLocal } from "../../app/contest/paris-time";
+import { fromParisLocal } from "../../app/infra/paris-time";
 import { fsBlobStore } from "../../app/infra/blobs/fs-blob-store.server";
 import { connect } from "../../app/infra/postgres.server";
 import { describePhoto } from "../../app/media/files.server";

@@ -10,7 +10,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { hashPassword } from "../../app/accounts/passwords.server";
 import { createContest } from "../../app/contest/contests.server";
-import { fromParisLocal } from "../../app/contest/paris-time";
+import { fromParisLocal } from "../../app/infra/paris-time";
 import { connect } from "../../app/infra/postgres.server";
 import { launchBrowser, seriousAccessibilityViolations } from "../support/browser";
 import { contestInput } from "../support/contest-fixtures";

@@ -4,7 +4,7 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { createSession } from "~/accounts/sessions.server";
-import { fromParisLocal } from "~/contest/paris-time";
+import { fromParisLocal } from "~/infra/paris-time";
 import { connect } from "~/infra/postgres.server";
 import { completeDraft, createOpenContest, createUser } from "./proposal-fixtures";
 import { startTestServer } from "./server";

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createContest } from "~/contest/contests.server";
-import { fromParisLocal } from "~/contest/paris-time";
+import { fromParisLocal } from "~/infra/paris-time";
 import type { Sql } from "~/infra/db.server";
 import type { ProposalDraft } from "~/submissions/schemas";
 import { contestInput } from "./contest-fixtures";

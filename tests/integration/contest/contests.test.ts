@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { listAuditPage } from "~/audit/audit.server";
 import { CalendarLocked, createContest, currentPublicContest, extendDeadline, findContestBySlug, SlugTaken, updateContest } from "~/contest/contests.server";
-import { fromParisLocal } from "~/contest/paris-time";
+import { fromParisLocal } from "~/infra/paris-time";
 import { db } from "~/infra/db.server";
 import { contestInput } from "../../support/contest-fixtures";
 

@@ -3,7 +3,7 @@
 // (submission, eligibility ruling, the juror's own pages) are tested elsewhere.
 import { createHash, randomBytes } from "node:crypto";
 import { createContest } from "~/contest/contests.server";
-import { fromParisLocal } from "~/contest/paris-time";
+import { fromParisLocal } from "~/infra/paris-time";
 import type { Sql } from "~/infra/db.server";
 import { emptyDraft, type ProposalDraft } from "~/submissions/schemas";
 import type { ProposalStatus } from "~/submissions/statuses";

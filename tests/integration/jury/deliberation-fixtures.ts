@@ -2,7 +2,7 @@
 // jurors with assignments, and reviews written as the juror side stores them ({criterion id: 0–5}).
 import { randomBytes } from "node:crypto";
 import { createContest, type Contest } from "~/contest/contests.server";
-import { fromParisLocal } from "~/contest/paris-time";
+import { fromParisLocal } from "~/infra/paris-time";
 import type { Sql } from "~/infra/db.server";
 import { createProposal, ruleEligibility, saveDraft, submitProposal } from "~/submissions/proposals.server";
 import { contestInput } from "../../support/contest-fixtures";

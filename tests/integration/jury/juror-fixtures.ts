@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { createSession } from "../../../app/accounts/sessions.server";
 import { Readable } from "node:stream";
 import { createContest, type Contest } from "~/contest/contests.server";
-import { fromParisLocal } from "~/contest/paris-time";
+import { fromParisLocal } from "~/infra/paris-time";
 import type { BlobStore } from "~/infra/blobs/blob-store";
 import type { Sql } from "~/infra/db.server";
 import { describePhoto } from "~/media/files.server";

@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import type postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { fromParisLocal } from "~/contest/paris-time";
+import { fromParisLocal } from "~/infra/paris-time";
 import { connect } from "~/infra/postgres.server";
 import { pdfWithMetadata } from "../../support/media-fixtures";
 import { addReadyPhoto, completeDraft, createOpenContest, createUser } from "../../support/proposal-fixtures";

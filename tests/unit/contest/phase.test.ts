@@ -1,7 +1,7 @@
 import { timeLeft } from "~/contest/time-left";
 import { describe, expect, test } from "vitest";
 import { calendarProblems, contestPhase, type ContestCalendar } from "~/contest/phase";
-import { fromParisLocal } from "~/contest/paris-time";
+import { fromParisLocal } from "~/infra/paris-time";
 
 const calendar: ContestCalendar = {
   submissionsOpenAt: fromParisLocal("2026-03-01T09:00"),

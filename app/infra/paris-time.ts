@@ -1,5 +1,5 @@
-// The contest's calendar is entered and shown in Europe/Paris time and stored as UTC instants.
-// Conversions go through Intl so daylight-saving changes follow the IANA database.
+// Instants are stored in UTC and entered and shown in Europe/Paris time, whatever the server's
+// zone. Conversions go through Intl so daylight-saving changes follow the IANA database.
 
 const offsetFormatter = new Intl.DateTimeFormat("en-US", { timeZone: "Europe/Paris", timeZoneName: "longOffset" });
 
@@ -57,4 +57,16 @@ const frenchFormatter = new Intl.DateTimeFormat("fr-FR", {
 /** "29 mars 2026 à 14:00", Paris time. */
 export function formatParis(instant: Date): string {
   return frenchFormatter.format(instant);
+}
+
+// Short forms for tables and lists.
+const dateTime = new Intl.DateTimeFormat("fr-FR", { dateStyle: "short", timeStyle: "medium", timeZone: "Europe/Paris" });
+const dateOnly = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeZone: "Europe/Paris" });
+
+export function formatDateTime(value: Date | string | null | undefined): string {
+  return value ? dateTime.format(new Date(value)) : "—";
+}
+
+export function formatDate(value: Date | string | null | undefined): string {
+  return value ? dateOnly.format(new Date(value)) : "—";
 }

@@ -1,6 +1,6 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
-import { formatParis, fromParisLocal, NonexistentParisTime, parisOffsetMinutes, toParisLocal } from "~/contest/paris-time";
+import { formatParis, fromParisLocal, NonexistentParisTime, parisOffsetMinutes, toParisLocal } from "~/infra/paris-time";
 
 describe("Paris time", () => {
   test("winter is UTC+1 and summer UTC+2", () => {

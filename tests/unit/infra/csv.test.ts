@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { csvCell, csvDate, toCsv } from "~/submissions/csv";
+import { csvCell, csvDate, toCsv } from "~/infra/csv";
 
 describe("CSV export", () => {
   test("quotes separators, quotes and line breaks", () => {

@@ -1,5 +1,5 @@
 // CSV for spreadsheets (French Excel opens ';'-separated UTF-8 with a BOM correctly).
-import { formatDateTime } from "~/ui/format";
+import { formatDateTime } from "~/infra/paris-time";
 
 /**
  * One cell: quoted when needed, and neutralised when it starts like a formula (=, +, -, @),
