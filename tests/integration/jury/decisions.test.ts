@@ -5,7 +5,8 @@ import { DecisionEntryNotFound, DecisionRefused, findDecisionEntry, recordDecisi
 import { loadDeliberation } from "~/jury/deliberation.server";
 import { publishResults } from "~/jury/publication.server";
 import { sealScores } from "~/jury/seal.server";
-import { afterReview, handWorkedReviews, juryWorld } from "./deliberation-fixtures";
+import { handWorkedReviews, juryWorld } from "../../support/fixtures";
+import { afterReview } from "../../support/calendar";
 
 const laureate: DecisionInput = {
   outcome: "laureate",

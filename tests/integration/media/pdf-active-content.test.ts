@@ -8,8 +8,9 @@ import { openProcessedFile } from "~/media/files.server";
 import { processUpload } from "~/media/processing.server";
 import { receiveUpload } from "~/media/uploads.server";
 import { activeContent, activeNameInBytes, EMBEDDED_TEXT, hostilePdfs, SCRIPT_TEXT } from "../../support/hostile-pdfs";
-import { draftProposal, tempFsStore, type MediaWorld } from "../../support/media-fixtures";
-import { duringSubmissions } from "../../support/proposal-fixtures";
+import { tempFsStore, type MediaWorld } from "../../support/media-fixtures";
+import { draftProposal } from "../../support/fixtures";
+import { duringSubmissions } from "../../support/calendar";
 
 let world: MediaWorld;
 beforeAll(async () => {

@@ -14,20 +14,9 @@ import { derivativeSize, fileKeys, MediaFileNotFound, type FileKind } from "~/me
 import { processUpload } from "~/media/processing.server";
 import { receiveUpload } from "~/media/uploads.server";
 import { ProposalNotFound, saveDraft, submitProposal } from "~/submissions/proposals.server";
-import {
-  draftProposal,
-  encryptedPdf,
-  hasGpsPointer,
-  noisyJpeg,
-  PDF_AUTHOR,
-  pdfWithMetadata,
-  phoneJpeg,
-  pngDeclaring,
-  solidPng,
-  tempFsStore,
-  type MediaWorld,
-} from "../../support/media-fixtures";
-import { completeDraft, createUser, duringSubmissions } from "../../support/proposal-fixtures";
+import { encryptedPdf, hasGpsPointer, noisyJpeg, PDF_AUTHOR, pdfWithMetadata, phoneJpeg, pngDeclaring, solidPng, tempFsStore, type MediaWorld } from "../../support/media-fixtures";
+import { completeDraft, createPerson, draftProposal } from "../../support/fixtures";
+import { duringSubmissions } from "../../support/calendar";
 
 let world: MediaWorld;
 beforeAll(async () => {
@@ -331,7 +320,7 @@ describe("reading", () => {
     expect((await open("large")).sha256).toBe((await row(file.id)).readySha256);
     await expect(open("clean")).rejects.toBeInstanceOf(MediaFileNotFound);
 
-    const intruder = await createUser(db, "Curieux");
+    const intruder = (await createPerson(db, { name: "Curieux" })).id;
     await expect(open("large", { ...target, ownerId: intruder })).rejects.toBeInstanceOf(ProposalNotFound);
     const other = await draftProposal(db);
     await expect(openFileForOwner({ ...other, fileId: file.id, variant: "large" }, { store: world.store })).rejects.toBeInstanceOf(MediaFileNotFound);

@@ -17,8 +17,9 @@ import { listFilesForOwner } from "~/media/files.server";
 import type { FileKind } from "~/media/media";
 import { processUpload, purgeRefusedOriginals } from "~/media/processing.server";
 import { receiveUpload } from "~/media/uploads.server";
-import { draftProposal, noisyJpeg, pdfWithMetadata } from "../../support/media-fixtures";
-import { duringSubmissions } from "../../support/proposal-fixtures";
+import { noisyJpeg, pdfWithMetadata } from "../../support/media-fixtures";
+import { draftProposal } from "../../support/fixtures";
+import { duringSubmissions } from "../../support/calendar";
 
 afterAll(() => rmSync(blobDir, { recursive: true, force: true }));
 

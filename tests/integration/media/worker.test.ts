@@ -13,8 +13,9 @@ import { startQueueWorker } from "~/infra/queue.server";
 import { taskList } from "~/jobs.server";
 import { listFilesForOwner } from "~/media/files.server";
 import { receiveUpload } from "~/media/uploads.server";
-import { draftProposal, noisyJpeg, pdfWithMetadata } from "../../support/media-fixtures";
-import { duringSubmissions } from "../../support/proposal-fixtures";
+import { noisyJpeg, pdfWithMetadata } from "../../support/media-fixtures";
+import { draftProposal } from "../../support/fixtures";
+import { duringSubmissions } from "../../support/calendar";
 
 afterAll(() => rmSync(blobDir, { recursive: true, force: true }));
 

@@ -6,11 +6,12 @@ import { db } from "~/infra/db.server";
 import { describePhoto, listFilesForOwner } from "~/media/files.server";
 import { MediaFileNotFound } from "~/media/media";
 import { createProposal, ProposalIncomplete, ProposalLocked, ProposalNotFound, saveDraft, submitProposal } from "~/submissions/proposals.server";
-import { addReadyPhoto, completeDraft, createOpenContest, createUser, deadline, duringSubmissions } from "../../support/proposal-fixtures";
+import { addReadyPhoto, completeDraft, contestWithAdmin, createDesigner, createPerson } from "../../support/fixtures";
+import { duringSubmissions, justAfterDeadline } from "../../support/calendar";
 
 async function draftWithPhotos(descriptions: (string | null)[]) {
-  const contest = await createOpenContest(db);
-  const ownerId = await createUser(db);
+  const contest = (await contestWithAdmin(db)).contest;
+  const ownerId = (await createDesigner(db)).id;
   const proposalId = await createProposal({ contestId: contest.id, ownerId, now: duringSubmissions });
   await saveDraft({ proposalId, ownerId, draft: completeDraft, now: duringSubmissions });
   const photos: number[] = [];
@@ -57,10 +58,10 @@ describe("photo descriptions", () => {
 
   test("only the owner describes, only a photo of the draft, only while submissions are open", async () => {
     const { ownerId, proposalId, photos } = await draftWithPhotos([null]);
-    const stranger = await createUser(db, "Autre");
+    const stranger = (await createPerson(db, { name: "Autre" })).id;
     const input = { proposalId, ownerId, fileId: photos[0], description: "La valise.", now: duringSubmissions };
     await expect(describePhoto({ ...input, ownerId: stranger })).rejects.toBeInstanceOf(ProposalNotFound);
-    await expect(describePhoto({ ...input, now: new Date(deadline.getTime() + 1000) })).rejects.toBeInstanceOf(ProposalLocked);
+    await expect(describePhoto({ ...input, now: justAfterDeadline })).rejects.toBeInstanceOf(ProposalLocked);
     const [document] = await db<{ id: number }[]>`
       insert into proposal_files (proposal_id, kind, display_name, media_type, original_key, original_size, original_sha256)
       values (${proposalId}, 'document', 'plan.pdf', 'application/pdf', ${`uploads/doc-${proposalId}`}, 10, ${"c".repeat(64)}) returning id`;
