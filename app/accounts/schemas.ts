@@ -48,7 +48,6 @@ export const loginSchema = z.object({
     .max(1000, "Mot de passe trop long."),
   redirectTo,
 });
-export type LoginInput = z.infer<typeof loginSchema>;
 
 export const totpCodeSchema = z.object({
   code: z

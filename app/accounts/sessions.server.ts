@@ -3,14 +3,6 @@ import { config } from "~/infra/config.server";
 import { db, type Sql } from "~/infra/db.server";
 import type { Role } from "./roles";
 
-export type Session = {
-  userId: number;
-  createdAt: Date;
-  lastSeenAt: Date;
-  expiresAt: Date;
-  secondFactorAt: Date | null;
-};
-
 export function hashToken(token: string): Buffer {
   return createHash("sha256").update(token).digest();
 }
@@ -33,19 +25,6 @@ export async function createSession(
   return { token, expiresAt };
 }
 
-/** The live session behind a token, or null when it is unknown, expired, idle or its account disabled. Reads only. */
-export async function findSession(token: string, sql: Sql = db): Promise<Session | null> {
-  const idleSeconds = Math.floor(config().sessionIdleMs / 1000);
-  const [session] = await sql<Session[]>`
-    select s.user_id, s.created_at, s.last_seen_at, s.expires_at, s.second_factor_at
-    from sessions s join users u on u.id = s.user_id
-    where s.id_hash = ${hashToken(token)}
-      and u.disabled_at is null
-      and s.expires_at > now()
-      and s.last_seen_at > now() - make_interval(secs => ${idleSeconds})`;
-  return session ?? null;
-}
-
 export type SessionUser = {
   id: number;
   email: string;
@@ -60,7 +39,7 @@ export type SessionUser = {
 
 /**
  * The live session's person and memberships, in one round trip (every signed-in page asks):
- * the same rules as findSession — unknown, expired, idle or disabled gives null. last_seen_at is
+ * unknown, expired, idle or disabled gives null. last_seen_at is
  * moved only when it is more than a minute old: other page views write nothing, so they cost no
  * row version, no WAL and no commit flush.
  */

@@ -21,11 +21,6 @@ export function totpCode(secret: string, at: number = Date.now()): string {
   return totp(secret).generate({ timestamp: at });
 }
 
-/** Whether `code` is the code of the current step, or of the step just before or after. */
-export function verifyTotp(secret: string, code: string, at: number = Date.now()): boolean {
-  return totpStep(secret, code, at) !== null;
-}
-
 /**
  * The time step (count of 30-second periods since 1970) whose code `code` is, within the window;
  * null when it matches none. Recording it lets the server refuse the same code twice.

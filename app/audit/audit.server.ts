@@ -59,15 +59,6 @@ export async function verifyAuditChain(sql: Sql = db, batchSize = 1000): Promise
 
 export type AuditRow = { id: number; at: Date; actorId: number | null; actorEmail: string | null; action: string; subject: string | null; data: Record<string, unknown> };
 
-export async function listAuditEntries(filter: { subject?: string; limit?: number }, sql: Sql = db) {
-  return sql<AuditRow[]>`
-    select a.id, a.at, a.actor_id, u.email as actor_email, a.action, a.subject, a.data
-    from audit_log a left join users u on u.id = a.actor_id
-    where ${filter.subject ? sql`a.subject = ${filter.subject}` : sql`true`}
-    order by a.id desc
-    limit ${filter.limit ?? 100}`;
-}
-
 export const AUDIT_PAGE_SIZE = 50;
 
 /** The log newest first, optionally about one subject ('user:12'), one page at a time. */

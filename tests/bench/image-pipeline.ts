@@ -20,10 +20,10 @@ import { fileKeys, photoSizes } from "~/media/media";
 import { WEBP_QUALITY, renderPhoto } from "~/media/photos.server";
 import { processUpload, proposalFiles, receiveUpload } from "~/submissions/proposal-files.server";
 import { createProposal } from "~/submissions/proposals.server";
-import { contestInput } from "../support/contest-fixtures";
 import { lazyUpload, noisyJpeg, pngDeclaring } from "../support/media-fixtures";
-import { createUser, duringSubmissions } from "../support/proposal-fixtures";
 import { startOwnPostgres } from "../support/server";
+import { contestInput, createDesigner, createPerson } from "../support/fixtures";
+import { duringSubmissions } from "../support/calendar";
 
 export type ImagePipelineFigures = {
   photos: number;
@@ -101,13 +101,13 @@ export async function benchImagePipeline(options: { databaseUrl?: string; log?: 
     for (let seed = 0; seed < count; seed++) photos.push(await noisyJpeg(4000, 3000, { seed, quality: 90 }));
     log(`  ${(photos[0].length / 1024 / 1024).toFixed(1)} Mo par photo`);
 
-    const admin = await createUser(sql, "Banc d'essai");
+    const admin = (await createPerson(sql, { name: "Banc d'essai" })).id;
     const contest = await createContest(
       contestInput({ slug: `banc-${randomBytes(4).toString("hex")}`, maxPhotos: "30", maxDocuments: "20", maxDocumentMegabytes: "100" }),
       admin,
       sql,
     );
-    const ownerId = await createUser(sql);
+    const ownerId = (await createDesigner(sql)).id;
     let proposalId = 0;
     let inProposal = Number.POSITIVE_INFINITY;
     // A fresh proposal every 20 files: the contest's count limits are not what is measured.

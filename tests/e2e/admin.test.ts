@@ -4,11 +4,11 @@ import { Secret, TOTP } from "otpauth";
 import type postgres from "postgres";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { hashPassword } from "../../app/accounts/passwords.server";
 import type { Role } from "../../app/accounts/roles";
 import { connect } from "../../app/infra/postgres.server";
 import { launchBrowser, seriousAccessibilityViolations } from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
+import { createPerson } from "../support/fixtures";
 
 let server: TestServer;
 let browser: Browser;
@@ -17,19 +17,14 @@ let sql: postgres.Sql;
 const ADMIN = { email: "claire.gestion@programme.example.gouv.fr", password: "une phrase de passe de gestionnaire", secret: new Secret({ size: 20 }).base32 };
 let luciaId: number;
 
-async function insertUser(email: string, name: string, roles: Role[], extra: { passwordHash?: string; totpSecret?: string } = {}) {
-  const [user] = await sql<{ id: number }[]>`
-    insert into users (email, name, password_hash, email_confirmed_at, totp_secret, totp_enabled_at)
-    values (${email}, ${name}, ${extra.passwordHash ?? "unused"}, now(), ${extra.totpSecret ?? null}, ${extra.totpSecret ? new Date() : null})
-    returning id`;
-  for (const role of roles) await sql`insert into memberships (user_id, role) values (${user.id}, ${role})`;
-  return user.id;
+async function insertUser(email: string, name: string, roles: Role[], extra: { password?: string; totpSecret?: string } = {}) {
+  return (await createPerson(sql, { email, name, roles, password: extra.password, totp: extra.totpSecret })).id;
 }
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startTestServer(inject("pgAdminUrl")), launchBrowser()]);
   sql = connect(server.databaseUrl, { max: 1 });
-  await insertUser(ADMIN.email, "Claire Gestion", ["admin"], { passwordHash: await hashPassword(ADMIN.password), totpSecret: ADMIN.secret });
+  await insertUser(ADMIN.email, "Claire Gestion", ["admin"], { password: ADMIN.password, totpSecret: ADMIN.secret });
   luciaId = await insertUser("lucia.fabre@mediatheque-exemple.fr", "Lucia Fabre", ["designer"]);
   await insertUser("marc.dupuis@fablab-exemple.fr", "Marc Dupuis", ["maker"]);
   await sql`

@@ -5,23 +5,18 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { Readable } from "node:stream";
 import { Secret, TOTP } from "otpauth";
 import type postgres from "postgres";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { hashPassword } from "../../app/accounts/passwords.server";
 import { createContest } from "../../app/contest/contests.server";
-import { fromParisLocal } from "../../app/infra/paris-time";
 import { fsBlobStore } from "../../app/infra/blobs/fs-blob-store.server";
 import { connect } from "../../app/infra/postgres.server";
-import { describePhoto, processUpload, receiveUpload } from "../../app/submissions/proposal-files.server";
-import { createProposal, ruleEligibility, saveDraft, submitProposal } from "../../app/submissions/proposals.server";
 import { launchBrowser, seriousAccessibilityViolations } from "../support/browser";
-import { contestInput } from "../support/contest-fixtures";
 import { noisyJpeg } from "../support/media-fixtures";
-import { completeDraft } from "../support/proposal-fixtures";
 import { startTestServer, type TestServer } from "../support/server";
+import { assign, contestInput, createDesigner, createJuror, createPerson, processedFile, submittedProposal } from "../support/fixtures";
+import { afterReview, duringReview, duringSubmissions } from "../support/calendar";
 
 let server: TestServer;
 let browser: Browser;
@@ -40,57 +35,37 @@ const MOTIVATION = "Le jury salue une malle complète, simple à animer et très
 let contestId: number;
 let entries: { id: number; title: string; ownerEmail: string }[] = [];
 
-async function setClock(localParisTime: string) {
-  await writeFile(clockFile(), fromParisLocal(localParisTime).toISOString());
+async function setClock(at: Date) {
+  await writeFile(clockFile(), at.toISOString());
 }
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), "kits-e2e-jury-"));
-  await setClock("2026-03-10T10:00");
+  await setClock(duringSubmissions);
   [server, browser] = await Promise.all([startTestServer(inject("pgAdminUrl"), { NODE_ENV: "test", CLOCK_FILE: clockFile() }), launchBrowser()]);
   sql = connect(server.databaseUrl, { max: 2 });
-  const passwordHash = await hashPassword(PASSWORD);
-  const insert = async (email: string, name: string, role: string, totpSecret: string | null, scope = "*") => {
-    const [user] = await sql<{ id: number }[]>`
-      insert into users (email, name, password_hash, email_confirmed_at, totp_secret, totp_enabled_at)
-      values (${email}, ${name}, ${passwordHash}, now(), ${totpSecret}, ${totpSecret ? new Date() : null}) returning id`;
-    await sql`insert into memberships (user_id, role, scope) values (${user.id}, ${role}, ${scope})`;
-    return user.id;
-  };
-  const admin = await insert(ADMIN.email, "Paul Gestion", "admin", ADMIN.secret);
-  // Submissions close on 29 March 2026 at noon, review runs 1 April – 1 May 18:00 (Paris time).
-  const contest = await createContest(contestInput({ slug: "kits-2026" }), admin, sql);
+  const admin = await createPerson(sql, { email: ADMIN.email, name: "Paul Gestion", roles: ["admin"], password: PASSWORD, totp: ADMIN.secret });
+  const contest = await createContest(contestInput({ slug: "kits-2026" }), admin.id, sql);
   contestId = contest.id;
 
-  // Two kits, submitted during the submission phase with a photo processed by the real pipeline.
+  // Two kits, submitted during the submission phase with a photo processed by the real pipeline, then ruled eligible.
   const store = fsBlobStore(path.join(server.dataDir, "blobs"));
-  const submittedAt = fromParisLocal("2026-03-10T10:00");
   for (const [i, kit] of KITS.entries()) {
-    const ownerId = await insert(kit.owner.email, kit.owner.name, "designer", null);
-    const proposalId = await createProposal({ contestId, ownerId, now: submittedAt }, sql);
-    await saveDraft(
-      { proposalId, ownerId, now: submittedAt, draft: { ...completeDraft, title: kit.title, unitPrice: kit.price, team: [{ name: kit.owner.name, role: "Conception" }] } },
-      sql,
-    );
-    const photo = await receiveUpload(
-      { proposalId, ownerId, kind: "photo", filename: `${kit.owner.name}.jpg`, stream: Readable.from([await noisyJpeg(1200, 900, { seed: i })]), now: submittedAt },
-      { sql, store },
-    );
-    await processUpload(photo.id, { sql, store });
-    await describePhoto({ proposalId, ownerId, fileId: photo.id, description: kit.photo, now: submittedAt }, { sql, store });
-    await submitProposal({ proposalId, ownerId, now: submittedAt }, sql);
+    const owner = await createDesigner(sql, kit.owner);
+    const { proposalId } = await submittedProposal(sql, contestId, {
+      ownerId: owner.id,
+      draft: { title: kit.title, unitPrice: kit.price, team: [{ name: kit.owner.name, role: "Conception" }] },
+      addFiles: async (proposalId, ownerId) =>
+        processedFile(sql, store, { proposalId, ownerId, kind: "photo", filename: `${kit.owner.name}.jpg`, bytes: await noisyJpeg(1200, 900, { seed: i }), description: kit.photo }),
+      eligibleBy: admin.id,
+    });
     entries.push({ id: proposalId, title: kit.title, ownerEmail: kit.owner.email });
   }
-  const inReview = fromParisLocal("2026-04-02T10:00");
-  for (const entry of entries) await ruleEligibility({ proposalId: entry.id, ruling: "eligible", actorId: admin, now: inReview }, sql);
 
   // The juror's seat and assignments, as the admin's jury pages would have made them.
-  const juror = await insert(JUROR.email, "Dominique Juré", "juror", JUROR.secret, `contest:${contestId}`);
-  await sql`insert into jurors (contest_id, user_id, invited_by) values (${contestId}, ${juror}, ${admin})`;
-  for (const entry of entries) {
-    await sql`insert into assignments (proposal_id, user_id, contest_id, created_by) values (${entry.id}, ${juror}, ${contestId}, ${admin})`;
-  }
-  await setClock("2026-04-10T10:00");
+  const juror = await createJuror(sql, contestId, { email: JUROR.email, name: "Dominique Juré", password: PASSWORD, totp: JUROR.secret, invitedBy: admin.id });
+  for (const entry of entries) await assign(sql, entry.id, juror.id, contestId, admin.id);
+  await setClock(duringReview);
 });
 afterAll(async () => {
   await sql?.end();
@@ -153,7 +128,7 @@ describe("the jury, from scores to published results, in a real browser", () => 
     expect(await sql`select 1 from reviews where status = 'submitted'`).toHaveLength(2);
 
     // The review closes.
-    await setClock("2026-05-02T10:00");
+    await setClock(afterReview);
 
     // The admin seals, deliberates, decides and publishes.
     const admin = await browser.newPage();

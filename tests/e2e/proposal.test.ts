@@ -8,14 +8,13 @@ import { Secret, TOTP } from "otpauth";
 import type postgres from "postgres";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { hashPassword } from "../../app/accounts/passwords.server";
 import { createContest } from "../../app/contest/contests.server";
-import { fromParisLocal } from "../../app/infra/paris-time";
 import { connect } from "../../app/infra/postgres.server";
 import { launchBrowser, seriousAccessibilityViolations } from "../support/browser";
-import { contestInput } from "../support/contest-fixtures";
 import { noisyJpeg, pdfWithMetadata } from "../support/media-fixtures";
 import { startTestServer, type TestServer } from "../support/server";
+import { contestInput, createPerson } from "../support/fixtures";
+import { deadline, duringSubmissions } from "../support/calendar";
 
 let server: TestServer;
 let browser: Browser;
@@ -26,26 +25,18 @@ const clockFile = () => path.join(dir, "clock");
 const DESIGNER = { email: "ines.moreau@atelier-exemple.fr", password: "une longue phrase de passe candidate" };
 const ADMIN = { email: "paul.gestion@programme.example.gouv.fr", password: "une longue phrase de gestionnaire", secret: new Secret({ size: 20 }).base32 };
 
-async function setClock(localParisTime: string) {
-  await writeFile(clockFile(), fromParisLocal(localParisTime).toISOString());
+async function setClock(at: Date) {
+  await writeFile(clockFile(), at.toISOString());
 }
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), "kits-e2e-proposal-"));
-  await setClock("2026-03-10T10:00");
+  await setClock(duringSubmissions);
   [server, browser] = await Promise.all([startTestServer(inject("pgAdminUrl"), { NODE_ENV: "test", CLOCK_FILE: clockFile() }), launchBrowser()]);
   sql = connect(server.databaseUrl, { max: 1 });
-  const insert = async (email: string, name: string, role: string, password: string, totpSecret: string | null) => {
-    const [user] = await sql<{ id: number }[]>`
-      insert into users (email, name, password_hash, email_confirmed_at, totp_secret, totp_enabled_at)
-      values (${email}, ${name}, ${await hashPassword(password)}, now(), ${totpSecret}, ${totpSecret ? new Date() : null}) returning id`;
-    await sql`insert into memberships (user_id, role) values (${user.id}, ${role})`;
-    return user.id;
-  };
-  await insert(DESIGNER.email, "Inès Moreau", "designer", DESIGNER.password, null);
-  const admin = await insert(ADMIN.email, "Paul Gestion", "admin", ADMIN.password, ADMIN.secret);
-  // Submissions close on 29 March 2026 at noon, Paris time.
-  await createContest(contestInput({ slug: "kits-2026" }), admin, sql);
+  await createPerson(sql, { email: DESIGNER.email, name: "Inès Moreau", roles: ["designer"], password: DESIGNER.password });
+  const admin = await createPerson(sql, { email: ADMIN.email, name: "Paul Gestion", roles: ["admin"], password: ADMIN.password, totp: ADMIN.secret });
+  await createContest(contestInput({ slug: "kits-2026" }), admin.id, sql);
   await writeFile(path.join(dir, "photo-1.jpg"), await noisyJpeg(2400, 1800, { seed: 1 }));
   await writeFile(path.join(dir, "photo-2.jpg"), await noisyJpeg(1600, 1200, { seed: 2 }));
   await writeFile(path.join(dir, "plan.pdf"), await pdfWithMetadata(2));
@@ -165,7 +156,7 @@ describe("a kit proposal, from draft to eligibility, in a real browser", () => {
     expect(await page.locator("main").textContent()).toMatch(/version 2/);
 
     // After the deadline the proposal is read-only and a late attempt gets a clear message.
-    await setClock("2026-03-29T12:00");
+    await setClock(deadline);
     await page.goto(proposalUrl);
     await page.getByText("Cette proposition ne peut plus être modifiée").waitFor();
     expect(await page.getByRole("button", { name: "Déposer cette version" }).count()).toBe(0);

@@ -66,7 +66,7 @@ describe("a newcomer's first visit", () => {
       { textBody: string }[]
     >`select text_body from mail_outbox where to_address = ${email} order by id desc limit 1`;
     const link = mail.textBody.match(/http:\/\/\S+\/confirmation\?jeton=[A-Za-z0-9_-]+/)?.[0];
-    expect(link).toBeDefined();
+    expect(link).toMatch(new RegExp(`^${server.url}/confirmation\\?jeton=`));
     await page.goto(link!);
     await page.waitForURL(/\/connexion\?fait=adresse-confirmee$/);
     await expect(page.getByRole("status").first().textContent()).resolves.toContain("Adresse confirmée");

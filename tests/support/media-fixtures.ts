@@ -10,9 +10,6 @@ import { PDFDocument, PDFName } from "pdf-lib";
 import sharp from "sharp";
 import { fsBlobStore } from "~/infra/blobs/fs-blob-store.server";
 import type { BlobStore } from "~/infra/blobs/blob-store";
-import type { Sql } from "~/infra/db.server";
-import { createProposal } from "~/submissions/proposals.server";
-import { createOpenContest, createUser, duringSubmissions } from "./proposal-fixtures";
 
 /** A photo-like JPEG: smooth colour structure plus sensor-like noise, so it does not compress to nothing. */
 export async function noisyJpeg(width = 1200, height = 900, options: { quality?: number; seed?: number } = {}) {
@@ -155,12 +152,4 @@ export async function tempFsStore(): Promise<MediaWorld> {
         .filter((key) => !key.startsWith(".tmp")),
     cleanup: () => rm(root, { recursive: true, force: true }),
   };
-}
-
-/** An open contest with default limits, a designer and their empty draft. */
-export async function draftProposal(sql: Sql) {
-  const contest = await createOpenContest(sql);
-  const ownerId = await createUser(sql);
-  const proposalId = await createProposal({ contestId: contest.id, ownerId, now: duringSubmissions }, sql);
-  return { contest, ownerId, proposalId };
 }

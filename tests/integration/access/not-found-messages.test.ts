@@ -1,22 +1,17 @@
 // A record that is missing (or hidden from this person) answers 404 with the sentence the domain
 // gave, shown on the error page: "Page introuvable" alone does not say which record went missing.
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { createSession } from "~/accounts/sessions.server";
 import { connect } from "~/infra/postgres.server";
 import { startTestServer, type TestServer } from "../../support/server";
+import { createPerson, sessionCookie } from "../../support/fixtures";
 
 let server: TestServer;
 let sql: ReturnType<typeof connect>;
-const tokens: Record<string, string> = {};
+const cookies: Record<string, string> = {};
 
 async function signedIn(role: "admin" | "designer") {
-  const [user] = await sql<{ id: number }[]>`
-    insert into users (email, name, password_hash, email_confirmed_at, totp_secret, totp_enabled_at)
-    values (${`${role}@introuvable.exemple.fr`}, ${`Personne ${role}`}, 'unused', now(),
-            ${role === "admin" ? "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP" : null}, ${role === "admin" ? new Date() : null})
-    returning id`;
-  await sql`insert into memberships (user_id, role) values (${user.id}, ${role})`;
-  tokens[role] = (await createSession({ userId: user.id, secondFactor: true }, sql)).token;
+  const user = await createPerson(sql, { name: `Personne ${role}`, roles: [role], totp: role === "admin" });
+  cookies[role] = await sessionCookie(sql, user.id);
 }
 
 beforeAll(async () => {
@@ -31,8 +26,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function page(path: string, role: keyof typeof tokens) {
-  const response = await fetch(server.url + path, { headers: { Cookie: `kits_session=${tokens[role]}` }, redirect: "manual" });
+async function page(path: string, role: keyof typeof cookies) {
+  const response = await fetch(server.url + path, { headers: { Cookie: cookies[role] }, redirect: "manual" });
   return { status: response.status, html: await response.text() };
 }
 

@@ -1,38 +1,36 @@
 // Who reaches which role space, over HTTP against the built portal (run `npx remix build` first).
-import { createSession } from "../../../app/accounts/sessions.server";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { connect } from "~/infra/postgres.server";
 import type { Role } from "~/accounts/roles";
 import { startTestServer, type TestServer } from "../../support/server";
+import { createPerson, sessionCookie } from "../../support/fixtures";
 
 let server: TestServer;
 let sql: ReturnType<typeof connect>;
 
-type Person = { id: number; email: string; token: string };
+type Person = { id: number; email: string; cookie: string };
 const people: Record<string, Person> = {};
 
 async function person(key: string, options: { roles: Role[]; totp?: boolean; secondFactorDone?: boolean; disabled?: boolean }) {
-  const email = `${key.toLowerCase()}@acces.exemple.fr`;
-  const [user] = await sql<{ id: number }[]>`
-    insert into users (email, name, password_hash, email_confirmed_at, totp_secret, totp_enabled_at, disabled_at)
-    values (${email}, ${`Personne ${key}`}, 'unused', now(),
-            ${options.totp ? "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP" : null}, ${options.totp ? new Date() : null},
-            ${options.disabled ? new Date() : null})
-    returning id`;
-  for (const role of options.roles) await sql`insert into memberships (user_id, role) values (${user.id}, ${role})`;
-  const { token } = await createSession({ userId: user.id, secondFactor: Boolean(options.secondFactorDone) }, sql);
-  people[key] = { id: user.id, email, token };
+  const { id, email } = await createPerson(sql, {
+    email: `${key.toLowerCase()}@acces.exemple.fr`,
+    name: `Personne ${key}`,
+    roles: options.roles,
+    totp: options.totp,
+    disabled: options.disabled,
+  });
+  people[key] = { id, email, cookie: await sessionCookie(sql, id, Boolean(options.secondFactorDone)) };
 }
 
 function get(path: string, who?: string) {
   const headers: Record<string, string> = {};
-  if (who) headers.Cookie = `kits_session=${people[who].token}`;
+  if (who) headers.Cookie = people[who].cookie;
   return fetch(server.url + path, { headers, redirect: "manual" });
 }
 
 function post(path: string, who: string | undefined, fields: Record<string, string>, origin = server.url) {
   const headers: Record<string, string> = { Origin: origin, "Content-Type": "application/x-www-form-urlencoded" };
-  if (who) headers.Cookie = `kits_session=${people[who].token}`;
+  if (who) headers.Cookie = people[who].cookie;
   return fetch(server.url + path, { method: "POST", headers, body: new URLSearchParams(fields), redirect: "manual" });
 }
 

@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { newTotpSecret, totpCode } from "~/accounts/totp";
 import { connect } from "~/infra/postgres.server";
 import { startTestServer, type TestServer } from "../../support/server";
-import { createAccount, lastLinkSentTo } from "./helpers";
 import { PortalClient, textOf } from "./http-client";
+import { createAccount, lastLinkSentTo } from "../../support/fixtures";
+import { db } from "~/infra/db.server";
 
 let server: TestServer;
 let sql: postgres.Sql;
@@ -48,7 +49,7 @@ describe("sign-up and confirmation over HTTP", () => {
     const [user] = await sql<{ id: number; role: string }[]>`
       select u.id, m.role from users u join memberships m on m.user_id = u.id where u.email = 'lea.http@exemple.fr'`;
     expect(user.role).toBe("designer");
-    const link = await lastLinkSentTo("lea.http@exemple.fr", sql);
+    const link = await lastLinkSentTo(sql, "lea.http@exemple.fr");
     expect(link?.origin).toBe(new URL(server.url).origin);
 
     // Before confirmation: refused, with a way to get a new link.
@@ -84,7 +85,7 @@ describe("sign-up and confirmation over HTTP", () => {
   });
 
   test("signing up with an address already registered answers exactly the same", async () => {
-    const existing = await createAccount({}, sql);
+    const existing = await createAccount(sql);
     const response = await newClient().post("/inscription", { name: "Autre", email: existing.email, password: "velo-rouge-du-facteur" });
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe("/confirmation?fait=envoye");
@@ -99,7 +100,7 @@ describe("login, session cookie and logout over HTTP", () => {
   });
 
   test("a wrong password gets one generic French message", async () => {
-    const account = await createAccount({}, sql);
+    const account = await createAccount(sql);
     for (const email of [account.email, "inconnu@exemple.fr"]) {
       const response = await logIn(newClient(), email, "pas-le-bon-mot-de-passe");
       expect(response.status).toBe(400);
@@ -108,7 +109,7 @@ describe("login, session cookie and logout over HTTP", () => {
   });
 
   test("login sets an HttpOnly, SameSite=Lax cookie with a new id each time; the old id is dead", async () => {
-    const account = await createAccount({}, sql);
+    const account = await createAccount(sql);
     const client = newClient();
     const first = await logIn(client, account.email, account.password);
     expect(first.status).toBe(302);
@@ -134,7 +135,7 @@ describe("login, session cookie and logout over HTTP", () => {
   });
 
   test("after logout, replaying the old cookie gives an anonymous visitor", async () => {
-    const account = await createAccount({}, sql);
+    const account = await createAccount(sql);
     const client = newClient();
     await logIn(client, account.email, account.password);
     const id = client.cookies.get("kits_session")!;
@@ -154,7 +155,7 @@ describe("login, session cookie and logout over HTTP", () => {
   });
 
   test("redirectTo is honoured for a path of the portal and ignored for another site", async () => {
-    const account = await createAccount({}, sql);
+    const account = await createAccount(sql);
     expect((await logIn(newClient(), account.email, account.password, "/compte?onglet=roles")).headers.get("Location")).toBe(
       "/compte?onglet=roles"
     );
@@ -165,7 +166,7 @@ describe("login, session cookie and logout over HTTP", () => {
   });
 
   test("a path that only becomes another site once normalised ('/.//evil') is ignored too", async () => {
-    const account = await createAccount({}, sql);
+    const account = await createAccount(sql);
     for (const hostile of ["/.//evil.example", "/a/..//evil.example", "/./\\evil.example"]) {
       const location = (await logIn(newClient(), account.email, account.password, hostile)).headers.get("Location");
       expect(location, hostile).toBe("/candidat");
@@ -177,7 +178,7 @@ describe("login, session cookie and logout over HTTP", () => {
 
 describe("login rate limits over HTTP", () => {
   test("the 11th attempt on an account within 15 minutes answers 429 in French, from any address", async () => {
-    const account = await createAccount({}, sql);
+    const account = await createAccount(sql);
     for (let i = 0; i < 10; i++) {
       expect((await logIn(newClient(), account.email, `mauvais-${i}-mot-de-passe`)).status).toBe(400);
     }
@@ -193,7 +194,7 @@ describe("login rate limits over HTTP", () => {
     for (let i = 0; i < 10; i++) {
       expect((await logIn(client, `inconnu-${i}@exemple.fr`, "mauvais-mot-de-passe")).status).toBe(400);
     }
-    const account = await createAccount({}, sql);
+    const account = await createAccount(sql);
     const refused = await logIn(client, account.email, account.password);
     expect(refused.status).toBe(429);
     expect(await textOf(refused)).toContain("patientez");
@@ -205,7 +206,7 @@ describe("login rate limits over HTTP", () => {
 describe("second factor over HTTP", () => {
   test("an enrolled admin gives the code at /connexion/code before anything else, and returns where they were going", async () => {
     const secret = newTotpSecret();
-    const account = await createAccount({ roles: ["admin"], totpSecret: secret }, sql);
+    const account = await createAccount(sql, { roles: ["admin"], totpSecret: secret });
     const client = newClient();
     const login = await logIn(client, account.email, account.password, "/compte?x=1");
     expect(login.status).toBe(302);
@@ -233,7 +234,7 @@ describe("second factor over HTTP", () => {
   });
 
   test("an admin without TOTP enrols with the QR code page, and the session then counts as second-factor", async () => {
-    const account = await createAccount({ roles: ["admin"] }, sql);
+    const account = await createAccount(sql, { roles: ["admin"] });
     const client = newClient();
     await logIn(client, account.email, account.password);
     const page = await client.get("/compte/double-authentification?redirectTo=%2Fcompte");
@@ -254,7 +255,7 @@ describe("second factor over HTTP", () => {
 
 describe("forgotten password over HTTP", () => {
   test("same answer for any address; the link sets a new password once and ends every session", async () => {
-    const account = await createAccount({}, sql);
+    const account = await createAccount(sql);
     const otherDevice = newClient();
     await logIn(otherDevice, account.email, account.password);
     expect((await otherDevice.get("/compte")).status).toBe(200);
@@ -264,7 +265,7 @@ describe("forgotten password over HTTP", () => {
     expect([known.status, known.headers.get("Location")]).toEqual([302, "/mot-de-passe-oublie?fait=envoye"]);
     expect([unknown.status, unknown.headers.get("Location")]).toEqual([302, "/mot-de-passe-oublie?fait=envoye"]);
 
-    const link = (await lastLinkSentTo(account.email, sql))!;
+    const link = (await lastLinkSentTo(sql, account.email))!;
     expect(link.pathname).toBe("/mot-de-passe/nouveau");
     const client = newClient();
     const page = link.pathname + link.search;
@@ -301,7 +302,7 @@ describe("on https", () => {
   test("the session cookie is __Host- prefixed and Secure", async () => {
     const db = connect(secure.databaseUrl, { max: 1 });
     try {
-      const account = await createAccount({}, db);
+      const account = await createAccount(db);
       // As behind the TLS-terminating proxy of a deployment.
       const client = new PortalClient(secure.url, "https://kits.example.gouv.fr", {
         "X-Forwarded-Host": "kits.example.gouv.fr",

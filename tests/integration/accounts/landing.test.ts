@@ -3,9 +3,9 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { roleSpaces, type Role } from "~/accounts/roles";
 import { newTotpSecret, totpCode } from "~/accounts/totp";
 import { DEMO_PASSWORD, demoAccounts } from "../../../db/seed";
-import { createAccount } from "./helpers";
 import { portalForThisFile } from "../../support/portal";
 import { PortalClient } from "./http-client";
+import { createAccount } from "../../support/fixtures";
 
 const portal = portalForThisFile();
 
@@ -31,7 +31,7 @@ for (const account of demoAccounts) if (!demoByRole.has(account.role)) demoByRol
 describe("after login, each role lands in its own space", () => {
   beforeAll(async () => {
     for (const account of demoByRole.values()) {
-      await createAccount({ email: account.email, password: DEMO_PASSWORD, roles: [account.role], totpSecret: account.totpSecret }, portal.sql);
+      await createAccount(portal.sql, { email: account.email, password: DEMO_PASSWORD, roles: [account.role], totpSecret: account.totpSecret });
     }
   });
 
@@ -47,23 +47,23 @@ describe("after login, each role lands in its own space", () => {
 
 describe("the landing page gives way to redirectTo and to several roles", () => {
   test("redirectTo wins, through the TOTP step too", async () => {
-    const designer = await createAccount({}, portal.sql);
+    const designer = await createAccount(portal.sql);
     expect((await logIn(designer, "/compte")).location).toBe("/compte");
     const secret = newTotpSecret();
-    const juror = await createAccount({ roles: ["juror"], totpSecret: secret }, portal.sql);
+    const juror = await createAccount(portal.sql, { roles: ["juror"], totpSecret: secret });
     expect((await logIn({ ...juror, totpSecret: secret }, "/compte?onglet=roles")).location).toBe("/compte?onglet=roles");
   });
 
   test("an admin who is also a designer lands on the dashboard; someone without a role on their account", async () => {
     const secret = newTotpSecret();
-    const both = await createAccount({ roles: ["designer", "admin"], totpSecret: secret }, portal.sql);
+    const both = await createAccount(portal.sql, { roles: ["designer", "admin"], totpSecret: secret });
     expect((await logIn({ ...both, totpSecret: secret })).location).toBe("/admin");
-    const nobody = await createAccount({ roles: [] }, portal.sql);
+    const nobody = await createAccount(portal.sql, { roles: [] });
     expect((await logIn(nobody)).location).toBe("/compte");
   });
 
   test("an admin not yet enrolled in TOTP lands on enrolment, then on the dashboard", async () => {
-    const admin = await createAccount({ roles: ["admin"] }, portal.sql);
+    const admin = await createAccount(portal.sql, { roles: ["admin"] });
     const { client, location } = await logIn(admin);
     expect(location).toBe("/admin");
     expect((await client.get(location)).headers.get("Location")).toBe("/compte/double-authentification?redirectTo=%2Fadmin");

@@ -1,11 +1,11 @@
 import { describe, expect, test } from "vitest";
 import { AccountDisabled, EmailNotConfirmed, InvalidCredentials, InvalidTotpCode, TooManyAttempts } from "~/accounts/errors";
 import { logIn, logOut, verifySecondFactor } from "~/accounts/login.server";
-import { findSession, hashToken } from "~/accounts/sessions.server";
+import { findSessionUser, hashToken } from "~/accounts/sessions.server";
 import { MAX_FAILURES, purgeStaleLoginFailures } from "~/accounts/throttle.server";
 import { newTotpSecret, totpCode } from "~/accounts/totp";
 import { db } from "~/infra/db.server";
-import { createAccount } from "./helpers";
+import { createAccount } from "../../support/fixtures";
 
 let ipCounter = 0;
 const newIp = () => `198.51.100.${++ipCounter}`;
@@ -15,12 +15,12 @@ const wrongCode = (secret: string) => String((Number(totpCode(secret)) + 500_000
 
 describe("login", () => {
   test("opens a server-side session for the right password, and audits it", async () => {
-    const account = await createAccount();
+    const account = await createAccount(db);
     const result = await logIn({ email: account.email, password: account.password, client: client() });
     expect(result.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(result.secondFactorRequired).toBe(false);
-    const session = await findSession(result.token);
-    expect(session?.userId).toBe(account.id);
+    const session = await findSessionUser(result.token);
+    expect(session?.id).toBe(account.id);
     // The table holds the hash of the id, never the id.
     expect(await db`select 1 from sessions where id_hash = ${hashToken(result.token)}`).toHaveLength(1);
     const [entry] = await db<{ action: string; actorId: number }[]>`
@@ -29,12 +29,12 @@ describe("login", () => {
   });
 
   test("the e-mail is matched whatever its case", async () => {
-    const account = await createAccount({ email: "casse@exemple.fr" });
-    await expect(logIn({ email: "Casse@Exemple.FR", password: account.password, client: client() })).resolves.toBeTruthy();
+    const account = await createAccount(db, { email: "casse@exemple.fr" });
+    await expect(logIn({ email: "Casse@Exemple.FR", password: account.password, client: client() })).resolves.toMatchObject({ userId: account.id });
   });
 
   test("wrong password and unknown account fail the same way, and the failure is audited without the password", async () => {
-    const account = await createAccount();
+    const account = await createAccount(db);
     const wrong = await logIn({ email: account.email, password: "mot-de-passe-faux-123", client: client() }).catch((e) => e);
     const unknown = await logIn({ email: "personne@nulle-part.fr", password: "mot-de-passe-faux-123", client: client() }).catch((e) => e);
     expect(wrong).toBeInstanceOf(InvalidCredentials);
@@ -46,33 +46,33 @@ describe("login", () => {
   });
 
   test("is refused before the e-mail is confirmed, and that does not count as a failure", async () => {
-    const account = await createAccount({ confirmed: false });
+    const account = await createAccount(db, { confirmed: false });
     await expect(logIn({ email: account.email, password: account.password, client: client() })).rejects.toBeInstanceOf(EmailNotConfirmed);
     expect(await db`select 1 from sessions where user_id = ${account.id}`).toHaveLength(0);
     expect(await db`select 1 from login_failures where key = ${`account:${account.email}`}`).toHaveLength(0);
   });
 
   test("a disabled account is refused even with the right password", async () => {
-    const account = await createAccount({ disabled: true });
+    const account = await createAccount(db, { disabled: true });
     await expect(logIn({ email: account.email, password: account.password, client: client() })).rejects.toBeInstanceOf(AccountDisabled);
     await expect(logIn({ email: account.email, password: "pas-le-bon-mot", client: client() })).rejects.toBeInstanceOf(InvalidCredentials);
     expect(await db`select 1 from sessions where user_id = ${account.id}`).toHaveLength(0);
   });
 
   test("each login gets a new session id, and the one the browser held before ends", async () => {
-    const account = await createAccount();
+    const account = await createAccount(db);
     const first = await logIn({ email: account.email, password: account.password, client: client() });
     const second = await logIn({ email: account.email, password: account.password, client: client(), previousToken: first.token });
     expect(second.token).not.toBe(first.token);
-    expect(await findSession(first.token)).toBeNull();
-    expect(await findSession(second.token)).not.toBeNull();
+    expect(await findSessionUser(first.token)).toBeNull();
+    expect((await findSessionUser(second.token))?.id).toBe(account.id);
   });
 
   test("after logout the session id is dead", async () => {
-    const account = await createAccount();
+    const account = await createAccount(db);
     const { token } = await logIn({ email: account.email, password: account.password, client: client() });
     await logOut(token);
-    expect(await findSession(token)).toBeNull();
+    expect(await findSessionUser(token)).toBeNull();
     const [entry] = await db<{ action: string }[]>`select action from audit_log order by id desc limit 1`;
     expect(entry.action).toBe("auth.logout");
   });
@@ -80,26 +80,26 @@ describe("login", () => {
 
 describe("session expiry", () => {
   test("a session idle for longer than the idle limit is dead", async () => {
-    const account = await createAccount();
+    const account = await createAccount(db);
     const { token } = await logIn({ email: account.email, password: account.password, client: client() });
     await db`update sessions set last_seen_at = now() - interval '119 minutes' where id_hash = ${hashToken(token)}`;
-    expect(await findSession(token)).not.toBeNull(); // 120 minutes by default: still alive, and touched
+    expect((await findSessionUser(token))?.id).toBe(account.id); // 120 minutes by default: still alive, and touched
     await db`update sessions set last_seen_at = now() - interval '121 minutes' where id_hash = ${hashToken(token)}`;
-    expect(await findSession(token)).toBeNull();
+    expect(await findSessionUser(token)).toBeNull();
   });
 
   test("a session past its absolute expiry is dead even if used a moment ago", async () => {
-    const account = await createAccount();
+    const account = await createAccount(db);
     const { token, expiresAt } = await logIn({ email: account.email, password: account.password, client: client() });
     expect(expiresAt.getTime() - Date.now()).toBeGreaterThan(11.9 * 3_600_000); // 12 h by default
     await db`update sessions set expires_at = now() - interval '1 second', last_seen_at = now() where id_hash = ${hashToken(token)}`;
-    expect(await findSession(token)).toBeNull();
+    expect(await findSessionUser(token)).toBeNull();
   });
 });
 
 describe("login rate limits", () => {
   test(`after ${MAX_FAILURES} failures on an account within 15 minutes, the next attempt is refused even with the right password, from any address`, async () => {
-    const account = await createAccount();
+    const account = await createAccount(db);
     for (let i = 0; i < MAX_FAILURES; i++) {
       await expect(logIn({ email: account.email, password: `faux-${i}-xxxxxxxx`, client: client() })).rejects.toBeInstanceOf(
         InvalidCredentials
@@ -113,7 +113,7 @@ describe("login rate limits", () => {
 
     // The window slides: failures older than 15 minutes no longer count.
     await db`update login_failures set at = now() - interval '16 minutes' where key = ${`account:${account.email}`}`;
-    await expect(logIn({ email: account.email, password: account.password, client: client() })).resolves.toBeTruthy();
+    await expect(logIn({ email: account.email, password: account.password, client: client() })).resolves.toMatchObject({ userId: account.id });
   });
 
   test(`after ${MAX_FAILURES} failures from one address, on any accounts, that address is refused`, async () => {
@@ -123,15 +123,15 @@ describe("login rate limits", () => {
         InvalidCredentials
       );
     }
-    const account = await createAccount();
+    const account = await createAccount(db);
     await expect(logIn({ email: account.email, password: account.password, client: client(ip) })).rejects.toBeInstanceOf(TooManyAttempts);
     // Another address is not affected.
-    await expect(logIn({ email: account.email, password: account.password, client: client() })).resolves.toBeTruthy();
+    await expect(logIn({ email: account.email, password: account.password, client: client() })).resolves.toMatchObject({ userId: account.id });
   });
 
   test("a success does not erase the address's counter", async () => {
     const ip = newIp();
-    const account = await createAccount();
+    const account = await createAccount(db);
     for (let i = 0; i < MAX_FAILURES - 1; i++) {
       await logIn({ email: `autre${i}@exemple.fr`, password: "mot-de-passe-faux", client: client(ip) }).catch(() => {});
     }
@@ -141,7 +141,7 @@ describe("login rate limits", () => {
   });
 
   test("a burst of concurrent guesses cannot get past the limit", async () => {
-    const account = await createAccount();
+    const account = await createAccount(db);
     const results = await Promise.allSettled(
       Array.from({ length: 25 }, (_, i) => logIn({ email: account.email, password: `devine-${i}-xxxx`, client: client() }))
     );
@@ -164,23 +164,23 @@ test("stale failures are purged, recent ones kept", async () => {
 describe("second factor at login", () => {
   test("with TOTP on, the password opens a session without second factor; the right code completes it", async () => {
     const secret = newTotpSecret();
-    const account = await createAccount({ roles: ["admin"], totpSecret: secret });
+    const account = await createAccount(db, { roles: ["admin"], totpSecret: secret });
     const result = await logIn({ email: account.email, password: account.password, client: client() });
     expect(result.secondFactorRequired).toBe(true);
-    expect((await findSession(result.token))?.secondFactorAt).toBeNull();
+    expect((await findSessionUser(result.token))?.secondFactorAt).toBeNull();
 
     await expect(
       verifySecondFactor({ userId: account.id, sessionToken: result.token, code: wrongCode(secret), client: client() })
     ).rejects.toBeInstanceOf(InvalidTotpCode);
-    expect((await findSession(result.token))?.secondFactorAt).toBeNull();
+    expect((await findSessionUser(result.token))?.secondFactorAt).toBeNull();
 
     await verifySecondFactor({ userId: account.id, sessionToken: result.token, code: totpCode(secret), client: client() });
-    expect((await findSession(result.token))?.secondFactorAt).toBeInstanceOf(Date);
+    expect((await findSessionUser(result.token))?.secondFactorAt).toBeInstanceOf(Date);
   });
 
   test("wrong codes count toward the account's limit: the code cannot be brute-forced", async () => {
     const secret = newTotpSecret();
-    const account = await createAccount({ roles: ["juror"], totpSecret: secret });
+    const account = await createAccount(db, { roles: ["juror"], totpSecret: secret });
     const { token } = await logIn({ email: account.email, password: account.password, client: client() });
     const wrong = wrongCode(secret);
     for (let i = 0; i < MAX_FAILURES; i++) {
@@ -197,15 +197,15 @@ describe("second factor at login", () => {
 
   test("a TOTP code, once accepted, cannot be used again, even within its 30 seconds", async () => {
     const secret = newTotpSecret();
-    const account = await createAccount({ roles: ["admin"], totpSecret: secret });
+    const account = await createAccount(db, { roles: ["admin"], totpSecret: secret });
     const code = totpCode(secret);
     const first = await logIn({ email: account.email, password: account.password, client: client() });
     await verifySecondFactor({ userId: account.id, sessionToken: first.token, code, client: client() });
     const second = await logIn({ email: account.email, password: account.password, client: client() });
     await expect(verifySecondFactor({ userId: account.id, sessionToken: second.token, code, client: client() })).rejects.toBeInstanceOf(InvalidTotpCode);
-    expect((await findSession(second.token))?.secondFactorAt).toBeNull();
+    expect((await findSessionUser(second.token))?.secondFactorAt).toBeNull();
     // The next step's code is accepted.
     await verifySecondFactor({ userId: account.id, sessionToken: second.token, code: totpCode(secret, Date.now() + 30_000), client: client() });
-    expect((await findSession(second.token))?.secondFactorAt).toBeInstanceOf(Date);
+    expect((await findSessionUser(second.token))?.secondFactorAt).toBeInstanceOf(Date);
   });
 });

@@ -12,7 +12,7 @@ import { newTotpSecret } from "~/accounts/totp";
 import { config } from "~/infra/config.server";
 import { db } from "~/infra/db.server";
 import { createApp } from "../../../server/app";
-import { createAccount } from "./helpers";
+import { createAccount } from "../../support/fixtures";
 
 let server: Server;
 let base: string;
@@ -33,7 +33,7 @@ afterAll(async () => {
 });
 
 async function signedIn(roles: ("designer" | "admin")[]) {
-  const account = await createAccount({ roles, totpSecret: roles.includes("admin") ? newTotpSecret() : undefined });
+  const account = await createAccount(db, { roles, totpSecret: roles.includes("admin") ? newTotpSecret() : undefined });
   const { token } = await createSession({ userId: account.id, secondFactor: roles.includes("admin") });
   return { token, cookie: `kits_session=${token}` };
 }

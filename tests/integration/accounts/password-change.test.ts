@@ -3,9 +3,9 @@
 import { describe, expect, test } from "vitest";
 import { newTotpSecret, totpCode } from "~/accounts/totp";
 import { accountKey, MAX_FAILURES } from "~/accounts/throttle.server";
-import { auditActions, createAccount } from "./helpers";
 import { portalForThisFile } from "../../support/portal";
 import { PortalClient, textOf } from "./http-client";
+import { auditActionsAbout, createAccount } from "../../support/fixtures";
 
 const portal = portalForThisFile();
 
@@ -28,7 +28,7 @@ async function accountFailures(email: string) {
 
 describe("changing one's password from /compte", () => {
   test("/compte leads to a form with the current, new and confirmation fields, for signed-in people only", async () => {
-    const account = await createAccount({}, portal.sql);
+    const account = await createAccount(portal.sql);
     const client = await signedIn(account);
     expect(await (await client.get("/compte")).text()).toContain('href="/compte/mot-de-passe"');
     const html = await (await client.get("/compte/mot-de-passe")).text();
@@ -45,7 +45,7 @@ describe("changing one's password from /compte", () => {
   });
 
   test("a wrong current password is refused by its field, changes nothing and counts as a failed login", async () => {
-    const account = await createAccount({}, portal.sql);
+    const account = await createAccount(portal.sql);
     const client = await signedIn(account);
     const before = await accountFailures(account.email);
     const refused = await change(client, { currentPassword: "pas-le-bon-mot-de-passe", newPassword: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD });
@@ -55,14 +55,14 @@ describe("changing one's password from /compte", () => {
     expect(html).toMatch(/name="currentPassword"[^>]*aria-invalid="true"/);
     expect(html).not.toContain("pas-le-bon-mot-de-passe");
     expect(await accountFailures(account.email)).toBe(before + 1);
-    expect(await auditActions(`user:${account.id}`, portal.sql)).toContain("account.password_change_failed");
+    expect(await auditActionsAbout(portal.sql, `user:${account.id}`)).toContain("account.password_change_failed");
     // Still the old password, and the session is untouched.
     expect((await client.get("/compte")).status).toBe(200);
     expect((await signedIn(account)).cookies.has("kits_session")).toBe(true);
   });
 
   test("the new password follows the policy and must be typed twice alike", async () => {
-    const account = await createAccount({}, portal.sql);
+    const account = await createAccount(portal.sql);
     const client = await signedIn(account);
     const weak = await change(client, { currentPassword: account.password, newPassword: "qwerty123456", passwordConfirmation: "qwerty123456" });
     expect(weak.status).toBe(400);
@@ -76,7 +76,7 @@ describe("changing one's password from /compte", () => {
   });
 
   test("the change ends the other sessions, renews this one, is audited and told by e-mail", async () => {
-    const account = await createAccount({}, portal.sql);
+    const account = await createAccount(portal.sql);
     const otherDevice = await signedIn(account);
     const client = await signedIn(account);
     const oldId = client.cookies.get("kits_session")!;
@@ -95,14 +95,14 @@ describe("changing one's password from /compte", () => {
 
     expect((await new PortalClient(portal.server.url).post("/connexion", { email: account.email, password: account.password })).status).toBe(400);
     expect((await signedIn({ email: account.email, password: NEW_PASSWORD })).cookies.has("kits_session")).toBe(true);
-    expect(await auditActions(`user:${account.id}`, portal.sql)).toContain("account.password_changed");
+    expect(await auditActionsAbout(portal.sql, `user:${account.id}`)).toContain("account.password_changed");
     const [mail] = await portal.sql<{ subject: string }[]>`select subject from mail_outbox where to_address = ${account.email} order by id desc limit 1`;
     expect(mail.subject).toBe("Votre mot de passe a été modifié");
   });
 
   test("an admin's renewed session keeps its second factor", async () => {
     const secret = newTotpSecret();
-    const admin = await createAccount({ roles: ["admin"], totpSecret: secret }, portal.sql);
+    const admin = await createAccount(portal.sql, { roles: ["admin"], totpSecret: secret });
     const client = await signedIn(admin);
     expect((await client.post("/connexion/code", { code: totpCode(secret) })).status).toBe(302);
     const done = await change(client, { currentPassword: admin.password, newPassword: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD });
@@ -111,7 +111,7 @@ describe("changing one's password from /compte", () => {
   });
 
   test("wrong current passwords hit the login limit: 429 in French once the account's counter is full", async () => {
-    const account = await createAccount({}, portal.sql);
+    const account = await createAccount(portal.sql);
     const client = await signedIn(account);
     // The account has failed logins already, from elsewhere.
     await portal.sql`insert into login_failures (key) select ${accountKey(account.email)} from generate_series(1, ${MAX_FAILURES - 1})`;

@@ -3,11 +3,11 @@ import { InvalidTotpCode, TotpAlreadyEnabled } from "~/accounts/errors";
 import { logIn } from "~/accounts/login.server";
 import { getCurrentUser, requireUser } from "~/accounts/permissions.server";
 import { confirmTotpEnrolment, prepareTotpEnrolment } from "~/accounts/second-factor.server";
-import { findSession } from "~/accounts/sessions.server";
+import { findSessionUser } from "~/accounts/sessions.server";
 import { sessionCookieName } from "~/accounts/session-cookie.server";
 import { newTotpSecret, totpCode } from "~/accounts/totp";
 import { db } from "~/infra/db.server";
-import { auditActions, createAccount } from "./helpers";
+import { auditActionsAbout, createAccount } from "../../support/fixtures";
 
 const client = { ip: "192.0.2.20", userAgent: "vitest" };
 
@@ -33,7 +33,7 @@ describe("TOTP required for admins and jurors", () => {
   });
 
   test("an admin without TOTP is sent to enrolment, then reaches the space once enrolled", async () => {
-    const account = await createAccount({ roles: ["admin"] });
+    const account = await createAccount(db, { roles: ["admin"] });
     const { token } = await logIn({ email: account.email, password: account.password, client });
     expect(await gate(requestWith(token), { role: "admin" })).toEqual({
       redirect: "/compte/double-authentification?redirectTo=%2Fadmin%2Futilisateurs%3Fq%3Dlea",
@@ -49,7 +49,7 @@ describe("TOTP required for admins and jurors", () => {
 
   test("an enrolled juror whose session has not given its code is sent to /connexion/code, for any page", async () => {
     const secret = newTotpSecret();
-    const account = await createAccount({ roles: ["juror", "designer"], totpSecret: secret });
+    const account = await createAccount(db, { roles: ["juror", "designer"], totpSecret: secret });
     const { token } = await logIn({ email: account.email, password: account.password, client });
     expect(await gate(requestWith(token, "/jury"), { role: "juror" })).toEqual({ redirect: "/connexion/code?redirectTo=%2Fjury" });
     expect(await gate(requestWith(token, "/candidat"), { role: "designer" })).toEqual({
@@ -59,7 +59,7 @@ describe("TOTP required for admins and jurors", () => {
   });
 
   test("a designer without TOTP is not asked for it; a role they lack answers 403", async () => {
-    const account = await createAccount({ roles: ["designer"] });
+    const account = await createAccount(db, { roles: ["designer"] });
     const { token } = await logIn({ email: account.email, password: account.password, client });
     expect((await gate(requestWith(token, "/candidat"), { role: "designer" })).user?.id).toBe(account.id);
     expect(await gate(requestWith(token, "/admin"), { role: "admin" })).toEqual({ status: 403 });
@@ -68,7 +68,7 @@ describe("TOTP required for admins and jurors", () => {
 
 describe("TOTP enrolment", () => {
   test("shows the same pending secret until it is confirmed, with a QR code as an SVG data URL", async () => {
-    const account = await createAccount({ roles: ["admin"] });
+    const account = await createAccount(db, { roles: ["admin"] });
     const first = await prepareTotpEnrolment(account.id);
     const again = await prepareTotpEnrolment(account.id);
     if (first.enabled || again.enabled) throw new Error("expected a pending enrolment");
@@ -79,7 +79,7 @@ describe("TOTP enrolment", () => {
   });
 
   test("a wrong code enables nothing; the right one enables TOTP, marks the session and is audited", async () => {
-    const account = await createAccount({ roles: ["juror"] });
+    const account = await createAccount(db, { roles: ["juror"] });
     const { token } = await logIn({ email: account.email, password: account.password, client });
     const enrolment = await prepareTotpEnrolment(account.id);
     if (enrolment.enabled) throw new Error("expected a pending enrolment");
@@ -95,13 +95,13 @@ describe("TOTP enrolment", () => {
     >`select totp_enabled_at, totp_secret from users where id = ${account.id}`;
     expect(after.totpEnabledAt).toBeInstanceOf(Date);
     expect(after.totpSecret).toBe(enrolment.secret);
-    expect((await findSession(token))?.secondFactorAt).toBeInstanceOf(Date);
-    expect(await auditActions(`user:${account.id}`)).toContain("account.totp_enabled");
+    expect((await findSessionUser(token))?.secondFactorAt).toBeInstanceOf(Date);
+    expect(await auditActionsAbout(db, `user:${account.id}`)).toContain("account.totp_enabled");
   });
 
   test("once enabled, the secret cannot be replaced through enrolment", async () => {
     const secret = newTotpSecret();
-    const account = await createAccount({ roles: ["admin"], totpSecret: secret });
+    const account = await createAccount(db, { roles: ["admin"], totpSecret: secret });
     const enrolment = await prepareTotpEnrolment(account.id);
     expect(enrolment.enabled).toBe(true);
     await expect(confirmTotpEnrolment({ userId: account.id, sessionToken: "x".repeat(43), code: totpCode(secret) })).rejects.toBeInstanceOf(

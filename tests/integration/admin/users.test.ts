@@ -1,22 +1,11 @@
 import { describe, expect, test } from "vitest";
 import { changeUser, disableAccount, enableAccount, getUserAdminView, grantRole, revokeMembership, searchUsers } from "~/accounts/admin.server";
-import { createSession, findSession } from "~/accounts/sessions.server";
+import { createSession, findSessionUser } from "~/accounts/sessions.server";
 import { listMemberships } from "~/accounts/users.server";
 import { verifyAuditChain } from "~/audit/audit.server";
 import { db } from "~/infra/db.server";
 import { NotFound, Refused } from "~/infra/domain-errors";
-import type { Role } from "~/accounts/roles";
-
-let counter = 0;
-async function createUser(input: { name?: string; email?: string; roles?: Role[] } = {}) {
-  counter++;
-  const [user] = await db<{ id: number }[]>`
-    insert into users (email, name, password_hash, email_confirmed_at)
-    values (${input.email ?? `personne${counter}@exemple.fr`}, ${input.name ?? `Personne ${counter}`}, 'not-a-real-hash', now())
-    returning id`;
-  for (const role of input.roles ?? []) await db`insert into memberships (user_id, role) values (${user.id}, ${role})`;
-  return user.id;
-}
+import { createPerson } from "../../support/fixtures";
 
 async function auditAbout(userId: number) {
   return db<{ actorId: number | null; action: string; data: Record<string, unknown> }[]>`
@@ -34,8 +23,8 @@ async function refusal(promise: Promise<unknown>): Promise<string> {
 
 describe("granting and revoking roles", () => {
   test("a granted role is stored with its scope and who granted it, and audited with actor and subject", async () => {
-    const admin = await createUser({ roles: ["admin"] });
-    const person = await createUser();
+    const admin = (await createPerson(db, { roles: ["admin"] })).id;
+    const person = (await createPerson(db)).id;
     const membershipId = await grantRole({ actorId: admin, userId: person, role: "juror", scope: "contest:7" });
     expect(await listMemberships(person)).toEqual([{ id: membershipId, role: "juror", scope: "contest:7" }]);
     const view = await getUserAdminView(person);
@@ -44,8 +33,8 @@ describe("granting and revoking roles", () => {
   });
 
   test("granting the same role and scope twice is refused in French and audited once", async () => {
-    const admin = await createUser({ roles: ["admin"] });
-    const person = await createUser();
+    const admin = (await createPerson(db, { roles: ["admin"] })).id;
+    const person = (await createPerson(db)).id;
     await grantRole({ actorId: admin, userId: person, role: "designer", scope: "*" });
     expect(await refusal(grantRole({ actorId: admin, userId: person, role: "designer", scope: "*" }))).toBe(
       "Cette personne a déjà le rôle « Candidat » (portée national).",
@@ -57,16 +46,16 @@ describe("granting and revoking roles", () => {
   });
 
   test("a malformed scope never reaches the database", async () => {
-    const admin = await createUser({ roles: ["admin"] });
-    const person = await createUser();
+    const admin = (await createPerson(db, { roles: ["admin"] })).id;
+    const person = (await createPerson(db)).id;
     await refusal(grantRole({ actorId: admin, userId: person, role: "maker", scope: "maker:0" }));
     await refusal(grantRole({ actorId: admin, userId: person, role: "maker", scope: "everywhere" }));
     expect(await listMemberships(person)).toEqual([]);
   });
 
   test("a revoked membership is gone and the revocation is audited with the role and scope", async () => {
-    const admin = await createUser({ roles: ["admin"] });
-    const person = await createUser();
+    const admin = (await createPerson(db, { roles: ["admin"] })).id;
+    const person = (await createPerson(db)).id;
     const membershipId = await grantRole({ actorId: admin, userId: person, role: "maker", scope: "maker:3" });
     await revokeMembership({ actorId: admin, userId: person, membershipId });
     expect(await listMemberships(person)).toEqual([]);
@@ -78,17 +67,17 @@ describe("granting and revoking roles", () => {
   });
 
   test("a membership of someone else cannot be revoked through another person's page", async () => {
-    const admin = await createUser({ roles: ["admin"] });
-    const a = await createUser();
-    const b = await createUser();
+    const admin = (await createPerson(db, { roles: ["admin"] })).id;
+    const a = (await createPerson(db)).id;
+    const b = (await createPerson(db)).id;
     const membershipOfA = await grantRole({ actorId: admin, userId: a, role: "designer", scope: "*" });
     await refusal(revokeMembership({ actorId: admin, userId: b, membershipId: membershipOfA }));
     expect(await listMemberships(a)).toHaveLength(1);
   });
 
   test("an admin cannot revoke their own admin role, but another admin can", async () => {
-    const admin = await createUser({ roles: ["admin"] });
-    const other = await createUser({ roles: ["admin"] });
+    const admin = (await createPerson(db, { roles: ["admin"] })).id;
+    const other = (await createPerson(db, { roles: ["admin"] })).id;
     const [own] = await listMemberships(admin);
     expect(await refusal(revokeMembership({ actorId: admin, userId: admin, membershipId: own.id }))).toMatch(
       /^Vous ne pouvez pas retirer votre propre rôle de gestionnaire/,
@@ -100,14 +89,14 @@ describe("granting and revoking roles", () => {
   });
 
   test("an admin may drop their own other roles", async () => {
-    const admin = await createUser({ roles: ["admin", "juror"] });
+    const admin = (await createPerson(db, { roles: ["admin", "juror"] })).id;
     const juror = (await listMemberships(admin)).find((m) => m.role === "juror")!;
     await revokeMembership({ actorId: admin, userId: admin, membershipId: juror.id });
     expect((await listMemberships(admin)).map((m) => m.role)).toEqual(["admin"]);
   });
 
   test("acting on a person who does not exist is not found, in French", async () => {
-    const admin = await createUser({ roles: ["admin"] });
+    const admin = (await createPerson(db, { roles: ["admin"] })).id;
     const error = await grantRole({ actorId: admin, userId: 987_654, role: "designer", scope: "*" }).catch((e) => e);
     expect(error).toBeInstanceOf(NotFound);
     expect((error as NotFound).message).toBe("Cette personne n'existe pas.");
@@ -116,21 +105,21 @@ describe("granting and revoking roles", () => {
 
 describe("disabling and re-enabling accounts", () => {
   test("disabling an account ends its live sessions at once, and is audited", async () => {
-    const admin = await createUser({ roles: ["admin"] });
-    const person = await createUser({ roles: ["designer"] });
+    const admin = (await createPerson(db, { roles: ["admin"] })).id;
+    const person = (await createPerson(db, { roles: ["designer"] })).id;
     const first = await createSession({ userId: person, secondFactor: false });
     const second = await createSession({ userId: person, secondFactor: false });
     const adminSession = await createSession({ userId: admin, secondFactor: true });
-    expect(await findSession(first.token)).not.toBeNull();
+    expect((await findSessionUser(first.token))?.id).toBe(person);
     expect((await getUserAdminView(person)).liveSessions).toBe(2);
 
     await disableAccount({ actorId: admin, userId: person });
 
-    expect(await findSession(first.token)).toBeNull();
-    expect(await findSession(second.token)).toBeNull();
+    expect(await findSessionUser(first.token)).toBeNull();
+    expect(await findSessionUser(second.token)).toBeNull();
     const [{ count }] = await db<{ count: number }[]>`select count(*)::int as count from sessions where user_id = ${person}`;
     expect(count).toBe(0);
-    expect(await findSession(adminSession.token)).not.toBeNull();
+    expect((await findSessionUser(adminSession.token))?.id).toBe(admin);
     const view = await getUserAdminView(person);
     expect(view.disabledAt).toBeInstanceOf(Date);
     expect(view.liveSessions).toBe(0);
@@ -139,47 +128,47 @@ describe("disabling and re-enabling accounts", () => {
   });
 
   test("a session opened after the account was disabled is dead too", async () => {
-    const admin = await createUser({ roles: ["admin"] });
-    const person = await createUser();
+    const admin = (await createPerson(db, { roles: ["admin"] })).id;
+    const person = (await createPerson(db)).id;
     await disableAccount({ actorId: admin, userId: person });
     const late = await createSession({ userId: person, secondFactor: false });
-    expect(await findSession(late.token)).toBeNull();
+    expect(await findSessionUser(late.token)).toBeNull();
   });
 
   test("an admin cannot disable their own account", async () => {
-    const admin = await createUser({ roles: ["admin"] });
+    const admin = (await createPerson(db, { roles: ["admin"] })).id;
     const session = await createSession({ userId: admin, secondFactor: true });
     expect(await refusal(disableAccount({ actorId: admin, userId: admin }))).toMatch(/^Vous ne pouvez pas désactiver votre propre compte/);
     expect((await getUserAdminView(admin)).disabledAt).toBeNull();
-    expect(await findSession(session.token)).not.toBeNull();
+    expect((await findSessionUser(session.token))?.id).toBe(admin);
     expect(await auditAbout(admin)).toEqual([]);
   });
 
   test("a re-enabled account can open sessions again; the change is audited", async () => {
-    const admin = await createUser({ roles: ["admin"] });
-    const person = await createUser();
+    const admin = (await createPerson(db, { roles: ["admin"] })).id;
+    const person = (await createPerson(db)).id;
     await disableAccount({ actorId: admin, userId: person });
     await enableAccount({ actorId: admin, userId: person });
     expect((await getUserAdminView(person)).disabledAt).toBeNull();
     const session = await createSession({ userId: person, secondFactor: false });
-    expect(await findSession(session.token)).not.toBeNull();
+    expect((await findSessionUser(session.token))?.id).toBe(person);
     expect((await auditAbout(person)).map((e) => e.action)).toEqual(["account.disabled", "account.enabled"]);
     expect(await refusal(enableAccount({ actorId: admin, userId: person }))).toBe("Ce compte est déjà actif.");
   });
 
   test("a change whose audit entry cannot be written leaves the database as it was", async () => {
-    const person = await createUser();
+    const person = (await createPerson(db)).id;
     const session = await createSession({ userId: person, secondFactor: false });
     // An actor who does not exist violates audit_log's foreign key, after the account was updated.
     await expect(disableAccount({ actorId: 999_999, userId: person })).rejects.toThrow(/foreign key/);
     expect((await getUserAdminView(person)).disabledAt).toBeNull();
-    expect(await findSession(session.token)).not.toBeNull();
+    expect((await findSessionUser(session.token))?.id).toBe(person);
     expect(await verifyAuditChain()).toMatchObject({ ok: true });
   });
 
   test("a change made inside a caller's transaction rolls back with it", async () => {
-    const admin = await createUser({ roles: ["admin"] });
-    const person = await createUser();
+    const admin = (await createPerson(db, { roles: ["admin"] })).id;
+    const person = (await createPerson(db)).id;
     await db
       .begin(async (tx) => {
         await grantRole({ actorId: admin, userId: person, role: "designer", scope: "*" }, tx);
@@ -193,8 +182,8 @@ describe("disabling and re-enabling accounts", () => {
 
 describe("changeUser, the form's single entry point", () => {
   test("applies each kind of change and says which one it applied", async () => {
-    const admin = await createUser({ roles: ["admin"] });
-    const person = await createUser();
+    const admin = (await createPerson(db, { roles: ["admin"] })).id;
+    const person = (await createPerson(db)).id;
     expect(await changeUser({ actorId: admin, userId: person, change: { intent: "grant", role: "structure", scope: "structure:9" } })).toBe("grant");
     const [membership] = await listMemberships(person);
     expect(membership).toMatchObject({ role: "structure", scope: "structure:9" });
@@ -208,10 +197,10 @@ describe("changeUser, the form's single entry point", () => {
 
 describe("searching people", () => {
   test("finds by part of the name or of the e-mail, in any case, with roles, and pages the results", async () => {
-    const marie = await createUser({ name: "Marie Curie-Dupont", email: "marie.curie@labo.fr", roles: ["designer", "juror"] });
-    await createUser({ name: "Jean Dupont", email: "jean@mairie-saint-flour.fr" });
-    await createUser({ name: "Zoé Martin", email: "zoe@dupont-associes.fr" });
-    await createUser({ name: "Paul Sans Rapport", email: "paul@ailleurs.fr" });
+    const marie = (await createPerson(db, { name: "Marie Curie-Dupont", email: "marie.curie@labo.fr", roles: ["designer", "juror"] })).id;
+    (await createPerson(db, { name: "Jean Dupont", email: "jean@mairie-saint-flour.fr" })).id;
+    (await createPerson(db, { name: "Zoé Martin", email: "zoe@dupont-associes.fr" })).id;
+    (await createPerson(db, { name: "Paul Sans Rapport", email: "paul@ailleurs.fr" })).id;
 
     const byName = await searchUsers({ query: "dupont", page: 1 });
     expect(byName.total).toBe(3);
@@ -233,8 +222,8 @@ describe("searching people", () => {
 
   test("an exact e-mail comes first", async () => {
     // Both contain the query; by name alone Aaron would come first.
-    const aaron = await createUser({ name: "Aaron Exact", email: "contact.exact@exemple-exact.fr" });
-    const exact = await createUser({ name: "Zacharie Exact", email: "exact@exemple-exact.fr" });
+    const aaron = (await createPerson(db, { name: "Aaron Exact", email: "contact.exact@exemple-exact.fr" })).id;
+    const exact = (await createPerson(db, { name: "Zacharie Exact", email: "exact@exemple-exact.fr" })).id;
     const result = await searchUsers({ query: " EXACT@exemple-exact.fr ", page: 1 });
     expect(result.items.map((u) => u.id)).toEqual([exact, aaron]);
   });

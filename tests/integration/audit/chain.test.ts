@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { appendAudit, listAuditPage, verifyAuditChain } from "~/audit/audit.server";
 import { db } from "~/infra/db.server";
+import { createPerson } from "../../support/fixtures";
 
 async function append(action: string, data: Record<string, unknown> = {}, subject: string | null = null) {
   return db.begin((tx) => appendAudit(tx, { actorId: null, action, subject, data }));
@@ -33,7 +34,7 @@ async function restore(row: Row) {
 }
 
 // Someone to impersonate as the author of an entry.
-await db`insert into users (email, name, password_hash) values ('intrus@exemple.fr', 'Intrus', 'x')`;
+await createPerson(db, { name: "Intrus", email: "intrus@exemple.fr" });
 
 describe("the audit log", () => {
   test("concurrent appends keep one valid chain, in order, with no gap", async () => {

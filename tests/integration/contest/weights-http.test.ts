@@ -4,17 +4,16 @@ import { describe, expect, test } from "vitest";
 import { newTotpSecret, totpCode } from "~/accounts/totp";
 import { createContest } from "~/contest/contests.server";
 import { weightedMean } from "~/results/scoring";
-import { contestInput } from "../../support/contest-fixtures";
 import { portalForThisFile } from "../../support/portal";
-import { createAccount } from "../accounts/helpers";
 import { PortalClient } from "../accounts/http-client";
+import { contestInput, createAccount } from "../../support/fixtures";
 
 const portal = portalForThisFile();
 
 const labels = ["Pertinence pédagogique", "Accessibilité", "Sobriété"];
 
 async function contestWeighted(slug: string, weights: string[]) {
-  const admin = await createAccount({ roles: ["admin"] }, portal.sql);
+  const admin = await createAccount(portal.sql, { roles: ["admin"] });
   return createContest(
     contestInput({ slug, criterionLabel: labels, criterionDescription: ["", "", ""], criterionWeight: weights }),
     admin.id,
@@ -50,7 +49,7 @@ describe("criterion weights are relative, and every page reads them alike", () =
   test("the admin's form shows each weight's share beside it", async () => {
     const contest = await contestWeighted("poids-formulaire", ["90", "50", "20"]);
     const secret = newTotpSecret();
-    const admin = await createAccount({ roles: ["admin"], totpSecret: secret }, portal.sql);
+    const admin = await createAccount(portal.sql, { roles: ["admin"], totpSecret: secret });
     const client = new PortalClient(portal.server.url);
     await client.post("/connexion", { email: admin.email, password: admin.password });
     expect((await client.post("/connexion/code", { code: totpCode(secret) })).status).toBe(302);

@@ -1,7 +1,6 @@
 // The admin's jury pages over HTTP, against the built portal (`npx remix build` first), the server's
 // clock in the review phase: who may open them (admins only, with their second factor), and the forms
 // — invitation, conflict, automatic run, reminders — with their French answers.
-import { createSession } from "../../../app/accounts/sessions.server";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -11,7 +10,8 @@ import type { Contest } from "~/contest/contests.server";
 import { connect } from "~/infra/postgres.server";
 import { startTestServer, type AppProcess } from "../../support/server";
 import { textOf } from "../accounts/http-client";
-import { createEntry, createJuror, createJuryContest, createPerson, duringReview } from "./admin-fixtures";
+import { contestWithAdmin, createDesigner, createEntry, createJuror, createPerson, juryForms, sessionCookie } from "../../support/fixtures";
+import { duringReview } from "../../support/calendar";
 
 let server: AppProcess;
 let sql: postgres.Sql;
@@ -19,15 +19,6 @@ let contest: Contest;
 const cookies: Record<"admin" | "juror" | "designer" | "adminAwaitingCode", string> = {} as never;
 let juror: { id: number; email: string };
 let entries: { id: number }[];
-
-async function session(userId: number, secondFactor = true) {
-  const { token } = await createSession({ userId, secondFactor }, sql);
-  return `kits_session=${token}`;
-}
-
-async function withTotp(userId: number) {
-  await sql`update users set totp_secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', totp_enabled_at = now() where id = ${userId}`;
-}
 
 function get(url: string, cookie?: string) {
   return fetch(server.url + url, { headers: cookie ? { Cookie: cookie } : {}, redirect: "manual" });
@@ -47,21 +38,17 @@ beforeAll(async () => {
   await writeFile(clockFile, duringReview.toISOString());
   server = await startTestServer(inject("pgAdminUrl"), { NODE_ENV: "test", CLOCK_FILE: clockFile });
   sql = connect(server.databaseUrl, { max: 2 });
-  ({ contest } = await createJuryContest(sql));
+  ({ contest } = await contestWithAdmin(sql, juryForms.threeThemes));
 
-  const admin = await createPerson(sql, { name: "Gestionnaire HTTP" });
-  await sql`insert into memberships (user_id, role) values (${admin.id}, 'admin')`;
-  await withTotp(admin.id);
-  cookies.admin = await session(admin.id);
-  cookies.adminAwaitingCode = await session(admin.id, false);
+  const admin = await createPerson(sql, { name: "Gestionnaire HTTP", roles: ["admin"], totp: true });
+  cookies.admin = await sessionCookie(sql, admin.id);
+  cookies.adminAwaitingCode = await sessionCookie(sql, admin.id, false);
 
   juror = await createJuror(sql, contest.id, { name: "Juliette Jurée" });
-  await withTotp(juror.id);
-  cookies.juror = await session(juror.id);
+  cookies.juror = await sessionCookie(sql, juror.id);
 
-  const designer = await createPerson(sql, { name: "Denise Candidate" });
-  await sql`insert into memberships (user_id, role) values (${designer.id}, 'designer')`;
-  cookies.designer = await session(designer.id);
+  const designer = await createDesigner(sql, { name: "Denise Candidate" });
+  cookies.designer = await sessionCookie(sql, designer.id);
 
   entries = [
     await createEntry(sql, contest.id, { owner: { name: "Octave Porteur", email: "octave@porteur-secret.fr" } }),

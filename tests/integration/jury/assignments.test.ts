@@ -5,13 +5,14 @@ import { describe, expect, test } from "vitest";
 import { db } from "~/infra/db.server";
 import { addAssignment, removeAssignment, runAutomaticAssignment, sendReminders } from "~/jury/assignments.server";
 import { JuryRefusal } from "~/jury/jurors.server";
-import { afterReview, auditOf, createEntry, createJuror, createJuryContest, duringReview, pairsOf, setReview } from "./admin-fixtures";
+import { auditOf, contestWithAdmin, createEntry, createJuror, juryForms, pairsOf, setReview } from "../../support/fixtures";
+import { afterReview, duringReview } from "../../support/calendar";
 
 const THEMES = ["Réseaux sociaux", "Achats en ligne", "Télétravail"];
 
 /** 12 eligible entries, 2 that are not, 5 jurors with themes, and conflicts on a few pairs. */
 async function panel() {
-  const { contest, adminId } = await createJuryContest(db);
+  const { contest, adminId } = await contestWithAdmin(db, juryForms.threeThemes);
   const jurors = [];
   for (let j = 0; j < 5; j++) jurors.push(await createJuror(db, contest.id, { name: `Juré ${j}`, themes: [THEMES[j % 3]] }));
   const eligible = [];
@@ -109,7 +110,7 @@ describe("automatic assignment", () => {
   });
 
   test("when no assignment exists, says why entry by entry in French, and writes nothing", async () => {
-    const { contest, adminId } = await createJuryContest(db);
+    const { contest, adminId } = await contestWithAdmin(db, juryForms.threeThemes);
     const a = await createJuror(db, contest.id, { name: "Anne Seule" });
     const b = await createJuror(db, contest.id, { name: "Benoît Seul" });
     await createJuror(db, contest.id, { name: "Carole Seule" });
@@ -138,7 +139,7 @@ describe("automatic assignment", () => {
   });
 
   test("a contest without eligible entries is refused with a French message", async () => {
-    const { contest, adminId } = await createJuryContest(db);
+    const { contest, adminId } = await contestWithAdmin(db, juryForms.threeThemes);
     await createJuror(db, contest.id);
     await createEntry(db, contest.id, { status: "submitted" });
     const refused = await runAutomaticAssignment({ contestId: contest.id, reviewsPerProposal: 3, actorId: adminId }).catch((e) => e);
@@ -149,7 +150,7 @@ describe("automatic assignment", () => {
 
 describe("assignments by hand", () => {
   test("an admin adds and removes a pair, each audited; the database's refusal of a conflicted pair reads in French", async () => {
-    const { contest, adminId } = await createJuryContest(db);
+    const { contest, adminId } = await contestWithAdmin(db, juryForms.threeThemes);
     const juror = await createJuror(db, contest.id, { name: "Denis Main", maxLoad: 2 });
     const [e1, e2, e3] = [await createEntry(db, contest.id), await createEntry(db, contest.id), await createEntry(db, contest.id)];
     const conflicted = await createEntry(db, contest.id);
@@ -191,7 +192,7 @@ describe("assignments by hand", () => {
   });
 
   test("once the scores are sealed, assignments no longer change", async () => {
-    const { contest, adminId } = await createJuryContest(db);
+    const { contest, adminId } = await contestWithAdmin(db, juryForms.threeThemes);
     const juror = await createJuror(db, contest.id);
     const entry = await createEntry(db, contest.id);
     await db`insert into score_seals (contest_id, sealed_at, snapshot, digest) values (${contest.id}, now(), '{}', ${"0".repeat(64)})`;
@@ -202,7 +203,7 @@ describe("assignments by hand", () => {
 
 describe("reminders", () => {
   test("one e-mail per juror with reviews left, with their counts and the deadline; audited; none for those who are done", async () => {
-    const { contest, adminId } = await createJuryContest(db);
+    const { contest, adminId } = await contestWithAdmin(db, juryForms.threeThemes);
     const late = await createJuror(db, contest.id, { name: "Léa Retard" });
     const halfway = await createJuror(db, contest.id, { name: "Hugo Moitié" });
     const done = await createJuror(db, contest.id, { name: "Fanny Finie" });
@@ -228,7 +229,7 @@ describe("reminders", () => {
   });
 
   test("outside the review phase, reminders are refused with the dates", async () => {
-    const { contest, adminId } = await createJuryContest(db);
+    const { contest, adminId } = await contestWithAdmin(db, juryForms.threeThemes);
     const refused = await sendReminders({ contestId: contest.id, actorId: adminId, now: afterReview }).catch((e) => e);
     expect(refused).toBeInstanceOf(JuryRefusal);
     expect(refused.message).toBe(

@@ -8,12 +8,12 @@ import { parseForm } from "~/infra/forms";
 import { conflictChangeSchema } from "~/jury/admin-schemas";
 import { addConflict, detectContestConflicts, liftConflict, listConflicts } from "~/jury/conflicts.server";
 import { JuryRefusal } from "~/jury/jurors.server";
-import { auditOf, createEntry, createJuror, createJuryContest, declareTie, setReview } from "./admin-fixtures";
+import { auditOf, contestWithAdmin, createEntry, createJuror, declareTie, juryForms, setReview } from "../../support/fixtures";
 
 type Seeded = Awaited<ReturnType<typeof seed>>;
 
 async function seed() {
-  const { contest, adminId } = await createJuryContest(db);
+  const { contest, adminId } = await contestWithAdmin(db, juryForms.threeThemes);
   const alice = await createJuror(db, contest.id, { name: "Alice Arbitre" });
   const bernard = await createJuror(db, contest.id, { name: "Bernard Juge" });
   const chloe = await createJuror(db, contest.id, { name: "Chloé Critique" });
@@ -120,7 +120,7 @@ describe("detecting the conflicts of a contest", () => {
   });
 
   test("a detected conflict on an assigned pair ends the assignment and its draft review", async () => {
-    const { contest, adminId } = await createJuryContest(db);
+    const { contest, adminId } = await contestWithAdmin(db, juryForms.threeThemes);
     const juror = await createJuror(db, contest.id, { name: "Nina Lien" });
     await declareTie(db, contest.id, juror.id, { kind: "email_domain", label: "lien-direct.fr" });
     const entry = await createEntry(db, contest.id, { owner: { name: "Owen Lien", email: "owen@lien-direct.fr" } });
@@ -135,7 +135,7 @@ describe("detecting the conflicts of a contest", () => {
 
 describe("conflicts by hand", () => {
   test("an admin adds a conflict with a reason, then lifts it with another; both audited with their reason", async () => {
-    const { contest, adminId } = await createJuryContest(db);
+    const { contest, adminId } = await contestWithAdmin(db, juryForms.threeThemes);
     const juror = await createJuror(db, contest.id, { name: "Olivier Ami" });
     const entry = await createEntry(db, contest.id);
     const added = await addConflict({ contestId: contest.id, proposalId: entry.id, userId: juror.id, reason: "Ancien associé du porteur.", actorId: adminId });
@@ -185,8 +185,8 @@ describe("conflicts by hand", () => {
   });
 
   test("only a juror of the contest and a proposal of the contest can be in conflict", async () => {
-    const { contest, adminId } = await createJuryContest(db);
-    const { contest: other } = await createJuryContest(db);
+    const { contest, adminId } = await contestWithAdmin(db, juryForms.threeThemes);
+    const { contest: other } = await contestWithAdmin(db, juryForms.threeThemes);
     const juror = await createJuror(db, contest.id);
     const elsewhere = await createEntry(db, other.id);
     const stranger = await createJuror(db, other.id);
@@ -196,7 +196,7 @@ describe("conflicts by hand", () => {
   });
 
   test("a conflict added on an assigned pair ends the assignment, its review too — a submitted one's scores kept in the audit log", async () => {
-    const { contest, adminId } = await createJuryContest(db);
+    const { contest, adminId } = await contestWithAdmin(db, juryForms.threeThemes);
     const juror = await createJuror(db, contest.id);
     const drafted = await createEntry(db, contest.id);
     const submitted = await createEntry(db, contest.id);
@@ -215,7 +215,7 @@ describe("conflicts by hand", () => {
   });
 
   test("once the scores are sealed, a conflict on a pair that was reviewed is refused", async () => {
-    const { contest, adminId } = await createJuryContest(db);
+    const { contest, adminId } = await contestWithAdmin(db, juryForms.threeThemes);
     const juror = await createJuror(db, contest.id, { name: "Sam Scellé" });
     const entry = await createEntry(db, contest.id);
     await db`insert into assignments (proposal_id, user_id, contest_id) values (${entry.id}, ${juror.id}, ${contest.id})`;
@@ -229,7 +229,7 @@ describe("conflicts by hand", () => {
 
 describe("the database", () => {
   test("refuses an assignment in conflict, whatever the code does; a lifted conflict no longer blocks it", async () => {
-    const { contest, adminId } = await createJuryContest(db);
+    const { contest, adminId } = await contestWithAdmin(db, juryForms.threeThemes);
     const juror = await createJuror(db, contest.id);
     const entry = await createEntry(db, contest.id);
     await addConflict({ contestId: contest.id, proposalId: entry.id, userId: juror.id, reason: "Conjoint du porteur.", actorId: adminId });

@@ -21,7 +21,8 @@ import { connect } from "~/infra/postgres.server";
 import { addTie } from "~/jury/ties.server";
 import { noisyJpeg } from "../../support/media-fixtures";
 import { startTestServer, type AppProcess } from "../../support/server";
-import { assign, designer, duringReview, juror, juryContest, processedFile, sessionCookie, submittedEntry } from "./juror-fixtures";
+import { assign, contestWithAdmin, createDesigner, createJuror, juryForms, processedFile, sessionCookie, submittedProposal } from "../../support/fixtures";
+import { duringReview } from "../../support/calendar";
 
 type Candidate = {
   name: string;
@@ -229,19 +230,19 @@ beforeAll(async () => {
   server = await startTestServer(inject("pgAdminUrl"), { NODE_ENV: "test", CLOCK_FILE: clockFile });
   sql = connect(server.databaseUrl, { max: 2 });
   const store = fsBlobStore(path.join(server.dataDir, "blobs"));
-  contest = await juryContest(sql);
-  const me = await juror(sql, contest.id, { name: "Juré Témoin" });
+  contest = (await contestWithAdmin(sql, juryForms.threeCriteria)).contest;
+  const me = (await createJuror(sql, contest.id, { name: "Juré Témoin" })).id;
   cookie = await sessionCookie(sql, me);
   await addTie({ contestId: contest.id, userId: me, tie: { kind: "organisation", label: "Fablab de Saint-Ouen", siret: null }, now: duringReview }, sql);
 
   forbidden = [];
   for (const candidate of [...candidates, stranger]) {
-    const ownerId = await designer(sql, { name: candidate.name, email: candidate.email });
+    const ownerId = (await createDesigner(sql, { name: candidate.name, email: candidate.email })).id;
     const files: number[] = [];
     const photo = await photoWithMetadata(candidate.metadataName);
     const pdf = await pdfWithMetadata(candidate);
     originals.push(photo, pdf);
-    const { proposalId, receipt } = await submittedEntry(sql, contest.id, {
+    const { proposalId, receipt } = await submittedProposal(sql, contest.id, {
       ownerId,
       draft: { organisationName: candidate.organisation, organisationSiret: candidate.siret, team: candidate.team },
       addFiles: async (id, owner) => {

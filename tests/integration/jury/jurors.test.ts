@@ -8,8 +8,8 @@ import { parseForm } from "~/infra/forms";
 import { jurorChangeSchema } from "~/jury/admin-schemas";
 import { INVITATION_LINK_DAYS, inviteJuror, JuryRefusal, listJurors, removeJuror, updateJurorSettings } from "~/jury/jurors.server";
 import { createProposal, JurorCannotApply, ProposalLocked } from "~/submissions/proposals.server";
-import { duringSubmissions } from "../../support/proposal-fixtures";
-import { auditOf, createEntry, createJuror, createJuryContest, createPerson, setReview } from "./admin-fixtures";
+import { auditOf, contestWithAdmin, createDesigner, createEntry, createJuror, createPerson, juryForms, setReview } from "../../support/fixtures";
+import { duringSubmissions } from "../../support/calendar";
 
 async function lastMailTo(email: string) {
   const [mail] = await db<{ subject: string; textBody: string }[]>`
@@ -23,7 +23,7 @@ async function membershipsOf(userId: number) {
 
 describe("inviting a juror", () => {
   test("an unknown address gets an account with an unusable password, the juror role on the contest, and a link to choose a password", async () => {
-    const { contest, adminId } = await createJuryContest(db);
+    const { contest, adminId } = await contestWithAdmin(db, juryForms.threeThemes);
     const invitation = await inviteJuror({ contestId: contest.id, email: "  Claire.Moreau@Exemple-Jury.FR ", name: "Claire Moreau", actorId: adminId });
     expect(invitation.accountCreated).toBe(true);
 
@@ -56,13 +56,13 @@ describe("inviting a juror", () => {
   });
 
   test("an existing account is linked as it is: same person, same name and password, a login link rather than a password link", async () => {
-    const { contest, adminId } = await createJuryContest(db);
-    const existing = await createPerson(db, { name: "Bruno Lefort", email: "bruno.lefort@exemple-jury.fr" });
-    await db`insert into memberships (user_id, role) values (${existing.id}, 'designer')`;
+    const { contest, adminId } = await contestWithAdmin(db, juryForms.threeThemes);
+    const existing = await createDesigner(db, { name: "Bruno Lefort", email: "bruno.lefort@exemple-jury.fr" });
+    const [before] = await db<{ passwordHash: string }[]>`select password_hash from users where id = ${existing.id}`;
     const invitation = await inviteJuror({ contestId: contest.id, email: "bruno.lefort@exemple-jury.fr", name: "Autre Nom", actorId: adminId });
     expect(invitation).toEqual({ userId: existing.id, accountCreated: false });
     const [user] = await db<{ name: string; passwordHash: string }[]>`select name, password_hash from users where id = ${existing.id}`;
-    expect(user).toEqual({ name: "Bruno Lefort", passwordHash: "x" });
+    expect(user).toEqual({ name: "Bruno Lefort", passwordHash: before.passwordHash });
     expect(await membershipsOf(existing.id)).toEqual([
       { role: "designer", scope: "*" },
       { role: "juror", scope: `contest:${contest.id}` },
@@ -76,7 +76,7 @@ describe("inviting a juror", () => {
   });
 
   test("inviting the same person twice is refused by the e-mail field", async () => {
-    const { contest, adminId } = await createJuryContest(db);
+    const { contest, adminId } = await contestWithAdmin(db, juryForms.threeThemes);
     await inviteJuror({ contestId: contest.id, email: "deux.fois@exemple-jury.fr", name: "Deux Fois", actorId: adminId });
     const refused = await inviteJuror({ contestId: contest.id, email: "deux.fois@exemple-jury.fr", name: "Deux Fois", actorId: adminId }).catch((e) => e);
     expect(refused).toBeInstanceOf(JuryRefusal);
@@ -84,7 +84,7 @@ describe("inviting a juror", () => {
   });
 
   test("a person with a proposal in the contest is refused, and nothing is written or sent", async () => {
-    const { contest, adminId } = await createJuryContest(db);
+    const { contest, adminId } = await contestWithAdmin(db, juryForms.threeThemes);
     const candidate = await createPerson(db, { name: "Inès Candidate", email: "ines@exemple-jury.fr" });
     await createEntry(db, contest.id, { ownerId: candidate.id, status: "draft" });
     const mailsBefore = await db`select 1 from mail_outbox`;
@@ -100,12 +100,12 @@ describe("inviting a juror", () => {
     expect((await auditOf(db, "juror.invited")).filter((e) => e.data.userId === candidate.id)).toHaveLength(0);
 
     // A candidate of another contest may sit on this one's jury.
-    const { contest: other } = await createJuryContest(db);
+    const { contest: other } = await contestWithAdmin(db, juryForms.threeThemes);
     await expect(inviteJuror({ contestId: other.id, email: "ines@exemple-jury.fr", name: "Inès", actorId: adminId })).resolves.toMatchObject({ accountCreated: false });
   });
 
   test("a juror of the contest cannot create a proposal in it: a typed error with a French message, nothing created", async () => {
-    const { contest } = await createJuryContest(db);
+    const { contest } = await contestWithAdmin(db, juryForms.threeThemes);
     const juror = await createJuror(db, contest.id);
     const refused = await createProposal({ contestId: contest.id, ownerId: juror.id, now: duringSubmissions }).catch((e) => e);
     expect(refused).toBeInstanceOf(JurorCannotApply);
@@ -113,13 +113,13 @@ describe("inviting a juror", () => {
     expect(refused.message).toBe("Vous êtes membre du jury de ce concours : vous ne pouvez pas y déposer de proposition.");
     expect(await db`select 1 from proposals where owner_id = ${juror.id}`).toHaveLength(0);
     // Elsewhere they may apply.
-    const { contest: other } = await createJuryContest(db);
+    const { contest: other } = await contestWithAdmin(db, juryForms.threeThemes);
     await expect(createProposal({ contestId: other.id, ownerId: juror.id, now: duringSubmissions })).resolves.toBeTypeOf("number");
   });
 
   test("an invitation and a proposal by the same person at the same instant: exactly one of them succeeds", async () => {
     for (let round = 0; round < 5; round++) {
-      const { contest, adminId } = await createJuryContest(db);
+      const { contest, adminId } = await contestWithAdmin(db, juryForms.threeThemes);
       const person = await createPerson(db, { name: `Simultané ${round}` });
       const outcomes = await Promise.allSettled([
         inviteJuror({ contestId: contest.id, email: person.email, name: person.name, actorId: adminId }),
@@ -149,7 +149,7 @@ describe("inviting a juror", () => {
 
 describe("a juror's preferences", () => {
   test("themes come from the contest's list and the cap cannot fall below what is already assigned; both audited", async () => {
-    const { contest, adminId } = await createJuryContest(db);
+    const { contest, adminId } = await contestWithAdmin(db, juryForms.threeThemes);
     const juror = await createJuror(db, contest.id, { name: "Hélène Thème" });
     await updateJurorSettings({ contestId: contest.id, userId: juror.id, themes: ["Achats en ligne", "Télétravail"], maxLoad: 2, actorId: adminId });
     const [row] = await listJurors(contest.id);
@@ -188,7 +188,7 @@ describe("a juror's preferences", () => {
 
 describe("removing a juror", () => {
   test("before any submitted review: assignments, reviews in progress, ties and the role go; audited", async () => {
-    const { contest, adminId } = await createJuryContest(db);
+    const { contest, adminId } = await contestWithAdmin(db, juryForms.threeThemes);
     const juror = await createJuror(db, contest.id);
     const entry = await createEntry(db, contest.id);
     await db`insert into assignments (proposal_id, user_id, contest_id) values (${entry.id}, ${juror.id}, ${contest.id})`;
@@ -205,7 +205,7 @@ describe("removing a juror", () => {
   });
 
   test("once they have submitted a review, they stay, and nothing changes", async () => {
-    const { contest, adminId } = await createJuryContest(db);
+    const { contest, adminId } = await contestWithAdmin(db, juryForms.threeThemes);
     const juror = await createJuror(db, contest.id, { name: "Paul Évalue" });
     const entry = await createEntry(db, contest.id);
     await db`insert into assignments (proposal_id, user_id, contest_id) values (${entry.id}, ${juror.id}, ${contest.id})`;

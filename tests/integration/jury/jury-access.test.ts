@@ -12,7 +12,8 @@ import { connect } from "~/infra/postgres.server";
 import { noisyJpeg } from "../../support/media-fixtures";
 import { startTestServer, type AppProcess } from "../../support/server";
 import { textOf } from "../accounts/http-client";
-import { afterReview, assign, designer, duringReview, juror, juryContest, processedFile, sessionCookie, submittedEntry } from "./juror-fixtures";
+import { assign, contestWithAdmin, createDesigner, createJuror, juryForms, processedFile, sessionCookie, submittedProposal } from "../../support/fixtures";
+import { afterReview, duringReview } from "../../support/calendar";
 
 let server: AppProcess;
 let sql: postgres.Sql;
@@ -45,19 +46,19 @@ beforeAll(async () => {
   server = await startTestServer(inject("pgAdminUrl"), { NODE_ENV: "test", CLOCK_FILE: clockFile });
   sql = connect(server.databaseUrl, { max: 2 });
   const store = fsBlobStore(path.join(server.dataDir, "blobs"));
-  contest = await juryContest(sql);
-  const other = await juryContest(sql);
-  const a = await juror(sql, contest.id, { name: "Juré A" });
-  const b = await juror(sql, contest.id, { name: "Juré B" });
-  const c = await juror(sql, other.id, { name: "Juré C" });
+  contest = (await contestWithAdmin(sql, juryForms.threeCriteria)).contest;
+  const other = (await contestWithAdmin(sql, juryForms.threeCriteria)).contest;
+  const a = (await createJuror(sql, contest.id, { name: "Juré A" })).id;
+  const b = (await createJuror(sql, contest.id, { name: "Juré B" })).id;
+  const c = (await createJuror(sql, other.id, { name: "Juré C" })).id;
   jurorA = { id: a, cookie: await sessionCookie(sql, a) };
   jurorB = { id: b, cookie: await sessionCookie(sql, b) };
   jurorC = { id: c, cookie: await sessionCookie(sql, c) };
-  designerCookie = await sessionCookie(sql, await designer(sql));
+  designerCookie = await sessionCookie(sql, (await createDesigner(sql)).id);
 
   async function entry(contestId: number, reviewers: number[]) {
     let fileId = 0;
-    const { proposalId } = await submittedEntry(sql, contestId, {
+    const { proposalId } = await submittedProposal(sql, contestId, {
       addFiles: async (proposalId, ownerId) => {
         fileId = await processedFile(sql, store, { proposalId, ownerId, kind: "photo", filename: "kit.jpg", bytes: await noisyJpeg(400, 300) });
       },

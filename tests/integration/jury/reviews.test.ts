@@ -16,19 +16,20 @@ import {
   saveReview,
   submittedConflictRefusal,
 } from "~/jury/reviews.server";
-import { afterReview, assign, auditEntries, beforeReview, duringReview, juror, juryContest, reviewCloses, submittedEntry } from "./juror-fixtures";
+import { assign, auditOf, contestWithAdmin, createJuror, juryForms, submittedProposal } from "../../support/fixtures";
+import { afterReview, beforeReview, duringReview, reviewCloses } from "../../support/calendar";
 
 let contest: Contest;
 let ids: string[];
 const all = (score: number) => Object.fromEntries(ids.map((id) => [id, score]));
 
 beforeAll(async () => {
-  contest = await juryContest(db);
+  contest = (await contestWithAdmin(db, juryForms.threeCriteria)).contest;
   ids = contest.criteria.map((c) => String(c.id));
 });
 
 async function entryFor(jurorId: number) {
-  const { proposalId } = await submittedEntry(db, contest.id);
+  const { proposalId } = await submittedProposal(db, contest.id);
   await assign(db, proposalId, jurorId, contest.id);
   return proposalId;
 }
@@ -44,7 +45,7 @@ async function storedReview(proposalId: number, jurorId: number) {
 
 describe("the review grid", () => {
   test("a juror saves a partial draft, then submits every criterion; each change is audited", async () => {
-    const me = await juror(db, contest.id);
+    const me = (await createJuror(db, contest.id)).id;
     const entry = await entryFor(me);
     expect(await review(entry, me, "save", { [ids[0]]: 4 })).toEqual({ state: "in_progress" });
     expect(await storedReview(entry, me)).toMatchObject({ status: "in_progress", scores: { [ids[0]]: 4 }, submittedAt: null });
@@ -54,15 +55,15 @@ describe("the review grid", () => {
     expect(stored).toMatchObject({ status: "submitted", scores: all(3), commentForAdmins: "Solide." });
     expect(stored.submittedAt?.toISOString()).toBe(duringReview.toISOString());
 
-    const saved = (await auditEntries(db, "review.saved")).filter((e) => e.subject === `proposal:${entry}`);
-    const submitted = (await auditEntries(db, "review.submitted")).filter((e) => e.subject === `proposal:${entry}`);
+    const saved = (await auditOf(db, "review.saved")).filter((e) => e.subject === `proposal:${entry}`);
+    const submitted = (await auditOf(db, "review.submitted")).filter((e) => e.subject === `proposal:${entry}`);
     expect(saved).toHaveLength(1);
     expect(submitted).toHaveLength(1);
     expect(submitted[0]).toMatchObject({ actorId: me, data: { jurorId: me, contestId: contest.id, scores: all(3) } });
   });
 
   test("submitting without every criterion scored is refused field by field, and nothing is stored", async () => {
-    const me = await juror(db, contest.id);
+    const me = (await createJuror(db, contest.id)).id;
     const entry = await entryFor(me);
     const refused = await review(entry, me, "submit", { [ids[0]]: 5 }).catch((e) => e);
     expect(refused).toBeInstanceOf(ReviewInvalid);
@@ -76,7 +77,7 @@ describe("the review grid", () => {
     ["not an integer", 2.5],
     ["not a number", Number.NaN],
   ])("a score %s is refused by the domain", async (_, score) => {
-    const me = await juror(db, contest.id);
+    const me = (await createJuror(db, contest.id)).id;
     const entry = await entryFor(me);
     const refused = await review(entry, me, "save", { [ids[0]]: score }).catch((e) => e);
     expect(refused).toBeInstanceOf(ReviewInvalid);
@@ -85,7 +86,7 @@ describe("the review grid", () => {
   });
 
   test("a score for a criterion the contest does not have is refused", async () => {
-    const me = await juror(db, contest.id);
+    const me = (await createJuror(db, contest.id)).id;
     const entry = await entryFor(me);
     const refused = await review(entry, me, "submit", { ...all(2), 987654: 3 }).catch((e) => e);
     expect(refused).toBeInstanceOf(ReviewInvalid);
@@ -127,7 +128,7 @@ describe("the review grid", () => {
   });
 
   test("a submitted review stays editable by submitting again until the phase closes, never by a draft save", async () => {
-    const me = await juror(db, contest.id);
+    const me = (await createJuror(db, contest.id)).id;
     const entry = await entryFor(me);
     await review(entry, me, "submit", all(2));
     const draft = await review(entry, me, "save", { [ids[0]]: 1 }).catch((e) => e);
@@ -136,12 +137,12 @@ describe("the review grid", () => {
     const lastMinute = new Date(reviewCloses.getTime() - 60_000);
     await review(entry, me, "submit", all(4), lastMinute);
     expect(await storedReview(entry, me)).toMatchObject({ status: "submitted", scores: all(4), submittedAt: lastMinute });
-    const resubmitted = (await auditEntries(db, "review.submitted")).filter((e) => e.subject === `proposal:${entry}`);
+    const resubmitted = (await auditOf(db, "review.submitted")).filter((e) => e.subject === `proposal:${entry}`);
     expect(resubmitted.map((e) => e.data.resubmitted ?? false)).toEqual([false, true]);
   });
 
   test("before the review opens and from its closing instant on, scores are read-only with a clear French message", async () => {
-    const me = await juror(db, contest.id);
+    const me = (await createJuror(db, contest.id)).id;
     const entry = await entryFor(me);
     await review(entry, me, "save", all(5));
 
@@ -163,9 +164,9 @@ describe("the review grid", () => {
   });
 
   test("once the scores are sealed, nothing changes even inside the review phase", async () => {
-    const sealed = await juryContest(db);
-    const me = await juror(db, sealed.id);
-    const { proposalId } = await submittedEntry(db, sealed.id);
+    const sealed = (await contestWithAdmin(db, juryForms.threeCriteria)).contest;
+    const me = (await createJuror(db, sealed.id)).id;
+    const { proposalId } = await submittedProposal(db, sealed.id);
     await assign(db, proposalId, me, sealed.id);
     await db`insert into score_seals (contest_id, sealed_at, snapshot, digest) values (${sealed.id}, ${duringReview}, '{}', ${"0".repeat(64)})`;
     const scores = Object.fromEntries(sealed.criteria.map((c) => [String(c.id), 3]));
@@ -175,8 +176,8 @@ describe("the review grid", () => {
   });
 
   test("the entry a juror reads carries no team, organisation or SIRET, even in the data sent to the browser", async () => {
-    const me = await juror(db, contest.id);
-    const { proposalId } = await submittedEntry(db, contest.id, {
+    const me = (await createJuror(db, contest.id)).id;
+    const { proposalId } = await submittedProposal(db, contest.id, {
       draft: { team: [{ name: "Ophélie Brandouin", role: "Cheffe" }], organisationName: "Brandouin SAS", organisationSiret: "73282932000074" },
     });
     await assign(db, proposalId, me, contest.id);
@@ -189,14 +190,14 @@ describe("the review grid", () => {
 
 describe("the juror's list", () => {
   test("shows assigned entries with progress, and never one in conflict, unassigned or of another contest", async () => {
-    const me = await juror(db, contest.id);
-    const other = await juryContest(db);
+    const me = (await createJuror(db, contest.id)).id;
+    const other = (await contestWithAdmin(db, juryForms.threeCriteria)).contest;
     const a = await entryFor(me);
     const b = await entryFor(me);
     const conflicted = await entryFor(me);
     await db`insert into conflicts (proposal_id, user_id, source) values (${conflicted}, ${me}, 'detected')`;
-    const { proposalId: unassigned } = await submittedEntry(db, contest.id);
-    const { proposalId: elsewhere } = await submittedEntry(db, other.id);
+    const { proposalId: unassigned } = await submittedProposal(db, contest.id);
+    const { proposalId: elsewhere } = await submittedProposal(db, other.id);
     await review(a, me, "submit", all(3));
     await review(b, me, "save", { [ids[0]]: 2 });
 
@@ -215,21 +216,21 @@ describe("the juror's list", () => {
 
 describe("a conflict declared while reviewing", () => {
   test("removes the entry from the juror, discards their draft, and hands it to the least-loaded free juror", async () => {
-    const c = await juryContest(db);
-    const declaring = await juror(db, c.id, { name: "Déclarant" });
-    const alreadyOn = await juror(db, c.id, { name: "Déjà affecté" });
-    const busy = await juror(db, c.id, { name: "Chargé" });
-    const light = await juror(db, c.id, { name: "Peu chargé" });
-    const lightToo = await juror(db, c.id, { name: "Peu chargé aussi" });
-    const conflicted = await juror(db, c.id, { name: "En conflit" });
-    const full = await juror(db, c.id, { name: "Complet", maxLoad: 0 });
-    const { proposalId: entry } = await submittedEntry(db, c.id);
+    const c = (await contestWithAdmin(db, juryForms.threeCriteria)).contest;
+    const declaring = (await createJuror(db, c.id, { name: "Déclarant" })).id;
+    const alreadyOn = (await createJuror(db, c.id, { name: "Déjà affecté" })).id;
+    const busy = (await createJuror(db, c.id, { name: "Chargé" })).id;
+    const light = (await createJuror(db, c.id, { name: "Peu chargé" })).id;
+    const lightToo = (await createJuror(db, c.id, { name: "Peu chargé aussi" })).id;
+    const conflicted = (await createJuror(db, c.id, { name: "En conflit" })).id;
+    const full = (await createJuror(db, c.id, { name: "Complet", maxLoad: 0 })).id;
+    const { proposalId: entry } = await submittedProposal(db, c.id);
     await assign(db, entry, declaring, c.id);
     await assign(db, entry, alreadyOn, c.id);
     await db`insert into conflicts (proposal_id, user_id, source) values (${entry}, ${conflicted}, 'detected')`;
     for (const [who, load] of [[busy, 2], [light, 1], [lightToo, 1]] as const) {
       for (let i = 0; i < load; i++) {
-        const { proposalId } = await submittedEntry(db, c.id);
+        const { proposalId } = await submittedProposal(db, c.id);
         await assign(db, proposalId, who, c.id);
       }
     }
@@ -245,7 +246,7 @@ describe("a conflict declared while reviewing", () => {
     expect(assigned.map((r) => r.userId)).toEqual([alreadyOn, light].sort((x, y) => x - y));
     expect(await db`select 1 from reviews where proposal_id = ${entry} and user_id = ${declaring}`).toHaveLength(0);
 
-    const [audit] = (await auditEntries(db, "conflict.declared_by_juror")).filter((e) => e.subject === `proposal:${entry}`);
+    const [audit] = (await auditOf(db, "conflict.declared_by_juror")).filter((e) => e.subject === `proposal:${entry}`);
     expect(audit).toMatchObject({ actorId: declaring, data: { contestId: c.id, jurorId: declaring, replacementJurorId: light, draftReviewDiscarded: true } });
     expect(audit.data.note).toBeUndefined();
 
@@ -260,20 +261,20 @@ describe("a conflict declared while reviewing", () => {
   });
 
   test("with no juror free to take it, the entry is left a review short and the audit entry says so", async () => {
-    const c = await juryContest(db);
-    const declaring = await juror(db, c.id);
-    const other = await juror(db, c.id);
-    const { proposalId: entry } = await submittedEntry(db, c.id);
+    const c = (await contestWithAdmin(db, juryForms.threeCriteria)).contest;
+    const declaring = (await createJuror(db, c.id)).id;
+    const other = (await createJuror(db, c.id)).id;
+    const { proposalId: entry } = await submittedProposal(db, c.id);
     await assign(db, entry, declaring, c.id);
     await assign(db, entry, other, c.id);
     expect(await declareConflict({ proposalId: entry, jurorId: declaring, now: beforeReview })).toEqual({ replacementId: null });
-    const [audit] = (await auditEntries(db, "conflict.declared_by_juror")).filter((e) => e.subject === `proposal:${entry}`);
+    const [audit] = (await auditOf(db, "conflict.declared_by_juror")).filter((e) => e.subject === `proposal:${entry}`);
     expect(audit.data).toMatchObject({ replacementJurorId: null, note: noReplacementNote, draftReviewDiscarded: false });
     expect(await db`select user_id from assignments where proposal_id = ${entry}`).toEqual([{ userId: other }]);
   });
 
   test("is refused once the juror has submitted their review, and after the review closes; nothing changes", async () => {
-    const me = await juror(db, contest.id);
+    const me = (await createJuror(db, contest.id)).id;
     const submitted = await entryFor(me);
     await review(submitted, me, "submit", all(3));
     const refused = await declareConflict({ proposalId: submitted, jurorId: me, now: duringReview }).catch((e) => e);
@@ -290,9 +291,9 @@ describe("a conflict declared while reviewing", () => {
   });
 
   test("a conflict an admin had lifted comes back into force when the juror declares it", async () => {
-    const c = await juryContest(db);
-    const me = await juror(db, c.id);
-    const { proposalId: entry } = await submittedEntry(db, c.id);
+    const c = (await contestWithAdmin(db, juryForms.threeCriteria)).contest;
+    const me = (await createJuror(db, c.id)).id;
+    const { proposalId: entry } = await submittedProposal(db, c.id);
     await db`insert into conflicts (proposal_id, user_id, source, lifted_at, lift_reason) values (${entry}, ${me}, 'detected', now(), 'Homonyme.')`;
     await assign(db, entry, me, c.id);
     await declareConflict({ proposalId: entry, jurorId: me, now: duringReview });

@@ -6,12 +6,13 @@ import { db } from "~/infra/db.server";
 import { parseForm } from "~/infra/forms";
 import { tieFormSchema, type TieInput } from "~/jury/review-schemas";
 import { addTie, confirmTies, JurorSeatNotFound, listTiesOfJuror, removeTie, TieRefused } from "~/jury/ties.server";
-import { afterReview, auditEntries, designer, duringReview, juror, juryContest, person, submittedEntry } from "./juror-fixtures";
+import { auditOf, contestWithAdmin, createDesigner, createJuror, createPerson, juryForms, submittedProposal } from "../../support/fixtures";
+import { afterReview, duringReview } from "../../support/calendar";
 
 let contest: Contest;
 
 beforeAll(async () => {
-  contest = await juryContest(db);
+  contest = (await contestWithAdmin(db, juryForms.threeCriteria)).contest;
 });
 
 function tieForm(fields: Record<string, string>) {
@@ -59,7 +60,7 @@ describe("the ties form", () => {
 
 describe("declaring ties", () => {
   test("adding and removing ties sets the declaration date and audits each change", async () => {
-    const me = await juror(db, contest.id);
+    const me = (await createJuror(db, contest.id)).id;
     expect(await declaredAt(contest.id, me)).toBeNull();
     const org = await addTie({ contestId: contest.id, userId: me, tie: valid({ kind: "organisation", label: "Fablab de Paris", siret: "73282932000074" }), now: duringReview });
     await addTie({ contestId: contest.id, userId: me, tie: valid({ kind: "email_domain", label: "fablab-exemple.fr" }), now: duringReview });
@@ -79,7 +80,7 @@ describe("declaring ties", () => {
     expect((await listTiesOfJuror(me, later))[0].ties).toHaveLength(2);
     expect(await declaredAt(contest.id, me)).toEqual(later);
 
-    const audit = (await auditEntries(db, "juror.ties_updated")).filter((e) => e.actorId === me);
+    const audit = (await auditOf(db, "juror.ties_updated")).filter((e) => e.actorId === me);
     expect(audit.map((e) => [e.subject, e.data.change, e.data.kind])).toEqual([
       [`contest:${contest.id}`, "added", "organisation"],
       [`contest:${contest.id}`, "added", "email_domain"],
@@ -90,7 +91,7 @@ describe("declaring ties", () => {
   });
 
   test("the same tie twice is refused, however it is written", async () => {
-    const me = await juror(db, contest.id);
+    const me = (await createJuror(db, contest.id)).id;
     await addTie({ contestId: contest.id, userId: me, tie: valid({ kind: "organisation", label: "SAS Fablab de Paris", siret: "" }), now: duringReview });
     await addTie({ contestId: contest.id, userId: me, tie: valid({ kind: "person", label: "Jean-Pierre Dupont" }), now: duringReview });
     for (const tie of [valid({ kind: "organisation", label: "fablab de paris", siret: "" }), valid({ kind: "person", label: "DUPONT Jean Pierre" })]) {
@@ -102,17 +103,17 @@ describe("declaring ties", () => {
   });
 
   test("a juror with no tie confirms so; the declaration date is set and audited", async () => {
-    const me = await juror(db, contest.id);
+    const me = (await createJuror(db, contest.id)).id;
     await confirmTies({ contestId: contest.id, userId: me, now: duringReview });
     expect(await declaredAt(contest.id, me)).toEqual(duringReview);
-    const [audit] = (await auditEntries(db, "juror.ties_updated")).filter((e) => e.actorId === me);
+    const [audit] = (await auditOf(db, "juror.ties_updated")).filter((e) => e.actorId === me);
     expect(audit.data).toEqual({ change: "confirmed", ties: 0 });
   });
 
   test("ties are per contest: a juror on two contests declares for each, and cannot touch a contest they do not sit on", async () => {
-    const second = await juryContest(db);
-    const elsewhere = await juryContest(db);
-    const me = await juror(db, contest.id);
+    const second = (await contestWithAdmin(db, juryForms.threeCriteria)).contest;
+    const elsewhere = (await contestWithAdmin(db, juryForms.threeCriteria)).contest;
+    const me = (await createJuror(db, contest.id)).id;
     await db`insert into memberships (user_id, role, scope) values (${me}, 'juror', ${`contest:${second.id}`})`;
     await db`insert into jurors (contest_id, user_id) values (${second.id}, ${me})`;
     await addTie({ contestId: second.id, userId: me, tie: valid({ kind: "person", label: "Jeanne Dupont" }), now: duringReview });
@@ -123,22 +124,22 @@ describe("declaring ties", () => {
     await expect(confirmTies({ contestId: elsewhere.id, userId: me, now: duringReview })).rejects.toBeInstanceOf(JurorSeatNotFound);
 
     // A jurors row without the role (revoked) is no seat either.
-    const revoked = await person(db, { totp: true });
+    const revoked = (await createPerson(db, { totp: true })).id;
     await db`insert into jurors (contest_id, user_id) values (${contest.id}, ${revoked})`;
     expect(await listTiesOfJuror(revoked, duringReview)).toEqual([]);
     await expect(confirmTies({ contestId: contest.id, userId: revoked, now: duringReview })).rejects.toBeInstanceOf(JurorSeatNotFound);
   });
 
   test("a juror cannot remove another juror's tie", async () => {
-    const owner = await juror(db, contest.id);
-    const other = await juror(db, contest.id);
+    const owner = (await createJuror(db, contest.id)).id;
+    const other = (await createJuror(db, contest.id)).id;
     const tieId = await addTie({ contestId: contest.id, userId: owner, tie: valid({ kind: "person", label: "Jeanne Dupont" }), now: duringReview });
     await expect(removeTie({ contestId: contest.id, userId: other, tieId, now: duringReview })).rejects.toBeInstanceOf(JurorSeatNotFound);
     expect((await listTiesOfJuror(owner, duringReview))[0].ties).toHaveLength(1);
   });
 
   test("once the review has closed, the declaration no longer changes", async () => {
-    const me = await juror(db, contest.id);
+    const me = (await createJuror(db, contest.id)).id;
     const refused = await addTie({ contestId: contest.id, userId: me, tie: valid({ kind: "person", label: "Jeanne Dupont" }), now: afterReview }).catch((e) => e);
     expect(refused).toBeInstanceOf(TieRefused);
     expect((refused as Error).message).toMatch(/close/);
@@ -146,9 +147,9 @@ describe("declaring ties", () => {
   });
 
   test("a tie matching a candidate tells the juror nothing: they get back exactly what they typed", async () => {
-    const me = await juror(db, contest.id);
-    const owner = await designer(db, { name: "Honorine Vautrelle", email: "honorine@vautrelle-design.fr" });
-    await submittedEntry(db, contest.id, { ownerId: owner, draft: { organisationName: "Vautrelle Design", organisationSiret: "73282932000074" } });
+    const me = (await createJuror(db, contest.id)).id;
+    const owner = (await createDesigner(db, { name: "Honorine Vautrelle", email: "honorine@vautrelle-design.fr" })).id;
+    await submittedProposal(db, contest.id, { ownerId: owner, draft: { organisationName: "Vautrelle Design", organisationSiret: "73282932000074" } });
     await addTie({ contestId: contest.id, userId: me, tie: valid({ kind: "email_domain", label: "vautrelle-design.fr" }), now: duringReview });
     await addTie({ contestId: contest.id, userId: me, tie: valid({ kind: "organisation", label: "Autre structure", siret: "732829320" }), now: duringReview });
     const seen = JSON.stringify(await listTiesOfJuror(me, duringReview));

@@ -5,8 +5,9 @@ import { Readable } from "node:stream";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { db } from "~/infra/db.server";
 import { activeContent, activeNameInBytes, EMBEDDED_TEXT, hostilePdfs, SCRIPT_TEXT } from "../../support/hostile-pdfs";
-import { draftProposal, tempFsStore, type MediaWorld } from "../../support/media-fixtures";
-import { duringSubmissions } from "../../support/proposal-fixtures";
+import { tempFsStore, type MediaWorld } from "../../support/media-fixtures";
+import { draftProposal } from "../../support/fixtures";
+import { duringSubmissions } from "../../support/calendar";
 import { openProcessedFile, processUpload, receiveUpload } from "~/submissions/proposal-files.server";
 
 let world: MediaWorld;

@@ -14,10 +14,11 @@ import { db } from "~/infra/db.server";
 import { enqueue, startQueueWorker } from "~/infra/queue.server";
 import { crontab, taskList } from "~/jobs.server";
 import type { FileKind } from "~/media/media";
-import { draftProposal, noisyJpeg, pdfWithMetadata } from "../../support/media-fixtures";
-import { duringSubmissions } from "../../support/proposal-fixtures";
 import { purgeRefusedOriginals } from "~/media/processing.server";
 import { listFilesForOwner, processUpload, proposalFiles, receiveUpload } from "~/submissions/proposal-files.server";
+import { noisyJpeg, pdfWithMetadata } from "../../support/media-fixtures";
+import { draftProposal } from "../../support/fixtures";
+import { duringSubmissions } from "../../support/calendar";
 
 afterAll(() => rmSync(blobDir, { recursive: true, force: true }));
 

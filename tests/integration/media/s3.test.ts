@@ -12,10 +12,10 @@ import { db } from "~/infra/db.server";
 import { fileKeys, UploadRefused } from "~/media/media";
 import { listFilesForOwner, openFileForOwner, processUpload, proposalFiles, receiveUpload } from "~/submissions/proposal-files.server";
 import { createProposal } from "~/submissions/proposals.server";
-import { contestInput } from "../../support/contest-fixtures";
-import { draftProposal, hugeJpegLike, lazyUpload, PDF_AUTHOR, pdfWithMetadata, phoneJpeg } from "../../support/media-fixtures";
-import { createUser, duringSubmissions } from "../../support/proposal-fixtures";
+import { hugeJpegLike, lazyUpload, PDF_AUTHOR, pdfWithMetadata, phoneJpeg } from "../../support/media-fixtures";
 import { startS3rver } from "../../support/s3rver";
+import { contestInput, createDesigner, createPerson, draftProposal } from "../../support/fixtures";
+import { duringSubmissions } from "../../support/calendar";
 
 let s3: Awaited<ReturnType<typeof startS3rver>>;
 let store: BlobStore;
@@ -65,9 +65,9 @@ test("a photo and a PDF go through intake and processing on S3", async () => {
 });
 
 test("an upload over the limit is cut off while streaming to S3, and no object remains", async () => {
-  const admin = await createUser(db, "Admin");
+  const admin = (await createPerson(db, { name: "Admin" })).id;
   const contest = await createContest(contestInput({ slug: `s3-${randomBytes(4).toString("hex")}`, maxPhotoMegabytes: "1" }), admin, db);
-  const ownerId = await createUser(db);
+  const ownerId = (await createDesigner(db)).id;
   const proposalId = await createProposal({ contestId: contest.id, ownerId, now: duringSubmissions }, db);
   const source = lazyUpload(await hugeJpegLike(12 * 1024 * 1024));
   const error = await receiveUpload({ proposalId, ownerId, kind: "photo", filename: "x.jpg", stream: source.stream, now: duringSubmissions }, { store }).catch((e) => e);

@@ -3,22 +3,14 @@
 import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { listAuditEntries } from "~/audit/audit.server";
+import { listAuditPage } from "~/audit/audit.server";
 import { db } from "~/infra/db.server";
 import { UploadRefused, type FileKind } from "~/media/media";
 import { listFilesForOwner, receiveUpload, removeFile } from "~/submissions/proposal-files.server";
 import { ProposalLocked, ProposalNotFound, withdrawProposal } from "~/submissions/proposals.server";
-import {
-  draftProposal,
-  hugeJpegLike,
-  lazyUpload,
-  noisyJpeg,
-  pdfWithMetadata,
-  solidPng,
-  tempFsStore,
-  type MediaWorld,
-} from "../../support/media-fixtures";
-import { createUser, deadline, duringSubmissions } from "../../support/proposal-fixtures";
+import { hugeJpegLike, lazyUpload, noisyJpeg, pdfWithMetadata, solidPng, tempFsStore, type MediaWorld } from "../../support/media-fixtures";
+import { createPerson, draftProposal } from "../../support/fixtures";
+import { deadline, duringSubmissions, justAfterDeadline } from "../../support/calendar";
 
 let world: MediaWorld;
 beforeAll(async () => {
@@ -70,7 +62,7 @@ describe("upload intake", () => {
     expect(row.originalKey).toBe(`proposals/${target.proposalId}/${file.id}/original`);
     expect(await world.store.stat(row.originalKey)).toEqual({ size: bytes.length });
     expect(await jobsFor(file.id)).toEqual([{ taskIdentifier: "process_upload", key: `process_upload:${file.id}` }]);
-    const [entry] = await listAuditEntries({ subject: `proposal:${target.proposalId}`, limit: 1 });
+    const [entry] = (await listAuditPage({ subject: `proposal:${target.proposalId}`, page: 1 })).items;
     expect(entry).toMatchObject({ action: "proposal.file_added", actorId: target.ownerId });
   });
 
@@ -154,7 +146,7 @@ describe("upload intake", () => {
 
   test("someone else's proposal is not found, and nothing is read or stored", async () => {
     const target = await draftProposal(db);
-    const intruder = await createUser(db, "Autre Candidat");
+    const intruder = (await createPerson(db, { name: "Autre Candidat" })).id;
     const before = await world.keys();
     const source = lazyUpload(await noisyJpeg(64, 64));
     await expect(upload({ proposalId: target.proposalId, ownerId: intruder }, "photo", "x.jpg", source.stream)).rejects.toBeInstanceOf(ProposalNotFound);
@@ -165,7 +157,7 @@ describe("upload intake", () => {
 
   test("after the deadline, or once withdrawn, the proposal is locked", async () => {
     const target = await draftProposal(db);
-    const late = await upload(target, "photo", "x.jpg", await noisyJpeg(64, 64), new Date(deadline.getTime() + 1000)).catch((e) => e);
+    const late = await upload(target, "photo", "x.jpg", await noisyJpeg(64, 64), justAfterDeadline).catch((e) => e);
     expect(late).toBeInstanceOf(ProposalLocked);
     expect((late as Error).message).toMatch(/candidatures sont closes/);
     await withdrawProposal({ ...target, now: duringSubmissions });
@@ -236,7 +228,7 @@ describe("removing a file", () => {
   test("is soft, audited, only for the owner, and only while the proposal is editable", async () => {
     const target = await draftProposal(db);
     const file = await upload(target, "photo", "x.jpg", await noisyJpeg(64, 64));
-    const intruder = await createUser(db, "Autre");
+    const intruder = (await createPerson(db, { name: "Autre" })).id;
     await expect(removeFile({ proposalId: target.proposalId, ownerId: intruder, fileId: file.id, now: duringSubmissions })).rejects.toBeInstanceOf(ProposalNotFound);
     await expect(removeFile({ ...target, fileId: file.id, now: deadline })).rejects.toBeInstanceOf(ProposalLocked);
     const [{ draftRevision: before }] = await db<{ draftRevision: number }[]>`select draft_revision from proposals where id = ${target.proposalId}`;
@@ -247,7 +239,7 @@ describe("removing a file", () => {
     expect(row.removedAt.toISOString()).toBe(duringSubmissions.toISOString());
     expect(row.draftRevision).toBe(before + 1);
     await expect(removeFile({ ...target, fileId: file.id, now: duringSubmissions })).rejects.toThrow("Fichier introuvable.");
-    const [entry] = await listAuditEntries({ subject: `proposal:${target.proposalId}`, limit: 1 });
+    const [entry] = (await listAuditPage({ subject: `proposal:${target.proposalId}`, page: 1 })).items;
     expect(entry).toMatchObject({ action: "proposal.file_removed", data: { fileId: file.id } });
   });
 });

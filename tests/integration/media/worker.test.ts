@@ -11,9 +11,10 @@ const blobDir = await vi.hoisted(async () => (await import("../../support/temp-b
 import { db } from "~/infra/db.server";
 import { startQueueWorker } from "~/infra/queue.server";
 import { taskList } from "~/jobs.server";
-import { draftProposal, noisyJpeg, pdfWithMetadata } from "../../support/media-fixtures";
-import { duringSubmissions } from "../../support/proposal-fixtures";
 import { listFilesForOwner, receiveUpload } from "~/submissions/proposal-files.server";
+import { noisyJpeg, pdfWithMetadata } from "../../support/media-fixtures";
+import { draftProposal } from "../../support/fixtures";
+import { duringSubmissions } from "../../support/calendar";
 
 afterAll(() => rmSync(blobDir, { recursive: true, force: true }));
 

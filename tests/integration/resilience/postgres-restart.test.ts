@@ -5,11 +5,11 @@
 // The machine may be busy (CI on shared hardware): every wait is on a condition, with a deadline
 // that only tells a hang from slowness, and each answer is judged by when it was sent and received,
 // never by how long anything took.
-import { createSession } from "../../../app/accounts/sessions.server";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { connect } from "~/infra/postgres.server";
 import { startAppProcess, startOwnPostgres, type AppProcess, type OwnPostgres } from "../../support/server";
 import { eventually as waitUntil } from "../../support/eventually";
+import { createPerson, sessionCookie } from "../../support/fixtures";
 
 const USER_NAME = "Agathe Résiliente";
 // A request that does not answer within this bound counts as hung (a failure, not a measurement).
@@ -27,11 +27,8 @@ beforeAll(async () => {
   // A signed-in visitor: the root loader then reads the session and the user on every page.
   const sql = connect(pg.url, { max: 1 });
   try {
-    const [user] = await sql<{ id: number }[]>`
-      insert into users (email, name, password_hash, email_confirmed_at)
-      values ('agathe@resilience.example.fr', ${USER_NAME}, 'not-a-real-hash', now()) returning id`;
-    const { token } = await createSession({ userId: user.id, secondFactor: false }, sql);
-    cookie = `kits_session=${token}`;
+    const user = await createPerson(sql, { email: "agathe@resilience.example.fr", name: USER_NAME });
+    cookie = await sessionCookie(sql, user.id, false);
   } finally {
     await sql.end();
   }

@@ -5,7 +5,8 @@ import { DecisionEntryNotFound, DecisionRefused, findDecisionEntry, recordDecisi
 import { loadDeliberation } from "~/results/deliberation.server";
 import { publishResults } from "~/results/publication.server";
 import { sealScores } from "~/results/seal.server";
-import { afterReview, handWorkedReviews, juryWorld } from "./deliberation-fixtures";
+import { handWorkedReviews, juryWorld } from "../../support/fixtures";
+import { afterReview } from "../../support/calendar";
 
 const laureate: DecisionInput = {
   outcome: "laureate",

@@ -6,7 +6,8 @@ import { connect } from "~/infra/postgres.server";
 import { sealScores } from "~/results/seal.server";
 import { startTestServer, type AppProcess } from "../../support/server";
 import { textOf } from "../accounts/http-client";
-import { afterReview, juryWorld } from "./deliberation-fixtures";
+import { juryWorld } from "../../support/fixtures";
+import { afterReview } from "../../support/calendar";
 
 let server: AppProcess;
 let sql: ReturnType<typeof connect>;

@@ -2,7 +2,8 @@ import { describe, expect, test } from "vitest";
 import { db } from "~/infra/db.server";
 import { loadDeliberation, loadEntryDeliberation } from "~/results/deliberation.server";
 import { sealScores } from "~/results/seal.server";
-import { afterReview, duringReview, handWorkedReviews, juryWorld } from "./deliberation-fixtures";
+import { handWorkedReviews, juryWorld, review } from "../../support/fixtures";
+import { afterReview, duringReview } from "../../support/calendar";
 
 const SQRT1_2 = Math.SQRT1_2;
 
@@ -87,7 +88,6 @@ describe("the deliberation, from the sealed snapshot", () => {
 
   test("an eligible entry nobody reviewed is still ranked, last", async () => {
     const world = await juryWorld(db, { entryCount: 2, jurorCount: 1 });
-    const { review } = await import("./deliberation-fixtures");
     await review(db, world, { juror: world.jurors[0], entry: world.entries[1].id, scores: { [world.usage]: 2, [world.design]: 2 } });
     await sealScores({ contestId: world.contest.id, actorId: world.adminId, now: afterReview });
     const seal = (await loadDeliberation(world.contest, afterReview)).seal!;

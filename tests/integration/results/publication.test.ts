@@ -11,8 +11,9 @@ import { MediaFileNotFound } from "~/media/media";
 import { noisyJpeg, tempFsStore, type MediaWorld } from "../../support/media-fixtures";
 import { startTestServer, type AppProcess } from "../../support/server";
 import { textOf } from "../accounts/http-client";
-import { afterReview, handWorkedReviews, juryWorld, type JuryWorld } from "./deliberation-fixtures";
 import sharp from "sharp";
+import { handWorkedReviews, juryWorld, type JuryWorld } from "../../support/fixtures";
+import { afterReview } from "../../support/calendar";
 
 const laureate = (motivation = "Un kit complet, simple à animer et accessible."): DecisionInput => ({
   outcome: "laureate",

@@ -4,16 +4,16 @@ import { verifyAuditChain } from "~/audit/audit.server";
 import { canonicalJson } from "~/audit/chain";
 import { db } from "~/infra/db.server";
 import { findSeal, sealHolds, SealRefused, sealScores } from "~/results/seal.server";
-import { afterReview, duringReview, handWorkedReviews, juryWorld, review } from "./deliberation-fixtures";
+import { createJuror, handWorkedReviews, juryWorld, review } from "../../support/fixtures";
+import { afterReview, duringReview } from "../../support/calendar";
 
 describe("sealing the scores at review close", () => {
   test("the seal's digest is the SHA-256 of the canonical snapshot, and the audit log carries it", async () => {
     const world = await juryWorld(db, { entryCount: 3, jurorCount: 2, ineligible: 1 });
     await handWorkedReviews(db, world);
     // A draft review is not part of the snapshot.
-    const third = await db<{ id: number }[]>`insert into users (email, name, password_hash) values ('tiers@example.fr', 'Juré 3', 'x') returning id`;
-    await db`insert into jurors (contest_id, user_id) values (${world.contest.id}, ${third[0].id})`;
-    await review(db, world, { juror: third[0].id, entry: world.entries[2].id, scores: { [world.usage]: 2 }, submitted: false });
+    const third = await createJuror(db, world.contest.id, { name: "Juré 3" });
+    await review(db, world, { juror: third.id, entry: world.entries[2].id, scores: { [world.usage]: 2 }, submitted: false });
 
     const seal = await sealScores({ contestId: world.contest.id, actorId: world.adminId, now: afterReview });
     const stored = (await findSeal(world.contest.id))!;

@@ -3,9 +3,9 @@
 import type postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { connect } from "~/infra/postgres.server";
-import { createAccount } from "../accounts/helpers";
 import { PortalClient } from "../accounts/http-client";
 import { startTestServer, type TestServer } from "../../support/server";
+import { createAccount } from "../../support/fixtures";
 
 let direct: TestServer;
 let behindRouter: TestServer;
@@ -30,7 +30,7 @@ function failLogin(server: TestServer, forwardedFor: string, attempt: number) {
 async function logIn(server: TestServer, forwardedFor: string) {
   const sql: postgres.Sql = connect(server.databaseUrl, { max: 1 });
   try {
-    const account = await createAccount({}, sql);
+    const account = await createAccount(sql);
     return await new PortalClient(server.url, server.url, { "X-Forwarded-For": forwardedFor }).post("/connexion", {
       email: account.email,
       password: account.password,

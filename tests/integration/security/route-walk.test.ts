@@ -4,12 +4,11 @@ import { readConfig } from "@remix-run/dev/dist/config.js";
 import path from "node:path";
 import type postgres from "postgres";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
-import { createSession } from "~/accounts/sessions.server";
-import { roles } from "~/accounts/roles";
+import { roles, rolesRequiringSecondFactor } from "~/accounts/roles";
 import { connect } from "~/infra/postgres.server";
-import { createOpenContest } from "../../support/proposal-fixtures";
 import { rawRequest } from "../../support/raw-http";
 import { startTestServer, type AppProcess } from "../../support/server";
+import { contestWithAdmin, createPerson, sessionCookie } from "../../support/fixtures";
 
 let server: AppProcess;
 let sql: postgres.Sql;
@@ -19,16 +18,11 @@ const cookies: Record<string, string | null> = { anonymous: null };
 beforeAll(async () => {
   server = await startTestServer(inject("pgAdminUrl"));
   sql = connect(server.databaseUrl, { max: 2 });
-  contestSlug = (await createOpenContest(sql)).slug;
+  contestSlug = ((await contestWithAdmin(sql)).contest).slug;
   for (const role of roles) {
-    const totp = role === "admin" || role === "juror";
-    const [user] = await sql<{ id: number }[]>`
-      insert into users (email, name, password_hash, email_confirmed_at, totp_secret, totp_enabled_at)
-      values (${`${role}@parcours.exemple.fr`}, ${`Personne ${role}`}, 'unused', now(),
-              ${totp ? "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP" : null}, ${totp ? new Date() : null})
-      returning id`;
-    await sql`insert into memberships (user_id, role) values (${user.id}, ${role})`;
-    cookies[role] = `kits_session=${(await createSession({ userId: user.id, secondFactor: totp }, sql)).token}`;
+    const totp = rolesRequiringSecondFactor.includes(role);
+    const user = await createPerson(sql, { email: `${role}@parcours.exemple.fr`, name: `Personne ${role}`, roles: [role], totp });
+    cookies[role] = await sessionCookie(sql, user.id, totp);
   }
 });
 afterAll(async () => {

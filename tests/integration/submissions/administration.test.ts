@@ -2,13 +2,14 @@ import { describe, expect, test } from "vitest";
 import { db } from "~/infra/db.server";
 import { findProposalForAdmin, listProposalsForAdmin, proposalsCsv } from "~/submissions/administration.server";
 import { createProposal, saveDraft, submitProposal } from "~/submissions/proposals.server";
-import { addReadyPhoto, completeDraft, createOpenContest, createUser, duringSubmissions } from "../../support/proposal-fixtures";
+import { addReadyPhoto, completeDraft, contestWithAdmin, createPerson } from "../../support/fixtures";
+import { duringSubmissions } from "../../support/calendar";
 
 describe("proposals seen by admins", () => {
   test("filters by status, theme and audience; the CSV carries each proposal with its receipt", async () => {
-    const contest = await createOpenContest(db);
-    const alice = await createUser(db, "Alice Martin");
-    const bob = await createUser(db, "Bob Durand");
+    const contest = (await contestWithAdmin(db)).contest;
+    const alice = (await createPerson(db, { name: "Alice Martin" })).id;
+    const bob = (await createPerson(db, { name: "Bob Durand" })).id;
     const submitted = await createProposal({ contestId: contest.id, ownerId: alice, now: duringSubmissions });
     await saveDraft({ proposalId: submitted, ownerId: alice, draft: { ...completeDraft, title: "=Kit formule" }, now: duringSubmissions });
     await addReadyPhoto(db, submitted);

@@ -1,16 +1,15 @@
 // The designer's pages over HTTP, against the built portal: ownership (404 for others), uploads typed
 // by their bytes, PDFs only as attachments, and the server clock deciding what is late.
-import { createSession } from "../../../app/accounts/sessions.server";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { fromParisLocal } from "~/infra/paris-time";
 import { connect } from "~/infra/postgres.server";
 import { pdfWithMetadata } from "../../support/media-fixtures";
-import { addReadyPhoto, completeDraft, createOpenContest, createUser } from "../../support/proposal-fixtures";
 import { startTestServer, type AppProcess } from "../../support/server";
+import { addReadyPhoto, completeDraft, contestWithAdmin, createDesigner, sessionCookie } from "../../support/fixtures";
+import { duringSubmissions, justAfterDeadline } from "../../support/calendar";
 
 let server: AppProcess;
 let sql: postgres.Sql;
@@ -21,10 +20,8 @@ let proposalId: number;
 let contestId: number;
 
 async function designer(name: string) {
-  const id = await createUser(sql, name);
-  await sql`insert into memberships (user_id, role) values (${id}, 'designer')`;
-  const { token } = await createSession({ userId: id, secondFactor: false }, sql);
-  return { id, cookie: `kits_session=${token}` };
+  const { id } = await createDesigner(sql, { name });
+  return { id, cookie: await sessionCookie(sql, id, false) };
 }
 
 /** The proposal form filled in with completeDraft, as the browser sends it. */
@@ -47,10 +44,10 @@ function post(url: string, cookie: string, body: FormData | URLSearchParams, acc
 
 beforeAll(async () => {
   clockFile = path.join(await mkdtemp(path.join(os.tmpdir(), "kits-clock-")), "now");
-  await writeFile(clockFile, fromParisLocal("2026-03-10T10:00").toISOString());
+  await writeFile(clockFile, duringSubmissions.toISOString());
   server = await startTestServer(inject("pgAdminUrl"), { NODE_ENV: "test", CLOCK_FILE: clockFile });
   sql = connect(server.databaseUrl, { max: 2 });
-  const contest = await createOpenContest(sql);
+  const contest = (await contestWithAdmin(sql)).contest;
   contestId = contest.id;
   alice = await designer("Alice");
   bob = await designer("Bob");
@@ -183,7 +180,7 @@ describe("designer pages over HTTP", () => {
   });
 
   test("one second after the deadline, by the server's clock, a submission gets a clear message and nothing changes", async () => {
-    await writeFile(clockFile, new Date(fromParisLocal("2026-03-29T12:00").getTime() + 1000).toISOString());
+    await writeFile(clockFile, justAfterDeadline.toISOString());
     const form = new URLSearchParams({ intent: "submit", title: "Titre tardif" });
     const response = await post(`/candidat/propositions/${proposalId}`, alice.cookie, form, "text/html");
     expect(response.status).toBe(409);

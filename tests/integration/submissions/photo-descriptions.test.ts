@@ -1,16 +1,17 @@
 // Each photo's description is its alternative text: the accessibility statement promises one for
 // every photo shown, so a submission needs one per photo it freezes, and the version keeps it.
 import { describe, expect, test } from "vitest";
-import { listAuditEntries } from "~/audit/audit.server";
+import { listAuditPage } from "~/audit/audit.server";
 import { db } from "~/infra/db.server";
 import { MediaFileNotFound } from "~/media/media";
 import { describePhoto, listFilesForOwner } from "~/submissions/proposal-files.server";
 import { createProposal, ProposalIncomplete, ProposalLocked, ProposalNotFound, saveDraft, submitProposal } from "~/submissions/proposals.server";
-import { addReadyPhoto, completeDraft, createOpenContest, createUser, deadline, duringSubmissions } from "../../support/proposal-fixtures";
+import { addReadyPhoto, completeDraft, contestWithAdmin, createDesigner, createPerson } from "../../support/fixtures";
+import { duringSubmissions, justAfterDeadline } from "../../support/calendar";
 
 async function draftWithPhotos(descriptions: (string | null)[]) {
-  const contest = await createOpenContest(db);
-  const ownerId = await createUser(db);
+  const contest = (await contestWithAdmin(db)).contest;
+  const ownerId = (await createDesigner(db)).id;
   const proposalId = await createProposal({ contestId: contest.id, ownerId, now: duringSubmissions });
   await saveDraft({ proposalId, ownerId, draft: completeDraft, now: duringSubmissions });
   const photos: number[] = [];
@@ -52,15 +53,15 @@ describe("photo descriptions", () => {
     // Version 1 still says what was submitted then.
     const [first] = await db<{ description: string }[]>`select content -> 'files' -> 0 ->> 'description' as description from proposal_versions where proposal_id = ${proposalId} and version = 1`;
     expect(first.description).toBe("La valise ouverte.");
-    expect((await listAuditEntries({ subject: `proposal:${proposalId}` })).filter((e) => e.action === "proposal.photo_described")).toHaveLength(1);
+    expect((await listAuditPage({ subject: `proposal:${proposalId}`, page: 1 })).items.filter((e) => e.action === "proposal.photo_described")).toHaveLength(1);
   });
 
   test("only the owner describes, only a photo of the draft, only while submissions are open", async () => {
     const { ownerId, proposalId, photos } = await draftWithPhotos([null]);
-    const stranger = await createUser(db, "Autre");
+    const stranger = (await createPerson(db, { name: "Autre" })).id;
     const input = { proposalId, ownerId, fileId: photos[0], description: "La valise.", now: duringSubmissions };
     await expect(describePhoto({ ...input, ownerId: stranger })).rejects.toBeInstanceOf(ProposalNotFound);
-    await expect(describePhoto({ ...input, now: new Date(deadline.getTime() + 1000) })).rejects.toBeInstanceOf(ProposalLocked);
+    await expect(describePhoto({ ...input, now: justAfterDeadline })).rejects.toBeInstanceOf(ProposalLocked);
     const [document] = await db<{ id: number }[]>`
       insert into proposal_files (proposal_id, kind, display_name, media_type, original_key, original_size, original_sha256)
       values (${proposalId}, 'document', 'plan.pdf', 'application/pdf', ${`uploads/doc-${proposalId}`}, 10, ${"c".repeat(64)}) returning id`;

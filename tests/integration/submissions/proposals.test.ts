@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, test } from "vitest";
 import { canonicalJson } from "~/audit/chain";
-import { listAuditEntries } from "~/audit/audit.server";
+import { listAuditPage } from "~/audit/audit.server";
 import { db } from "~/infra/db.server";
 import {
   createProposal,
@@ -15,11 +15,12 @@ import {
   submitProposal,
   withdrawProposal,
 } from "~/submissions/proposals.server";
-import { addReadyPhoto, completeDraft, createOpenContest, createUser, deadline, duringSubmissions } from "../../support/proposal-fixtures";
+import { addReadyPhoto, completeDraft, contestWithAdmin, createDesigner, createPerson } from "../../support/fixtures";
+import { deadline, duringSubmissions, justAfterDeadline } from "../../support/calendar";
 
 async function readyProposal() {
-  const contest = await createOpenContest(db);
-  const ownerId = await createUser(db);
+  const contest = (await contestWithAdmin(db)).contest;
+  const ownerId = (await createDesigner(db)).id;
   const proposalId = await createProposal({ contestId: contest.id, ownerId, now: duringSubmissions });
   await saveDraft({ proposalId, ownerId, draft: completeDraft, now: duringSubmissions });
   await addReadyPhoto(db, proposalId);
@@ -43,8 +44,8 @@ describe("proposals", () => {
   });
 
   test("an incomplete draft is refused, naming what is missing", async () => {
-    const contest = await createOpenContest(db);
-    const ownerId = await createUser(db);
+    const contest = (await contestWithAdmin(db)).contest;
+    const ownerId = (await createDesigner(db)).id;
     const proposalId = await createProposal({ contestId: contest.id, ownerId, now: duringSubmissions });
     await saveDraft({ proposalId, ownerId, draft: { ...completeDraft, pitch: "" }, now: duringSubmissions });
     const error = await submitProposal({ proposalId, ownerId, now: duringSubmissions }).catch((e) => e);
@@ -88,7 +89,7 @@ describe("proposals", () => {
 
   test("one second after the deadline, saving and submitting are refused with a clear message", async () => {
     const { ownerId, proposalId } = await readyProposal();
-    const late = new Date(deadline.getTime() + 1000);
+    const late = justAfterDeadline;
     await expect(submitProposal({ proposalId, ownerId, now: late })).rejects.toThrow(/candidatures sont closes depuis le 29 mars 2026/);
     await expect(saveDraft({ proposalId, ownerId, draft: completeDraft, now: late })).rejects.toBeInstanceOf(ProposalLocked);
     await expect(submitProposal({ proposalId, ownerId, now: new Date(deadline.getTime() - 1000) })).resolves.toMatchObject({ version: 1 });
@@ -96,7 +97,7 @@ describe("proposals", () => {
 
   test("someone else's proposal is not found", async () => {
     const { proposalId } = await readyProposal();
-    const stranger = await createUser(db, "Intrus");
+    const stranger = (await createPerson(db, { name: "Intrus" })).id;
     await expect(findProposalForOwner(proposalId, stranger)).rejects.toBeInstanceOf(ProposalNotFound);
     await expect(submitProposal({ proposalId, ownerId: stranger, now: duringSubmissions })).rejects.toBeInstanceOf(ProposalNotFound);
     await expect(saveDraft({ proposalId, ownerId: stranger, draft: completeDraft, now: duringSubmissions })).rejects.toBeInstanceOf(ProposalNotFound);
@@ -111,13 +112,13 @@ describe("proposals", () => {
   test("eligibility is ruled after the deadline only; an ineligible ruling carries its reason, audited", async () => {
     const { ownerId, proposalId } = await readyProposal();
     await submitProposal({ proposalId, ownerId, now: duringSubmissions });
-    const admin = await createUser(db, "Admin");
+    const admin = (await createPerson(db, { name: "Admin" })).id;
     await expect(ruleEligibility({ proposalId, ruling: "eligible", actorId: admin, now: duringSubmissions })).rejects.toThrow(/après la clôture/);
     const after = new Date(deadline.getTime() + 3_600_000);
     await ruleEligibility({ proposalId, ruling: "ineligible", reason: "Le kit n'est pas prêt à l'emploi.", actorId: admin, now: after });
     const proposal = await findProposalForOwner(proposalId, ownerId);
     expect(proposal).toMatchObject({ status: "ineligible", ineligibilityReason: "Le kit n'est pas prêt à l'emploi." });
-    const [entry] = await listAuditEntries({ subject: `proposal:${proposalId}` });
+    const [entry] = (await listAuditPage({ subject: `proposal:${proposalId}`, page: 1 })).items;
     expect(entry).toMatchObject({ action: "proposal.ruled_ineligible", actorId: admin, data: { reason: "Le kit n'est pas prêt à l'emploi." } });
     await expect(db`update proposals set status = 'ineligible', ineligibility_reason = null where id = ${proposalId}`).rejects.toThrow(/proposals_check/);
   });

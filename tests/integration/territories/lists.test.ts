@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { listAuditEntries } from "~/audit/audit.server";
+import { listAuditPage } from "~/audit/audit.server";
 import { db } from "~/infra/db.server";
 import { importTerritorialList, ListFileRefused, listsContaining, listTerritorialLists } from "~/territories/lists.server";
 
@@ -26,8 +26,8 @@ describe("territorial lists", () => {
     const [kept] = await db`select count(*)::int as codes from territorial_list_communes c join territorial_list_versions v on v.id = c.version_id where v.list_id = ${first.id} and v.version = 1`;
     expect(kept.codes).toBe(2);
 
-    const audited = await listAuditEntries({ subject: `territorial_list:${first.id}` });
-    expect(audited.map((e) => [e.action, e.data.version])).toEqual([
+    const audited = await listAuditPage({ subject: `territorial_list:${first.id}`, page: 1 });
+    expect(audited.items.map((e) => [e.action, e.data.version])).toEqual([
       ["territorial_list.imported", 2],
       ["territorial_list.imported", 1],
     ]);

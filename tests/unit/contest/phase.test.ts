@@ -1,16 +1,11 @@
 import { timeLeft } from "~/contest/time-left";
 import { describe, expect, test } from "vitest";
-import { calendarProblems, contestPhase, type ContestCalendar } from "~/contest/phase";
+import { calendarProblems, contestPhase } from "~/contest/phase";
 import { fromParisLocal } from "~/infra/paris-time";
+import { contestCalendar } from "../../support/calendar";
 
-const calendar: ContestCalendar = {
-  submissionsOpenAt: fromParisLocal("2026-03-01T09:00"),
-  // The deadline falls on the night clocks change (29 March 2026).
-  submissionsCloseAt: fromParisLocal("2026-03-29T12:00"),
-  reviewOpenAt: fromParisLocal("2026-04-01T09:00"),
-  reviewCloseAt: fromParisLocal("2026-05-01T18:00"),
-  resultsAt: fromParisLocal("2026-05-15T10:00"),
-};
+// The fixture calendar: its deadline falls on the night clocks change (29 March 2026).
+const calendar = contestCalendar;
 
 describe("contest phase", () => {
   test("follows the calendar", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { contestFormSchema } from "~/contest/schemas";
 import { parseForm } from "~/infra/forms";
-import { contestForm } from "../../support/contest-fixtures";
+import { contestForm } from "../../support/fixtures";
 
 describe("contest form", () => {
   test("a complete form gives the calendar in UTC, the lists and the limits in bytes", () => {

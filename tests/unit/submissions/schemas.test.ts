@@ -3,7 +3,7 @@ import { parseForm } from "~/infra/forms";
 import { photoDescriptionSchema } from "~/media/media";
 import { missingForSubmission, proposalDraftSchema, rulingSchema } from "~/submissions/schemas";
 import { receiptNumber, versionDigest } from "~/submissions/version";
-import { completeDraft } from "../../support/proposal-fixtures";
+import { completeDraft } from "../../support/fixtures";
 
 const contest = { themes: ["Réseaux sociaux", "Achats en ligne"], audiences: ["Personnes âgées", "Jeunes"] };
 const schema = proposalDraftSchema(contest);
