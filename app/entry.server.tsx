@@ -91,7 +91,10 @@ function renderPublicPage(request: Request, responseHeaders: Headers, remixConte
     sink.on("data", (chunk: Buffer) => chunks.push(chunk));
     sink.on("end", () => {
       const html = Buffer.concat(chunks);
-      const etag = `W/"${createHash("sha256").update(nonce ? html.toString("utf8").replaceAll(nonce, "") : html).digest("base64url").slice(0, 32)}"`;
+      const etag = `W/"${createHash("sha256")
+        .update(nonce ? html.toString("utf8").replaceAll(nonce, "") : html)
+        .digest("base64url")
+        .slice(0, 32)}"`;
       responseHeaders.set("ETag", etag);
       responseHeaders.set("Cache-Control", "no-cache");
       responseHeaders.set("Vary", "Cookie");
@@ -121,7 +124,7 @@ export const handleDataRequest: HandleDataRequestFunction = (response, { request
     return new Response(response.body, { status: 503, headers: response.headers });
   }
   return response;
-}
+};
 
 export const handleError: HandleErrorFunction = (error, { request }: LoaderFunctionArgs | ActionFunctionArgs) => {
   if (request.signal.aborted) return;

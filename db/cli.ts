@@ -26,7 +26,11 @@ try {
       );
     }
     const accounts = await seedDemo(db);
-    console.log(accounts ? `Comptes de démonstration créés : ${accounts.map((a) => a.email).join(", ")}` : "La base contient déjà des comptes : rien n'a été ajouté.");
+    console.log(
+      accounts
+        ? `Comptes de démonstration créés : ${accounts.map((a) => a.email).join(", ")}`
+        : "La base contient déjà des comptes : rien n'a été ajouté.",
+    );
   }
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);

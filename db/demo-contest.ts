@@ -53,10 +53,19 @@ export async function planPdf(title: string): Promise<Buffer> {
 }
 
 /** Uploads and processes a file as the candidate's browser would; a photo gets its description, as before a submission. */
-export async function attach(input: { proposalId: number; ownerId: number; kind: "photo" | "document"; filename: string; bytes: Buffer; now: Date; description?: string }) {
+export async function attach(input: {
+  proposalId: number;
+  ownerId: number;
+  kind: "photo" | "document";
+  filename: string;
+  bytes: Buffer;
+  now: Date;
+  description?: string;
+}) {
   const file = await receiveUpload({ ...input, stream: Readable.from([input.bytes]) });
   await processUpload(file.id);
-  if (input.description) await describePhoto({ proposalId: input.proposalId, ownerId: input.ownerId, fileId: file.id, description: input.description, now: input.now });
+  if (input.description)
+    await describePhoto({ proposalId: input.proposalId, ownerId: input.ownerId, fileId: file.id, description: input.description, now: input.now });
 }
 
 function draft(fields: Partial<ProposalDraft>): ProposalDraft {
@@ -97,7 +106,8 @@ export async function seedDemoContest(sql: postgres.Sql) {
       now,
       draft: draft({
         title: "La valise « Premiers pas en ligne »",
-        pitch: "Une valise prête à l'emploi : une tablette reconditionnée, des fiches illustrées et six ateliers pour faire ses démarches en ligne en confiance.",
+        pitch:
+          "Une valise prête à l'emploi : une tablette reconditionnée, des fiches illustrées et six ateliers pour faire ses démarches en ligne en confiance.",
         description:
           "La valise se prête comme un livre. Elle contient une tablette reconditionnée préconfigurée, un guide d'animation et des fiches pas à pas en français facile à lire et à comprendre (FALC).\nSix ateliers d'une heure et demie : allumer et prendre en main, créer une adresse électronique, sécuriser ses comptes, faire une démarche sur service-public.fr, prendre un rendez-vous médical, repérer une fausse information.",
         themes: ["Démarches administratives en ligne", "Consultation médicale à distance", "Vérification de l'information"],
@@ -123,14 +133,45 @@ export async function seedDemoContest(sql: postgres.Sql) {
     },
     sql,
   );
-  await attach({ proposalId: valise, ownerId: alex, kind: "photo", filename: "valise-ouverte.jpg", bytes: await kitPhoto("Valise « Premiers pas en ligne »", 215), now, description: "La valise ouverte : une tablette posée sur une pile de fiches illustrées." });
-  await attach({ proposalId: valise, ownerId: alex, kind: "photo", filename: "atelier.jpg", bytes: await kitPhoto("Atelier en médiathèque", 30), now, description: "Un atelier en médiathèque : la valise ouverte sur une table." });
-  await attach({ proposalId: valise, ownerId: alex, kind: "document", filename: "plan-de-montage.pdf", bytes: await planPdf("La valise « Premiers pas en ligne »"), now });
+  await attach({
+    proposalId: valise,
+    ownerId: alex,
+    kind: "photo",
+    filename: "valise-ouverte.jpg",
+    bytes: await kitPhoto("Valise « Premiers pas en ligne »", 215),
+    now,
+    description: "La valise ouverte : une tablette posée sur une pile de fiches illustrées.",
+  });
+  await attach({
+    proposalId: valise,
+    ownerId: alex,
+    kind: "photo",
+    filename: "atelier.jpg",
+    bytes: await kitPhoto("Atelier en médiathèque", 30),
+    now,
+    description: "Un atelier en médiathèque : la valise ouverte sur une table.",
+  });
+  await attach({
+    proposalId: valise,
+    ownerId: alex,
+    kind: "document",
+    filename: "plan-de-montage.pdf",
+    bytes: await planPdf("La valise « Premiers pas en ligne »"),
+    now,
+  });
   await submitProposal({ proposalId: valise, ownerId: alex, now }, sql);
 
   // Alex: a second idea, still a draft.
   const jeu = await createProposal({ contestId: contest.id, ownerId: alex, now }, sql);
-  await saveDraft({ proposalId: jeu, ownerId: alex, now, draft: draft({ title: "Jeu de cartes « Vrai ou faux ? »", themes: ["Vérification de l'information"], audiences: ["Jeunes"] }) }, sql);
+  await saveDraft(
+    {
+      proposalId: jeu,
+      ownerId: alex,
+      now,
+      draft: draft({ title: "Jeu de cartes « Vrai ou faux ? »", themes: ["Vérification de l'information"], audiences: ["Jeunes"] }),
+    },
+    sql,
+  );
 
   // Sam: submitted, then revised and submitted again (version 2).
   const borne = await createProposal({ contestId: contest.id, ownerId: sam, now }, sql);
@@ -154,13 +195,29 @@ export async function seedDemoContest(sql: postgres.Sql) {
     team: [{ name: "Sam Conceptrice", role: "Ingénierie" }],
   });
   await saveDraft({ proposalId: borne, ownerId: sam, now, draft: samDraft }, sql);
-  await attach({ proposalId: borne, ownerId: sam, kind: "photo", filename: "borne.jpg", bytes: await kitPhoto("Borne mobile « Mes démarches »", 140), now, description: "Le chariot de la borne mobile, avec son ordinateur et son scanner." });
+  await attach({
+    proposalId: borne,
+    ownerId: sam,
+    kind: "photo",
+    filename: "borne.jpg",
+    bytes: await kitPhoto("Borne mobile « Mes démarches »", 140),
+    now,
+    description: "Le chariot de la borne mobile, avec son ordinateur et son scanner.",
+  });
   await submitProposal({ proposalId: borne, ownerId: sam, now }, sql);
   await saveDraft({ proposalId: borne, ownerId: sam, now, draft: { ...samDraft, leadTimeDays: 30, monthlyCapacity: 60 } }, sql);
   await submitProposal({ proposalId: borne, ownerId: sam, now }, sql);
 
   // Lou: submitted, then withdrawn.
   const atelier = await createProposal({ contestId: contest.id, ownerId: lou, now }, sql);
-  await saveDraft({ proposalId: atelier, ownerId: lou, now, draft: draft({ title: "Atelier itinérant « Réseaux sociaux sans crainte »", themes: ["Réseaux sociaux"], audiences: ["Jeunes", "Parents"] }) }, sql);
+  await saveDraft(
+    {
+      proposalId: atelier,
+      ownerId: lou,
+      now,
+      draft: draft({ title: "Atelier itinérant « Réseaux sociaux sans crainte »", themes: ["Réseaux sociaux"], audiences: ["Jeunes", "Parents"] }),
+    },
+    sql,
+  );
   await withdrawProposal({ proposalId: atelier, ownerId: lou, now }, sql);
 }

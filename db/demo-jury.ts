@@ -48,8 +48,10 @@ const pilotKits: Kit[] = [
     photo: "Un coffret ouvert : des fiches cartonnées rangées par démarche.",
     fields: {
       title: "Le coffret « Mes papiers en ligne »",
-      pitch: "Un coffret pour apprendre, en six séances, à faire ses démarches administratives en ligne : scanner un justificatif, créer son compte, suivre un dossier.",
-      description: "Le coffret contient une tablette reconditionnée, un mini-scanner et un jeu de cartes « pas à pas » pour les démarches les plus fréquentes.",
+      pitch:
+        "Un coffret pour apprendre, en six séances, à faire ses démarches administratives en ligne : scanner un justificatif, créer son compte, suivre un dossier.",
+      description:
+        "Le coffret contient une tablette reconditionnée, un mini-scanner et un jeu de cartes « pas à pas » pour les démarches les plus fréquentes.",
       themes: ["Démarches administratives en ligne", "Protection des données personnelles"],
       audiences: ["Personnes âgées", "Demandeurs d'emploi"],
       items: [
@@ -110,7 +112,8 @@ const sessionKits: Kit[] = [
     photo: "Une mallette ouverte : une tablette et des fiches sur la santé en ligne.",
     fields: {
       title: "Mallette « Santé en ligne »",
-      pitch: "Prendre un rendez-vous, ouvrir son espace santé, faire une téléconsultation : une mallette pour les ateliers en maison France Services.",
+      pitch:
+        "Prendre un rendez-vous, ouvrir son espace santé, faire une téléconsultation : une mallette pour les ateliers en maison France Services.",
       description: "Une tablette, une webcam, un casque et cinq scénarios d'atelier avec un guide pour l'animateur.",
       themes: ["Consultation médicale à distance", "Démarches administratives en ligne"],
       audiences: ["Personnes âgées", "Personnes en situation de handicap"],
@@ -212,7 +215,15 @@ async function submitKits(sql: postgres.Sql, contest: Contest, kits: Kit[], when
     const proposalId = await createProposal({ contestId: contest.id, ownerId, now: when }, sql);
     const fields = kit(entry.fields);
     await saveDraft({ proposalId, ownerId, now: when, draft: fields }, sql);
-    await attach({ proposalId, ownerId, kind: "photo", filename: "kit.jpg", bytes: await kitPhoto(fields.title, entry.hue), now: when, description: entry.photo });
+    await attach({
+      proposalId,
+      ownerId,
+      kind: "photo",
+      filename: "kit.jpg",
+      bytes: await kitPhoto(fields.title, entry.hue),
+      now: when,
+      description: entry.photo,
+    });
     await submitProposal({ proposalId, ownerId, now: when }, sql);
     ids.push(proposalId);
   }
@@ -237,7 +248,8 @@ async function assignAndReview(sql: postgres.Sql, contest: Contest, adminId: num
   for (const item of plan) {
     await sql`insert into assignments (proposal_id, user_id, contest_id, created_by, created_at) values (${item.entry}, ${item.juror}, ${contest.id}, ${adminId}, ${at})`;
     if (item.state === "assigned") continue;
-    const scores = item.state === "submitted" ? scoresFor(contest, item.level ?? 3) : Object.fromEntries([[String(contest.criteria[0].id), item.level ?? 3]]);
+    const scores =
+      item.state === "submitted" ? scoresFor(contest, item.level ?? 3) : Object.fromEntries([[String(contest.criteria[0].id), item.level ?? 3]]);
     await sql`
       insert into reviews (proposal_id, user_id, status, scores, comment_for_admins, comment_for_candidate, submitted_at, updated_at)
       values (${item.entry}, ${item.juror}, ${item.state}, ${sql.json(scores)}, '', ${item.comment ?? ""},
@@ -287,7 +299,13 @@ export async function seedDemoJury(sql: postgres.Sql) {
     pilot,
     adminId,
     [
-      { entry: coffret, juror: dominique, level: 4, state: "submitted", comment: "Très utile en maison France Services ; les cartes sont remarquables." },
+      {
+        entry: coffret,
+        juror: dominique,
+        level: 4,
+        state: "submitted",
+        comment: "Très utile en maison France Services ; les cartes sont remarquables.",
+      },
       { entry: coffret, juror: claude, level: 4, state: "submitted" },
       { entry: coffret, juror: ines, level: 5, state: "submitted" },
       { entry: jeu, juror: claude, level: 4, state: "submitted", comment: "Un jeu qui fait parler, bravo." },
@@ -310,7 +328,8 @@ export async function seedDemoJury(sql: postgres.Sql) {
   });
   await decide(jeu, {
     outcome: "laureate",
-    motivation: "Un jeu coopératif qui fait parler les participants de tous âges et transmet des réflexes de vérification durables, pour un coût très modeste.",
+    motivation:
+      "Un jeu coopératif qui fait parler les participants de tous âges et transmet des réflexes de vérification durables, pour un coût très modeste.",
     finalUnitPriceCents: 6_450,
     finalMonthlyCapacity: 400,
   });

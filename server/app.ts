@@ -76,7 +76,10 @@ export function createApp(build: ServerBuild, cfg: Config) {
 
   app.get("/healthz", async (_req, res) => {
     const health = await checkHealth();
-    res.status(health.status === "ok" ? 200 : 503).set("Cache-Control", "no-store").json(health);
+    res
+      .status(health.status === "ok" ? 200 : 503)
+      .set("Cache-Control", "no-store")
+      .json(health);
   });
 
   app.use(refuseNulInAddress());

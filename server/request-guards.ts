@@ -16,7 +16,11 @@ const listImportRoute = /^\/admin\/territoires(?:\.data)?$/;
 const LIST_IMPORT_BODY_LIMIT = 4 * 1024 * 1024;
 
 function refuse(res: Response, status: number, title: string, text: string) {
-  res.status(status).set("Cache-Control", "no-store").type("html").send(standalonePage(title, [text, '<a class="fr-btn" href="/">Retour à l\'accueil</a>']));
+  res
+    .status(status)
+    .set("Cache-Control", "no-store")
+    .type("html")
+    .send(standalonePage(title, [text, '<a class="fr-btn" href="/">Retour à l\'accueil</a>']));
 }
 
 /**

@@ -38,7 +38,6 @@ export const userSearchSchema = z.object({
   page: pageNumber.default(1),
 });
 
-
 const grantRole = z.object({
   intent: z.literal("grant"),
   role: z.enum(roles, { errorMap: () => ({ message: "Choisissez le rôle à attribuer." }) }),
@@ -69,9 +68,7 @@ export const userChangeSchema = z
       });
     }
     if (!scopeKindsOfRole[change.role].includes(change.scopeKind)) {
-      const allowed = scopeKindsOfRole[change.role]
-        .filter((kind) => kind !== "national")
-        .map((kind) => scopeKindLabels[kind].toLowerCase());
+      const allowed = scopeKindsOfRole[change.role].filter((kind) => kind !== "national").map((kind) => scopeKindLabels[kind].toLowerCase());
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
         path: ["scopeKind"],

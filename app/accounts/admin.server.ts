@@ -27,14 +27,10 @@ export type UserSummary = {
 export const USERS_PAGE_SIZE = 20;
 
 /** People whose name or e-mail contains the query (any case), an exact e-mail first, then by name. */
-export async function searchUsers(
-  input: { query: string; page: number; pageSize?: number },
-  sql: Sql = db,
-): Promise<Paged<UserSummary>> {
+export async function searchUsers(input: { query: string; page: number; pageSize?: number }, sql: Sql = db): Promise<Paged<UserSummary>> {
   const pageSize = input.pageSize ?? USERS_PAGE_SIZE;
   const query = input.query.trim();
-  const matches = () =>
-    query ? sql`(u.email ilike ${containsPattern(query.toLowerCase())} or u.name ilike ${containsPattern(query)})` : sql`true`;
+  const matches = () => (query ? sql`(u.email ilike ${containsPattern(query.toLowerCase())} or u.name ilike ${containsPattern(query)})` : sql`true`);
   const [{ total }] = await sql<{ total: number }[]>`select count(*)::int as total from users u where ${matches()}`;
   const items = await sql<UserSummary[]>`
     select u.id, u.email, u.name, u.email_confirmed_at, u.totp_enabled_at, u.disabled_at, u.created_at,

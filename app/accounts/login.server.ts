@@ -34,7 +34,7 @@ function unknownAccountHash() {
  */
 export async function logIn(
   input: { email: string; password: string; client: Client; previousToken?: string | null },
-  sql: Sql = db
+  sql: Sql = db,
 ): Promise<LoginResult> {
   const { email, password, client } = input;
   const attempt = await beginAttempt(throttleKeys(email, client.ip), sql);
@@ -51,7 +51,7 @@ export async function logIn(
         action: "auth.login_failed",
         subject: user ? `user:${user.id}` : null,
         data: { email, reason, ip: client.ip },
-      })
+      }),
     );
     if (reason === "account_disabled") throw new AccountDisabled();
     throw new InvalidCredentials();
@@ -95,7 +95,7 @@ export async function logIn(
  */
 export async function verifySecondFactor(
   input: { userId: number; sessionToken: string; code: string; client: Client },
-  sql: Sql = db
+  sql: Sql = db,
 ): Promise<void> {
   const user = await findCredentialsById(input.userId, sql);
   if (!user || !user.totpSecret || !user.totpEnabledAt) throw new InvalidTotpCode();
@@ -110,7 +110,7 @@ export async function verifySecondFactor(
         action: "auth.second_factor_failed",
         subject: `user:${user.id}`,
         data: { ip: input.client.ip },
-      })
+      }),
     );
     throw new InvalidTotpCode();
   }

@@ -67,7 +67,7 @@ export async function resetPassword(input: { token: string; password: string }, 
  */
 export async function changePassword(
   input: { userId: number; currentPassword: string; newPassword: string; secondFactorDone: boolean; client: Client },
-  sql: Sql = db
+  sql: Sql = db,
 ): Promise<{ token: string; expiresAt: Date }> {
   const { userId, client } = input;
   const user = await findCredentialsById(userId, sql);
@@ -75,7 +75,7 @@ export async function changePassword(
   const attempt = await beginAttempt(throttleKeys(user.email, client.ip), sql);
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
     await transaction(sql, (tx) =>
-      appendAudit(tx, { actorId: userId, action: "account.password_change_failed", subject: `user:${userId}`, data: { ip: client.ip } })
+      appendAudit(tx, { actorId: userId, action: "account.password_change_failed", subject: `user:${userId}`, data: { ip: client.ip } }),
     );
     throw wrongCurrentPassword();
   }

@@ -35,10 +35,7 @@ export async function signUp(input: SignupInput, sql: Sql = db): Promise<void> {
       if (!existing.emailConfirmedAt) {
         if (!(await issuedRecently(existing.id, "confirm_email", RESEND_COOLDOWN_SECONDS, tx))) await sendConfirmation(existing, tx);
       } else {
-        await queueMail(
-          alreadyRegisteredMail(existing, { login: portalLink("/connexion"), reset: portalLink("/mot-de-passe-oublie") }),
-          tx
-        );
+        await queueMail(alreadyRegisteredMail(existing, { login: portalLink("/connexion"), reset: portalLink("/mot-de-passe-oublie") }), tx);
       }
       await appendAudit(tx, { actorId: null, action: "account.signup_with_existing_email", subject: `user:${existing.id}` });
       return;

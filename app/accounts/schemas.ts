@@ -42,10 +42,7 @@ export type SignupInput = z.infer<typeof signupSchema>;
 
 export const loginSchema = z.object({
   email,
-  password: z
-    .string({ required_error: "Indiquez votre mot de passe." })
-    .min(1, "Indiquez votre mot de passe.")
-    .max(1000, "Mot de passe trop long."),
+  password: z.string({ required_error: "Indiquez votre mot de passe." }).min(1, "Indiquez votre mot de passe.").max(1000, "Mot de passe trop long."),
   redirectTo,
 });
 
@@ -75,7 +72,9 @@ export const passwordChangeSchema = z
   })
   .superRefine((form, ctx) => {
     if (form.passwordConfirmation !== form.newPassword) {
-      const message = form.passwordConfirmation ? "La confirmation ne correspond pas au nouveau mot de passe." : "Saisissez à nouveau le nouveau mot de passe.";
+      const message = form.passwordConfirmation
+        ? "La confirmation ne correspond pas au nouveau mot de passe."
+        : "Saisissez à nouveau le nouveau mot de passe.";
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["passwordConfirmation"], message });
     }
     if (form.newPassword === form.currentPassword) {

@@ -9,8 +9,7 @@ import { transaction } from "~/infra/transaction.server";
 import { enableTotp, findCredentialsById, pendingTotpSecret } from "./users.server";
 
 export type TotpEnrolment =
-  | { enabled: true; enabledAt: Date }
-  | { enabled: false; secret: string; formattedSecret: string; uri: string; qrCodeDataUrl: string };
+  { enabled: true; enabledAt: Date } | { enabled: false; secret: string; formattedSecret: string; uri: string; qrCodeDataUrl: string };
 
 /**
  * What the enrolment page shows: the secret to add to an authenticator app, as text and as a QR

@@ -12,10 +12,7 @@ export function newToken(): string {
   return randomBytes(32).toString("base64url");
 }
 
-export async function createSession(
-  input: { userId: number; secondFactor: boolean; ip?: string | null; userAgent?: string | null },
-  sql: Sql = db,
-) {
+export async function createSession(input: { userId: number; secondFactor: boolean; ip?: string | null; userAgent?: string | null }, sql: Sql = db) {
   const token = newToken();
   const expiresAt = new Date(Date.now() + config().sessionAbsoluteMs);
   await sql`

@@ -48,10 +48,7 @@ export type DemoCode = { email: string; code: string; secondsLeft: number };
  * The current codes of the demo accounts, so that a newcomer can try the admin and jury spaces
  * without an authenticator app. Nothing at all unless the portal runs in demo mode.
  */
-export function demoTotpCodes(
-  accounts: readonly { email: string; totpSecret?: string }[],
-  options: { demo: boolean; at?: number }
-): DemoCode[] {
+export function demoTotpCodes(accounts: readonly { email: string; totpSecret?: string }[], options: { demo: boolean; at?: number }): DemoCode[] {
   if (!options.demo) return [];
   const at = options.at ?? Date.now();
   const secondsLeft = PERIOD - (Math.floor(at / 1000) % PERIOD);

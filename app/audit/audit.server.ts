@@ -57,15 +57,20 @@ export async function verifyAuditChain(sql: Sql = db, batchSize = 1000): Promise
   return { ok: true, count: start.id };
 }
 
-export type AuditRow = { id: number; at: Date; actorId: number | null; actorEmail: string | null; action: string; subject: string | null; data: Record<string, unknown> };
+export type AuditRow = {
+  id: number;
+  at: Date;
+  actorId: number | null;
+  actorEmail: string | null;
+  action: string;
+  subject: string | null;
+  data: Record<string, unknown>;
+};
 
 export const AUDIT_PAGE_SIZE = 50;
 
 /** The log newest first, optionally about one subject ('user:12'), one page at a time. */
-export async function listAuditPage(
-  input: { subject?: string; page: number; pageSize?: number },
-  sql: Sql = db,
-): Promise<Paged<AuditRow>> {
+export async function listAuditPage(input: { subject?: string; page: number; pageSize?: number }, sql: Sql = db): Promise<Paged<AuditRow>> {
   const pageSize = input.pageSize ?? AUDIT_PAGE_SIZE;
   const subject = input.subject?.trim() || null;
   const matches = () => (subject ? sql`a.subject = ${subject}` : sql`true`);

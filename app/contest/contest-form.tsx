@@ -152,10 +152,24 @@ export function ContestForm({
           <h2 className="fr-h4 fr-mb-0">Listes proposées aux candidats</h2>
         </legend>
         <div className="fr-fieldset__element fr-col-12 fr-col-md-6">
-          <TextArea label={contestFieldLabels.themes} name="themes" defaultValue={values.themes} error={errors.themes} rows={9} hint="Un thème par ligne." />
+          <TextArea
+            label={contestFieldLabels.themes}
+            name="themes"
+            defaultValue={values.themes}
+            error={errors.themes}
+            rows={9}
+            hint="Un thème par ligne."
+          />
         </div>
         <div className="fr-fieldset__element fr-col-12 fr-col-md-6">
-          <TextArea label={contestFieldLabels.audiences} name="audiences" defaultValue={values.audiences} error={errors.audiences} rows={9} hint="Un public par ligne." />
+          <TextArea
+            label={contestFieldLabels.audiences}
+            name="audiences"
+            defaultValue={values.audiences}
+            error={errors.audiences}
+            rows={9}
+            hint="Un public par ligne."
+          />
         </div>
       </fieldset>
 
@@ -163,9 +177,9 @@ export function ContestForm({
         <legend className="fr-fieldset__legend">
           <h2 className="fr-h4 fr-mb-0">{contestFieldLabels.criteria}</h2>
           <span className="fr-hint-text">
-            Chaque critère est noté de 0 à 5 par le jury ; la note finale est la moyenne pondérée. Les poids sont relatifs : un critère compte pour son
-            poids divisé par la somme des poids (3, 2 et 1 comptent pour 50 %, 33 % et 17 %), et des poids qui totalisent 100 se lisent directement
-            en pourcentages. La part de chaque critère s'affiche sous son poids. Laissez vides les lignes inutiles.
+            Chaque critère est noté de 0 à 5 par le jury ; la note finale est la moyenne pondérée. Les poids sont relatifs : un critère compte pour
+            son poids divisé par la somme des poids (3, 2 et 1 comptent pour 50 %, 33 % et 17 %), et des poids qui totalisent 100 se lisent
+            directement en pourcentages. La part de chaque critère s'affiche sous son poids. Laissez vides les lignes inutiles.
           </span>
         </legend>
         {criteriaError ? (
@@ -177,13 +191,35 @@ export function ContestForm({
           <div className="fr-fieldset__element" key={i}>
             <div className="fr-grid-row fr-grid-row--gutters">
               <div className="fr-col-12 fr-col-md-4">
-                <Field label={`Critère ${i + 1} : libellé`} name="criterionLabel" id={`champ-criteria-${i}-label`} defaultValue={row.label} error={errors[`criteria.${i}.label`]} maxLength={200} />
+                <Field
+                  label={`Critère ${i + 1} : libellé`}
+                  name="criterionLabel"
+                  id={`champ-criteria-${i}-label`}
+                  defaultValue={row.label}
+                  error={errors[`criteria.${i}.label`]}
+                  maxLength={200}
+                />
               </div>
               <div className="fr-col-12 fr-col-md-6">
-                <Field label={`Critère ${i + 1} : description`} name="criterionDescription" id={`champ-criteria-${i}-description`} defaultValue={row.description} error={errors[`criteria.${i}.description`]} maxLength={2000} />
+                <Field
+                  label={`Critère ${i + 1} : description`}
+                  name="criterionDescription"
+                  id={`champ-criteria-${i}-description`}
+                  defaultValue={row.description}
+                  error={errors[`criteria.${i}.description`]}
+                  maxLength={2000}
+                />
               </div>
               <div className="fr-col-12 fr-col-md-2">
-                <Field label={`Critère ${i + 1} : poids`} name="criterionWeight" id={`champ-criteria-${i}-weight`} inputMode="numeric" defaultValue={row.weight} error={errors[`criteria.${i}.weight`]} hint={shares?.[i] !== undefined ? `${shares[i]} % de la note` : undefined} />
+                <Field
+                  label={`Critère ${i + 1} : poids`}
+                  name="criterionWeight"
+                  id={`champ-criteria-${i}-weight`}
+                  inputMode="numeric"
+                  defaultValue={row.weight}
+                  error={errors[`criteria.${i}.weight`]}
+                  hint={shares?.[i] !== undefined ? `${shares[i]} % de la note` : undefined}
+                />
               </div>
             </div>
           </div>
@@ -195,19 +231,54 @@ export function ContestForm({
           <h2 className="fr-h4 fr-mb-0">Limites des fichiers</h2>
         </legend>
         <div className="fr-fieldset__element fr-col-12 fr-col-md-4">
-          <Field label={contestFieldLabels.maxPhotos} name="maxPhotos" inputMode="numeric" defaultValue={values.maxPhotos} error={errors.maxPhotos} hint="De 1 à 30." />
+          <Field
+            label={contestFieldLabels.maxPhotos}
+            name="maxPhotos"
+            inputMode="numeric"
+            defaultValue={values.maxPhotos}
+            error={errors.maxPhotos}
+            hint="De 1 à 30."
+          />
         </div>
         <div className="fr-fieldset__element fr-col-12 fr-col-md-4">
-          <Field label={contestFieldLabels.maxPhotoMegabytes} name="maxPhotoMegabytes" inputMode="numeric" defaultValue={values.maxPhotoMegabytes} error={errors.maxPhotoMegabytes} hint="En mégaoctets, de 1 à 50." />
+          <Field
+            label={contestFieldLabels.maxPhotoMegabytes}
+            name="maxPhotoMegabytes"
+            inputMode="numeric"
+            defaultValue={values.maxPhotoMegabytes}
+            error={errors.maxPhotoMegabytes}
+            hint="En mégaoctets, de 1 à 50."
+          />
         </div>
         <div className="fr-fieldset__element fr-col-12 fr-col-md-4">
-          <Field label={contestFieldLabels.maxPhotoMegapixels} name="maxPhotoMegapixels" inputMode="numeric" defaultValue={values.maxPhotoMegapixels} error={errors.maxPhotoMegapixels} hint="En mégapixels, de 1 à 100." />
+          <Field
+            label={contestFieldLabels.maxPhotoMegapixels}
+            name="maxPhotoMegapixels"
+            inputMode="numeric"
+            defaultValue={values.maxPhotoMegapixels}
+            error={errors.maxPhotoMegapixels}
+            hint="En mégapixels, de 1 à 100."
+          />
         </div>
         <div className="fr-fieldset__element fr-col-12 fr-col-md-4">
-          <Field label={contestFieldLabels.maxDocuments} name="maxDocuments" inputMode="numeric" defaultValue={values.maxDocuments} error={errors.maxDocuments} hint="De 0 à 20." />
+          <Field
+            label={contestFieldLabels.maxDocuments}
+            name="maxDocuments"
+            inputMode="numeric"
+            defaultValue={values.maxDocuments}
+            error={errors.maxDocuments}
+            hint="De 0 à 20."
+          />
         </div>
         <div className="fr-fieldset__element fr-col-12 fr-col-md-4">
-          <Field label={contestFieldLabels.maxDocumentMegabytes} name="maxDocumentMegabytes" inputMode="numeric" defaultValue={values.maxDocumentMegabytes} error={errors.maxDocumentMegabytes} hint="En mégaoctets, de 1 à 100." />
+          <Field
+            label={contestFieldLabels.maxDocumentMegabytes}
+            name="maxDocumentMegabytes"
+            inputMode="numeric"
+            defaultValue={values.maxDocumentMegabytes}
+            error={errors.maxDocumentMegabytes}
+            hint="En mégaoctets, de 1 à 100."
+          />
         </div>
       </fieldset>
 

@@ -207,10 +207,7 @@ export async function updateContest(contestId: number, input: ContestInput, acto
 }
 
 /** Moves the submission deadline later, never earlier, and records why in the audit log. */
-export async function extendDeadline(
-  input: { contestId: number; submissionsCloseAt: Date; reason: string; actorId: number },
-  sql: Sql = db,
-) {
+export async function extendDeadline(input: { contestId: number; submissionsCloseAt: Date; reason: string; actorId: number }, sql: Sql = db) {
   return transaction(sql, async (tx) => {
     const [current] = await tx<ContestRow[]>`select * from contests where id = ${input.contestId} for update`;
     if (!current) return null;

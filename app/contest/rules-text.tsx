@@ -22,9 +22,17 @@ export function RulesText({ text }: { text: string }) {
         block.kind === "p" ? (
           <p key={i}>{block.text}</p>
         ) : block.kind === "ul" ? (
-          <ul key={i}>{block.items.map((item, j) => <li key={j}>{item}</li>)}</ul>
+          <ul key={i}>
+            {block.items.map((item, j) => (
+              <li key={j}>{item}</li>
+            ))}
+          </ul>
         ) : (
-          <ol key={i}>{block.items.map((item, j) => <li key={j}>{item}</li>)}</ol>
+          <ol key={i}>
+            {block.items.map((item, j) => (
+              <li key={j}>{item}</li>
+            ))}
+          </ol>
         ),
       )}
     </>

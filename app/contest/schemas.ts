@@ -25,7 +25,14 @@ const lines = (label: string) =>
   z
     .string()
     .default("")
-    .transform((text) => [...new Set(text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean))])
+    .transform((text) => [
+      ...new Set(
+        text
+          .split(/\r?\n/)
+          .map((line) => line.trim())
+          .filter(Boolean),
+      ),
+    ])
     .pipe(
       z
         .array(z.string().max(120, `Chaque ${label} tient en 120 caractères au plus.`))
@@ -36,7 +43,11 @@ const lines = (label: string) =>
 const asList = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : typeof value === "string" ? [value] : []);
 
 const criterionSchema = z.object({
-  label: z.string().trim().min(2, "Le libellé du critère compte entre 2 et 200 caractères.").max(200, "Le libellé du critère compte entre 2 et 200 caractères."),
+  label: z
+    .string()
+    .trim()
+    .min(2, "Le libellé du critère compte entre 2 et 200 caractères.")
+    .max(200, "Le libellé du critère compte entre 2 et 200 caractères."),
   description: z.string().trim().max(2000, "La description du critère compte au plus 2 000 caractères."),
   weight: z.coerce
     .number({ invalid_type_error: "Le poids est un nombre entier entre 1 et 100." })
@@ -66,29 +77,35 @@ const integerIn = (label: string, min: number, max: number) =>
     .max(max, `${label} doit être compris entre ${min} et ${max}.`);
 
 export const contestFormSchema = z
-  .preprocess(zipCriteria, z.object({
-    title: z.string().trim().min(3, "Le titre compte au moins 3 caractères.").max(200, "Le titre compte au plus 200 caractères."),
-    slug: z
-      .string()
-      .trim()
-      .toLowerCase()
-      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "L'identifiant d'adresse ne contient que des lettres minuscules sans accent, des chiffres et des tirets, par exemple kits-2026.")
-      .max(80, "L'identifiant d'adresse compte au plus 80 caractères."),
-    rules: z.string().trim().max(20_000, "Le règlement compte au plus 20 000 caractères.").default(""),
-    submissionsOpenAt: parisDateTime("l'ouverture des candidatures"),
-    submissionsCloseAt: parisDateTime("la clôture des candidatures"),
-    reviewOpenAt: parisDateTime("le début de l'évaluation"),
-    reviewCloseAt: parisDateTime("la fin de l'évaluation"),
-    resultsAt: parisDateTime("la publication des résultats"),
-    themes: lines("thème"),
-    audiences: lines("public"),
-    criteria: z.array(criterionSchema).min(1, "Indiquez au moins un critère d'évaluation.").max(20, "Indiquez au plus 20 critères."),
-    maxPhotos: integerIn("Le nombre de photos", 1, 30),
-    maxPhotoMegabytes: integerIn("La taille d'une photo (Mo)", 1, 50),
-    maxPhotoMegapixels: integerIn("La définition d'une photo (mégapixels)", 1, 100),
-    maxDocuments: integerIn("Le nombre de documents", 0, 20),
-    maxDocumentMegabytes: integerIn("La taille d'un document (Mo)", 1, 100),
-  }))
+  .preprocess(
+    zipCriteria,
+    z.object({
+      title: z.string().trim().min(3, "Le titre compte au moins 3 caractères.").max(200, "Le titre compte au plus 200 caractères."),
+      slug: z
+        .string()
+        .trim()
+        .toLowerCase()
+        .regex(
+          /^[a-z0-9]+(-[a-z0-9]+)*$/,
+          "L'identifiant d'adresse ne contient que des lettres minuscules sans accent, des chiffres et des tirets, par exemple kits-2026.",
+        )
+        .max(80, "L'identifiant d'adresse compte au plus 80 caractères."),
+      rules: z.string().trim().max(20_000, "Le règlement compte au plus 20 000 caractères.").default(""),
+      submissionsOpenAt: parisDateTime("l'ouverture des candidatures"),
+      submissionsCloseAt: parisDateTime("la clôture des candidatures"),
+      reviewOpenAt: parisDateTime("le début de l'évaluation"),
+      reviewCloseAt: parisDateTime("la fin de l'évaluation"),
+      resultsAt: parisDateTime("la publication des résultats"),
+      themes: lines("thème"),
+      audiences: lines("public"),
+      criteria: z.array(criterionSchema).min(1, "Indiquez au moins un critère d'évaluation.").max(20, "Indiquez au plus 20 critères."),
+      maxPhotos: integerIn("Le nombre de photos", 1, 30),
+      maxPhotoMegabytes: integerIn("La taille d'une photo (Mo)", 1, 50),
+      maxPhotoMegapixels: integerIn("La définition d'une photo (mégapixels)", 1, 100),
+      maxDocuments: integerIn("Le nombre de documents", 0, 20),
+      maxDocumentMegabytes: integerIn("La taille d'un document (Mo)", 1, 100),
+    }),
+  )
   .transform((form, ctx) => {
     const calendar: ContestCalendar = {
       submissionsOpenAt: form.submissionsOpenAt,
@@ -122,5 +139,9 @@ export type ContestInput = z.output<typeof contestFormSchema>;
 
 export const deadlineExtensionSchema = z.object({
   submissionsCloseAt: parisDateTime("la nouvelle date de clôture"),
-  reason: z.string().trim().min(10, "Expliquez la raison de la prolongation (10 caractères au moins).").max(1000, "La raison compte au plus 1 000 caractères."),
+  reason: z
+    .string()
+    .trim()
+    .min(10, "Expliquez la raison de la prolongation (10 caractères au moins).")
+    .max(1000, "La raison compte au plus 1 000 caractères."),
 });

@@ -56,7 +56,8 @@ function reserveCents(input: NewCampaign): number {
  * the reserve too; the split's inputs are stored so anyone can recompute it.
  */
 export async function createCampaign(input: NewCampaign, sql: Sql = db): Promise<Campaign> {
-  if (!Number.isSafeInteger(input.nationalCapCents) || input.nationalCapCents <= 0) throw new Refused("Le plafond national doit être un montant positif.", "nationalCap");
+  if (!Number.isSafeInteger(input.nationalCapCents) || input.nationalCapCents <= 0)
+    throw new Refused("Le plafond national doit être un montant positif.", "nationalCap");
   const reserve = reserveCents(input);
   if (!Number.isSafeInteger(reserve) || reserve < 0 || reserve > input.nationalCapCents) {
     throw new Refused("La réserve nationale est comprise entre 0 et le plafond national.", "reserve");
@@ -70,7 +71,8 @@ export async function createCampaign(input: NewCampaign, sql: Sql = db): Promise
     }
     const weights = input.weights ? new Map([...input.weights.values].map(([code, weight]) => [code, BigInt(weight)])) : departements;
     const missing = [...departements.keys()].filter((code) => !weights.has(code));
-    if (missing.length > 0) throw new Refused(`Il manque le poids de ${missing.length} département(s) : ${missing.slice(0, 10).join(", ")}.`, "weights");
+    if (missing.length > 0)
+      throw new Refused(`Il manque le poids de ${missing.length} département(s) : ${missing.slice(0, 10).join(", ")}.`, "weights");
     const unknown = [...weights.keys()].filter((code) => !departements.has(code));
     if (unknown.length > 0) throw new Refused(`Département(s) inconnu(s) dans les poids : ${unknown.slice(0, 10).join(", ")}.`, "weights");
     const shares = allocate(BigInt(input.nationalCapCents - reserve), weights, { floorCents: BigInt(input.floorCents ?? 0) });
@@ -84,7 +86,12 @@ export async function createCampaign(input: NewCampaign, sql: Sql = db): Promise
       returning id`;
     await tx`
       insert into allocations ${tx(
-        shares.map((share) => ({ campaignId: campaign.id, departementCode: share.code, weight: Number(weights.get(share.code)!), capCents: Number(share.cents) }))
+        shares.map((share) => ({
+          campaignId: campaign.id,
+          departementCode: share.code,
+          weight: Number(weights.get(share.code)!),
+          capCents: Number(share.cents),
+        })),
       )}`;
     await appendMovement(tx, {
       campaignId: campaign.id,

@@ -22,7 +22,7 @@ export type LedgerEntry = {
 /** Writes the entries of one movement (they share its id) and returns that id. */
 export async function appendMovement(
   tx: Sql,
-  movement: { campaignId: number; kind: LedgerKind; reason?: string | null; actorId: number | null; at: Date; entries: LedgerEntry[] }
+  movement: { campaignId: number; kind: LedgerKind; reason?: string | null; actorId: number | null; at: Date; entries: LedgerEntry[] },
 ): Promise<number> {
   const [{ id }]: [{ id: number }] = await tx`select nextval('ledger_movements') as id`;
   for (const entry of movement.entries) {
@@ -54,7 +54,9 @@ export async function moveFunds(move: FundsMove, sql: Sql = db) {
     // Lock the accounts in one order (reserve first, then by code), so two opposite moves cannot
     // deadlock; "no key update" because ledger entries hold a foreign key to these rows, and that
     // key-share lock must not wait for a move.
-    const accounts = [move.from, move.to].sort((a, b) => (a === "reserve" ? -1 : b === "reserve" ? 1 : a.departementCode < b.departementCode ? -1 : 1));
+    const accounts = [move.from, move.to].sort((a, b) =>
+      a === "reserve" ? -1 : b === "reserve" ? 1 : a.departementCode < b.departementCode ? -1 : 1,
+    );
     for (const account of accounts) {
       if (account === "reserve") {
         const [campaign]: [{ id: number }?] = await tx`select id from distribution_campaigns where id = ${move.campaignId} for no key update`;
@@ -110,7 +112,7 @@ async function takeFrom(tx: Sql, campaignId: number, account: Account, cents: nu
       from allocations where campaign_id = ${campaignId} and departement_code = ${account.departementCode}`;
     throw new Conflict(
       `Le département ${account.departementCode} ne peut céder que ${formatEuros(allocation.capCents - allocation.usedCents)} : ${formatEuros(allocation.usedCents)} de son plafond sont déjà réservés, engagés ou dépensés.`,
-      "amount"
+      "amount",
     );
   }
 }
@@ -125,7 +127,12 @@ async function giveTo(tx: Sql, campaignId: number, account: Account, cents: numb
   }
 }
 
-export type LedgerDifference = { account: string; counter: "plafond" | "réservé" | "engagé" | "dépensé" | "réserve"; counted: number; ledger: number };
+export type LedgerDifference = {
+  account: string;
+  counter: "plafond" | "réservé" | "engagé" | "dépensé" | "réserve";
+  counted: number;
+  ledger: number;
+};
 
 /**
  * Recomputes every counter of a campaign from its ledger and names each difference: the counters

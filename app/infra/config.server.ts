@@ -157,7 +157,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 
   const demo = e.DEMO_MODE === "auto" ? embedded !== null : e.DEMO_MODE === "on";
   if (demo && e.DATABASE_URL) {
-    throw new ConfigError("Configuration invalide :\n  - DEMO_MODE : le mode démonstration n'est permis qu'avec la base embarquée (sans DATABASE_URL)");
+    throw new ConfigError(
+      "Configuration invalide :\n  - DEMO_MODE : le mode démonstration n'est permis qu'avec la base embarquée (sans DATABASE_URL)",
+    );
   }
 
   return {

@@ -18,7 +18,7 @@ export class Refused extends Error {
   override name = "Refused";
   constructor(
     message: string,
-    readonly field?: string
+    readonly field?: string,
   ) {
     super(message);
   }

@@ -1,10 +1,8 @@
 import type { z } from "zod";
 import type { FieldErrors } from "./domain-errors";
 
-
 export type ParsedForm<T> =
-  | { ok: true; data: T }
-  | { ok: false; errors: FieldErrors; values: Record<string, string>; lists: Record<string, string[]> };
+  { ok: true; data: T } | { ok: false; errors: FieldErrors; values: Record<string, string>; lists: Record<string, string[]> };
 
 /**
  * Validates a submitted form against a zod schema. On failure, gives one French message per field

@@ -14,6 +14,13 @@ export function boundedText(label: string, max: number) {
     .string()
     .trim()
     .superRefine((value, ctx) => {
-      if (value.length > max) ctx.addIssue({ code: z.ZodIssueCode.too_big, type: "string", maximum: max, inclusive: true, message: tooLongMessage(label, max, value.length) });
+      if (value.length > max)
+        ctx.addIssue({
+          code: z.ZodIssueCode.too_big,
+          type: "string",
+          maximum: max,
+          inclusive: true,
+          message: tooLongMessage(label, max, value.length),
+        });
     });
 }

@@ -14,11 +14,7 @@ const optionalRecordId = recordId.optional().catch(undefined);
 const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : typeof value === "string" ? [value] : []);
 
 const id = (message: string) =>
-  z.coerce
-    .number({ invalid_type_error: message, required_error: message })
-    .int(message)
-    .positive(message)
-    .max(Number.MAX_SAFE_INTEGER, message);
+  z.coerce.number({ invalid_type_error: message, required_error: message }).int(message).positive(message).max(Number.MAX_SAFE_INTEGER, message);
 
 const jurorId = id("Choisissez un membre du jury dans la liste.");
 const proposalId = id("Indiquez le numéro de la proposition, un nombre entier positif, par exemple 12.");
@@ -59,7 +55,10 @@ const settings = z.object({
     .transform((value, ctx) => {
       if (value === "") return null;
       if (!/^\d{1,5}$/.test(value)) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: "Le plafond est un nombre entier d'évaluations, par exemple 20, ou vide pour aucun plafond." });
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: "Le plafond est un nombre entier d'évaluations, par exemple 20, ou vide pour aucun plafond.",
+        });
         return z.NEVER;
       }
       return Number(value);
@@ -71,7 +70,10 @@ const removeJuror = z.object({ intent: z.literal("remove"), userId: jurorId });
 /** Every change of /admin/concours/:slug/jury. */
 export const jurorChangeSchema = z.preprocess(
   // Checkboxes: none ticked sends nothing, one sends a string, several send a list.
-  (raw) => (raw && typeof raw === "object" && (raw as Record<string, unknown>).intent === "settings" ? { ...(raw as object), themes: list((raw as Record<string, unknown>).themes) } : raw),
+  (raw) =>
+    raw && typeof raw === "object" && (raw as Record<string, unknown>).intent === "settings"
+      ? { ...(raw as object), themes: list((raw as Record<string, unknown>).themes) }
+      : raw,
   z.discriminatedUnion("intent", [invite, settings, removeJuror], { errorMap: () => ({ message: "Action inconnue." }) }),
 );
 export type JurorChange = z.output<typeof jurorChangeSchema>;
@@ -139,7 +141,10 @@ const run = z.object({
     .transform((value, ctx) => {
       if (value === "") return undefined;
       if (!/^\d{1,15}$/.test(value)) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: "La graine est un nombre entier positif d'au plus 15 chiffres, ou vide pour en tirer une." });
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: "La graine est un nombre entier positif d'au plus 15 chiffres, ou vide pour en tirer une.",
+        });
         return z.NEVER;
       }
       return Number(value);

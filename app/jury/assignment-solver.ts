@@ -42,7 +42,7 @@
 //    every decreasingly minimal assignment that set has loads in [β−1, β] and the same sum (it is a
 //    tight set — Frank & Murota's chain), so it becomes a gadget and the rest is solved the same
 //    way. Each level costs a few max flows; the last levels are often forced (jurors at their cap).
-import { FlowNetwork, INFINITE_CAPACITY, maxFlow, minCostFlow, residualReach } from "./min-cost-flow";
+import { FlowNetwork, maxFlow, minCostFlow, residualReach } from "./min-cost-flow";
 import { seededRandom } from "./seeded-random";
 
 export type JuryId = string | number;
@@ -390,7 +390,8 @@ export function assignReviewers<E extends JuryId = string, J extends JuryId = st
   const caps = new Float64Array(J);
   jurors.forEach((juror, j) => {
     const cap = juror.maxLoad ?? Infinity;
-    if (cap !== Infinity && (!Number.isInteger(cap) || cap < 0)) throw new RangeError(`maxLoad of juror ${String(juror.id)} must be a non-negative integer`);
+    if (cap !== Infinity && (!Number.isInteger(cap) || cap < 0))
+      throw new RangeError(`maxLoad of juror ${String(juror.id)} must be a non-negative integer`);
     caps[j] = cap;
   });
 
@@ -692,9 +693,7 @@ function peelLevel(model: Model, lay: Layout, plan: Plan, active: readonly numbe
   barrier[source] = 1;
   barrier[sink] = 1;
   const reached = residualReach(net, givers, barrier);
-  const members = active.filter(
-    (j) => load(j) === beta || (reached[lay.jurorNode(j)] === 1 && net.residual[net.arcSlot[lay.directArc(j)]] > 0),
-  );
+  const members = active.filter((j) => load(j) === beta || (reached[lay.jurorNode(j)] === 1 && net.residual[net.arcSlot[lay.directArc(j)]] > 0));
   let sum = 0;
   let direct = 0;
   for (const j of members) {

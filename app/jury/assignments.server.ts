@@ -166,7 +166,15 @@ export async function runAutomaticAssignment(
         actorId: input.actorId,
         action: "assignment.run",
         subject: `contest:${input.contestId}`,
-        data: { runId: run.id, seed, reviewsPerProposal, added: outcome.added, kept: outcome.kept, totalCost: outcome.totalCost, balance: outcome.balance },
+        data: {
+          runId: run.id,
+          seed,
+          reviewsPerProposal,
+          added: outcome.added,
+          kept: outcome.kept,
+          totalCost: outcome.totalCost,
+          balance: outcome.balance,
+        },
       });
       return outcome;
     });
@@ -191,7 +199,14 @@ async function pairContext(tx: Sql, input: { contestId: number; proposalId: numb
     from jurors j join users u on u.id = j.user_id
     where j.contest_id = ${input.contestId} and j.user_id = ${input.userId}`;
   if (!juror) throw new JuryRefusal("Cette personne n'est pas membre du jury de ce concours.", "userId");
-  return { proposalId: proposal.id, title: proposal.title, status: proposal.status, jurorName: juror.name, maxLoad: juror.maxLoad, assigned: juror.assigned };
+  return {
+    proposalId: proposal.id,
+    title: proposal.title,
+    status: proposal.status,
+    jurorName: juror.name,
+    maxLoad: juror.maxLoad,
+    assigned: juror.assigned,
+  };
 }
 
 /** Assigns one proposal to one juror by hand. Refused in conflict (by the database), beyond the juror's cap, or twice. */
@@ -279,7 +294,9 @@ const signature = "\n\n—\nKits d'inclusion numérique — France Relance\nCe m
  */
 export async function sendReminders(input: { contestId: number; actorId: number; now: Date }, sql: Sql = db): Promise<{ sent: number }> {
   return transaction(sql, async (tx) => {
-    const [contest]: [{ title: string; submissionsOpenAt: Date; submissionsCloseAt: Date; reviewOpenAt: Date; reviewCloseAt: Date; resultsAt: Date }?] = await tx`
+    const [contest]: [
+      { title: string; submissionsOpenAt: Date; submissionsCloseAt: Date; reviewOpenAt: Date; reviewCloseAt: Date; resultsAt: Date }?,
+    ] = await tx`
       select title, submissions_open_at, submissions_close_at, review_open_at, review_close_at, results_at
       from contests where id = ${input.contestId}`;
     if (!contest) throw new NotFound("Concours introuvable.");
@@ -333,9 +350,23 @@ export async function sendReminders(input: { contestId: number; actorId: number;
   });
 }
 
-export type RunSummary = { id: number; seed: number; reviewsPerProposal: number; totalCost: number; added: number; createdAt: Date; createdBy: string | null };
+export type RunSummary = {
+  id: number;
+  seed: number;
+  reviewsPerProposal: number;
+  totalCost: number;
+  added: number;
+  createdAt: Date;
+  createdBy: string | null;
+};
 export type IncompleteEntry = { id: number; title: string; assigned: number };
-export type JurorAssignment = { proposalId: number; title: string; reviewStatus: "in_progress" | "submitted" | null; runId: number | null; createdAt: Date };
+export type JurorAssignment = {
+  proposalId: number;
+  title: string;
+  reviewStatus: "in_progress" | "submitted" | null;
+  runId: number | null;
+  createdAt: Date;
+};
 
 /** What /admin/concours/:slug/jury/affectation shows. */
 export async function assignmentPage(input: { slug: string; now: Date; jurorId?: number; runId?: number }, sql: Sql = db) {
@@ -362,7 +393,7 @@ export async function assignmentPage(input: { slug: string; now: Date; jurorId?:
     having count(a.user_id) < ${reviewsPerProposal}
     order by count(a.user_id), p.id
     limit 51`;
-  const selectedJuror = input.jurorId ? jurors.find((juror) => juror.userId === input.jurorId) ?? null : null;
+  const selectedJuror = input.jurorId ? (jurors.find((juror) => juror.userId === input.jurorId) ?? null) : null;
   const jurorAssignments = selectedJuror
     ? await sql<JurorAssignment[]>`
         select a.proposal_id, p.title, r.status as review_status, a.run_id, a.created_at
@@ -382,7 +413,7 @@ export async function assignmentPage(input: { slug: string; now: Date; jurorId?:
     balance: loads.length ? { minLoad: Math.min(...loads), maxLoad: Math.max(...loads) } : null,
     jurors,
     runs,
-    run: input.runId ? runs.find((run) => run.id === input.runId) ?? null : null,
+    run: input.runId ? (runs.find((run) => run.id === input.runId) ?? null) : null,
     incomplete: incomplete.slice(0, 50),
     moreIncomplete: incomplete.length > 50,
     selectedJuror,
@@ -391,9 +422,7 @@ export async function assignmentPage(input: { slug: string; now: Date; jurorId?:
 }
 
 export type AssignmentChangeOutcome =
-  | { done: "run"; outcome: AssignmentRunOutcome }
-  | { done: "added" | "removed"; userId: number }
-  | { done: "reminded"; sent: number };
+  { done: "run"; outcome: AssignmentRunOutcome } | { done: "added" | "removed"; userId: number } | { done: "reminded"; sent: number };
 
 /** The one entry point of /admin/concours/:slug/jury/affectation's forms. */
 export async function applyAssignmentChange(
@@ -404,7 +433,13 @@ export async function applyAssignmentChange(
   const { change, actorId } = input;
   switch (change.intent) {
     case "run":
-      return { done: "run", outcome: await runAutomaticAssignment({ contestId: contest.id, reviewsPerProposal: change.reviewsPerProposal, seed: change.seed, actorId }, sql) };
+      return {
+        done: "run",
+        outcome: await runAutomaticAssignment(
+          { contestId: contest.id, reviewsPerProposal: change.reviewsPerProposal, seed: change.seed, actorId },
+          sql,
+        ),
+      };
     case "add":
       await addAssignment({ contestId: contest.id, proposalId: change.proposalId, userId: change.userId, actorId }, sql);
       return { done: "added", userId: change.userId };

@@ -10,7 +10,14 @@
 // with whom, on which entry or through which tie (a juror never sees a candidate's identity:
 // docs/architecture.md, Invariants).
 import { normaliseSiret } from "~/organisations/siret";
-import { domainAndParents, emailDomain, isOrganisationDomain, normaliseDomain, normaliseOrganisationName, normalisePersonName } from "./identity-match";
+import {
+  domainAndParents,
+  emailDomain,
+  isOrganisationDomain,
+  normaliseDomain,
+  normaliseOrganisationName,
+  normalisePersonName,
+} from "./identity-match";
 
 export type JurorTies = {
   jurorId: string;
@@ -78,7 +85,10 @@ export function indexCandidates(candidates: readonly CandidateIdentity[]) {
       for (const key of domainAndParents(domain)) push(byDomain, key, { index, original: candidate.ownerEmail, domain });
     }
 
-    const people: Indexed[] = [{ index, original: candidate.ownerName, role: "owner" }, ...candidate.teamNames.map((name) => ({ index, original: name, role: "team" as const }))];
+    const people: Indexed[] = [
+      { index, original: candidate.ownerName, role: "owner" },
+      ...candidate.teamNames.map((name) => ({ index, original: name, role: "team" as const })),
+    ];
     const seen = new Set<string>();
     for (const person of people) {
       const key = normalisePersonName(person.original);
@@ -131,7 +141,10 @@ export function detectConflicts(jurorTies: readonly JurorTies[], candidates: rea
       const key = normaliseOrganisationName(organisation.name);
       if (key !== "") {
         for (const hit of index.byOrganisation.get(key) ?? []) {
-          add(hit.index, { kind: "organisation", detail: `organisation déclarée ${quote(organisation.name)}, organisation du candidat ${quote(hit.original)}` });
+          add(hit.index, {
+            kind: "organisation",
+            detail: `organisation déclarée ${quote(organisation.name)}, organisation du candidat ${quote(hit.original)}`,
+          });
         }
       }
     }

@@ -16,7 +16,14 @@ import { offsetOf, paged, type Paged } from "~/infra/paging";
 import { transaction } from "~/infra/transaction.server";
 import type { ConflictChange, ConflictFilter, ConflictSource } from "./admin-schemas";
 import { releaseAssignment, type ReleasedAssignment } from "./assignments.server";
-import { detectConflicts, indexCandidates, type CandidateIdentity, type ConflictKind, type ConflictReason, type JurorTies } from "./conflict-detection";
+import {
+  detectConflicts,
+  indexCandidates,
+  type CandidateIdentity,
+  type ConflictKind,
+  type ConflictReason,
+  type JurorTies,
+} from "./conflict-detection";
 import { contestHeader, isSealed, juryContest, JuryRefusal, lockJury } from "./jurors.server";
 
 /** A reason as stored: a detected match, or the words of whoever declared the conflict. */
@@ -64,14 +71,19 @@ export async function contestCandidates(contestId: number, sql: Sql = db): Promi
 
 /** Every juror's declared ties (table juror_ties) and, apart, their own name. */
 export async function contestJurorTies(contestId: number, sql: Sql = db): Promise<{ declared: JurorTies[]; own: JurorTies[] }> {
-  const rows = await sql<{ userId: number; name: string; kind: "organisation" | "email_domain" | "person" | null; label: string | null; siret: string | null }[]>`
+  const rows = await sql<
+    { userId: number; name: string; kind: "organisation" | "email_domain" | "person" | null; label: string | null; siret: string | null }[]
+  >`
     select j.user_id, u.name, t.kind, t.label, t.siret
     from jurors j
     join users u on u.id = j.user_id
     left join juror_ties t on t.contest_id = j.contest_id and t.user_id = j.user_id
     where j.contest_id = ${contestId}
     order by j.user_id, t.id`;
-  const declared = new Map<number, { jurorId: string; organisations: { name: string; siret: string | null }[]; emailDomains: string[]; people: string[] }>();
+  const declared = new Map<
+    number,
+    { jurorId: string; organisations: { name: string; siret: string | null }[]; emailDomains: string[]; people: string[] }
+  >();
   const own = new Map<number, JurorTies>();
   for (const row of rows) {
     let ties = declared.get(row.userId);
@@ -371,18 +383,27 @@ export async function conflictsPage(input: { slug: string; now: Date; filter: Co
 export type ConflictChangeOutcome = { done: "detected"; outcome: DetectionOutcome } | { done: "added"; released: boolean } | { done: "lifted" };
 
 /** The one entry point of /admin/concours/:slug/jury/conflits's forms. */
-export async function applyConflictChange(input: { slug: string; actorId: number; change: ConflictChange }, sql: Sql = db): Promise<ConflictChangeOutcome> {
+export async function applyConflictChange(
+  input: { slug: string; actorId: number; change: ConflictChange },
+  sql: Sql = db,
+): Promise<ConflictChangeOutcome> {
   const contest = await juryContest(input.slug, sql);
   const { change, actorId } = input;
   switch (change.intent) {
     case "detect":
       return { done: "detected", outcome: await detectContestConflicts({ contestId: contest.id, actorId }, sql) };
     case "add": {
-      const { released } = await addConflict({ contestId: contest.id, proposalId: change.proposalId, userId: change.userId, reason: change.reason, actorId }, sql);
+      const { released } = await addConflict(
+        { contestId: contest.id, proposalId: change.proposalId, userId: change.userId, reason: change.reason, actorId },
+        sql,
+      );
       return { done: "added", released: released !== null };
     }
     case "lift":
-      await liftConflict({ contestId: contest.id, proposalId: change.proposalId, userId: change.userId, liftReason: change.liftReason, actorId }, sql);
+      await liftConflict(
+        { contestId: contest.id, proposalId: change.proposalId, userId: change.userId, liftReason: change.liftReason, actorId },
+        sql,
+      );
       return { done: "lifted" };
   }
 }

@@ -43,7 +43,22 @@ export function normaliseName(input: string): string {
 }
 
 // Civilities people put in front of a name; they say nothing about who it is.
-const CIVILITIES = new Set(["m", "mr", "mme", "mlle", "melle", "monsieur", "madame", "mademoiselle", "dr", "docteur", "pr", "professeur", "me", "maitre"]);
+const CIVILITIES = new Set([
+  "m",
+  "mr",
+  "mme",
+  "mlle",
+  "melle",
+  "monsieur",
+  "madame",
+  "mademoiselle",
+  "dr",
+  "docteur",
+  "pr",
+  "professeur",
+  "me",
+  "maitre",
+]);
 
 /** Matching key for a person: like normaliseName, without civilities (« Mme », « M. », « Dr »). */
 export function normalisePersonName(input: string): string {
@@ -112,7 +127,7 @@ export function normaliseOrganisationName(input: string): string {
   // Dotted acronyms are one word: « S.A.R.L. » is "sarl", not "s a r l".
   const tokens = nameTokens(input.replace(/(?<![\p{L}\p{N}])\p{L}(?:\.\p{L})+\.?(?![\p{L}\p{N}])/gu, (acronym) => acronym.replace(/\./g, "")));
   const withoutPhrases: string[] = [];
-  for (let i = 0; i < tokens.length; ) {
+  for (let i = 0; i < tokens.length;) {
     const phrase = LEGAL_FORM_PHRASES.find((words) => words.every((word, offset) => tokens[i + offset] === word));
     if (phrase) {
       i += phrase.length;

@@ -26,7 +26,6 @@ export class JuryRefusal extends Conflict {
   override name = "JuryRefusal";
 }
 
-
 /**
  * Serialises every change of a contest's jury (invitations, removals, conflicts, assignments) for
  * the rest of the transaction. An advisory lock rather than a row lock: editing the contest itself
@@ -109,10 +108,7 @@ export type Invitation = { userId: number; accountCreated: boolean };
  * Refused (JuryRefusal on `email`) when the person has a proposal in this contest, is already a
  * juror of it, or their account is disabled.
  */
-export async function inviteJuror(
-  input: { contestId: number; email: string; name: string; actorId: number },
-  sql: Sql = db,
-): Promise<Invitation> {
+export async function inviteJuror(input: { contestId: number; email: string; name: string; actorId: number }, sql: Sql = db): Promise<Invitation> {
   const email = input.email.trim().toLowerCase();
   // Hashed before the transaction (argon2 is slow by design): no lock is held meanwhile.
   const unusablePasswordHash = await hashPassword(randomBytes(32).toString("base64url"));
@@ -153,7 +149,12 @@ export async function inviteJuror(
     await queueMail(invitationMail({ email, name }, contest, access), tx);
 
     if (createdId !== null) {
-      await appendAudit(tx, { actorId: input.actorId, action: "account.created", subject: `user:${userId}`, data: { role: "juror", invitedTo: `contest:${contest.id}` } });
+      await appendAudit(tx, {
+        actorId: input.actorId,
+        action: "account.created",
+        subject: `user:${userId}`,
+        data: { role: "juror", invitedTo: `contest:${contest.id}` },
+      });
     }
     await appendAudit(tx, {
       actorId: input.actorId,

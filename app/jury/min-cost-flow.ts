@@ -267,7 +267,14 @@ const NODE_SPAN = 0x400000;
  * π(v) += min(d(v), d(sink)), which keeps every residual reduced cost non-negative and makes the
  * shortest source→sink paths exactly the paths of zero reduced cost. False when the sink is unreachable.
  */
-function updatePotentials(net: FlowNetwork, source: number, sink: number, potentials: Int32Array, distance: Int32Array, settled: Uint8Array): boolean {
+function updatePotentials(
+  net: FlowNetwork,
+  source: number,
+  sink: number,
+  potentials: Int32Array,
+  distance: Int32Array,
+  settled: Uint8Array,
+): boolean {
   const { first, head, residual, cost } = net;
   if (net.nodeCount > NODE_SPAN) throw new RangeError("too many nodes for the packed heap");
   distance.fill(UNREACHED);

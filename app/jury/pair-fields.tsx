@@ -31,7 +31,13 @@ export function PairFields({
         />
       </div>
       <div className="fr-col-12 fr-col-md-6">
-        <Field label="Numéro de la proposition" name="proposalId" inputMode="numeric" defaultValue={typed?.proposalId ?? ""} error={errors?.proposalId} />
+        <Field
+          label="Numéro de la proposition"
+          name="proposalId"
+          inputMode="numeric"
+          defaultValue={typed?.proposalId ?? ""}
+          error={errors?.proposalId}
+        />
       </div>
     </div>
   );

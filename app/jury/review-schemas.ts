@@ -54,7 +54,11 @@ export const unknownCriterion = "La grille envoyée note un critère qui n'exist
  * What is wrong with a set of scores against a contest's criteria, by field (`score-<id>`, or
  * `_form` for an unknown criterion): integers from 0 to 5, every criterion scored to submit.
  */
-export function scoreProblems(criteria: readonly { id: number }[], scores: Readonly<Record<string, unknown>>, intent: ReviewIntent): Record<string, string> {
+export function scoreProblems(
+  criteria: readonly { id: number }[],
+  scores: Readonly<Record<string, unknown>>,
+  intent: ReviewIntent,
+): Record<string, string> {
   const problems: Record<string, string> = {};
   const known = new Set(criteria.map((c) => String(c.id)));
   for (const [id, value] of Object.entries(scores)) {
@@ -85,39 +89,37 @@ const comment = (label: string) =>
  * comments and the button pressed (`intent`: save or submit).
  */
 export function reviewFormSchema(criteria: readonly { id: number }[]) {
-  return z
-    .record(z.union([z.string(), z.array(z.string())]))
-    .transform((raw, ctx): ReviewInput => {
-      const intent = raw.intent;
-      if (intent !== "save" && intent !== "submit") {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["_form"], message: "Choisissez « Enregistrer » ou « Soumettre »." });
-        return z.NEVER;
+  return z.record(z.union([z.string(), z.array(z.string())])).transform((raw, ctx): ReviewInput => {
+    const intent = raw.intent;
+    if (intent !== "save" && intent !== "submit") {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["_form"], message: "Choisissez « Enregistrer » ou « Soumettre »." });
+      return z.NEVER;
+    }
+    const scores: Scores = {};
+    const malformed: string[] = [];
+    for (const [key, value] of Object.entries(raw)) {
+      const match = scoreFieldPattern.exec(key);
+      if (!match) continue;
+      const text = Array.isArray(value) ? null : value.trim();
+      if (text === "") continue;
+      if (text === null || !/^\d+$/.test(text)) {
+        // Kept aside so an unknown criterion is still reported as such, not as a bad number.
+        if (criteria.some((c) => String(c.id) === match[1])) malformed.push(key);
+        else scores[match[1]] = Number.NaN;
+        continue;
       }
-      const scores: Scores = {};
-      const malformed: string[] = [];
-      for (const [key, value] of Object.entries(raw)) {
-        const match = scoreFieldPattern.exec(key);
-        if (!match) continue;
-        const text = Array.isArray(value) ? null : value.trim();
-        if (text === "") continue;
-        if (text === null || !/^\d+$/.test(text)) {
-          // Kept aside so an unknown criterion is still reported as such, not as a bad number.
-          if (criteria.some((c) => String(c.id) === match[1])) malformed.push(key);
-          else scores[match[1]] = Number.NaN;
-          continue;
-        }
-        scores[match[1]] = Number(text);
-      }
-      const problems = scoreProblems(criteria, scores, intent);
-      for (const key of malformed) problems[key] = badScore;
-      for (const [path, message] of Object.entries(problems)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
-      const admins = comment("Le commentaire pour les gestionnaires").safeParse(raw.commentForAdmins);
-      const candidate = comment("Le commentaire pour le candidat").safeParse(raw.commentForCandidate);
-      if (!admins.success) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["commentForAdmins"], message: admins.error.issues[0].message });
-      if (!candidate.success) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["commentForCandidate"], message: candidate.error.issues[0].message });
-      if (Object.keys(problems).length > 0 || !admins.success || !candidate.success) return z.NEVER;
-      return { intent, scores, commentForAdmins: admins.data, commentForCandidate: candidate.data };
-    });
+      scores[match[1]] = Number(text);
+    }
+    const problems = scoreProblems(criteria, scores, intent);
+    for (const key of malformed) problems[key] = badScore;
+    for (const [path, message] of Object.entries(problems)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
+    const admins = comment("Le commentaire pour les gestionnaires").safeParse(raw.commentForAdmins);
+    const candidate = comment("Le commentaire pour le candidat").safeParse(raw.commentForCandidate);
+    if (!admins.success) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["commentForAdmins"], message: admins.error.issues[0].message });
+    if (!candidate.success) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["commentForCandidate"], message: candidate.error.issues[0].message });
+    if (Object.keys(problems).length > 0 || !admins.success || !candidate.success) return z.NEVER;
+    return { intent, scores, commentForAdmins: admins.data, commentForCandidate: candidate.data };
+  });
 }
 
 export const conflictDeclarationSchema = z.object({
@@ -151,7 +153,11 @@ function siretOrSiren(value: string, ctx: z.RefinementCtx): string | null {
   }
   if (/^\d{9}$/.test(digits)) {
     if (luhnValid(digits)) return digits;
-    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["siret"], message: "Ce SIREN n'est pas valide : sa clé de contrôle ne correspond pas. Vérifiez les chiffres saisis." });
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ["siret"],
+      message: "Ce SIREN n'est pas valide : sa clé de contrôle ne correspond pas. Vérifiez les chiffres saisis.",
+    });
     return null;
   }
   ctx.addIssue({
@@ -193,13 +199,20 @@ export const tieFormSchema = z
         return z.NEVER;
       }
       if (label.length < 2 || normalisePersonName(label) === "") {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["label"], message: "Indiquez le prénom et le nom de la personne (200 caractères au plus)." });
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ["label"],
+          message: "Indiquez le prénom et le nom de la personne (200 caractères au plus).",
+        });
         return z.NEVER;
       }
       return { kind: form.kind, label, siret: null };
     }
     if (label.length < 2 || label.length > 200) {
-      const message = label.length > 200 ? tooLongMessage("Le nom de l'organisation", 200, label.length) : "Indiquez le nom de l'organisation (entre 2 et 200 caractères).";
+      const message =
+        label.length > 200
+          ? tooLongMessage("Le nom de l'organisation", 200, label.length)
+          : "Indiquez le nom de l'organisation (entre 2 et 200 caractères).";
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["label"], message });
     }
     const siret = siretOrSiren(form.siret, ctx);

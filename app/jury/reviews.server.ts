@@ -166,7 +166,9 @@ export type JurySpaceContest = JurorContest & {
 export async function jurySpace(userId: number, now: Date, sql: Sql = db): Promise<JurySpaceContest[]> {
   const contests = await listJurorContests(userId, sql);
   if (contests.length === 0) return [];
-  const rows = await sql<{ contestId: number; id: number; title: string | null; status: "in_progress" | "submitted" | null; updatedAt: Date | null }[]>`
+  const rows = await sql<
+    { contestId: number; id: number; title: string | null; status: "in_progress" | "submitted" | null; updatedAt: Date | null }[]
+  >`
     select a.contest_id, p.id, v.content -> 'fields' ->> 'title' as title, r.status, r.updated_at
     from assignments a
     join proposals p on p.id = a.proposal_id
@@ -199,7 +201,15 @@ export async function jurySpace(userId: number, now: Date, sql: Sql = db): Promi
  * A processed file of the entry, named by its rank only ("Photo 2"): display names may carry a name.
  * A photo's description, written by the candidate like the rest of the proposal's text, is shown as submitted.
  */
-export type EntryFile = { id: number; kind: FileKind; label: string; description: string | null; width: number | null; height: number | null; pages: number | null };
+export type EntryFile = {
+  id: number;
+  kind: FileKind;
+  label: string;
+  description: string | null;
+  width: number | null;
+  height: number | null;
+  pages: number | null;
+};
 
 export type JurorReview = {
   state: ReviewState;
@@ -290,7 +300,16 @@ export async function findEntryForJuror(input: { proposalId: number; jurorId: nu
     select content -> 'fields' as fields, content -> 'files' as files
     from proposal_versions where proposal_id = ${access.proposalId} and version = ${access.currentVersion}`;
   if (!version) throw new EntryNotFound();
-  const [review]: [{ status: "in_progress" | "submitted"; scores: Scores; commentForAdmins: string; commentForCandidate: string; submittedAt: Date | null; updatedAt: Date }?] = await sql`
+  const [review]: [
+    {
+      status: "in_progress" | "submitted";
+      scores: Scores;
+      commentForAdmins: string;
+      commentForCandidate: string;
+      submittedAt: Date | null;
+      updatedAt: Date;
+    }?,
+  ] = await sql`
     select status, scores, comment_for_admins, comment_for_candidate, submitted_at, updated_at
     from reviews where proposal_id = ${access.proposalId} and user_id = ${input.jurorId}`;
   const lockedReason = reviewLock(contest, input.now, await isSealed(contest.id, sql));
@@ -378,7 +397,9 @@ export async function saveReview(input: SaveReview, sql: Sql = db): Promise<{ st
       const [current]: [{ status: string }?] = await tx`
         select status from reviews where proposal_id = ${access.proposalId} and user_id = ${input.jurorId}`;
       if (current?.status === "submitted" && input.intent === "save") {
-        throw new ReviewLocked("Cette évaluation est déjà soumise : pour la modifier, faites vos changements puis cliquez sur « Soumettre de nouveau ».");
+        throw new ReviewLocked(
+          "Cette évaluation est déjà soumise : pour la modifier, faites vos changements puis cliquez sur « Soumettre de nouveau ».",
+        );
       }
       const status = input.intent === "submit" ? "submitted" : "in_progress";
       const submittedAt = status === "submitted" ? input.now : null;

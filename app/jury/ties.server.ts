@@ -87,7 +87,9 @@ export async function addTie(input: { contestId: number; userId: number; tie: Ti
     const existing = await tx<Tie[]>`
       select id, kind, label, siret, created_at from juror_ties where contest_id = ${input.contestId} and user_id = ${input.userId}`;
     if (existing.length >= MAX_TIES) {
-      throw new TieRefused(`Vous avez déjà déclaré ${MAX_TIES} liens pour ce concours : retirez-en avant d'en ajouter, ou écrivez au gestionnaire du programme.`);
+      throw new TieRefused(
+        `Vous avez déjà déclaré ${MAX_TIES} liens pour ce concours : retirez-en avant d'en ajouter, ou écrivez au gestionnaire du programme.`,
+      );
     }
     const key = tieKey(input.tie);
     if (existing.some((tie) => tieKey(tie) === key)) throw new TieRefused("Ce lien est déjà déclaré.", "label");

@@ -54,10 +54,7 @@ export type OutboxListItem = Omit<OutboxMail, "textBody" | "htmlBody">;
 export const OUTBOX_PAGE_SIZE = 25;
 
 /** The outbox, newest first, optionally only the e-mails whose recipient contains `recipient`. */
-export async function listOutbox(
-  input: { recipient?: string; page: number; pageSize?: number },
-  sql: Sql = db,
-): Promise<Paged<OutboxListItem>> {
+export async function listOutbox(input: { recipient?: string; page: number; pageSize?: number }, sql: Sql = db): Promise<Paged<OutboxListItem>> {
   const pageSize = input.pageSize ?? OUTBOX_PAGE_SIZE;
   const recipient = input.recipient?.trim().toLowerCase() ?? "";
   const matches = () => (recipient ? sql`lower(to_address) like ${containsPattern(recipient)}` : sql`true`);

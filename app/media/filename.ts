@@ -15,9 +15,16 @@ const reserved = /[<>:"|?*]/g;
 
 /** A name fit to display: last path segment, no invisible characters, accents kept, at most 120 characters. */
 export function sanitizeFilename(raw: string): string {
-  const text = raw.normalize("NFC").replace(/[\t\n\v\f\r]+/g, " ").replace(invisible, "");
+  const text = raw
+    .normalize("NFC")
+    .replace(/[\t\n\v\f\r]+/g, " ")
+    .replace(invisible, "");
   // Browsers send "C:\fakepath\x.jpg" or "../../x.jpg": only the last segment is a name.
-  const base = text.split(/[/\\]/).filter((part) => part.trim() !== "").pop() ?? "";
+  const base =
+    text
+      .split(/[/\\]/)
+      .filter((part) => part.trim() !== "")
+      .pop() ?? "";
   const cleaned = base
     .replace(reserved, "_")
     .replace(spaces, " ")

@@ -88,7 +88,13 @@ export function FilesSection({
                     {kind === "photo" ? (
                       <div className="fr-col-auto">
                         {file.status === "ready" ? (
-                          <img src={`/candidat/propositions/${proposalId}/fichiers/${file.id}/thumbnail`} alt={file.description ?? `Photo « ${file.displayName} », sans description`} width={96} height={72} style={{ objectFit: "cover" }} />
+                          <img
+                            src={`/candidat/propositions/${proposalId}/fichiers/${file.id}/thumbnail`}
+                            alt={file.description ?? `Photo « ${file.displayName} », sans description`}
+                            width={96}
+                            height={72}
+                            style={{ objectFit: "cover" }}
+                          />
                         ) : (
                           <span className="fr-icon-image-line" aria-hidden="true" />
                         )}
@@ -129,7 +135,16 @@ export function FilesSection({
                 </li>
               ))}
             </ul>
-            {editable ? <UploadForm proposalId={proposalId} kind={kind} accept={accept} hint={hint} maxBytes={maxBytes} onDone={() => revalidator.revalidate()} /> : null}
+            {editable ? (
+              <UploadForm
+                proposalId={proposalId}
+                kind={kind}
+                accept={accept}
+                hint={hint}
+                maxBytes={maxBytes}
+                onDone={() => revalidator.revalidate()}
+              />
+            ) : null}
           </div>
         );
       })}
@@ -160,7 +175,21 @@ function PhotoDescription({ file, editable, error, typed }: { file: FileItem; ed
   );
 }
 
-function UploadForm({ proposalId, kind, accept, hint, maxBytes, onDone }: { proposalId: number; kind: FileKind; accept: string; hint: string; maxBytes: number; onDone: () => void }) {
+function UploadForm({
+  proposalId,
+  kind,
+  accept,
+  hint,
+  maxBytes,
+  onDone,
+}: {
+  proposalId: number;
+  kind: FileKind;
+  accept: string;
+  hint: string;
+  maxBytes: number;
+  onDone: () => void;
+}) {
   const [progress, setProgress] = useState<number | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const input = useRef<HTMLInputElement>(null);

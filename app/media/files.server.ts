@@ -74,7 +74,11 @@ export function mediaFileColumns(target: FileTarget, sql: Sql) {
 }
 
 /** The record's files (not removed), oldest first, for a reader the target accepts; anyone else gets its NotFound. */
-export async function listFilesForOwner(target: FileTarget, input: { recordId: number; actorId: number }, deps: MediaDeps = {}): Promise<MediaFile[]> {
+export async function listFilesForOwner(
+  target: FileTarget,
+  input: { recordId: number; actorId: number },
+  deps: MediaDeps = {},
+): Promise<MediaFile[]> {
   const { sql } = resolveDeps(deps);
   await target.checkReader(input, sql);
   return listFiles(target, input.recordId, deps);

@@ -77,7 +77,10 @@ export const photoDescriptionSchema = z.object({
         .string()
         .min(1, "Décrivez la photo : ce texte la remplace pour les personnes qui ne la voient pas.")
         // Control characters (a NUL byte first: PostgreSQL refuses it in text) have no place in an image's alternative text.
-        .refine((value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value), "La description contient un caractère de contrôle (octet nul ou autre caractère invisible) : retirez-le."),
+        .refine(
+          (value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value),
+          "La description contient un caractère de contrôle (octet nul ou autre caractère invisible) : retirez-le.",
+        ),
     )
     // One line, as a screen reader reads it.
     .transform((value) => value.replace(/\s+/g, " ")),

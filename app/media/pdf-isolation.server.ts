@@ -21,10 +21,7 @@ function workerEntry(): string | null {
  * Cleans a PDF in a worker thread, given `timeLimitMs` at most: a file that takes longer is refused
  * (the thread is terminated), and the web process keeps answering meanwhile.
  */
-export function cleanPdfIsolated(
-  bytes: Uint8Array,
-  options: { maxPages?: number; timeLimitMs?: number } = {},
-): Promise<CleanedPdf | PdfRefusal> {
+export function cleanPdfIsolated(bytes: Uint8Array, options: { maxPages?: number; timeLimitMs?: number } = {}): Promise<CleanedPdf | PdfRefusal> {
   const maxPages = options.maxPages ?? MAX_PDF_PAGES;
   const entry = workerEntry();
   if (!entry) {

@@ -8,13 +8,27 @@ export type PdfRefusal = { ok: false; reason: string };
 // Illustrator's). What runs without a click: the open action, additional actions (catalog, pages,
 // annotations, form fields), the JavaScript name tree, script text itself. What travels inside:
 // embedded and associated files, portfolios. XFA forms, which carry their own scripts.
-const strippedKeys = ["Metadata", "PieceInfo", "OpenAction", "AA", "JavaScript", "JS", "EmbeddedFiles", "EF", "RF", "AF", "Collection", "XFA", "NeedsRendering"].map(
-  (key) => PDFName.of(key),
-);
+const strippedKeys = [
+  "Metadata",
+  "PieceInfo",
+  "OpenAction",
+  "AA",
+  "JavaScript",
+  "JS",
+  "EmbeddedFiles",
+  "EF",
+  "RF",
+  "AF",
+  "Collection",
+  "XFA",
+  "NeedsRendering",
+].map((key) => PDFName.of(key));
 
 // Actions that run code, open or send to something outside the document, or play media.
 const activeActions = new Set(
-  ["JavaScript", "Launch", "SubmitForm", "ImportData", "GoToR", "GoToE", "RichMediaExecute", "Rendition", "Sound", "Movie"].map((name) => PDFName.of(name)),
+  ["JavaScript", "Launch", "SubmitForm", "ImportData", "GoToR", "GoToE", "RichMediaExecute", "Rendition", "Sound", "Movie"].map((name) =>
+    PDFName.of(name),
+  ),
 );
 // Annotations that hold a file, media or a scriptable 3D scene.
 const activeAnnotations = new Set(["FileAttachment", "Sound", "Movie", "Screen", "RichMedia", "3D"].map((name) => PDFName.of(name)));
@@ -68,7 +82,9 @@ export async function cleanPdf(input: Uint8Array, limits: { maxPages: number } =
 
 /** Whether the last kilobyte holds "startxref" and "%%EOF", as every complete PDF does. */
 export function hasPdfTrailer(bytes: Uint8Array): boolean {
-  const tail = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).subarray(Math.max(0, bytes.byteLength - 1024)).toString("latin1");
+  const tail = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    .subarray(Math.max(0, bytes.byteLength - 1024))
+    .toString("latin1");
   return tail.includes("%%EOF") && tail.includes("startxref");
 }
 

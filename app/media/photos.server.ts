@@ -68,8 +68,7 @@ export async function renderPhoto(input: Buffer, limits: { maxPixels: number }):
   }
 }
 
-const unreadable =
-  "La photo est endommagée ou incomplète et n'a pas pu être lue. Enregistrez-la de nouveau depuis votre appareil puis déposez-la.";
+const unreadable = "La photo est endommagée ou incomplète et n'a pas pu être lue. Enregistrez-la de nouveau depuis votre appareil puis déposez-la.";
 
 function fitInside(size: number): ResizeOptions {
   return { width: size, height: size, fit: "inside", withoutEnlargement: true };

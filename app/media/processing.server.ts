@@ -81,11 +81,19 @@ async function processPending(run: Run): Promise<ProcessOutcome> {
 
   const pdf = await cleanPdfIsolated(original, { maxPages: MAX_PDF_PAGES });
   if (!pdf.ok) return refuse(run, pdf.reason, "document");
-  const clean = await store.put(keys.clean, Buffer.from(pdf.bytes.buffer, pdf.bytes.byteOffset, pdf.bytes.byteLength), { contentType: "application/pdf" });
+  const clean = await store.put(keys.clean, Buffer.from(pdf.bytes.buffer, pdf.bytes.byteOffset, pdf.bytes.byteLength), {
+    contentType: "application/pdf",
+  });
   return markReady(run, { derivatives: { clean: keys.clean }, readySha256: clean.sha256, width: null, height: null, pages: pdf.pages });
 }
 
-type Ready = { derivatives: Partial<Record<Variant, string>>; readySha256: string; width: number | null; height: number | null; pages: number | null };
+type Ready = {
+  derivatives: Partial<Record<Variant, string>>;
+  readySha256: string;
+  width: number | null;
+  height: number | null;
+  pages: number | null;
+};
 
 async function markReady({ target, file, sql }: Run, ready: Ready): Promise<ProcessOutcome> {
   await transaction(sql, async (tx) => {
@@ -109,7 +117,11 @@ async function markReady({ target, file, sql }: Run, ready: Ready): Promise<Proc
   return { status: "ready", fileId: file.id };
 }
 
-async function refuse({ target, file, sql, store }: Run, reason: string, stage: Extract<ProcessOutcome, { status: "refused" }>["stage"]): Promise<ProcessOutcome> {
+async function refuse(
+  { target, file, sql, store }: Run,
+  reason: string,
+  stage: Extract<ProcessOutcome, { status: "refused" }>["stage"],
+): Promise<ProcessOutcome> {
   const refused = await transaction(sql, async (tx) => {
     const [updated] = await tx`
       update ${tx(target.table)} set status = 'refused', refusal_reason = ${reason}, processed_at = now()
@@ -130,7 +142,9 @@ async function refuse({ target, file, sql, store }: Run, reason: string, stage: 
     const keys = fileKeys(target, file.recordId, file.id);
     await Promise.all(
       variantsOf(file.kind).map((variant) =>
-        store.delete(keys[variant]).catch((error) => logger.error("copie d'un fichier refusé non supprimée", { key: keys[variant], error: String(error) })),
+        store
+          .delete(keys[variant])
+          .catch((error) => logger.error("copie d'un fichier refusé non supprimée", { key: keys[variant], error: String(error) })),
       ),
     );
   }

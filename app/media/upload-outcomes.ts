@@ -20,7 +20,8 @@ export const uploadFailures = {
   ferme: "La proposition ne peut plus être modifiée : aucun fichier n'a été ajouté.",
   stockage: "Le stockage des fichiers est momentanément indisponible. Réessayez dans quelques instants.",
   "refus-empty": "Le fichier est vide.",
-  "refus-type": "Ce fichier n'est pas d'un type accepté : son contenu a été vérifié, pas seulement son nom (photos JPEG, PNG ou WebP ; documents PDF).",
+  "refus-type":
+    "Ce fichier n'est pas d'un type accepté : son contenu a été vérifié, pas seulement son nom (photos JPEG, PNG ou WebP ; documents PDF).",
   "refus-too_large": "Le fichier dépasse la taille maximale fixée par le concours.",
   "refus-count": "Le nombre maximal de fichiers de ce type est atteint : retirez-en un avant d'en ajouter.",
 } as const;

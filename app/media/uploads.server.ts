@@ -86,9 +86,7 @@ export async function receiveUpload(target: FileTarget, input: ReceiveUpload, de
       });
     } catch (error) {
       // Nothing half-made: without its row, the stored original must go too.
-      await store.delete(key).catch((cleanup) =>
-        logger.error("original orphelin non supprimé", { key, error: String(cleanup) }),
-      );
+      await store.delete(key).catch((cleanup) => logger.error("original orphelin non supprimé", { key, error: String(cleanup) }));
       throw error;
     }
   } finally {
@@ -130,11 +128,11 @@ async function sniff(head: Buffer, kind: FileKind): Promise<string> {
   const type = await fileTypeFromBuffer(head);
   if (type && acceptedTypes[kind].includes(type.mime)) return type.mime;
   if (kind === "document") {
-    throw new UploadRefused("type", "Ce fichier n'est pas un PDF : seuls les documents PDF sont acceptés (son contenu a été vérifié, pas seulement son nom).");
+    throw new UploadRefused(
+      "type",
+      "Ce fichier n'est pas un PDF : seuls les documents PDF sont acceptés (son contenu a été vérifié, pas seulement son nom).",
+    );
   }
   const hint = type && ["heic", "heif", "avif"].includes(type.ext) ? " Les photos HEIC ou AVIF doivent d'abord être enregistrées en JPEG." : "";
-  throw new UploadRefused(
-    "type",
-    `Ce fichier n'est pas une photo JPEG, PNG ou WebP (son contenu a été vérifié, pas seulement son nom).${hint}`,
-  );
+  throw new UploadRefused("type", `Ce fichier n'est pas une photo JPEG, PNG ou WebP (son contenu a été vérifié, pas seulement son nom).${hint}`);
 }

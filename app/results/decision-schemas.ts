@@ -61,7 +61,10 @@ export const decisionSchema = z
       if (capacity === "") {
         problem("finalMonthlyCapacity", "Confirmez la capacité de production mensuelle du kit lauréat (nombre de kits par mois).");
       } else if (!/^\d+$/.test(capacity) || Number(capacity) < 1 || Number(capacity) > FINAL_CAPACITY_MAX) {
-        problem("finalMonthlyCapacity", `La capacité de production mensuelle est un nombre entier de kits entre 1 et ${FINAL_CAPACITY_MAX.toLocaleString("fr-FR")}.`);
+        problem(
+          "finalMonthlyCapacity",
+          `La capacité de production mensuelle est un nombre entier de kits entre 1 et ${FINAL_CAPACITY_MAX.toLocaleString("fr-FR")}.`,
+        );
       } else {
         finalMonthlyCapacity = Number(capacity);
       }

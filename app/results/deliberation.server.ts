@@ -117,7 +117,12 @@ async function computeDeliberation(contest: Contest, now: Date, sql: Sql) {
         organisationName: row?.organisationName ?? "",
         status: row?.status ?? "eligible",
         decision: row?.outcome
-          ? { outcome: row.outcome, motivation: row.motivation!, finalUnitPriceCents: row.finalUnitPriceCents, finalMonthlyCapacity: row.finalMonthlyCapacity }
+          ? {
+              outcome: row.outcome,
+              motivation: row.motivation!,
+              finalUnitPriceCents: row.finalUnitPriceCents,
+              finalMonthlyCapacity: row.finalMonthlyCapacity,
+            }
           : null,
       };
     };
@@ -128,7 +133,10 @@ async function computeDeliberation(contest: Contest, now: Date, sql: Sql) {
       criteria: seal.snapshot.criteria,
       ranking: figures.ranking.map(entry),
       jurors: figures.jurors.map((j) => ({ ...j, userId: Number(j.jurorId), name: names.get(Number(j.jurorId)) ?? `Membre n° ${j.jurorId}` })),
-      incomplete: figures.incomplete.map((i) => ({ proposalId: Number(i.entryId), jurorName: names.get(Number(i.jurorId)) ?? `Membre n° ${i.jurorId}` })),
+      incomplete: figures.incomplete.map((i) => ({
+        proposalId: Number(i.entryId),
+        jurorName: names.get(Number(i.jurorId)) ?? `Membre n° ${i.jurorId}`,
+      })),
       panel: figures.panel,
       agreement: {
         alpha: figures.agreement.alpha,

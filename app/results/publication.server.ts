@@ -62,7 +62,9 @@ export async function publishResults(input: { contestId: number; actorId: number
       const contest = (await findContestById(input.contestId, tx))!;
       const [published] = await tx<{ publishedAt: Date }[]>`select published_at from publications where contest_id = ${contest.id}`;
       if (published) {
-        throw new PublicationRefused(`Les résultats de ce concours sont déjà publiés depuis le ${formatParis(published.publishedAt)} : une publication ne se refait pas.`);
+        throw new PublicationRefused(
+          `Les résultats de ce concours sont déjà publiés depuis le ${formatParis(published.publishedAt)} : une publication ne se refait pas.`,
+        );
       }
       const seal = await findSeal(contest.id, tx);
       if (!seal) throw new PublicationRefused("Les notes ne sont pas encore scellées : scellez-les, délibérez, puis publiez.");
@@ -153,7 +155,8 @@ export async function publishResults(input: { contestId: number; actorId: number
     });
   } catch (error) {
     // Two admins publishing at once: the primary key lets one through and stops the other here.
-    if (violatesConstraint(error, "publications_pkey")) throw new PublicationRefused("Les résultats de ce concours sont déjà publiés : une publication ne se refait pas.");
+    if (violatesConstraint(error, "publications_pkey"))
+      throw new PublicationRefused("Les résultats de ce concours sont déjà publiés : une publication ne se refait pas.");
     throw error;
   }
 }

@@ -166,7 +166,10 @@ function compareDescending(a: number | null, b: number | null): number {
 }
 
 /** Best first: normalised score, then raw mean, then entry id (ascending). A total order. */
-export function compareEntries(a: Pick<EntryScore, "entryId" | "normalisedZ" | "rawMean">, b: Pick<EntryScore, "entryId" | "normalisedZ" | "rawMean">): number {
+export function compareEntries(
+  a: Pick<EntryScore, "entryId" | "normalisedZ" | "rawMean">,
+  b: Pick<EntryScore, "entryId" | "normalisedZ" | "rawMean">,
+): number {
   return compareDescending(a.normalisedZ, b.normalisedZ) || compareDescending(a.rawMean, b.rawMean) || compareIds(a.entryId, b.entryId);
 }
 
@@ -213,7 +216,7 @@ export function rankEntries(criteria: readonly Criterion[], reviews: readonly Re
   const entries = new Map<string, EntryScore>();
   const entryTotals: number[][] = [];
   const entrySums = new Map<string, { sum: number; count: number }>();
-  for (let start = 0; start < complete.length; ) {
+  for (let start = 0; start < complete.length;) {
     const entryId = complete[start].review.entryId;
     let end = start;
     while (end < complete.length && complete[end].review.entryId === entryId) end++;

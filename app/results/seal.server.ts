@@ -45,14 +45,17 @@ export async function sealScores(input: { contestId: number; actorId: number; no
         );
       }
       const [existing] = await tx<{ sealedAt: Date }[]>`select sealed_at from score_seals where contest_id = ${input.contestId}`;
-      if (existing) throw new SealRefused(`Les notes sont déjà scellées depuis le ${formatParis(existing.sealedAt)} : un scellement ne se refait pas.`);
+      if (existing)
+        throw new SealRefused(`Les notes sont déjà scellées depuis le ${formatParis(existing.sealedAt)} : un scellement ne se refait pas.`);
 
       // Writers of reviews still in flight finish first, and later ones wait for the seal then see it
       // (the trigger refuses them): the snapshot misses no review and none changes after it.
       await tx`lock table reviews in share mode`;
       const entries = await tx<{ id: number }[]>`
         select id from proposals where contest_id = ${input.contestId} and status = 'eligible' order by id`;
-      const rows = await tx<{ proposalId: number; userId: number; scores: unknown; commentForAdmins: string; commentForCandidate: string; submittedAt: Date }[]>`
+      const rows = await tx<
+        { proposalId: number; userId: number; scores: unknown; commentForAdmins: string; commentForCandidate: string; submittedAt: Date }[]
+      >`
         select r.proposal_id, r.user_id, r.scores, r.comment_for_admins, r.comment_for_candidate, r.submitted_at
         from reviews r join proposals p on p.id = r.proposal_id
         where p.contest_id = ${input.contestId} and p.status = 'eligible' and r.status = 'submitted'
@@ -93,7 +96,9 @@ export async function sealScores(input: { contestId: number; actorId: number; no
 }
 
 export async function findSeal(contestId: number, sql: Sql = db): Promise<Seal | null> {
-  const [row] = await sql<{ contestId: number; sealedAt: Date; sealedBy: number | null; sealedByName: string | null; snapshot: ScoreSnapshot; digest: string }[]>`
+  const [row] = await sql<
+    { contestId: number; sealedAt: Date; sealedBy: number | null; sealedByName: string | null; snapshot: ScoreSnapshot; digest: string }[]
+  >`
     select s.contest_id, s.sealed_at, s.sealed_by, u.name as sealed_by_name, s.snapshot, s.digest
     from score_seals s left join users u on u.id = s.sealed_by
     where s.contest_id = ${contestId}`;

@@ -9,10 +9,9 @@ export default function Home() {
     <div className="fr-container fr-my-6w">
       <h1>Kits d'inclusion numérique</h1>
       <p className="fr-text--lead">
-        Environ 13 millions de personnes en France restent éloignées du numérique. Dans le cadre du plan France Relance,
-        l'État consacre 40 millions d'euros à des kits prêts à l'emploi qui les aident à maîtriser les usages du
-        quotidien : réseaux sociaux, protection des données personnelles, achats en ligne, consultation médicale à
-        distance, télétravail, vérification de l'information, démarches administratives en ligne.
+        Environ 13 millions de personnes en France restent éloignées du numérique. Dans le cadre du plan France Relance, l'État consacre 40 millions
+        d'euros à des kits prêts à l'emploi qui les aident à maîtriser les usages du quotidien : réseaux sociaux, protection des données personnelles,
+        achats en ligne, consultation médicale à distance, télétravail, vérification de l'information, démarches administratives en ligne.
       </p>
       <div className="fr-grid-row fr-grid-row--gutters fr-mb-4w">
         <div className="fr-col-12 fr-col-md-4">
@@ -26,8 +25,8 @@ export default function Home() {
         <div className="fr-col-12 fr-col-md-4">
           <h2 className="fr-h4">3. Des kits pour les structures de proximité</h2>
           <p>
-            Médiathèques, mairies, centres sociaux, associations, tiers-lieux et espaces France Services commandent les
-            kits, financés par l'enveloppe répartie entre les territoires.
+            Médiathèques, mairies, centres sociaux, associations, tiers-lieux et espaces France Services commandent les kits, financés par l'enveloppe
+            répartie entre les territoires.
           </p>
         </div>
       </div>

@@ -58,9 +58,7 @@ export default function AdminDashboard() {
                 <h2 className="fr-tile__title">
                   <Link to="/admin/journal">Journal d'audit</Link>
                 </h2>
-                <p className="fr-tile__detail">
-                  {plural(auditEntries, "entrée")}
-                </p>
+                <p className="fr-tile__detail">{plural(auditEntries, "entrée")}</p>
               </div>
             </div>
           </div>

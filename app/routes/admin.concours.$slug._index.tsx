@@ -91,7 +91,12 @@ export default function EditContest() {
 
       <h2>Paramètres du concours</h2>
       <ErrorSummary errors={saveResult?.errors} labels={contestFieldLabels} />
-      <ContestForm values={saveResult ? valuesFromSubmission(saveResult.values, saveResult.lists) : values} errors={saveResult?.errors} submitLabel="Enregistrer" datesLocked={opened} />
+      <ContestForm
+        values={saveResult ? valuesFromSubmission(saveResult.values, saveResult.lists) : values}
+        errors={saveResult?.errors}
+        submitLabel="Enregistrer"
+        datesLocked={opened}
+      />
     </>
   );
 }

@@ -30,7 +30,13 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params 
     undecided: view.undecided,
     laureates: ranking
       .filter((e) => e.decision?.outcome === "laureate")
-      .map((e) => ({ id: e.proposalId, title: e.title, candidate: e.candidateName, price: e.decision!.finalUnitPriceCents!, capacity: e.decision!.finalMonthlyCapacity! })),
+      .map((e) => ({
+        id: e.proposalId,
+        title: e.title,
+        candidate: e.candidateName,
+        price: e.decision!.finalUnitPriceCents!,
+        capacity: e.decision!.finalMonthlyCapacity!,
+      })),
     notRetained: ranking.filter((e) => e.decision?.outcome === "not_retained").length,
     mails: ranking.filter((e) => e.decision !== null).length,
     canPublish: view.canPublish,
@@ -83,9 +89,9 @@ export default function Publication() {
             </Notice>
           ) : null}
           <p>
-            La publication est définitive : les décisions ne pourront plus être modifiées, les statuts des propositions deviennent « Lauréate »
-            ou « Non retenue », les kits lauréats apparaissent sur la page publique des lauréats et {mails} candidat{mails > 1 ? "s" : ""}{" "}
-            reçoi{mails > 1 ? "vent" : "t"} un courriel avec la décision et sa motivation.
+            La publication est définitive : les décisions ne pourront plus être modifiées, les statuts des propositions deviennent « Lauréate » ou «
+            Non retenue », les kits lauréats apparaissent sur la page publique des lauréats et {mails} candidat{mails > 1 ? "s" : ""} reçoi
+            {mails > 1 ? "vent" : "t"} un courriel avec la décision et sa motivation.
           </p>
           {laureates.length === 0 ? (
             <p>Aucun lauréat.</p>

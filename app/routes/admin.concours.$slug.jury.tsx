@@ -28,11 +28,7 @@ export default function JuryFrame() {
         <ul className="fr-btns-group fr-btns-group--inline-md">
           {pages.map((page) => (
             <li key={page.to}>
-              <NavLink
-                to={page.to}
-                end={page.end}
-                className={({ isActive }) => `fr-btn fr-btn--sm ${isActive ? "" : "fr-btn--tertiary"}`}
-              >
+              <NavLink to={page.to} end={page.end} className={({ isActive }) => `fr-btn fr-btn--sm ${isActive ? "" : "fr-btn--tertiary"}`}>
                 {page.label}
               </NavLink>
             </li>

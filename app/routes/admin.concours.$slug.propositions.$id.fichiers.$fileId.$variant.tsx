@@ -11,6 +11,10 @@ import { openProcessedFile } from "~/submissions/proposal-files.server";
 export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
   await requireUser(request, { role: "admin" });
   const { proposal } = await findContestProposal(params.slug, requireRecordId(params.id, "Fichier introuvable."));
-  const file = await openProcessedFile({ fileId: requireRecordId(params.fileId, "Fichier introuvable."), variant: requireVariant(params.variant), proposalId: proposal.id });
+  const file = await openProcessedFile({
+    fileId: requireRecordId(params.fileId, "Fichier introuvable."),
+    variant: requireVariant(params.variant),
+    proposalId: proposal.id,
+  });
   return fileResponse(request, file);
 });

@@ -31,7 +31,15 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params 
   return {
     contest: { slug: contest.slug, title: contest.title },
     proposal,
-    files: files.map((f) => ({ id: f.id, kind: f.kind, displayName: f.displayName, description: f.description, status: f.status, refusalReason: f.refusalReason, pages: f.pages })),
+    files: files.map((f) => ({
+      id: f.id,
+      kind: f.kind,
+      displayName: f.displayName,
+      description: f.description,
+      status: f.status,
+      refusalReason: f.refusalReason,
+      pages: f.pages,
+    })),
     canRule: (phase === "submissions_closed" || phase === "review") && ["submitted", "eligible", "ineligible"].includes(proposal.status),
   };
 });
@@ -123,7 +131,13 @@ export default function AdminProposal() {
             <li key={file.id} className="fr-mb-2w">
               {file.kind === "photo" && file.status === "ready" ? (
                 <a href={fileUrl(file.id, "large")}>
-                  <img src={fileUrl(file.id, "thumbnail")} alt={`${file.description ?? `Photo « ${file.displayName} », sans description`} (agrandir)`} width={160} height={120} style={{ objectFit: "cover" }} />
+                  <img
+                    src={fileUrl(file.id, "thumbnail")}
+                    alt={`${file.description ?? `Photo « ${file.displayName} », sans description`} (agrandir)`}
+                    width={160}
+                    height={120}
+                    style={{ objectFit: "cover" }}
+                  />
                 </a>
               ) : file.kind === "document" && file.status === "ready" ? (
                 <a href={fileUrl(file.id, "clean")} download>

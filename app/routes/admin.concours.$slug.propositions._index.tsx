@@ -14,7 +14,9 @@ import { Select } from "~/ui/fields";
 import { pageTitle } from "~/ui/page-title";
 import { plural } from "~/ui/plural";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Propositions", data?.contest.title ?? "Concours", "Administration") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle("Propositions", data?.contest.title ?? "Concours", "Administration") },
+];
 
 // Pure: the browser bundle then drops the server half (esbuild keeps top-level calls otherwise).
 export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
@@ -47,13 +49,31 @@ export default function AdminProposals() {
       <Form method="get" className="fr-mb-4w" aria-label="Filtrer les propositions">
         <div className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">
           <div className="fr-col-12 fr-col-md-3">
-            <Select label="Statut" name="statut" defaultValue={search.get("statut") ?? ""} placeholder="Tous" options={proposalStatuses.map((s) => ({ value: s, label: statusLabels[s] }))} />
+            <Select
+              label="Statut"
+              name="statut"
+              defaultValue={search.get("statut") ?? ""}
+              placeholder="Tous"
+              options={proposalStatuses.map((s) => ({ value: s, label: statusLabels[s] }))}
+            />
           </div>
           <div className="fr-col-12 fr-col-md-3">
-            <Select label="Thème" name="theme" defaultValue={search.get("theme") ?? ""} placeholder="Tous" options={contest.themes.map((t) => ({ value: t, label: t }))} />
+            <Select
+              label="Thème"
+              name="theme"
+              defaultValue={search.get("theme") ?? ""}
+              placeholder="Tous"
+              options={contest.themes.map((t) => ({ value: t, label: t }))}
+            />
           </div>
           <div className="fr-col-12 fr-col-md-3">
-            <Select label="Public" name="public" defaultValue={search.get("public") ?? ""} placeholder="Tous" options={contest.audiences.map((a) => ({ value: a, label: a }))} />
+            <Select
+              label="Public"
+              name="public"
+              defaultValue={search.get("public") ?? ""}
+              placeholder="Tous"
+              options={contest.audiences.map((a) => ({ value: a, label: a }))}
+            />
           </div>
           <div className="fr-col-12 fr-col-md-3">
             <button className="fr-btn fr-btn--secondary" type="submit">
@@ -63,7 +83,11 @@ export default function AdminProposals() {
         </div>
       </Form>
       <p>
-        <a className="fr-link fr-icon-download-line fr-link--icon-left" href={`/admin/concours/${contest.slug}/propositions.csv?${search.toString()}`} download>
+        <a
+          className="fr-link fr-icon-download-line fr-link--icon-left"
+          href={`/admin/concours/${contest.slug}/propositions.csv?${search.toString()}`}
+          download
+        >
           Exporter ces propositions (CSV)
         </a>
       </p>

@@ -46,7 +46,11 @@ export default function NewContest() {
     <>
       <h1>Créer un concours</h1>
       <ErrorSummary errors={result?.errors} labels={contestFieldLabels} />
-      <ContestForm values={result ? valuesFromSubmission(result.values, result.lists) : values} errors={result?.errors} submitLabel="Créer le concours" />
+      <ContestForm
+        values={result ? valuesFromSubmission(result.values, result.lists) : values}
+        errors={result?.errors}
+        submitLabel="Créer le concours"
+      />
     </>
   );
 }

@@ -9,7 +9,9 @@ import { findOutboxMail } from "~/mail/outbox.server";
 import { mailStatusBadges, mailStatusLabels } from "~/mail/status";
 import { pageTitle } from "~/ui/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.mail.subject ?? "Courriel", "Courriels", "Administration") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle(data?.mail.subject ?? "Courriel", "Courriels", "Administration") },
+];
 
 const missing = "Ce courriel n'existe pas.";
 

@@ -20,7 +20,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     destinataire,
     ...result,
-    items: result.items.map((mail) => ({ ...mail, createdAt: formatDateTime(mail.createdAt), sentAt: mail.sentAt ? formatDateTime(mail.sentAt) : null })),
+    items: result.items.map((mail) => ({
+      ...mail,
+      createdAt: formatDateTime(mail.createdAt),
+      sentAt: mail.sentAt ? formatDateTime(mail.sentAt) : null,
+    })),
   };
 }
 
@@ -30,8 +34,8 @@ export default function Outbox() {
     <>
       <h1>Courriels</h1>
       <p>
-        Tous les courriels envoyés par le portail passent par cette boîte d'envoi. Sans serveur SMTP configuré, ils y sont
-        conservés et vous pouvez les lire ici ; sinon, ils partent et leur état d'envoi s'affiche.
+        Tous les courriels envoyés par le portail passent par cette boîte d'envoi. Sans serveur SMTP configuré, ils y sont conservés et vous pouvez
+        les lire ici ; sinon, ils partent et leur état d'envoi s'affiche.
       </p>
       <Form method="get" className="fr-mb-4w">
         <div className="fr-search-bar" role="search">

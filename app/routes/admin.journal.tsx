@@ -42,20 +42,18 @@ export default function AuditJournal() {
     <>
       <h1>Journal d'audit</h1>
       <p>
-        Chaque changement de rôle, de compte et chaque connexion y est inscrit. Les entrées sont chaînées : chacune porte
-        l'empreinte de la précédente, si bien qu'une entrée modifiée ou supprimée est détectée.
+        Chaque changement de rôle, de compte et chaque connexion y est inscrit. Les entrées sont chaînées : chacune porte l'empreinte de la
+        précédente, si bien qu'une entrée modifiée ou supprimée est détectée.
       </p>
       {verdict.ok ? (
         <Notice kind="success" title="Journal intègre">
-          <p>
-            Les {plural(verdict.count, "entrée")} du journal ont été vérifiées : aucune n'a été modifiée ni supprimée.
-          </p>
+          <p>Les {plural(verdict.count, "entrée")} du journal ont été vérifiées : aucune n'a été modifiée ni supprimée.</p>
         </Notice>
       ) : (
         <Notice kind="error" title={`Journal altéré à l'entrée n° ${verdict.entryId}`}>
           <p>
-            La vérification de la chaîne échoue : {verdict.reason}. Les entrées suivantes ne peuvent plus être tenues pour
-            sûres. Signalez-le au responsable de la sécurité.
+            La vérification de la chaîne échoue : {verdict.reason}. Les entrées suivantes ne peuvent plus être tenues pour sûres. Signalez-le au
+            responsable de la sécurité.
           </p>
         </Notice>
       )}

@@ -48,14 +48,15 @@ export default function Territories() {
       <h1>Territoires</h1>
       <SuccessNotice
         notices={{
-          importee: (figures) => `La liste « ${figures.get("liste")} » est importée (version ${figures.get("version")}, ${plural(Number(figures.get("communes")), "commune")}).`,
+          importee: (figures) =>
+            `La liste « ${figures.get("liste")} » est importée (version ${figures.get("version")}, ${plural(Number(figures.get("communes")), "commune")}).`,
         }}
       />
       {summary ? (
         <p>
-          Découpage administratif au 1<sup>er</sup> janvier {summary.geographyYear} et populations municipales légales {summary.populationYear} (INSEE), d'après
-          le paquet Etalab « découpage administratif » {summary.version} : {plural(summary.departements, "département")}, {plural(summary.communes, "commune")},{" "}
-          {plural(summary.epcis, "intercommunalité")}.
+          Découpage administratif au 1<sup>er</sup> janvier {summary.geographyYear} et populations municipales légales {summary.populationYear}{" "}
+          (INSEE), d'après le paquet Etalab « découpage administratif » {summary.version} : {plural(summary.departements, "département")},{" "}
+          {plural(summary.communes, "commune")}, {plural(summary.epcis, "intercommunalité")}.
         </p>
       ) : null}
 
@@ -92,9 +93,9 @@ export default function Territories() {
 
       <h2 className="fr-mt-6w">Importer une liste</h2>
       <p>
-        Un fichier CSV (UTF-8, séparateur point-virgule ou virgule) dont la première ligne nomme la colonne des codes INSEE des communes
-        (« code_insee » ou « CODGEO »), une commune par ligne. Le fichier est vérifié en entier avant tout enregistrement ; une liste du même nom
-        est remplacée en entier, ses versions précédentes restent consultables.
+        Un fichier CSV (UTF-8, séparateur point-virgule ou virgule) dont la première ligne nomme la colonne des codes INSEE des communes (« code_insee
+        » ou « CODGEO »), une commune par ligne. Le fichier est vérifié en entier avant tout enregistrement ; une liste du même nom est remplacée en
+        entier, ses versions précédentes restent consultables.
       </p>
       <ErrorSummary errors={errors} labels={listImportLabels} />
       {answer && "details" in answer && answer.details.length > 0 ? (

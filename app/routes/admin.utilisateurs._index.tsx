@@ -42,14 +42,7 @@ export default function Users() {
           <label className="fr-label" htmlFor="recherche-utilisateurs">
             Rechercher une personne par nom ou adresse électronique
           </label>
-          <input
-            className="fr-input"
-            id="recherche-utilisateurs"
-            name="q"
-            type="search"
-            placeholder="Nom ou adresse électronique"
-            defaultValue={q}
-          />
+          <input className="fr-input" id="recherche-utilisateurs" name="q" type="search" placeholder="Nom ou adresse électronique" defaultValue={q} />
           <button className="fr-btn" type="submit" title="Rechercher">
             Rechercher
           </button>

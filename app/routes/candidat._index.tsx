@@ -23,7 +23,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     name: user.name,
     proposals: await listProposalsOfOwner(user.id),
-    contest: contest ? { title: contest.title, closesAt: contest.calendar.submissionsCloseAt, open, left: open ? timeLeft(at, contest.calendar.submissionsCloseAt) : null } : null,
+    contest: contest
+      ? {
+          title: contest.title,
+          closesAt: contest.calendar.submissionsCloseAt,
+          open,
+          left: open ? timeLeft(at, contest.calendar.submissionsCloseAt) : null,
+        }
+      : null,
   };
 }
 
@@ -32,13 +39,18 @@ export default function DesignerSpace() {
   const [search] = useSearchParams();
   return (
     <Page title="Espace candidat" lead={`Bienvenue, ${name}. Vous concevez un kit d'inclusion numérique pour le concours d'innovation.`}>
-      {search.get("refus") === "ferme" ? <Notice kind="warning" title="Les candidatures ne sont pas ouvertes : aucune proposition ne peut être créée." /> : null}
-      {search.get("refus") === "jure" ? <Notice kind="warning" title="Vous êtes membre du jury de ce concours : vous ne pouvez pas y déposer de proposition." /> : null}
+      {search.get("refus") === "ferme" ? (
+        <Notice kind="warning" title="Les candidatures ne sont pas ouvertes : aucune proposition ne peut être créée." />
+      ) : null}
+      {search.get("refus") === "jure" ? (
+        <Notice kind="warning" title="Vous êtes membre du jury de ce concours : vous ne pouvez pas y déposer de proposition." />
+      ) : null}
       {contest?.open ? (
         <div className="fr-callout fr-mb-4w">
           <h2 className="fr-callout__title">{contest.title}</h2>
           <p className="fr-callout__text">
-            Les candidatures sont ouvertes jusqu'au {formatParis(new Date(contest.closesAt))} (heure de Paris){contest.left ? `, soit encore ${contest.left}` : ""}.
+            Les candidatures sont ouvertes jusqu'au {formatParis(new Date(contest.closesAt))} (heure de Paris)
+            {contest.left ? `, soit encore ${contest.left}` : ""}.
           </p>
           <Form method="post" action="/candidat/propositions/nouvelle">
             <button className="fr-btn fr-icon-add-line fr-btn--icon-left" type="submit">

@@ -46,7 +46,15 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params 
     const kind = kindParam.safeParse(new URL(request.url).searchParams.get("nature"));
     if (!kind.success) return failed({ status: 400, key: "nature", message: uploadFailures.nature });
     const file = await receiveFirstFile(request, "fichier", (part) =>
-      receiveUpload({ proposalId, ownerId: user.id, kind: kind.data, filename: part.filename, declaredType: part.mimeType, stream: part.stream, now: now() }),
+      receiveUpload({
+        proposalId,
+        ownerId: user.id,
+        kind: kind.data,
+        filename: part.filename,
+        declaredType: part.mimeType,
+        stream: part.stream,
+        now: now(),
+      }),
     );
     if (!file) return failed({ status: 400, key: "vide", message: uploadFailures.vide });
     return succeeded(201, kind.data);

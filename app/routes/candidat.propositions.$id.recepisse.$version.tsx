@@ -37,8 +37,8 @@ export default function ReceiptPage() {
       <div className="fr-callout fr-mb-4w">
         <p className="fr-callout__title">N° {receipt.receiptNumber}</p>
         <p className="fr-callout__text">
-          La proposition « {receipt.content.fields.title} » (version {receipt.version}) a été déposée au concours « {contestTitle} » le {seconds} (heure de
-          Paris) par {candidate.name} ({candidate.email}).
+          La proposition « {receipt.content.fields.title} » (version {receipt.version}) a été déposée au concours « {contestTitle} » le {seconds}{" "}
+          (heure de Paris) par {candidate.name} ({candidate.email}).
         </p>
       </div>
       <h2>Empreinte de la version</h2>
@@ -46,7 +46,9 @@ export default function ReceiptPage() {
         Empreinte SHA-256 de la forme canonique de la version (champs et empreintes des fichiers) :{" "}
         <code style={{ wordBreak: "break-all" }}>{receipt.digest}</code>
       </p>
-      <p className="fr-text--sm">Cette version ne peut plus être modifiée. Toute modification ultérieure donne lieu à une nouvelle version et à un nouveau récépissé.</p>
+      <p className="fr-text--sm">
+        Cette version ne peut plus être modifiée. Toute modification ultérieure donne lieu à une nouvelle version et à un nouveau récépissé.
+      </p>
       <h2>Fichiers joints</h2>
       {receipt.content.files.length === 0 ? (
         <p>Aucun fichier.</p>
@@ -62,7 +64,10 @@ export default function ReceiptPage() {
       )}
       <h2>Contenu déposé</h2>
       <ProposalSummary draft={receipt.content.fields} showIdentity />
-      <p className="kits-no-print fr-mt-4w">Déposée le {formatParis(submittedAt)}. Pour conserver ce récépissé, imprimez cette page ou enregistrez-la en PDF ; il vous a aussi été envoyé par courriel.</p>
+      <p className="kits-no-print fr-mt-4w">
+        Déposée le {formatParis(submittedAt)}. Pour conserver ce récépissé, imprimez cette page ou enregistrez-la en PDF ; il vous a aussi été envoyé
+        par courriel.
+      </p>
     </div>
   );
 }

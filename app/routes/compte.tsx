@@ -31,7 +31,9 @@ export default function Account() {
     <NarrowPage title="Mon compte">
       <SuccessNotice
         title="Mot de passe modifié"
-        notices={{ "mot-de-passe-modifie": "Vos sessions ouvertes sur d'autres appareils ont été fermées et un courriel vous confirme le changement." }}
+        notices={{
+          "mot-de-passe-modifie": "Vos sessions ouvertes sur d'autres appareils ont été fermées et un courriel vous confirme le changement.",
+        }}
       />
       <h2 className="fr-h4">Identité</h2>
       <dl>
@@ -57,8 +59,8 @@ export default function Account() {
       <h2 className="fr-h4">Double authentification</h2>
       {account.totpEnabledAt ? (
         <p>
-          <span className="fr-badge fr-badge--success">Activée</span> depuis le {account.totpEnabledAt}. Un
-          code de votre application d'authentification vous est demandé à chaque connexion.
+          <span className="fr-badge fr-badge--success">Activée</span> depuis le {account.totpEnabledAt}. Un code de votre application
+          d'authentification vous est demandé à chaque connexion.
         </p>
       ) : (
         <>

@@ -46,10 +46,7 @@ export default function TotpEnrolment() {
     return (
       <NarrowPage title="Double authentification">
         <Notice kind="success" title="Double authentification activée">
-          <p>
-            Depuis le {enabledAt}, un
-            code de votre application vous est demandé à chaque connexion.
-          </p>
+          <p>Depuis le {enabledAt}, un code de votre application vous est demandé à chaque connexion.</p>
         </Notice>
         <Link className="fr-btn" to={redirectTo}>
           Continuer
@@ -65,8 +62,8 @@ export default function TotpEnrolment() {
       <ErrorSummary errors={errors} labels={labels} />
       <h2 className="fr-h4">1. Ajoutez le compte dans votre application</h2>
       <p>
-        Utilisez une application d'authentification (par exemple FreeOTP, Aegis, Google Authenticator ou Microsoft Authenticator) et scannez
-        ce QR code :
+        Utilisez une application d'authentification (par exemple FreeOTP, Aegis, Google Authenticator ou Microsoft Authenticator) et scannez ce QR
+        code :
       </p>
       <img
         src={setup.qrCodeDataUrl}

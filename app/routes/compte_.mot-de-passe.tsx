@@ -18,7 +18,11 @@ export const headers = retryAfterHeaders;
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Changer de mot de passe") }];
 
-const labels = { currentPassword: "Mot de passe actuel", newPassword: "Nouveau mot de passe", passwordConfirmation: "Confirmation du nouveau mot de passe" };
+const labels = {
+  currentPassword: "Mot de passe actuel",
+  newPassword: "Nouveau mot de passe",
+  passwordConfirmation: "Confirmation du nouveau mot de passe",
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
@@ -52,10 +56,7 @@ export default function ChangePassword() {
   const result = useActionData<typeof action>();
   const errors = result?.errors;
   return (
-    <NarrowPage
-      title="Changer de mot de passe"
-      lead="Vos sessions ouvertes sur d'autres appareils seront fermées ; celle-ci reste ouverte."
-    >
+    <NarrowPage title="Changer de mot de passe" lead="Vos sessions ouvertes sur d'autres appareils seront fermées ; celle-ci reste ouverte.">
       <ErrorSummary errors={errors} labels={labels} />
       <Form method="post" noValidate>
         <PasswordField label={labels.currentPassword} name="currentPassword" purpose="current" error={errors?.currentPassword} />

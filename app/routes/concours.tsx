@@ -12,7 +12,10 @@ import { pageTitle } from "~/ui/page-title";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: pageTitle(data?.contest?.title ?? "Le concours") },
-  { name: "description", content: "Le concours d'innovation des kits d'inclusion numérique : ce qui est demandé, le calendrier, les critères et le règlement." },
+  {
+    name: "description",
+    content: "Le concours d'innovation des kits d'inclusion numérique : ce qui est demandé, le calendrier, les critères et le règlement.",
+  },
 ];
 
 export async function loader(_: LoaderFunctionArgs) {
@@ -61,8 +64,8 @@ export default function ContestPage() {
 
       <h2>Ce qui est demandé</h2>
       <p>
-        Des kits prêts à l'emploi qui aident les personnes éloignées du numérique à en apprendre les usages du quotidien, que
-        des structures de proximité pourront commander. Thèmes : {contest.themes.join(", ")}. Publics : {contest.audiences.join(", ")}.
+        Des kits prêts à l'emploi qui aident les personnes éloignées du numérique à en apprendre les usages du quotidien, que des structures de
+        proximité pourront commander. Thèmes : {contest.themes.join(", ")}. Publics : {contest.audiences.join(", ")}.
       </p>
 
       <h2>Calendrier</h2>

@@ -29,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       (error) => {
         if (error instanceof InvalidToken) return false;
         throw error;
-      }
+      },
     ));
   if (confirmed) throw redirectWithNotice("/connexion", "adresse-confirmee");
   return data({ invalidLink: true }, { status: 400 });
@@ -55,10 +55,7 @@ export default function Confirmation() {
       />
       {invalidLink ? (
         <Notice kind="error" title="Lien non valable">
-          <p>
-            {invalidTokenMessage} Si votre adresse est déjà confirmée, vous pouvez vous connecter ; sinon, demandez un nouveau lien
-            ci-dessous.
-          </p>
+          <p>{invalidTokenMessage} Si votre adresse est déjà confirmée, vous pouvez vous connecter ; sinon, demandez un nouveau lien ci-dessous.</p>
         </Notice>
       ) : null}
       <h2 className="fr-h4">Recevoir un nouveau lien de confirmation</h2>

@@ -59,7 +59,10 @@ export default function Login() {
   return (
     <NarrowPage title="Se connecter">
       {/* Each step that leads here says what it did, under its own title. */}
-      <SuccessNotice title="Adresse confirmée" notices={{ "adresse-confirmee": "Votre adresse électronique est confirmée. Vous pouvez maintenant vous connecter." }} />
+      <SuccessNotice
+        title="Adresse confirmée"
+        notices={{ "adresse-confirmee": "Votre adresse électronique est confirmée. Vous pouvez maintenant vous connecter." }}
+      />
       <SuccessNotice
         title="Mot de passe modifié"
         notices={{
@@ -113,8 +116,8 @@ function DemoAccounts({ demo }: { demo: DemoHelp }) {
       </h2>
       <p className="fr-callout__text">
         Ce portail tourne en mode démonstration, sur sa base embarquée. Les comptes de démonstration ont pour mot de passe «&nbsp;
-        {demo.password}&nbsp;». Les espaces gestionnaire et jury demandent un code à usage unique ; sans application d'authentification,
-        utilisez celui-ci (il change toutes les 30 secondes, rechargez la page au besoin) :
+        {demo.password}&nbsp;». Les espaces gestionnaire et jury demandent un code à usage unique ; sans application d'authentification, utilisez
+        celui-ci (il change toutes les 30 secondes, rechargez la page au besoin) :
       </p>
       <ul>
         {demo.codes.map((entry) => (

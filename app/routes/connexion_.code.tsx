@@ -75,8 +75,8 @@ export default function SecondFactor() {
       {demo ? (
         <Notice kind="info" title="Démonstration">
           <p>
-            Sans application d'authentification, utilisez le code actuel du compte de démonstration : <strong>{demo.codes[0].code}</strong>{" "}
-            (encore {demo.codes[0].secondsLeft} s ; rechargez la page pour un nouveau code).
+            Sans application d'authentification, utilisez le code actuel du compte de démonstration : <strong>{demo.codes[0].code}</strong> (encore{" "}
+            {demo.codes[0].secondsLeft} s ; rechargez la page pour un nouveau code).
           </p>
         </Notice>
       ) : null}

@@ -21,9 +21,9 @@ export default function MakerSpace() {
       </Notice>
       <h2>Ce que vous pourrez faire ici</h2>
       <ul>
-          <li>déclarer les départements que vous couvrez et votre capacité de fabrication ;</li>
-          <li>accepter les commandes des structures ;</li>
-          <li>enregistrer la production et l'expédition de chaque commande (transporteur, numéro de suivi).</li>
+        <li>déclarer les départements que vous couvrez et votre capacité de fabrication ;</li>
+        <li>accepter les commandes des structures ;</li>
+        <li>enregistrer la production et l'expédition de chaque commande (transporteur, numéro de suivi).</li>
       </ul>
     </Page>
   );

@@ -30,10 +30,7 @@ export default function SignUp() {
   const errors = result?.errors;
   const values = result?.values ?? {};
   return (
-    <NarrowPage
-      title="Créer un compte"
-      lead="Le compte permet de proposer un kit au concours d'innovation, puis de suivre votre candidature."
-    >
+    <NarrowPage title="Créer un compte" lead="Le compte permet de proposer un kit au concours d'innovation, puis de suivre votre candidature.">
       <ErrorSummary errors={errors} labels={labels} />
       <Form method="post" noValidate>
         <Field label={labels.name} name="name" autoComplete="name" required defaultValue={values.name} error={errors?.name} />

@@ -44,7 +44,8 @@ export default function JurySpace() {
     <Page title="Espace du jury" lead={`Bienvenue, ${name}.`}>
       <SuccessNotice
         notices={{
-          conflit: "Votre déclaration de conflit d'intérêts est enregistrée : l'entrée a été retirée de votre liste ; le gestionnaire du programme en est informé.",
+          conflit:
+            "Votre déclaration de conflit d'intérêts est enregistrée : l'entrée a été retirée de votre liste ; le gestionnaire du programme en est informé.",
         }}
       />
       <p>
@@ -68,18 +69,22 @@ export default function JurySpace() {
                 {`(heure de Paris)${contest.left ? `, soit encore ${contest.left}` : ""}.`}
               </>
             ) : contest.phase === "deliberation" || contest.phase === "results_published" ? (
-              <>L'évaluation est close depuis le {formatParis(new Date(contest.reviewCloseAt))} (heure de Paris) ; vos évaluations restent consultables.</>
+              <>
+                L'évaluation est close depuis le {formatParis(new Date(contest.reviewCloseAt))} (heure de Paris) ; vos évaluations restent
+                consultables.
+              </>
             ) : (
               <>
-                L'évaluation se déroulera du {formatParis(new Date(contest.reviewOpenAt))} au {formatParis(new Date(contest.reviewCloseAt))} (heure de Paris).
+                L'évaluation se déroulera du {formatParis(new Date(contest.reviewOpenAt))} au {formatParis(new Date(contest.reviewCloseAt))} (heure de
+                Paris).
               </>
             )}
           </p>
           {!contest.tiesDeclared ? (
             <Notice kind="warning" title="Déclarez vos liens d'intérêts">
               <p>
-                Avant d'évaluer, indiquez les organisations, domaines de courriel et personnes avec lesquels vous avez des liens, ou confirmez
-                que vous n'en avez aucun : <Link to={`/jury/liens#liens-${contest.id}`}>déclarer mes liens pour ce concours</Link>.
+                Avant d'évaluer, indiquez les organisations, domaines de courriel et personnes avec lesquels vous avez des liens, ou confirmez que
+                vous n'en avez aucun : <Link to={`/jury/liens#liens-${contest.id}`}>déclarer mes liens pour ce concours</Link>.
               </p>
             </Notice>
           ) : null}

@@ -11,7 +11,10 @@ import { plural } from "~/ui/plural";
 
 export const meta: MetaFunction = () => [
   { title: pageTitle("Les kits lauréats") },
-  { name: "description", content: "Les kits d'inclusion numérique retenus par le jury du concours d'innovation : photos, contenu, prix et motivation du jury." },
+  {
+    name: "description",
+    content: "Les kits d'inclusion numérique retenus par le jury du concours d'innovation : photos, contenu, prix et motivation du jury.",
+  },
 ];
 
 // Conditional GETs (ETag, 304) are answered for every public page by entry.server.tsx.
@@ -25,8 +28,8 @@ export default function Laureates() {
     <div className="fr-container fr-my-6w">
       <h1>Les kits lauréats</h1>
       <p className="fr-text--lead">
-        Les kits retenus par le jury du concours d'innovation. Leurs plans sont publiés sous licence ouverte ; les structures de proximité
-        pourront les commander.
+        Les kits retenus par le jury du concours d'innovation. Leurs plans sont publiés sous licence ouverte ; les structures de proximité pourront
+        les commander.
       </p>
       {contests.length === 0 ? <p>Aucun résultat n'est encore publié. Revenez après la délibération du jury.</p> : null}
       {contests.map((contest) => (

@@ -23,10 +23,7 @@ export const action = /* @__PURE__ */ formAction(async ({ form }) => {
 export default function ForgottenPassword() {
   const result = useActionData<typeof action>();
   return (
-    <NarrowPage
-      title="Mot de passe oublié"
-      lead="Indiquez l'adresse de votre compte : vous recevrez un lien pour choisir un nouveau mot de passe."
-    >
+    <NarrowPage title="Mot de passe oublié" lead="Indiquez l'adresse de votre compte : vous recevrez un lien pour choisir un nouveau mot de passe.">
       <SuccessNotice
         title="Vérifiez votre messagerie"
         notices={{

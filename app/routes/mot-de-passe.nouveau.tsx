@@ -48,10 +48,7 @@ export default function NewPassword() {
     );
   }
   return (
-    <NarrowPage
-      title="Nouveau mot de passe"
-      lead="Choisissez le nouveau mot de passe de votre compte. Toutes vos sessions ouvertes seront fermées."
-    >
+    <NarrowPage title="Nouveau mot de passe" lead="Choisissez le nouveau mot de passe de votre compte. Toutes vos sessions ouvertes seront fermées.">
       <ErrorSummary errors={errors} labels={labels} />
       <Form method="post" noValidate>
         <input type="hidden" name="jeton" value={jeton} />

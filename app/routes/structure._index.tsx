@@ -21,9 +21,9 @@ export default function StructureSpace() {
       </Notice>
       <h2>Ce que vous pourrez faire ici</h2>
       <ul>
-          <li>enregistrer votre structure : SIRET, type de structure, commune ;</li>
-          <li>commander des kits du catalogue dans la limite de la dotation de votre territoire ;</li>
-          <li>suivre la fabrication et la livraison, confirmer la réception et donner votre avis sur l'usage des kits.</li>
+        <li>enregistrer votre structure : SIRET, type de structure, commune ;</li>
+        <li>commander des kits du catalogue dans la limite de la dotation de votre territoire ;</li>
+        <li>suivre la fabrication et la livraison, confirmer la réception et donner votre avis sur l'usage des kits.</li>
       </ul>
     </Page>
   );

@@ -40,7 +40,25 @@ export async function listProposalsForAdmin(contestId: number, filters: Proposal
 
 export function proposalsCsv(rows: AdminProposalRow[]): string {
   return toCsv(
-    ["Numéro", "Titre", "Statut", "Version", "Récépissé", "Déposée le (heure de Paris)", "Candidat", "Courriel", "Organisation", "SIRET", "Thèmes", "Publics", "Prix unitaire", "Capacité mensuelle", "Délai (jours)", "Licence", "Motif d'irrecevabilité"],
+    [
+      "Numéro",
+      "Titre",
+      "Statut",
+      "Version",
+      "Récépissé",
+      "Déposée le (heure de Paris)",
+      "Candidat",
+      "Courriel",
+      "Organisation",
+      "SIRET",
+      "Thèmes",
+      "Publics",
+      "Prix unitaire",
+      "Capacité mensuelle",
+      "Délai (jours)",
+      "Licence",
+      "Motif d'irrecevabilité",
+    ],
     rows.map((row) => [
       row.id,
       row.title,

@@ -60,7 +60,11 @@ export function formValuesFromSubmission(values: Record<string, string>, lists: 
     description: values.description ?? "",
     themes: lists.themes ?? [],
     audiences: lists.audiences ?? [],
-    items: rows("itemName", (i) => ({ name: lists.itemName[i] ?? "", quantity: lists.itemQuantity?.[i] ?? "", purpose: lists.itemPurpose?.[i] ?? "" })),
+    items: rows("itemName", (i) => ({
+      name: lists.itemName[i] ?? "",
+      quantity: lists.itemQuantity?.[i] ?? "",
+      purpose: lists.itemPurpose?.[i] ?? "",
+    })),
     unitPrice: values.unitPrice ?? "",
     monthlyCapacity: values.monthlyCapacity ?? "",
     leadTimeDays: values.leadTimeDays ?? "",
@@ -101,36 +105,80 @@ export function ProposalForm({
           <Field label={proposalFieldLabels.title} name="title" defaultValue={values.title} error={errors.title} maxLength={limits.title} />
         </div>
         <div className="fr-fieldset__element">
-          <TextArea label={proposalFieldLabels.pitch} name="pitch" defaultValue={values.pitch} error={errors.pitch} rows={3} maxLength={limits.pitch} hint="280 caractères au plus : ce que le kit permet d'apprendre, et à qui." />
+          <TextArea
+            label={proposalFieldLabels.pitch}
+            name="pitch"
+            defaultValue={values.pitch}
+            error={errors.pitch}
+            rows={3}
+            maxLength={limits.pitch}
+            hint="280 caractères au plus : ce que le kit permet d'apprendre, et à qui."
+          />
         </div>
         <div className="fr-fieldset__element">
-          <TextArea label={proposalFieldLabels.description} name="description" defaultValue={values.description} error={errors.description} rows={8} maxLength={limits.description} />
+          <TextArea
+            label={proposalFieldLabels.description}
+            name="description"
+            defaultValue={values.description}
+            error={errors.description}
+            rows={8}
+            maxLength={limits.description}
+          />
         </div>
         <div className="fr-fieldset__element">
           <CheckboxGroup legend={proposalFieldLabels.themes} name="themes" options={themes} checked={values.themes} error={errors.themes} />
         </div>
         <div className="fr-fieldset__element">
-          <CheckboxGroup legend={proposalFieldLabels.audiences} name="audiences" options={audiences} checked={values.audiences} error={errors.audiences} />
+          <CheckboxGroup
+            legend={proposalFieldLabels.audiences}
+            name="audiences"
+            options={audiences}
+            checked={values.audiences}
+            error={errors.audiences}
+          />
         </div>
       </fieldset>
 
       <fieldset className="fr-fieldset" id="champ-items" disabled={readOnly}>
         <legend className="fr-fieldset__legend">
           <h2 className="fr-h4 fr-mb-0">{proposalFieldLabels.items}</h2>
-          <span className="fr-hint-text">Un élément par ligne ; laissez vides les lignes inutiles. Enregistrez pour obtenir de nouvelles lignes.</span>
+          <span className="fr-hint-text">
+            Un élément par ligne ; laissez vides les lignes inutiles. Enregistrez pour obtenir de nouvelles lignes.
+          </span>
         </legend>
         {errors.items ? <p className="fr-error-text fr-fieldset__element">{errors.items}</p> : null}
         {items.map((item, i) => (
           <div className="fr-fieldset__element" key={i}>
             <div className="fr-grid-row fr-grid-row--gutters">
               <div className="fr-col-12 fr-col-md-5">
-                <Field label={`Élément ${i + 1} : nom`} name="itemName" id={`champ-items-${i}-name`} defaultValue={item.name} error={rowError("items", i, "name")} maxLength={limits.itemName} />
+                <Field
+                  label={`Élément ${i + 1} : nom`}
+                  name="itemName"
+                  id={`champ-items-${i}-name`}
+                  defaultValue={item.name}
+                  error={rowError("items", i, "name")}
+                  maxLength={limits.itemName}
+                />
               </div>
               <div className="fr-col-12 fr-col-md-2">
-                <Field label={`Élément ${i + 1} : quantité`} name="itemQuantity" id={`champ-items-${i}-quantity`} inputMode="numeric" defaultValue={item.quantity} error={rowError("items", i, "quantity")} />
+                <Field
+                  label={`Élément ${i + 1} : quantité`}
+                  name="itemQuantity"
+                  id={`champ-items-${i}-quantity`}
+                  inputMode="numeric"
+                  defaultValue={item.quantity}
+                  error={rowError("items", i, "quantity")}
+                />
               </div>
               <div className="fr-col-12 fr-col-md-5">
-                <Field label={`Élément ${i + 1} : à quoi il sert`} name="itemPurpose" id={`champ-items-${i}-purpose`} defaultValue={item.purpose} error={rowError("items", i, "purpose")} maxLength={limits.itemPurpose} />
+                <Field
+                  label={`Élément ${i + 1} : à quoi il sert`}
+                  name="itemPurpose"
+                  id={`champ-items-${i}-purpose`}
+                  defaultValue={item.purpose}
+                  error={rowError("items", i, "purpose")}
+                  maxLength={limits.itemPurpose}
+                />
               </div>
             </div>
           </div>
@@ -142,13 +190,34 @@ export function ProposalForm({
           <h2 className="fr-h4 fr-mb-0">Fabrication</h2>
         </legend>
         <div className="fr-fieldset__element fr-col-12 fr-col-md-4">
-          <Field label={proposalFieldLabels.unitPrice} name="unitPrice" inputMode="decimal" defaultValue={values.unitPrice} error={errors.unitPrice} hint="En euros, par exemple 1 234,56" />
+          <Field
+            label={proposalFieldLabels.unitPrice}
+            name="unitPrice"
+            inputMode="decimal"
+            defaultValue={values.unitPrice}
+            error={errors.unitPrice}
+            hint="En euros, par exemple 1 234,56"
+          />
         </div>
         <div className="fr-fieldset__element fr-col-12 fr-col-md-4">
-          <Field label={proposalFieldLabels.monthlyCapacity} name="monthlyCapacity" inputMode="numeric" defaultValue={values.monthlyCapacity} error={errors.monthlyCapacity} hint="Nombre de kits par mois" />
+          <Field
+            label={proposalFieldLabels.monthlyCapacity}
+            name="monthlyCapacity"
+            inputMode="numeric"
+            defaultValue={values.monthlyCapacity}
+            error={errors.monthlyCapacity}
+            hint="Nombre de kits par mois"
+          />
         </div>
         <div className="fr-fieldset__element fr-col-12 fr-col-md-4">
-          <Field label={proposalFieldLabels.leadTimeDays} name="leadTimeDays" inputMode="numeric" defaultValue={values.leadTimeDays} error={errors.leadTimeDays} hint="En jours" />
+          <Field
+            label={proposalFieldLabels.leadTimeDays}
+            name="leadTimeDays"
+            inputMode="numeric"
+            defaultValue={values.leadTimeDays}
+            error={errors.leadTimeDays}
+            hint="En jours"
+          />
         </div>
         <div className="fr-fieldset__element">
           <Select
@@ -161,7 +230,14 @@ export function ProposalForm({
           />
         </div>
         <div className="fr-fieldset__element">
-          <TextArea label={proposalFieldLabels.accessibility} name="accessibility" defaultValue={values.accessibility} error={errors.accessibility} rows={4} maxLength={limits.longText} />
+          <TextArea
+            label={proposalFieldLabels.accessibility}
+            name="accessibility"
+            defaultValue={values.accessibility}
+            error={errors.accessibility}
+            rows={4}
+            maxLength={limits.longText}
+          />
         </div>
         <div className="fr-fieldset__element">
           <TextArea
@@ -186,19 +262,47 @@ export function ProposalForm({
           <div className="fr-fieldset__element" key={i}>
             <div className="fr-grid-row fr-grid-row--gutters">
               <div className="fr-col-12 fr-col-md-6">
-                <Field label={`Personne ${i + 1} : nom`} name="memberName" id={`champ-team-${i}-name`} defaultValue={member.name} error={rowError("team", i, "name")} maxLength={limits.personName} />
+                <Field
+                  label={`Personne ${i + 1} : nom`}
+                  name="memberName"
+                  id={`champ-team-${i}-name`}
+                  defaultValue={member.name}
+                  error={rowError("team", i, "name")}
+                  maxLength={limits.personName}
+                />
               </div>
               <div className="fr-col-12 fr-col-md-6">
-                <Field label={`Personne ${i + 1} : rôle`} name="memberRole" id={`champ-team-${i}-role`} defaultValue={member.role} error={rowError("team", i, "role")} maxLength={limits.personRole} />
+                <Field
+                  label={`Personne ${i + 1} : rôle`}
+                  name="memberRole"
+                  id={`champ-team-${i}-role`}
+                  defaultValue={member.role}
+                  error={rowError("team", i, "role")}
+                  maxLength={limits.personRole}
+                />
               </div>
             </div>
           </div>
         ))}
         <div className="fr-fieldset__element fr-col-12 fr-col-md-6">
-          <Field label={proposalFieldLabels.organisationName} name="organisationName" defaultValue={values.organisationName} error={errors.organisationName} hint="Facultatif" maxLength={limits.organisationName} />
+          <Field
+            label={proposalFieldLabels.organisationName}
+            name="organisationName"
+            defaultValue={values.organisationName}
+            error={errors.organisationName}
+            hint="Facultatif"
+            maxLength={limits.organisationName}
+          />
         </div>
         <div className="fr-fieldset__element fr-col-12 fr-col-md-6">
-          <Field label={proposalFieldLabels.organisationSiret} name="organisationSiret" inputMode="numeric" defaultValue={values.organisationSiret} error={errors.organisationSiret} hint="14 chiffres, par exemple 130 025 265 00013" />
+          <Field
+            label={proposalFieldLabels.organisationSiret}
+            name="organisationSiret"
+            inputMode="numeric"
+            defaultValue={values.organisationSiret}
+            error={errors.organisationSiret}
+            hint="14 chiffres, par exemple 130 025 265 00013"
+          />
         </div>
       </fieldset>
 

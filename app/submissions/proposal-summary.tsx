@@ -62,7 +62,9 @@ export function ProposalSummary({ draft, showIdentity }: { draft: ProposalDraft;
             )}
           </dd>
           <dt>Organisation</dt>
-          <dd>{draft.organisationName ? `${draft.organisationName}${draft.organisationSiret ? ` (SIRET ${draft.organisationSiret})` : ""}` : dash}</dd>
+          <dd>
+            {draft.organisationName ? `${draft.organisationName}${draft.organisationSiret ? ` (SIRET ${draft.organisationSiret})` : ""}` : dash}
+          </dd>
         </>
       ) : null}
     </dl>

@@ -93,7 +93,12 @@ export async function createProposal(input: { contestId: number; ownerId: number
     const [row] = await tx<{ id: number }[]>`
       insert into proposals (contest_id, owner_id, draft) values (${input.contestId}, ${input.ownerId}, ${tx.json(emptyDraft as never)})
       returning id`;
-    await appendAudit(tx, { actorId: input.ownerId, action: "proposal.created", subject: `proposal:${row.id}`, data: { contestId: input.contestId } });
+    await appendAudit(tx, {
+      actorId: input.ownerId,
+      action: "proposal.created",
+      subject: `proposal:${row.id}`,
+      data: { contestId: input.contestId },
+    });
     return row.id;
   });
 }
@@ -268,7 +273,16 @@ export async function withdrawProposal(input: { proposalId: number; ownerId: num
   });
 }
 
-export type OwnProposal = { id: number; title: string; status: ProposalStatus; currentVersion: number; contestTitle: string; contestSlug: string; updatedAt: Date; ineligibilityReason: string | null };
+export type OwnProposal = {
+  id: number;
+  title: string;
+  status: ProposalStatus;
+  currentVersion: number;
+  contestTitle: string;
+  contestSlug: string;
+  updatedAt: Date;
+  ineligibilityReason: string | null;
+};
 
 export async function listProposalsOfOwner(ownerId: number, sql: Sql = db): Promise<OwnProposal[]> {
   return sql<OwnProposal[]>`
@@ -299,7 +313,7 @@ export async function ruleEligibility(
     if (!["submitted", "eligible", "ineligible"].includes(proposal.status)) {
       throw new ProposalLocked("Seule une proposition déposée peut être déclarée recevable ou irrecevable.");
     }
-    const reason = input.ruling === "ineligible" ? input.reason ?? "" : null;
+    const reason = input.ruling === "ineligible" ? (input.reason ?? "") : null;
     await tx`
       update proposals set status = ${input.ruling}, ineligibility_reason = ${reason},
              ruled_by = ${input.actorId}, ruled_at = ${input.now}, updated_at = now()

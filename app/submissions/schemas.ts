@@ -76,9 +76,7 @@ function gatherRows(raw: unknown) {
     .filter((row) => row.name.trim() || row.quantity.trim() || row.purpose.trim());
   const memberNames = list(form.memberName);
   const memberRoles = list(form.memberRole);
-  const team = memberNames
-    .map((name, i) => ({ name, role: memberRoles[i] ?? "" }))
-    .filter((row) => row.name.trim() || row.role.trim());
+  const team = memberNames.map((name, i) => ({ name, role: memberRoles[i] ?? "" })).filter((row) => row.name.trim() || row.role.trim());
   return { ...form, items, team, themes: list(form.themes), audiences: list(form.audiences) };
 }
 
@@ -90,8 +88,12 @@ export function proposalDraftSchema(contest: { themes: string[]; audiences: stri
       title: optionalText(limits.title, "Le titre"),
       pitch: optionalText(limits.pitch, "Le résumé"),
       description: optionalText(limits.description, "La description"),
-      themes: z.array(z.string()).refine((values) => values.every((v) => contest.themes.includes(v)), "Choisissez les thèmes dans la liste proposée."),
-      audiences: z.array(z.string()).refine((values) => values.every((v) => contest.audiences.includes(v)), "Choisissez les publics dans la liste proposée."),
+      themes: z
+        .array(z.string())
+        .refine((values) => values.every((v) => contest.themes.includes(v)), "Choisissez les thèmes dans la liste proposée."),
+      audiences: z
+        .array(z.string())
+        .refine((values) => values.every((v) => contest.audiences.includes(v)), "Choisissez les publics dans la liste proposée."),
       items: z.array(itemSchema).max(limits.items, `Le kit compte au plus ${limits.items} éléments.`),
       unitPrice: z
         .string()
@@ -179,7 +181,11 @@ export function missingForSubmission(draft: ProposalDraft, readyPhotos: DraftPho
   need(readyPhotos.length > 0, "photos", "Ajoutez au moins une photo du kit, et attendez qu'elle soit prête.");
   // The accessibility statement promises a text description of every photo shown.
   readyPhotos.forEach((photo, i) =>
-    need(photo.description !== null, photoField(photo.id), `Décrivez la photo ${i + 1} (« ${photo.name} ») : sa description remplace l'image pour les personnes qui ne la voient pas.`),
+    need(
+      photo.description !== null,
+      photoField(photo.id),
+      `Décrivez la photo ${i + 1} (« ${photo.name} ») : sa description remplace l'image pour les personnes qui ne la voient pas.`,
+    ),
   );
   return missing;
 }
@@ -188,10 +194,14 @@ export const withdrawSchema = z.object({
   confirm: z.literal("oui", { errorMap: () => ({ message: "Confirmez le retrait de la proposition." }) }),
 });
 
-export const rulingSchema = z.discriminatedUnion("ruling", [
-  z.object({ ruling: z.literal("eligible") }),
-  z.object({
-    ruling: z.literal("ineligible"),
-    reason: boundedText("La raison", 2000).pipe(z.string().min(10, "Expliquez au candidat la raison de l'inéligibilité (10 caractères au moins).")),
-  }),
-], { errorMap: () => ({ message: "Choisissez « recevable » ou « irrecevable »." }) });
+export const rulingSchema = z.discriminatedUnion(
+  "ruling",
+  [
+    z.object({ ruling: z.literal("eligible") }),
+    z.object({
+      ruling: z.literal("ineligible"),
+      reason: boundedText("La raison", 2000).pipe(z.string().min(10, "Expliquez au candidat la raison de l'inéligibilité (10 caractères au moins).")),
+    }),
+  ],
+  { errorMap: () => ({ message: "Choisissez « recevable » ou « irrecevable »." }) },
+);

@@ -15,7 +15,12 @@ const MAX_PROBLEMS = 100;
 const codePattern = /^([0-9]{2}|2[AB])[0-9]{3}$/;
 
 function cells(line: string, separator: string): string[] {
-  return line.split(separator).map((cell) => cell.trim().replace(/^"(.*)"$/, "$1").trim());
+  return line.split(separator).map((cell) =>
+    cell
+      .trim()
+      .replace(/^"(.*)"$/, "$1")
+      .trim(),
+  );
 }
 
 /**
@@ -30,7 +35,12 @@ export function parseCommuneList(text: string, knownCodes: ReadonlySet<string>):
   if (lines.length - headerIndex - 1 > MAX_LIST_LINES) {
     return {
       ok: false,
-      problems: [{ line: null, message: `Le fichier compte ${(lines.length - headerIndex - 1).toLocaleString("fr-FR")} lignes : une liste compte au plus ${MAX_LIST_LINES.toLocaleString("fr-FR")} communes.` }],
+      problems: [
+        {
+          line: null,
+          message: `Le fichier compte ${(lines.length - headerIndex - 1).toLocaleString("fr-FR")} lignes : une liste compte au plus ${MAX_LIST_LINES.toLocaleString("fr-FR")} communes.`,
+        },
+      ],
     };
   }
 
@@ -58,7 +68,10 @@ export function parseCommuneList(text: string, knownCodes: ReadonlySet<string>):
     const code = (cells(lines[index], separator)[column] ?? "").toUpperCase();
     if (!codePattern.test(code)) {
       const hint = /^[0-9]{4}$/.test(code) ? " ; un tableur a peut-être supprimé le zéro initial (écrivez 0" + code + ")" : "";
-      problems.push({ line, message: `« ${code.slice(0, 20)} » n'est pas un code INSEE de commune (5 caractères, par exemple 01001 ou 2A004)${hint}.` });
+      problems.push({
+        line,
+        message: `« ${code.slice(0, 20)} » n'est pas un code INSEE de commune (5 caractères, par exemple 01001 ou 2A004)${hint}.`,
+      });
     } else if (!knownCodes.has(code)) {
       problems.push({ line, message: `Le code ${code} n'est pas celui d'une commune actuelle des 101 départements.` });
     } else if (firstSeen.has(code)) {

@@ -69,7 +69,14 @@ export async function importTerritorialList(input: ListImport, sql: Sql = db): P
       actorId: input.actorId,
       action: "territorial_list.imported",
       subject: `territorial_list:${list.id}`,
-      data: { name: input.name, version: version.version, source: input.source, validFrom: input.validFrom, communes: parsed.codes.length, sample: input.isSample ?? false },
+      data: {
+        name: input.name,
+        version: version.version,
+        source: input.source,
+        validFrom: input.validFrom,
+        communes: parsed.codes.length,
+        sample: input.isSample ?? false,
+      },
     });
     const [imported]: [TerritorialList?] = await tx`${currentVersions(tx)} where l.id = ${list.id}`;
     return imported!;

@@ -94,12 +94,12 @@ export async function syncTerritories(sql: Sql): Promise<boolean> {
     await insertInBatches(
       tx,
       "epcis",
-      epcis.map(({ members: _, ...epci }) => epci)
+      epcis.map(({ members: _, ...epci }) => epci),
     );
     await insertInBatches(
       tx,
       "epci_members",
-      epcis.flatMap((epci) => epci.members.map((commune_code) => ({ epci_siren: epci.siren, commune_code })))
+      epcis.flatMap((epci) => epci.members.map((commune_code) => ({ epci_siren: epci.siren, commune_code }))),
     );
     await tx`
       insert into territory_data (source, version, geography_year, population_year)

@@ -1,6 +1,13 @@
 import { db, type Sql } from "~/infra/db.server";
 
-export type TerritorySummary = { departements: number; communes: number; epcis: number; version: string; geographyYear: number; populationYear: number };
+export type TerritorySummary = {
+  departements: number;
+  communes: number;
+  epcis: number;
+  version: string;
+  geographyYear: number;
+  populationYear: number;
+};
 
 /** What the loaded territories are: counts, and the edition and years to state wherever a population shows. */
 export async function territorySummary(sql: Sql = db): Promise<TerritorySummary | undefined> {

@@ -51,7 +51,7 @@ export function DataTable({
                         </th>
                       ) : (
                         <td key={index}>{cell}</td>
-                      )
+                      ),
                     )}
                   </tr>
                 ))}

@@ -161,8 +161,8 @@ export function Footer() {
           </div>
           <div className="fr-footer__content">
             <p className="fr-footer__content-desc">
-              Kits d'inclusion numérique : un programme de l'État (plan France Relance) pour aider les personnes éloignées
-              du numérique à en maîtriser les usages du quotidien.
+              Kits d'inclusion numérique : un programme de l'État (plan France Relance) pour aider les personnes éloignées du numérique à en maîtriser
+              les usages du quotidien.
             </p>
             <ul className="fr-footer__content-list">
               {[
@@ -201,7 +201,12 @@ export function Footer() {
           <div className="fr-footer__bottom-copy">
             <p>
               Sauf mention contraire, les contenus de ce site sont sous{" "}
-              <a href="https://github.com/etalab/licence-ouverte/blob/master/LO.md" target="_blank" rel="noopener noreferrer" title="licence etalab-2.0 — nouvelle fenêtre">
+              <a
+                href="https://github.com/etalab/licence-ouverte/blob/master/LO.md"
+                target="_blank"
+                rel="noopener noreferrer"
+                title="licence etalab-2.0 — nouvelle fenêtre"
+              >
                 licence etalab-2.0
               </a>
             </p>

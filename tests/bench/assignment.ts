@@ -197,7 +197,9 @@ export async function benchAssignment(options: { runs?: number } = {}): Promise<
     measure("national, 1 500 affectations manuelles", nationalInstance({ ...base, fixed: 1500 }), runs),
     measure("10 membres limités aux 20 mêmes entrées", nationalInstance({ ...base, blockedJurors: 10 }), runs),
   ];
-  console.log(`\n  ${"".padEnd(46)}${"médiane".padStart(10)}${"max".padStart(9)}${"charges".padStart(10)}${"thèmes".padStart(9)}${"coût".padStart(7)}${"borne inf.".padStart(12)}`);
+  console.log(
+    `\n  ${"".padEnd(46)}${"médiane".padStart(10)}${"max".padStart(9)}${"charges".padStart(10)}${"thèmes".padStart(9)}${"coût".padStart(7)}${"borne inf.".padStart(12)}`,
+  );
   for (const row of rows) {
     console.log(
       `  ${row.label.padEnd(46)}${`${row.medianMs.toFixed(0)} ms`.padStart(10)}${`${row.maxMs.toFixed(0)} ms`.padStart(9)}` +
@@ -209,7 +211,9 @@ export async function benchAssignment(options: { runs?: number } = {}): Promise<
     `  Mémoire résidente : ${Math.round(rssBefore / 2 ** 20)} Mo avant (instance comprise), pic de ${Math.round(oneRunPeak / 2 ** 20)} Mo pendant un calcul ` +
       `(+${Math.round((oneRunPeak - rssBefore) / 2 ** 20)} Mo).`,
   );
-  console.log("  Cible (docs/architecture.md) : optimal, charges à une unité près, < 2 s. Coût = évaluations sans thème commun (affectations manuelles comprises) ;");
+  console.log(
+    "  Cible (docs/architecture.md) : optimal, charges à une unité près, < 2 s. Coût = évaluations sans thème commun (affectations manuelles comprises) ;",
+  );
   console.log("  borne inf. = ce qu'aucune affectation équilibrée ne peut éviter (calcul indépendant du solveur) : coût = borne ⇒ optimum prouvé.\n");
   return rows;
 }

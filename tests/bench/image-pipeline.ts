@@ -79,7 +79,13 @@ async function timed<T>(work: () => Promise<T>): Promise<[number, T]> {
 /** Runs `jobs` over `lanes` parallel lanes; returns items per second. */
 async function throughput<T>(items: T[], lanes: number, work: (item: T) => Promise<unknown>) {
   const queue = [...items];
-  const [ms] = await timed(() => Promise.all(Array.from({ length: lanes }, async () => { for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item); })));
+  const [ms] = await timed(() =>
+    Promise.all(
+      Array.from({ length: lanes }, async () => {
+        for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
+      }),
+    ),
+  );
   return items.length / (ms / 1000);
 }
 
@@ -120,7 +126,10 @@ export async function benchImagePipeline(options: { databaseUrl?: string; log?: 
       return { proposalId, ownerId };
     };
     const upload = async (bytes: Buffer, kind: "photo" | "document" = "photo") =>
-      receiveUpload({ ...(await target()), kind, filename: kind === "photo" ? "photo.jpg" : "plans.pdf", stream: chunked(bytes), now: duringSubmissions }, deps);
+      receiveUpload(
+        { ...(await target()), kind, filename: kind === "photo" ? "photo.jpg" : "plans.pdf", stream: chunked(bytes), now: duringSubmissions },
+        deps,
+      );
 
     // Warm-up (JIT, libvips, pools), not counted.
     await rawSharpDerivatives(photos[0]);
@@ -250,8 +259,12 @@ function print(f: ImagePipelineFigures, log: (line: string) => void) {
   log(`                                         raw sharp   application   × raw`);
   log(`  photos/s (2 en parallèle)              ${n(f.rawPhotosPerSecond, 2)}      ${n(f.appPhotosPerSecond, 2)}   ${f.throughputRatio.toFixed(3)}`);
   log(`  ms par photo (une à la fois, médiane)  ${n(f.rawLatencyMs)}      ${n(f.appLatencyMs)}   ${f.latencyRatio.toFixed(3)}`);
-  log(`  Temps jusqu'à « prêt », appel direct : médiane ${f.timeToReadyMs.median.toFixed(0)} ms, max ${f.timeToReadyMs.max.toFixed(0)} ms (cible < 1 500 ms)`);
-  log(`  Temps jusqu'à « prêt », par la file  : médiane ${f.queuedTimeToReadyMs.median.toFixed(0)} ms, max ${f.queuedTimeToReadyMs.max.toFixed(0)} ms`);
+  log(
+    `  Temps jusqu'à « prêt », appel direct : médiane ${f.timeToReadyMs.median.toFixed(0)} ms, max ${f.timeToReadyMs.max.toFixed(0)} ms (cible < 1 500 ms)`,
+  );
+  log(
+    `  Temps jusqu'à « prêt », par la file  : médiane ${f.queuedTimeToReadyMs.median.toFixed(0)} ms, max ${f.queuedTimeToReadyMs.max.toFixed(0)} ms`,
+  );
   log(`  Bombe PNG 20000×20000 : refus à l'en-tête ${f.bombHeaderMs.toFixed(2)} ms, tâche complète ${f.bombTaskMs.toFixed(1)} ms (cible < 50 ms)`);
   log(`  40 Mo : receiveUpload ${f.upload40MbMs.toFixed(0)} ms, écriture fs seule ${f.fsWrite40MbMs.toFixed(0)} ms (${f.uploadRatio.toFixed(3)}×)`);
   log(`  Cible (docs/architecture.md) : ≥ 0,85× raw sharp.`);

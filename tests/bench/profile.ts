@@ -39,7 +39,9 @@ async function main() {
     loadStart = performance.now();
     const result = await autocannon({ url: server.url, connections: CONNECTIONS, duration: DURATION_S, headers: server.headers });
     loadEnd = performance.now();
-    console.log(`${page} (${role}) : ${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}`);
+    console.log(
+      `${page} (${role}) : ${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}`,
+    );
   } finally {
     await server.stop();
     exitAt = performance.now();
@@ -80,7 +82,10 @@ function summarise(profile: CpuProfile, from: number, to: number) {
     total += delta;
   });
   const top = (map: Map<string, number>, n: number) =>
-    [...map].sort((a, b) => b[1] - a[1]).slice(0, n).map(([key, us]) => `  ${((100 * us) / total).toFixed(1).padStart(5)} %  ${key}`);
+    [...map]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([key, us]) => `  ${((100 * us) / total).toFixed(1).padStart(5)} %  ${key}`);
   console.log(`\nFenêtre de charge : ${(total / 1e6).toFixed(1)} s échantillonnées.`);
   console.log("\nTemps propre par fonction (les 25 premières) :");
   console.log(top(self, 25).join("\n"));
@@ -97,7 +102,10 @@ function label({ callFrame: { functionName, url, lineNumber } }: ProfileNode) {
 }
 
 function shorten(url: string) {
-  return url.replace(/^file:\/\//, "").replace(/^.*\/node_modules\//, "").replace(/^.*\/(build|app|server)\//, "$1/");
+  return url
+    .replace(/^file:\/\//, "")
+    .replace(/^.*\/node_modules\//, "")
+    .replace(/^.*\/(build|app|server)\//, "$1/");
 }
 
 function packageOf(url: string, functionName: string) {

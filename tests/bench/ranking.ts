@@ -87,7 +87,9 @@ function naiveRanking(reviews: readonly Review[]) {
       entry.count += 1;
     } else sums.set(review.entryId, { sum: weighted / weights, count: 1 });
   }
-  return [...sums.entries()].map(([entryId, { sum, count }]) => ({ entryId, mean: sum / count })).sort((a, b) => b.mean - a.mean || (a.entryId < b.entryId ? -1 : 1));
+  return [...sums.entries()]
+    .map(([entryId, { sum, count }]) => ({ entryId, mean: sum / count }))
+    .sort((a, b) => b.mean - a.mean || (a.entryId < b.entryId ? -1 : 1));
 }
 
 function median(samples: number[]) {
@@ -130,7 +132,10 @@ function conflictInstance(): { jurors: JurorTies[]; candidates: CandidateIdentit
   });
   const jurors: JurorTies[] = Array.from({ length: JURORS }, (_, j) => ({
     jurorId: `J${j}`,
-    organisations: j % 20 === 0 ? [{ name: `Orga ${j % 50} SAS`, siret: `${String(100000000 + (j % 50) * 1013).padStart(9, "0")}00000` }] : [{ name: `Structure du juré ${j}` }],
+    organisations:
+      j % 20 === 0
+        ? [{ name: `Orga ${j % 50} SAS`, siret: `${String(100000000 + (j % 50) * 1013).padStart(9, "0")}00000` }]
+        : [{ name: `Structure du juré ${j}` }],
     emailDomains: [j % 25 === 0 ? `orga${j % 50}.fr` : `jure${j}.example.fr`, "gmail.com"],
     people: [`${pick(lastNames)} ${pick(firstNames)} ${j % 300}`, `Personne ${j}`],
   }));
@@ -172,13 +177,19 @@ export async function benchRanking(options: { log?: (line: string) => void } = {
 
   const ms = (value: number) => value.toFixed(1).padStart(8);
   log("");
-  log(`  Classement du jury : ${figures.entries} dossiers × ${REVIEWS_PER_ENTRY} évaluations (${figures.reviews}) × ${CRITERIA.length} critères pondérés = ${figures.criterionScores} notes, ${figures.jurors} membres du jury`);
+  log(
+    `  Classement du jury : ${figures.entries} dossiers × ${REVIEWS_PER_ENTRY} évaluations (${figures.reviews}) × ${CRITERIA.length} critères pondérés = ${figures.criterionScores} notes, ${figures.jurors} membres du jury`,
+  );
   log(`  (médiane de ${RUNS} passes après ${WARMUP} d'échauffement)`);
   log(`  Moyennes pondérées + z-scores par juré + figures + α + classement ${ms(figures.rankingMs)} ms`);
   log(`    dont α de Krippendorff seul                                    ${ms(figures.alphaAloneMs)} ms`);
-  log(`  Référence : moyennes brutes et tri, sans normalisation            ${ms(figures.naiveBaselineMs)} ms   (× ${figures.ratioToBaseline.toFixed(1)})`);
+  log(
+    `  Référence : moyennes brutes et tri, sans normalisation            ${ms(figures.naiveBaselineMs)} ms   (× ${figures.ratioToBaseline.toFixed(1)})`,
+  );
   log(`  α = ${figures.alpha?.toFixed(3) ?? "—"} ; dossiers signalés (écart ≥ 2 points) : ${figures.flagged}`);
-  log(`  Conflits : ${JURORS} jurés × ${ENTRIES} candidats, index puis recherche          ${ms(figures.conflictsMs)} ms   (${figures.conflictsFound} conflits)`);
+  log(
+    `  Conflits : ${JURORS} jurés × ${ENTRIES} candidats, index puis recherche          ${ms(figures.conflictsMs)} ms   (${figures.conflictsFound} conflits)`,
+  );
   log("");
   return figures;
 }

@@ -14,7 +14,11 @@ let server: TestServer;
 let browser: Browser;
 let sql: postgres.Sql;
 
-const ADMIN = { email: "claire.gestion@programme.example.gouv.fr", password: "une phrase de passe de gestionnaire", secret: new Secret({ size: 20 }).base32 };
+const ADMIN = {
+  email: "claire.gestion@programme.example.gouv.fr",
+  password: "une phrase de passe de gestionnaire",
+  secret: new Secret({ size: 20 }).base32,
+};
 let luciaId: number;
 
 async function insertUser(email: string, name: string, roles: Role[], extra: { password?: string; totpSecret?: string } = {}) {

@@ -28,12 +28,22 @@ const PASSWORD = "une longue phrase de passe pour le jury";
 const ADMIN = { email: "paul.gestion@programme.example.gouv.fr", secret: new Secret({ size: 20 }).base32 };
 const JUROR = { email: "dominique.jure@exemple.fr", secret: new Secret({ size: 20 }).base32 };
 const KITS = [
-  { owner: { email: "ines.moreau@atelier-exemple.fr", name: "Inès Moreau" }, title: "La malle des démarches", price: 18_950, photo: "Une malle ouverte : une tablette et des fiches plastifiées." },
-  { owner: { email: "hugo.petit@fablab-exemple.fr", name: "Hugo Petit" }, title: "Le jeu Vrai ou faux", price: 4_500, photo: "Des cartes à jouer étalées sur une table." },
+  {
+    owner: { email: "ines.moreau@atelier-exemple.fr", name: "Inès Moreau" },
+    title: "La malle des démarches",
+    price: 18_950,
+    photo: "Une malle ouverte : une tablette et des fiches plastifiées.",
+  },
+  {
+    owner: { email: "hugo.petit@fablab-exemple.fr", name: "Hugo Petit" },
+    title: "Le jeu Vrai ou faux",
+    price: 4_500,
+    photo: "Des cartes à jouer étalées sur une table.",
+  },
 ];
 const MOTIVATION = "Le jury salue une malle complète, simple à animer et très accessible.";
 let contestId: number;
-let entries: { id: number; title: string; ownerEmail: string }[] = [];
+const entries: { id: number; title: string; ownerEmail: string }[] = [];
 
 async function setClock(at: Date) {
   await writeFile(clockFile(), at.toISOString());
@@ -56,14 +66,27 @@ beforeAll(async () => {
       ownerId: owner.id,
       draft: { title: kit.title, unitPrice: kit.price, team: [{ name: kit.owner.name, role: "Conception" }] },
       addFiles: async (proposalId, ownerId) =>
-        processedFile(sql, store, { proposalId, ownerId, kind: "photo", filename: `${kit.owner.name}.jpg`, bytes: await noisyJpeg(1200, 900, { seed: i }), description: kit.photo }),
+        processedFile(sql, store, {
+          proposalId,
+          ownerId,
+          kind: "photo",
+          filename: `${kit.owner.name}.jpg`,
+          bytes: await noisyJpeg(1200, 900, { seed: i }),
+          description: kit.photo,
+        }),
       eligibleBy: admin.id,
     });
     entries.push({ id: proposalId, title: kit.title, ownerEmail: kit.owner.email });
   }
 
   // The juror's seat and assignments, as the admin's jury pages would have made them.
-  const juror = await createJuror(sql, contestId, { email: JUROR.email, name: "Dominique Juré", password: PASSWORD, totp: JUROR.secret, invitedBy: admin.id });
+  const juror = await createJuror(sql, contestId, {
+    email: JUROR.email,
+    name: "Dominique Juré",
+    password: PASSWORD,
+    totp: JUROR.secret,
+    invitedBy: admin.id,
+  });
   for (const entry of entries) await assign(sql, entry.id, juror.id, contestId, admin.id);
   await setClock(duringReview);
 });
@@ -90,7 +113,9 @@ async function logInWithCode(page: Page, account: { email: string; secret: strin
 
 describe("the jury, from scores to published results, in a real browser", () => {
   test("a juror scores two entries; the admin seals, deliberates, names a laureate and publishes; /laureats shows it", async () => {
-    const [usage, access] = (await sql<{ id: number }[]>`select id from contest_criteria where contest_id = ${contestId} order by position`).map((c) => c.id);
+    const [usage, access] = (await sql<{ id: number }[]>`select id from contest_criteria where contest_id = ${contestId} order by position`).map(
+      (c) => c.id,
+    );
 
     // The juror: TOTP, a tie declared, two entries scored and submitted.
     const juror = await browser.newPage();
@@ -195,7 +220,9 @@ describe("the jury, from scores to published results, in a real browser", () => 
     expect(mail.subject).toBe("Résultats du concours : votre proposition est lauréate — La malle des démarches");
     expect(mail.textBody).toContain(MOTIVATION);
     expect(mail.textBody).toContain("Une malle très complète, bravo.");
-    const [other] = await sql<{ subject: string }[]>`select subject from mail_outbox where to_address = ${KITS[1].owner.email} and subject like 'Résultats%'`;
+    const [other] = await sql<
+      { subject: string }[]
+    >`select subject from mail_outbox where to_address = ${KITS[1].owner.email} and subject like 'Résultats%'`;
     expect(other.subject).toMatch(/^Résultats du concours : votre proposition n'est pas retenue — /);
     const statuses = await sql<{ status: string }[]>`select status from proposals order by id`;
     expect(statuses.map((s) => s.status)).toEqual(["laureate", "not_retained"]);

@@ -32,7 +32,9 @@ describe("legal pages", () => {
     expect(status).toBe(200);
     await expect(page.title()).resolves.toBe("Mentions légales — Kits d'inclusion numérique");
     expect(await page.locator("main h1").textContent()).toBe("Mentions légales");
-    expect(await h2s(page)).toEqual(expect.arrayContaining(["Éditeur", "Directeur de la publication", "Hébergement", "Propriété intellectuelle et licence"]));
+    expect(await h2s(page)).toEqual(
+      expect.arrayContaining(["Éditeur", "Directeur de la publication", "Hébergement", "Propriété intellectuelle et licence"]),
+    );
     expect(await page.locator("main").textContent()).toContain("Agence nationale de la cohésion des territoires");
     expect(await page.locator("main").textContent()).toContain("etalab-2.0");
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
@@ -66,7 +68,16 @@ describe("legal pages", () => {
     const { page, status, cspErrors } = await visit("/donnees-personnelles");
     expect(status).toBe(200);
     expect(await h2s(page)).toEqual(
-      expect.arrayContaining(["Responsable de traitement", "Finalités", "Bases légales", "Données traitées", "Durées de conservation", "Destinataires", "Vos droits", "Cookies"]),
+      expect.arrayContaining([
+        "Responsable de traitement",
+        "Finalités",
+        "Bases légales",
+        "Données traitées",
+        "Durées de conservation",
+        "Destinataires",
+        "Vos droits",
+        "Cookies",
+      ]),
     );
     const retention = await page.locator("main table").textContent();
     expect(retention).toContain("12 heures au plus");

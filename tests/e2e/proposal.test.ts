@@ -23,7 +23,11 @@ let dir: string;
 const clockFile = () => path.join(dir, "clock");
 
 const DESIGNER = { email: "ines.moreau@atelier-exemple.fr", password: "une longue phrase de passe candidate" };
-const ADMIN = { email: "paul.gestion@programme.example.gouv.fr", password: "une longue phrase de gestionnaire", secret: new Secret({ size: 20 }).base32 };
+const ADMIN = {
+  email: "paul.gestion@programme.example.gouv.fr",
+  password: "une longue phrase de gestionnaire",
+  secret: new Secret({ size: 20 }).base32,
+};
 
 async function setClock(at: Date) {
   await writeFile(clockFile(), at.toISOString());

@@ -28,10 +28,7 @@ describe("a newcomer's first visit", () => {
   test("sign up → confirm by the e-mailed link → log in → log out, every page accessible", async () => {
     const page = await browser.newPage();
     const cspErrors: string[] = [];
-    page.on(
-      "console",
-      (message) => message.type() === "error" && /Content Security Policy/i.test(message.text()) && cspErrors.push(message.text())
-    );
+    page.on("console", (message) => message.type() === "error" && /Content Security Policy/i.test(message.text()) && cspErrors.push(message.text()));
     // Every page's route module must load and run in the browser (a server-only import left in it breaks hydration).
     const scriptErrors: string[] = [];
     page.on("pageerror", (error) => scriptErrors.push(error.message));
@@ -48,9 +45,7 @@ describe("a newcomer's first visit", () => {
     const summary = page.locator("[data-error-summary]");
     await summary.waitFor();
     await expect(summary.textContent()).resolves.toContain("Le formulaire contient des erreurs");
-    await expect(page.locator("#champ-password-message").textContent()).resolves.toBe(
-      "Le mot de passe doit contenir au moins 12 caractères."
-    );
+    await expect(page.locator("#champ-password-message").textContent()).resolves.toBe("Le mot de passe doit contenir au moins 12 caractères.");
     expect(await page.getByLabel("Nom et prénom").inputValue()).toBe("Camille Durand");
     await expectAccessible(page);
 
@@ -62,9 +57,7 @@ describe("a newcomer's first visit", () => {
     await expectAccessible(page);
 
     // The link, as the person would find it in their mailbox.
-    const [mail] = await sql<
-      { textBody: string }[]
-    >`select text_body from mail_outbox where to_address = ${email} order by id desc limit 1`;
+    const [mail] = await sql<{ textBody: string }[]>`select text_body from mail_outbox where to_address = ${email} order by id desc limit 1`;
     const link = mail.textBody.match(/http:\/\/\S+\/confirmation\?jeton=[A-Za-z0-9_-]+/)?.[0];
     expect(link).toMatch(new RegExp(`^${server.url}/confirmation\\?jeton=`));
     await page.goto(link!);

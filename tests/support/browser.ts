@@ -7,12 +7,12 @@ import { chromium, type Browser, type Page } from "playwright-core";
 const require = createRequire(import.meta.url);
 
 export function chromiumPath(): string {
-  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].filter(Boolean) as string[];
+  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].filter(
+    Boolean,
+  ) as string[];
   const found = candidates.find((candidate) => existsSync(candidate));
   if (!found) {
-    throw new Error(
-      "Chromium introuvable : installez le paquet Debian « chromium » (apt-get install -y chromium) ou indiquez CHROMIUM_PATH.",
-    );
+    throw new Error("Chromium introuvable : installez le paquet Debian « chromium » (apt-get install -y chromium) ou indiquez CHROMIUM_PATH.");
   }
   return found;
 }
@@ -22,14 +22,7 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath(),
     headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
   });
 }
 

@@ -95,7 +95,16 @@ export type Person = { id: number; email: string; name: string; password: string
  */
 export async function createPerson(
   sql: Sql,
-  options: { name?: string; email?: string; roles?: Role[]; scope?: string; password?: string; totp?: boolean | string; confirmed?: boolean; disabled?: boolean } = {},
+  options: {
+    name?: string;
+    email?: string;
+    roles?: Role[];
+    scope?: string;
+    password?: string;
+    totp?: boolean | string;
+    confirmed?: boolean;
+    disabled?: boolean;
+  } = {},
 ): Promise<Person> {
   const email = options.email ?? `p${unique()}@exemple.fr`;
   const name = options.name ?? "Personne";
@@ -182,7 +191,12 @@ export async function addReadyPhoto(sql: Sql, proposalId: number, description: s
 export async function submittedProposal(
   sql: Sql,
   contestId: number,
-  options: { ownerId?: number; draft?: Partial<ProposalDraft>; addFiles?: (proposalId: number, ownerId: number) => Promise<unknown>; eligibleBy?: number } = {},
+  options: {
+    ownerId?: number;
+    draft?: Partial<ProposalDraft>;
+    addFiles?: (proposalId: number, ownerId: number) => Promise<unknown>;
+    eligibleBy?: number;
+  } = {},
 ) {
   const ownerId = options.ownerId ?? (await createDesigner(sql)).id;
   const proposalId = await createProposal({ contestId, ownerId, now: duringSubmissions }, sql);
@@ -207,13 +221,21 @@ export async function processedFile(
   input: { proposalId: number; ownerId: number; kind: "photo" | "document"; filename: string; bytes: Buffer; description?: string },
 ) {
   const file = await receiveUpload(
-    { proposalId: input.proposalId, ownerId: input.ownerId, kind: input.kind, filename: input.filename, stream: Readable.from([input.bytes]), now: duringSubmissions },
+    {
+      proposalId: input.proposalId,
+      ownerId: input.ownerId,
+      kind: input.kind,
+      filename: input.filename,
+      stream: Readable.from([input.bytes]),
+      now: duringSubmissions,
+    },
     { sql, store },
   );
   await processUpload(file.id, { sql, store });
   const { status, refusalReason } = await eventually(
     `le fichier ${file.id} est traité`,
-    async () => (await sql<{ status: string; refusalReason: string | null }[]>`select status, refusal_reason from proposal_files where id = ${file.id}`)[0],
+    async () =>
+      (await sql<{ status: string; refusalReason: string | null }[]>`select status, refusal_reason from proposal_files where id = ${file.id}`)[0],
     (row) => row.status === "ready" || row.status === "refused",
     60_000,
   );
@@ -221,7 +243,13 @@ export async function processedFile(
   // A photo is described by its candidate before submission, as the proposal page requires.
   if (input.kind === "photo") {
     await describePhoto(
-      { proposalId: input.proposalId, ownerId: input.ownerId, fileId: file.id, description: input.description ?? "Le kit ouvert sur une table.", now: duringSubmissions },
+      {
+        proposalId: input.proposalId,
+        ownerId: input.ownerId,
+        fileId: file.id,
+        description: input.description ?? "Le kit ouvert sur une table.",
+        now: duringSubmissions,
+      },
       { sql, store },
     );
   }
@@ -352,13 +380,20 @@ export async function juryWorld(sql: Sql, options: { entryCount?: number; jurorC
     });
     const eligible = i < eligibleCount;
     await ruleEligibility(
-      { proposalId, ruling: eligible ? "eligible" : "ineligible", reason: eligible ? undefined : "Le dossier ne respecte pas le règlement.", actorId: adminId, now: duringReview },
+      {
+        proposalId,
+        ruling: eligible ? "eligible" : "ineligible",
+        reason: eligible ? undefined : "Le dossier ne respecte pas le règlement.",
+        actorId: adminId,
+        now: duringReview,
+      },
       sql,
     );
     if (eligible) entries.push({ id: proposalId, ownerId: owner.id, ownerEmail: owner.email, title, photoId });
   }
   const jurors: number[] = [];
-  for (let j = 0; j < (options.jurorCount ?? 2); j++) jurors.push((await createJuror(sql, contest.id, { name: `Juré ${j + 1}`, invitedBy: adminId })).id);
+  for (let j = 0; j < (options.jurorCount ?? 2); j++)
+    jurors.push((await createJuror(sql, contest.id, { name: `Juré ${j + 1}`, invitedBy: adminId })).id);
   const [usage, design] = contest.criteria.map((c) => String(c.id));
   return { contest, adminId, usage, design, entries, jurors };
 }
@@ -367,7 +402,14 @@ export async function juryWorld(sql: Sql, options: { entryCount?: number; jurorC
 export async function review(
   sql: Sql,
   world: JuryWorld,
-  input: { juror: number; entry: number; scores: Record<string, number>; submitted?: boolean; commentForCandidate?: string; commentForAdmins?: string },
+  input: {
+    juror: number;
+    entry: number;
+    scores: Record<string, number>;
+    submitted?: boolean;
+    commentForCandidate?: string;
+    commentForAdmins?: string;
+  },
 ) {
   await assign(sql, input.entry, input.juror, world.contest.id, world.adminId);
   await setReview(sql, input.entry, input.juror, input.submitted === false ? "in_progress" : "submitted", input.scores, {

@@ -333,4 +333,6 @@ export async function activeContent(bytes: Uint8Array): Promise<string[]> {
 }
 
 // In the cleaned copy, written without object streams, every dictionary is readable as text.
-export const activeNameInBytes = new RegExp(`/(${[...activeKeys, ...activeActions, ...activeAnnotations, "EmbeddedFile"].join("|")})(?=[\\s/<>\\[\\]()])`);
+export const activeNameInBytes = new RegExp(
+  `/(${[...activeKeys, ...activeActions, ...activeAnnotations, "EmbeddedFile"].join("|")})(?=[\\s/<>\\[\\]()])`,
+);

@@ -14,19 +14,31 @@ import type { BlobStore } from "~/infra/blobs/blob-store";
 /** A photo-like JPEG: smooth colour structure plus sensor-like noise, so it does not compress to nothing. */
 export async function noisyJpeg(width = 1200, height = 900, options: { quality?: number; seed?: number } = {}) {
   const structure = await sharp({
-    create: { width: Math.max(2, Math.round(width / 100)), height: Math.max(2, Math.round(height / 100)), channels: 3, background: "#000", noise: { type: "gaussian", mean: 128, sigma: 60 } },
+    create: {
+      width: Math.max(2, Math.round(width / 100)),
+      height: Math.max(2, Math.round(height / 100)),
+      channels: 3,
+      background: "#000",
+      noise: { type: "gaussian", mean: 128, sigma: 60 },
+    },
   })
     .resize(width, height, { kernel: "cubic" })
     .raw()
     .toBuffer();
-  const grain = await sharp({ create: { width, height, channels: 3, background: "#000", noise: { type: "gaussian", mean: 128, sigma: 16 } } }).raw().toBuffer();
+  const grain = await sharp({ create: { width, height, channels: 3, background: "#000", noise: { type: "gaussian", mean: 128, sigma: 16 } } })
+    .raw()
+    .toBuffer();
   const seed = options.seed ?? 0;
   for (let i = 0; i < grain.length; i++) grain[i] = Math.max(0, Math.min(255, structure[i] + grain[i] - 128 + ((i + seed) % 5)));
-  return sharp(grain, { raw: { width, height, channels: 3 } }).jpeg({ quality: options.quality ?? 88 }).toBuffer();
+  return sharp(grain, { raw: { width, height, channels: 3 } })
+    .jpeg({ quality: options.quality ?? 88 })
+    .toBuffer();
 }
 
 export async function solidPng(width: number, height: number) {
-  return sharp({ create: { width, height, channels: 3, background: "#3a7bd5" } }).png({ compressionLevel: 9 }).toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: "#3a7bd5" } })
+    .png({ compressionLevel: 9 })
+    .toBuffer();
 }
 
 /** A JPEG as a phone makes it: EXIF orientation 6 (shot rotated), GPS position, author; plus an XMP packet. */
@@ -95,10 +107,10 @@ export async function pdfWithMetadata(pages = 2) {
   doc.setCreator(`${PDF_AUTHOR} Bureau`);
   doc.setProducer(`${PDF_AUTHOR} PDF`);
   for (let i = 0; i < pages; i++) doc.addPage([300, 400]).drawText(`Page ${i + 1}`, { x: 40, y: 300 });
-  const xmp = doc.context.stream(
-    `<x:xmpmeta xmlns:x="adobe:ns:meta/"><dc:creator>${PDF_AUTHOR}</dc:creator></x:xmpmeta>`,
-    { Type: "Metadata", Subtype: "XML" },
-  );
+  const xmp = doc.context.stream(`<x:xmpmeta xmlns:x="adobe:ns:meta/"><dc:creator>${PDF_AUTHOR}</dc:creator></x:xmpmeta>`, {
+    Type: "Metadata",
+    Subtype: "XML",
+  });
   doc.catalog.set(PDFName.of("Metadata"), doc.context.register(xmp));
   // Uncompressed object streams: the author's name is readable in the bytes, as in many real files.
   return Buffer.from(await doc.save({ useObjectStreams: false }));

@@ -20,7 +20,9 @@ export function rawRequest(
       const chunks: Buffer[] = [];
       response.on("data", (chunk: Buffer) => chunks.push(chunk));
       response.on("error", reject);
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString("utf8") }));
+      response.on("end", () =>
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString("utf8") }),
+      );
     });
     request.end(body);
   });
@@ -30,7 +32,10 @@ export function rawRequest(
  * Announces `announced` bytes, sends `sent` of them (written as the socket takes them), then
  * destroys the socket, like a browser tab closed during an upload. Resolves once the bytes are out.
  */
-export function abortedUpload(url: string, options: { headers: Record<string, string>; head: string; announced: number; sent: number }): Promise<void> {
+export function abortedUpload(
+  url: string,
+  options: { headers: Record<string, string>; head: string; announced: number; sent: number },
+): Promise<void> {
   return new Promise((resolve) => {
     const request = http.request(url, { method: "POST", headers: { ...options.headers, "Content-Length": String(options.announced) } });
     request.on("error", () => {}); // the abort is the point

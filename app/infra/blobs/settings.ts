@@ -3,9 +3,7 @@ import type { S3Settings } from "./s3-blob-store.server";
 
 export type BlobStoreSettings = { driver: "fs"; root: string } | { driver: "s3"; s3: S3Settings };
 
-const flag = z
-  .enum(["true", "false", "1", "0"], { message: "doit valoir true ou false" })
-  .transform((value) => value === "true" || value === "1");
+const flag = z.enum(["true", "false", "1", "0"], { message: "doit valoir true ou false" }).transform((value) => value === "true" || value === "1");
 const milliseconds = z.coerce.number({ message: "doit être un nombre de millisecondes" }).int().min(1).max(600_000);
 
 // Read and validated with the rest of the configuration (app/infra/config.server.ts).

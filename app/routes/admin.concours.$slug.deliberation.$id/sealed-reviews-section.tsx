@@ -33,7 +33,12 @@ export function SealedReviewsSection({ figures, reviews, criteria }: { figures: 
           })),
           {
             key: "moyenne",
-            cells: ["Moyenne", ...criteria.map((c) => formatScore(figures.criterionMeans[c.id] ?? null)), formatScore(figures.rawMean), formatSigned(figures.normalisedZ)],
+            cells: [
+              "Moyenne",
+              ...criteria.map((c) => formatScore(figures.criterionMeans[c.id] ?? null)),
+              formatScore(figures.rawMean),
+              formatSigned(figures.normalisedZ),
+            ],
           },
         ]}
       />

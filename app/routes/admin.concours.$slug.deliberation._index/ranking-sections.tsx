@@ -12,9 +12,9 @@ export function RankingSection({ ranking, base }: { ranking: DeliberationEntry[]
     <section className="fr-mb-6w" aria-labelledby="classement">
       <h2 id="classement">Classement</h2>
       <p className="fr-text--sm">
-        Note brute : moyenne pondérée des critères, sur 5. Note normalisée : la même après avoir ramené chaque membre du jury à sa propre
-        échelle (scores z), pour qu'un membre sévère et un membre indulgent pèsent autant ; c'est elle qui ordonne le classement. Désaccord
-        fort : au moins {DISAGREEMENT_RANGE} points d'écart entre deux évaluations de la même proposition.
+        Note brute : moyenne pondérée des critères, sur 5. Note normalisée : la même après avoir ramené chaque membre du jury à sa propre échelle
+        (scores z), pour qu'un membre sévère et un membre indulgent pèsent autant ; c'est elle qui ordonne le classement. Désaccord fort : au moins{" "}
+        {DISAGREEMENT_RANGE} points d'écart entre deux évaluations de la même proposition.
       </p>
       <DataTable
         caption="Classement des propositions recevables, calculé sur les notes scellées"
@@ -32,7 +32,11 @@ export function RankingSection({ ranking, base }: { ranking: DeliberationEntry[]
             formatScore(entry.rawMean),
             formatScore(entry.normalised),
             formatScore(entry.sd),
-            entry.disagreement ? <span className="fr-badge fr-badge--warning fr-badge--sm">Désaccord fort ({formatScore(entry.range)} pts)</span> : "Non",
+            entry.disagreement ? (
+              <span className="fr-badge fr-badge--warning fr-badge--sm">Désaccord fort ({formatScore(entry.range)} pts)</span>
+            ) : (
+              "Non"
+            ),
             entry.reviewCount,
             <Decision key="decision" decision={entry.decision} />,
           ],
@@ -46,7 +50,9 @@ function Decision({ decision }: { decision: DeliberationEntry["decision"] }) {
   if (!decision) return <>À décider</>;
   return (
     <>
-      <span className={`fr-badge fr-badge--sm fr-badge--${decision.outcome === "laureate" ? "success" : "info"}`}>{outcomeLabels[decision.outcome]}</span>
+      <span className={`fr-badge fr-badge--sm fr-badge--${decision.outcome === "laureate" ? "success" : "info"}`}>
+        {outcomeLabels[decision.outcome]}
+      </span>
       {decision.finalUnitPriceCents !== null ? <> {formatEuros(decision.finalUnitPriceCents)}</> : null}
     </>
   );
@@ -58,8 +64,8 @@ export function JurorsSection({ jurors }: { jurors: DeliberationJuror[] }) {
     <section className="fr-mb-6w" aria-labelledby="membres">
       <h2 id="membres">Membres du jury</h2>
       <p className="fr-text--sm">
-        Sévérité : écart moyen entre les notes du membre et celles des autres membres sur les mêmes propositions (négatif : plus sévère que le
-        reste du jury ; positif : plus indulgent).
+        Sévérité : écart moyen entre les notes du membre et celles des autres membres sur les mêmes propositions (négatif : plus sévère que le reste
+        du jury ; positif : plus indulgent).
       </p>
       <DataTable
         caption="Notes des membres du jury : moyenne, dispersion et sévérité relative"

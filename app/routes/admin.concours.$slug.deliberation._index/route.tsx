@@ -15,7 +15,9 @@ import { PublicationSection } from "./publication-section";
 import { JurorsSection, RankingSection } from "./ranking-sections";
 import { AgreementSection, SealedSection, SealSection } from "./seal-sections";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Délibération", data?.contest.title ?? "Concours", "Administration") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle("Délibération", data?.contest.title ?? "Concours", "Administration") },
+];
 
 export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
   await requireUser(request, { role: "admin" });
@@ -51,7 +53,8 @@ export default function Deliberation() {
         notices={{
           scelle: "Les notes sont scellées.",
           decision: "La décision est enregistrée.",
-          publies: "Les résultats sont publiés. Les candidats sont prévenus par courriel ; les kits lauréats sont présentés sur la page des lauréats.",
+          publies:
+            "Les résultats sont publiés. Les candidats sont prévenus par courriel ; les kits lauréats sont présentés sur la page des lauréats.",
         }}
       />
       <ErrorSummary errors={result?.errors} labels={{}} />

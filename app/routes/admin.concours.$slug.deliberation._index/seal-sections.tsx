@@ -14,9 +14,9 @@ export function SealSection({ canSeal, reviewCloseAt }: { canSeal: boolean; revi
       {canSeal ? (
         <>
           <p>
-            L'évaluation est close. Le scellement fige toutes les évaluations soumises : la délibération, les décisions et les notes publiées
-            se calculent ensuite sur cet instantané, dont l'empreinte SHA-256 est inscrite au journal d'audit. Plus aucune note ne pourra
-            changer ; le scellement ne se refait pas.
+            L'évaluation est close. Le scellement fige toutes les évaluations soumises : la délibération, les décisions et les notes publiées se
+            calculent ensuite sur cet instantané, dont l'empreinte SHA-256 est inscrite au journal d'audit. Plus aucune note ne pourra changer ; le
+            scellement ne se refait pas.
           </p>
           <Form method="post">
             <input type="hidden" name="intent" value="seal" />
@@ -25,8 +25,8 @@ export function SealSection({ canSeal, reviewCloseAt }: { canSeal: boolean; revi
         </>
       ) : (
         <p>
-          Les notes se scellent à la fin de l'évaluation, le {formatParis(new Date(reviewCloseAt))} (heure de Paris). Jusque-là, les membres
-          du jury peuvent modifier leurs évaluations.
+          Les notes se scellent à la fin de l'évaluation, le {formatParis(new Date(reviewCloseAt))} (heure de Paris). Jusque-là, les membres du jury
+          peuvent modifier leurs évaluations.
         </p>
       )}
     </section>
@@ -40,8 +40,8 @@ export function SealedSection({ seal }: { seal: Seal }) {
       <h2 id="scellement">Notes scellées</h2>
       <p>
         Scellées le {formatParis(new Date(seal.sealedAt))}
-        {seal.sealedByName ? ` par ${seal.sealedByName}` : ""} : {plural(seal.panel.reviewCount, "évaluation complète", "évaluations complètes")}{" "}
-        sur {plural(seal.ranking.length, "proposition recevable", "propositions recevables")}.
+        {seal.sealedByName ? ` par ${seal.sealedByName}` : ""} : {plural(seal.panel.reviewCount, "évaluation complète", "évaluations complètes")} sur{" "}
+        {plural(seal.ranking.length, "proposition recevable", "propositions recevables")}.
       </p>
       <p>
         Empreinte SHA-256 de l'instantané : <code style={{ wordBreak: "break-all" }}>{seal.digest}</code>
@@ -81,8 +81,7 @@ export function AgreementSection({ agreement }: { agreement: Seal["agreement"] }
       {agreement.pairableUnits > 0 ? (
         <p className="fr-text--sm">
           Krippendorff, données d'intervalle, sur les notes pondérées de{" "}
-          {plural(agreement.pairableUnits, "proposition évaluée", "propositions évaluées")} au moins deux fois ({agreement.pairableValues}{" "}
-          notes).
+          {plural(agreement.pairableUnits, "proposition évaluée", "propositions évaluées")} au moins deux fois ({agreement.pairableValues} notes).
         </p>
       ) : null}
     </section>

@@ -11,8 +11,8 @@ export function InviteJuror({ actionPath, answer, resetKey }: { actionPath: stri
     <section className="fr-mb-6w" aria-labelledby="inviter">
       <h2 id="inviter">Inviter un membre du jury</h2>
       <p>
-        La personne reçoit un courriel d'invitation. Si elle n'a pas encore de compte, il est créé et le courriel contient un lien pour
-        choisir son mot de passe. Une personne qui a une proposition à ce concours ne peut pas en être membre du jury.
+        La personne reçoit un courriel d'invitation. Si elle n'a pas encore de compte, il est créé et le courriel contient un lien pour choisir son
+        mot de passe. Une personne qui a une proposition à ce concours ne peut pas en être membre du jury.
       </p>
       <ErrorSummary errors={answer?.errors} labels={jurorFieldLabels} />
       <Form method="post" action={actionPath} noValidate key={search.get("fait") === "invited" ? `invite-${resetKey}` : "invite"}>

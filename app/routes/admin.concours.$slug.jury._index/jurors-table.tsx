@@ -75,11 +75,21 @@ function AccountState({ juror }: { juror: JurorRow }) {
 }
 
 /** Preferences and removal of one juror; `answer` is the refusal of a form of this row, shown back as typed. */
-function JurorActions({ actionPath, contestThemes, juror, answer }: { actionPath: string; contestThemes: string[]; juror: JurorRow; answer: FormAnswer | undefined }) {
+function JurorActions({
+  actionPath,
+  contestThemes,
+  juror,
+  answer,
+}: {
+  actionPath: string;
+  contestThemes: string[];
+  juror: JurorRow;
+  answer: FormAnswer | undefined;
+}) {
   const busy = useNavigation().state === "submitting";
   const typed = answer?.values.intent === "settings" ? answer : undefined;
-  const themes = typed ? typed.lists.themes ?? [] : juror.themes;
-  const maxLoad = typed ? typed.values.maxLoad ?? "" : juror.maxLoad === null ? "" : String(juror.maxLoad);
+  const themes = typed ? (typed.lists.themes ?? []) : juror.themes;
+  const maxLoad = typed ? (typed.values.maxLoad ?? "") : juror.maxLoad === null ? "" : String(juror.maxLoad);
   const prefix = `membre-${juror.userId}`;
   return (
     <>

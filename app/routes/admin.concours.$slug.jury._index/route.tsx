@@ -12,7 +12,9 @@ import { pageTitle } from "~/ui/page-title";
 import { InviteJuror } from "./invite-juror";
 import { JurorsTable } from "./jurors-table";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Membres du jury", data?.contest.title ?? "Concours", "Administration") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle("Membres du jury", data?.contest.title ?? "Concours", "Administration") },
+];
 
 export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
   await requireUser(request, { role: "admin" });

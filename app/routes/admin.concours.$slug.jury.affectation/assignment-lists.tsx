@@ -30,7 +30,11 @@ export function IncompleteProposals({
     <section className="fr-mb-6w" aria-labelledby="incompletes">
       <h2 id="incompletes">Propositions à compléter</h2>
       {incomplete.length === 0 ? (
-        <p>{reviewsPerProposal > 1 ? `Chaque proposition recevable a ses ${reviewsPerProposal} évaluateurs.` : "Chaque proposition recevable a son évaluateur."}</p>
+        <p>
+          {reviewsPerProposal > 1
+            ? `Chaque proposition recevable a ses ${reviewsPerProposal} évaluateurs.`
+            : "Chaque proposition recevable a son évaluateur."}
+        </p>
       ) : (
         <DataTable
           multiline={false}
@@ -38,7 +42,10 @@ export function IncompleteProposals({
           headers={["Proposition", "Évaluateurs"]}
           rows={incomplete.map((entry) => ({
             key: entry.id,
-            cells: [<ProposalLink key="proposal" contestSlug={contestSlug} id={entry.id} title={entry.title} />, `${entry.assigned} sur ${reviewsPerProposal}`],
+            cells: [
+              <ProposalLink key="proposal" contestSlug={contestSlug} id={entry.id} title={entry.title} />,
+              `${entry.assigned} sur ${reviewsPerProposal}`,
+            ],
           }))}
         />
       )}

@@ -28,9 +28,9 @@ export function AutomaticAssignment({
     <section className="fr-mb-6w" aria-labelledby="automatique">
       <h2 id="automatique">Affectation automatique</h2>
       <p>
-        Chaque proposition recevable reçoit le nombre d'évaluations demandé, jamais par un membre du jury en conflit avec elle ; les charges
-        sont équilibrées (à une évaluation près, ou dans la limite des plafonds) et les thèmes préférés sont privilégiés. Les affectations
-        existantes sont conservées : relancer complète seulement ce qui manque.
+        Chaque proposition recevable reçoit le nombre d'évaluations demandé, jamais par un membre du jury en conflit avec elle ; les charges sont
+        équilibrées (à une évaluation près, ou dans la limite des plafonds) et les thèmes préférés sont privilégiés. Les affectations existantes sont
+        conservées : relancer complète seulement ce qui manque.
       </p>
       {answer?.infeasible ? (
         <Notice kind="error" title="Aucune affectation n'est possible : rien n'a été enregistré">

@@ -36,7 +36,11 @@ export function LoadAndProgress({
           rows={jurors.map((juror) => ({
             key: juror.userId,
             cells: [
-              <Link key="name" to={`${actionPath}?membre=${juror.userId}#affectations-membre`} aria-current={selectedJurorId === juror.userId ? "true" : undefined}>
+              <Link
+                key="name"
+                to={`${actionPath}?membre=${juror.userId}#affectations-membre`}
+                aria-current={selectedJurorId === juror.userId ? "true" : undefined}
+              >
                 {juror.name}
               </Link>,
               juror.maxLoad ?? "—",
@@ -51,8 +55,8 @@ export function LoadAndProgress({
       )}
       <h3>Relancer les membres du jury</h3>
       <p>
-        {`${plural(unfinished, "membre")} du jury ${unfinished > 1 ? "ont" : "a"} des évaluations à terminer.`} Chacun reçoit un courriel avec ce
-        qui lui reste et la date de fin de l'évaluation.
+        {`${plural(unfinished, "membre")} du jury ${unfinished > 1 ? "ont" : "a"} des évaluations à terminer.`} Chacun reçoit un courriel avec ce qui
+        lui reste et la date de fin de l'évaluation.
       </p>
       <ErrorSummary errors={answer?.errors} labels={{}} />
       <Form method="post" action={actionPath}>

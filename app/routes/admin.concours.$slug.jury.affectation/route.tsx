@@ -18,7 +18,9 @@ import { AutomaticAssignment, type Infeasible } from "./automatic-assignment";
 import { ManualAssignment } from "./manual-assignment";
 import { LoadAndProgress } from "./load-and-progress";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Affectation et suivi", data?.contest.title ?? "Concours", "Administration") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle("Affectation et suivi", data?.contest.title ?? "Concours", "Administration") },
+];
 
 export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
   await requireUser(request, { role: "admin" });
@@ -72,7 +74,8 @@ export default function JuryAssignment() {
       <p className="fr-text--lead">{contest.title}</p>
       <ul>
         <li>
-          Phase : {phaseLabels[contest.phase]} — évaluation du {formatParis(new Date(contest.reviewOpenAt))} au {formatParis(new Date(contest.reviewCloseAt))}
+          Phase : {phaseLabels[contest.phase]} — évaluation du {formatParis(new Date(contest.reviewOpenAt))} au{" "}
+          {formatParis(new Date(contest.reviewCloseAt))}
         </li>
         <li>Propositions recevables : {page.eligible}</li>
         <li>Affectations : {page.assignments}</li>
@@ -106,7 +109,13 @@ export default function JuryAssignment() {
         runs={page.runs}
         sealed={page.sealed}
       />
-      <LoadAndProgress actionPath={base} contestSlug={contest.slug} jurors={jurors} selectedJurorId={page.query.membre} answer={intent === "remind" ? answer : undefined} />
+      <LoadAndProgress
+        actionPath={base}
+        contestSlug={contest.slug}
+        jurors={jurors}
+        selectedJurorId={page.query.membre}
+        answer={intent === "remind" ? answer : undefined}
+      />
       <ManualAssignment
         actionPath={base}
         jurors={jurors}
@@ -114,9 +123,20 @@ export default function JuryAssignment() {
         sealed={page.sealed}
         answer={intent === "add" || intent === "remove" ? answer : undefined}
       />
-      <IncompleteProposals contestSlug={contest.slug} incomplete={page.incomplete} more={page.moreIncomplete} reviewsPerProposal={page.reviewsPerProposal} />
+      <IncompleteProposals
+        contestSlug={contest.slug}
+        incomplete={page.incomplete}
+        more={page.moreIncomplete}
+        reviewsPerProposal={page.reviewsPerProposal}
+      />
       {page.selectedJuror ? (
-        <JurorAssignments actionPath={base} contestSlug={contest.slug} juror={page.selectedJuror} assignments={page.jurorAssignments} sealed={page.sealed} />
+        <JurorAssignments
+          actionPath={base}
+          contestSlug={contest.slug}
+          juror={page.selectedJuror}
+          assignments={page.jurorAssignments}
+          sealed={page.sealed}
+        />
       ) : null}
     </>
   );

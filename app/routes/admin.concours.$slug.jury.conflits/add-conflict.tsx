@@ -6,7 +6,15 @@ import { TextArea } from "~/ui/fields";
 import { ErrorSummary } from "~/ui/form";
 
 /** A conflict recorded by hand, with its reason; the form empties once it is recorded. */
-export function AddConflict({ actionPath, jurors, answer }: { actionPath: string; jurors: { userId: number; name: string }[]; answer: FormAnswer | undefined }) {
+export function AddConflict({
+  actionPath,
+  jurors,
+  answer,
+}: {
+  actionPath: string;
+  jurors: { userId: number; name: string }[];
+  answer: FormAnswer | undefined;
+}) {
   const busy = useNavigation().state === "submitting";
   const [search] = useSearchParams();
   return (

@@ -128,7 +128,11 @@ function ConflictState({ actionPath, conflict, answer }: { actionPath: string; c
       <span className="fr-badge fr-badge--warning fr-badge--sm">Actif</span>
       <details open={answer !== undefined}>
         <summary>
-          Lever<span className="fr-sr-only"> le conflit entre {conflict.jurorName} et la proposition n° {conflict.proposalId}</span>
+          Lever
+          <span className="fr-sr-only">
+            {" "}
+            le conflit entre {conflict.jurorName} et la proposition n° {conflict.proposalId}
+          </span>
         </summary>
         {refusal ? <p className="fr-error-text">{refusal}</p> : null}
         <Form method="post" action={actionPath} noValidate>

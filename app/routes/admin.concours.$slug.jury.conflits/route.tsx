@@ -14,7 +14,9 @@ import { plural } from "~/ui/plural";
 import { AddConflict } from "./add-conflict";
 import { ConflictsList } from "./conflicts-list";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle("Conflits d'intérêts", data?.contest.title ?? "Concours", "Administration") }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: pageTitle("Conflits d'intérêts", data?.contest.title ?? "Concours", "Administration") },
+];
 
 export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
   await requireUser(request, { role: "admin" });
@@ -90,8 +92,8 @@ export default function JuryConflicts() {
         <h2 id="detection">Détecter les conflits</h2>
         <p>
           Compare les liens déclarés par chaque membre du jury (organisations et SIRET, domaines de courriel, personnes) et son propre nom à
-          l'identité des candidats : SIRET et SIREN, domaine de courriel, noms sans tenir compte des accents, de la casse ni de l'ordre des
-          mots. Les conflits levés restent levés ; une affectation en conflit prend fin.
+          l'identité des candidats : SIRET et SIREN, domaine de courriel, noms sans tenir compte des accents, de la casse ni de l'ordre des mots. Les
+          conflits levés restent levés ; une affectation en conflit prend fin.
         </p>
         <ErrorSummary errors={intent === "detect" ? answer?.errors : undefined} labels={{}} />
         <Form method="post" action={actionPath}>
@@ -103,7 +105,13 @@ export default function JuryConflicts() {
       </section>
 
       <AddConflict actionPath={actionPath} jurors={jurors} answer={intent === "add" ? answer : undefined} />
-      <ConflictsList actionPath={actionPath} contestSlug={contest.slug} conflicts={conflicts} jurors={jurors} liftAnswer={intent === "lift" ? answer : undefined} />
+      <ConflictsList
+        actionPath={actionPath}
+        contestSlug={contest.slug}
+        conflicts={conflicts}
+        jurors={jurors}
+        liftAnswer={intent === "lift" ? answer : undefined}
+      />
     </>
   );
 }

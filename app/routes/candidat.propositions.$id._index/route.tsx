@@ -31,10 +31,24 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params 
   const editable = contestPhase(contest.calendar, at) === "submissions_open" && proposal.status !== "withdrawn";
   const files = await listFilesForOwner({ proposalId: proposal.id, ownerId: user.id });
   // Only ready photos are frozen by a submission; until a photo is ready the list says so.
-  const readyPhotos = files.filter((f) => f.kind === "photo" && f.status === "ready").map((f) => ({ id: f.id, name: f.displayName, description: f.description }));
+  const readyPhotos = files
+    .filter((f) => f.kind === "photo" && f.status === "ready")
+    .map((f) => ({ id: f.id, name: f.displayName, description: f.description }));
   return {
-    proposal: { id: proposal.id, title: proposal.title, status: proposal.status, ineligibilityReason: proposal.ineligibilityReason, currentVersion: proposal.currentVersion },
-    contest: { title: contest.title, themes: contest.themes, audiences: contest.audiences, closesAt: contest.calendar.submissionsCloseAt, limits: contest.limits },
+    proposal: {
+      id: proposal.id,
+      title: proposal.title,
+      status: proposal.status,
+      ineligibilityReason: proposal.ineligibilityReason,
+      currentVersion: proposal.currentVersion,
+    },
+    contest: {
+      title: contest.title,
+      themes: contest.themes,
+      audiences: contest.audiences,
+      closesAt: contest.calendar.submissionsCloseAt,
+      limits: contest.limits,
+    },
     files: files.map((f) => ({
       id: f.id,
       kind: f.kind,

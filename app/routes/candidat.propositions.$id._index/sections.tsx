@@ -50,7 +50,10 @@ export function ProposalState({
   return (
     <>
       {decision ? (
-        <Notice kind={decision.outcome === "laureate" ? "success" : "info"} title={decision.outcome === "laureate" ? "Votre kit est lauréat du concours" : "Votre kit n'a pas été retenu"}>
+        <Notice
+          kind={decision.outcome === "laureate" ? "success" : "info"}
+          title={decision.outcome === "laureate" ? "Votre kit est lauréat du concours" : "Votre kit n'a pas été retenu"}
+        >
           <p>Motivation du jury : {decision.motivation}</p>
         </Notice>
       ) : null}
@@ -98,7 +101,13 @@ export function SubmitSection() {
   );
 }
 
-export function VersionsSection({ proposalId, versions }: { proposalId: number; versions: { version: number; receiptNumber: string; submittedAt: string | Date }[] }) {
+export function VersionsSection({
+  proposalId,
+  versions,
+}: {
+  proposalId: number;
+  versions: { version: number; receiptNumber: string; submittedAt: string | Date }[];
+}) {
   return (
     <section className="fr-mt-6w" aria-labelledby="versions">
       <h2 id="versions">Versions déposées</h2>

@@ -24,7 +24,11 @@ export function EntryContent({ entryId, fields, files }: { entryId: number; fiel
             {photos.map((photo) => (
               <li key={photo.id} className="fr-mb-2w">
                 <a href={fileUrl(photo.id, "large")} target="_blank" rel="noopener" title={`${photo.label} en grand — nouvelle fenêtre`}>
-                  <img src={fileUrl(photo.id, "medium")} alt={photo.description ?? `${photo.label} du kit`} style={{ maxWidth: "100%", height: "auto", maxHeight: 320 }} />
+                  <img
+                    src={fileUrl(photo.id, "medium")}
+                    alt={photo.description ?? `${photo.label} du kit`}
+                    style={{ maxWidth: "100%", height: "auto", maxHeight: 320 }}
+                  />
                 </a>
                 <p className="fr-text--sm fr-mb-0">{photo.label}</p>
               </li>

@@ -25,8 +25,10 @@ export function ReviewGrid({
   left: string | null;
   answer: FormAnswer | undefined;
 }) {
-  const typed = (field: string, saved: string) => (answer ? answer.values[field] ?? "" : saved);
-  const savedScores: Record<string, string> = Object.fromEntries(Object.entries(entry.review.scores).map(([id, score]) => [scoreField(id), String(score)]));
+  const typed = (field: string, saved: string) => (answer ? (answer.values[field] ?? "") : saved);
+  const savedScores: Record<string, string> = Object.fromEntries(
+    Object.entries(entry.review.scores).map(([id, score]) => [scoreField(id), String(score)]),
+  );
   const errors = answer?.errors;
   const submitted = entry.review.state === "submitted";
   const labels: Record<string, string> = {

@@ -80,8 +80,7 @@ export default function EntryReview() {
       <h1>{entry.label}</h1>
       <p className="fr-text--lead">{entry.fields.title || "(sans titre)"}</p>
       <p>
-        Concours : {contest.title}. Votre évaluation :{" "}
-        <span className="fr-badge fr-badge--no-icon">{reviewStatusLabels[entry.review.state]}</span>
+        Concours : {contest.title}. Votre évaluation : <span className="fr-badge fr-badge--no-icon">{reviewStatusLabels[entry.review.state]}</span>
         {entry.review.submittedAt ? ` (soumise le ${formatParis(new Date(entry.review.submittedAt))})` : null}
       </p>
       <SuccessNotice notices={notices} />

@@ -65,7 +65,18 @@ export function ContestTies({ contest, answer }: { contest: ContestWithTies; ans
         <DataTable
           multiline={false}
           caption="Liens déclarés"
-          headers={["Nature", "Libellé", "SIRET ou SIREN", ...(contest.editable ? [<span key="action" className="fr-sr-only">Action</span>] : [])]}
+          headers={[
+            "Nature",
+            "Libellé",
+            "SIRET ou SIREN",
+            ...(contest.editable
+              ? [
+                  <span key="action" className="fr-sr-only">
+                    Action
+                  </span>,
+                ]
+              : []),
+          ]}
           rows={contest.ties.map((tie) => ({
             key: tie.id,
             cells: [
@@ -77,7 +88,13 @@ export function ContestTies({ contest, answer }: { contest: ContestWithTies; ans
                     <Form key="remove" method="post">
                       <input type="hidden" name="contestId" value={contest.id} />
                       <input type="hidden" name="tieId" value={tie.id} />
-                      <button className="fr-btn fr-btn--sm fr-btn--tertiary" type="submit" name="intent" value="remove" title={`Retirer « ${tie.label} »`}>
+                      <button
+                        className="fr-btn fr-btn--sm fr-btn--tertiary"
+                        type="submit"
+                        name="intent"
+                        value="remove"
+                        title={`Retirer « ${tie.label} »`}
+                      >
                         Retirer<span className="fr-sr-only"> « {tie.label} »</span>
                       </button>
                     </Form>,

@@ -4,7 +4,11 @@
 export class PortalClient {
   readonly cookies = new Map<string, string>();
 
-  constructor(readonly baseUrl: string, readonly origin: string = baseUrl, readonly extraHeaders: Record<string, string> = {}) {}
+  constructor(
+    readonly baseUrl: string,
+    readonly origin: string = baseUrl,
+    readonly extraHeaders: Record<string, string> = {},
+  ) {}
 
   private keep(response: Response) {
     for (const header of response.headers.getSetCookie()) {
@@ -27,7 +31,7 @@ export class PortalClient {
       await fetch(new URL(path, this.baseUrl), {
         redirect: "manual",
         headers: { ...this.extraHeaders, ...(this.cookies.size ? { Cookie: this.cookieHeader() } : {}), ...headers },
-      })
+      }),
     );
   }
 
@@ -44,7 +48,7 @@ export class PortalClient {
           ...(this.cookies.size ? { Cookie: this.cookieHeader() } : {}),
           ...headers,
         },
-      })
+      }),
     );
   }
 }

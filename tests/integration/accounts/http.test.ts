@@ -6,7 +6,6 @@ import { connect } from "~/infra/postgres.server";
 import { startTestServer, type TestServer } from "../../support/server";
 import { PortalClient, textOf } from "./http-client";
 import { createAccount, lastLinkSentTo } from "../../support/fixtures";
-import { db } from "~/infra/db.server";
 
 let server: TestServer;
 let sql: postgres.Sql;
@@ -156,9 +155,7 @@ describe("login, session cookie and logout over HTTP", () => {
 
   test("redirectTo is honoured for a path of the portal and ignored for another site", async () => {
     const account = await createAccount(sql);
-    expect((await logIn(newClient(), account.email, account.password, "/compte?onglet=roles")).headers.get("Location")).toBe(
-      "/compte?onglet=roles"
-    );
+    expect((await logIn(newClient(), account.email, account.password, "/compte?onglet=roles")).headers.get("Location")).toBe("/compte?onglet=roles");
     expect((await logIn(newClient(), account.email, account.password, "//evil.example/phish")).headers.get("Location")).toBe("/candidat");
     expect((await logIn(newClient(), account.email, account.password, "https://evil.example")).headers.get("Location")).toBe("/candidat");
     const page = await newClient().get("/connexion?redirectTo=%2F%2Fevil.example");

@@ -101,9 +101,7 @@ describe("login rate limits", () => {
   test(`after ${MAX_FAILURES} failures on an account within 15 minutes, the next attempt is refused even with the right password, from any address`, async () => {
     const account = await createAccount(db);
     for (let i = 0; i < MAX_FAILURES; i++) {
-      await expect(logIn({ email: account.email, password: `faux-${i}-xxxxxxxx`, client: client() })).rejects.toBeInstanceOf(
-        InvalidCredentials
-      );
+      await expect(logIn({ email: account.email, password: `faux-${i}-xxxxxxxx`, client: client() })).rejects.toBeInstanceOf(InvalidCredentials);
     }
     const refused = await logIn({ email: account.email, password: account.password, client: client() }).catch((e) => e);
     expect(refused).toBeInstanceOf(TooManyAttempts);
@@ -120,7 +118,7 @@ describe("login rate limits", () => {
     const ip = newIp();
     for (let i = 0; i < MAX_FAILURES; i++) {
       await expect(logIn({ email: `inconnu${i}@exemple.fr`, password: "mot-de-passe-faux", client: client(ip) })).rejects.toBeInstanceOf(
-        InvalidCredentials
+        InvalidCredentials,
       );
     }
     const account = await createAccount(db);
@@ -143,7 +141,7 @@ describe("login rate limits", () => {
   test("a burst of concurrent guesses cannot get past the limit", async () => {
     const account = await createAccount(db);
     const results = await Promise.allSettled(
-      Array.from({ length: 25 }, (_, i) => logIn({ email: account.email, password: `devine-${i}-xxxx`, client: client() }))
+      Array.from({ length: 25 }, (_, i) => logIn({ email: account.email, password: `devine-${i}-xxxx`, client: client() })),
     );
     const reasons = results.map((r) => (r.status === "rejected" ? r.reason.constructor.name : "fulfilled"));
     expect(reasons.filter((r) => r === "InvalidCredentials")).toHaveLength(MAX_FAILURES);
@@ -155,9 +153,7 @@ test("stale failures are purged, recent ones kept", async () => {
   await db`insert into login_failures (key, at) values ('account:vieux@exemple.fr', now() - interval '16 minutes'),
                                                      ('account:recent@exemple.fr', now() - interval '1 minute')`;
   await purgeStaleLoginFailures();
-  const keys = await db<
-    { key: string }[]
-  >`select key from login_failures where key in ('account:vieux@exemple.fr', 'account:recent@exemple.fr')`;
+  const keys = await db<{ key: string }[]>`select key from login_failures where key in ('account:vieux@exemple.fr', 'account:recent@exemple.fr')`;
   expect(keys.map((k) => k.key)).toEqual(["account:recent@exemple.fr"]);
 });
 
@@ -170,7 +166,7 @@ describe("second factor at login", () => {
     expect((await findSessionUser(result.token))?.secondFactorAt).toBeNull();
 
     await expect(
-      verifySecondFactor({ userId: account.id, sessionToken: result.token, code: wrongCode(secret), client: client() })
+      verifySecondFactor({ userId: account.id, sessionToken: result.token, code: wrongCode(secret), client: client() }),
     ).rejects.toBeInstanceOf(InvalidTotpCode);
     expect((await findSessionUser(result.token))?.secondFactorAt).toBeNull();
 
@@ -185,12 +181,12 @@ describe("second factor at login", () => {
     const wrong = wrongCode(secret);
     for (let i = 0; i < MAX_FAILURES; i++) {
       await expect(verifySecondFactor({ userId: account.id, sessionToken: token, code: wrong, client: client() })).rejects.toBeInstanceOf(
-        InvalidTotpCode
+        InvalidTotpCode,
       );
     }
-    await expect(
-      verifySecondFactor({ userId: account.id, sessionToken: token, code: totpCode(secret), client: client() })
-    ).rejects.toBeInstanceOf(TooManyAttempts);
+    await expect(verifySecondFactor({ userId: account.id, sessionToken: token, code: totpCode(secret), client: client() })).rejects.toBeInstanceOf(
+      TooManyAttempts,
+    );
     // …and logging in again does not reset the account's counter.
     await expect(logIn({ email: account.email, password: account.password, client: client() })).rejects.toBeInstanceOf(TooManyAttempts);
   });
@@ -202,7 +198,9 @@ describe("second factor at login", () => {
     const first = await logIn({ email: account.email, password: account.password, client: client() });
     await verifySecondFactor({ userId: account.id, sessionToken: first.token, code, client: client() });
     const second = await logIn({ email: account.email, password: account.password, client: client() });
-    await expect(verifySecondFactor({ userId: account.id, sessionToken: second.token, code, client: client() })).rejects.toBeInstanceOf(InvalidTotpCode);
+    await expect(verifySecondFactor({ userId: account.id, sessionToken: second.token, code, client: client() })).rejects.toBeInstanceOf(
+      InvalidTotpCode,
+    );
     expect((await findSessionUser(second.token))?.secondFactorAt).toBeNull();
     // The next step's code is accepted.
     await verifySecondFactor({ userId: account.id, sessionToken: second.token, code: totpCode(secret, Date.now() + 30_000), client: client() });

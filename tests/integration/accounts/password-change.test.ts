@@ -48,7 +48,11 @@ describe("changing one's password from /compte", () => {
     const account = await createAccount(portal.sql);
     const client = await signedIn(account);
     const before = await accountFailures(account.email);
-    const refused = await change(client, { currentPassword: "pas-le-bon-mot-de-passe", newPassword: NEW_PASSWORD, passwordConfirmation: NEW_PASSWORD });
+    const refused = await change(client, {
+      currentPassword: "pas-le-bon-mot-de-passe",
+      newPassword: NEW_PASSWORD,
+      passwordConfirmation: NEW_PASSWORD,
+    });
     expect(refused.status).toBe(400);
     const html = await refused.text();
     expect(html).toMatch(/id="champ-currentPassword-message">Ce n(&#x27;|')est pas votre mot de passe actuel/);
@@ -96,7 +100,9 @@ describe("changing one's password from /compte", () => {
     expect((await new PortalClient(portal.server.url).post("/connexion", { email: account.email, password: account.password })).status).toBe(400);
     expect((await signedIn({ email: account.email, password: NEW_PASSWORD })).cookies.has("kits_session")).toBe(true);
     expect(await auditActionsAbout(portal.sql, `user:${account.id}`)).toContain("account.password_changed");
-    const [mail] = await portal.sql<{ subject: string }[]>`select subject from mail_outbox where to_address = ${account.email} order by id desc limit 1`;
+    const [mail] = await portal.sql<
+      { subject: string }[]
+    >`select subject from mail_outbox where to_address = ${account.email} order by id desc limit 1`;
     expect(mail.subject).toBe("Votre mot de passe a été modifié");
   });
 

@@ -21,9 +21,7 @@ describe("forgotten password", () => {
     const account = await createAccount(db);
     const token = await resetLink(account.email);
     const [stored] = await db<{ minutes: number }[]>`
-      select round(extract(epoch from expires_at - created_at) / 60)::int as minutes from user_tokens where token_hash = ${hashToken(
-        token
-      )}`;
+      select round(extract(epoch from expires_at - created_at) / 60)::int as minutes from user_tokens where token_hash = ${hashToken(token)}`;
     expect(stored.minutes).toBe(60);
     expect(await isResetTokenValid(token)).toBe(true);
   });
@@ -47,9 +45,7 @@ describe("forgotten password", () => {
     await expect(logIn({ email: account.email, password: NEW_PASSWORD, client })).resolves.toMatchObject({ userId: account.id });
     await expect(resetPassword({ token, password: "encore-une-autre-phrase" })).rejects.toBeInstanceOf(InvalidToken);
     expect(await auditActionsAbout(db, `user:${account.id}`)).toContain("account.password_reset");
-    const [mail] = await db<
-      { subject: string }[]
-    >`select subject from mail_outbox where to_address = ${account.email} order by id desc limit 1`;
+    const [mail] = await db<{ subject: string }[]>`select subject from mail_outbox where to_address = ${account.email} order by id desc limit 1`;
     expect(mail.subject).toBe("Votre mot de passe a été modifié");
   });
 

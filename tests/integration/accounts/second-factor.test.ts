@@ -105,7 +105,7 @@ describe("TOTP enrolment", () => {
     const enrolment = await prepareTotpEnrolment(account.id);
     expect(enrolment.enabled).toBe(true);
     await expect(confirmTotpEnrolment({ userId: account.id, sessionToken: "x".repeat(43), code: totpCode(secret) })).rejects.toBeInstanceOf(
-      TotpAlreadyEnabled
+      TotpAlreadyEnabled,
     );
   });
 });

@@ -198,9 +198,9 @@ describe("changeUser, the form's single entry point", () => {
 describe("searching people", () => {
   test("finds by part of the name or of the e-mail, in any case, with roles, and pages the results", async () => {
     const marie = (await createPerson(db, { name: "Marie Curie-Dupont", email: "marie.curie@labo.fr", roles: ["designer", "juror"] })).id;
-    (await createPerson(db, { name: "Jean Dupont", email: "jean@mairie-saint-flour.fr" })).id;
-    (await createPerson(db, { name: "Zoé Martin", email: "zoe@dupont-associes.fr" })).id;
-    (await createPerson(db, { name: "Paul Sans Rapport", email: "paul@ailleurs.fr" })).id;
+    await createPerson(db, { name: "Jean Dupont", email: "jean@mairie-saint-flour.fr" });
+    await createPerson(db, { name: "Zoé Martin", email: "zoe@dupont-associes.fr" });
+    await createPerson(db, { name: "Paul Sans Rapport", email: "paul@ailleurs.fr" });
 
     const byName = await searchUsers({ query: "dupont", page: 1 });
     expect(byName.total).toBe(3);

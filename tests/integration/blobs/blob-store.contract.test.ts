@@ -51,7 +51,10 @@ const drivers: Record<string, () => Promise<Driver>> = {
     return {
       name: "s3",
       store,
-      listKeys: async () => (await readdir(s3.directory, { recursive: true, withFileTypes: true })).filter((e) => e.isFile() && !e.name.startsWith(".")).map((e) => e.name),
+      listKeys: async () =>
+        (await readdir(s3.directory, { recursive: true, withFileTypes: true }))
+          .filter((e) => e.isFile() && !e.name.startsWith("."))
+          .map((e) => e.name),
       stop: s3.stop,
     };
   },

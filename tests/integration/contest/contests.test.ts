@@ -1,6 +1,14 @@
 import { describe, expect, test } from "vitest";
 import { listAuditPage } from "~/audit/audit.server";
-import { CalendarLocked, createContest, currentPublicContest, extendDeadline, findContestBySlug, SlugTaken, updateContest } from "~/contest/contests.server";
+import {
+  CalendarLocked,
+  createContest,
+  currentPublicContest,
+  extendDeadline,
+  findContestBySlug,
+  SlugTaken,
+  updateContest,
+} from "~/contest/contests.server";
 import { fromParisLocal } from "~/infra/paris-time";
 import { db } from "~/infra/db.server";
 import { contestInput, createPerson } from "../../support/fixtures";
@@ -48,10 +56,17 @@ describe("contests", () => {
     expect((await updateContest(contest.id, retitled, actor, duringSubmissions))?.title).toBe("Concours 2026, édition révisée");
 
     const earlier = fromParisLocal("2026-03-28T12:00");
-    await expect(extendDeadline({ contestId: contest.id, submissionsCloseAt: earlier, reason: "Erreur de saisie", actorId: actor })).rejects.toBeInstanceOf(CalendarLocked);
+    await expect(
+      extendDeadline({ contestId: contest.id, submissionsCloseAt: earlier, reason: "Erreur de saisie", actorId: actor }),
+    ).rejects.toBeInstanceOf(CalendarLocked);
 
     const later = fromParisLocal("2026-03-31T12:00");
-    const extended = await extendDeadline({ contestId: contest.id, submissionsCloseAt: later, reason: "Panne du portail le 28 mars", actorId: actor });
+    const extended = await extendDeadline({
+      contestId: contest.id,
+      submissionsCloseAt: later,
+      reason: "Panne du portail le 28 mars",
+      actorId: actor,
+    });
     expect(extended?.calendar.submissionsCloseAt.toISOString()).toBe(later.toISOString());
     const [entry] = (await listAuditPage({ subject: `contest:${contest.id}`, page: 1 })).items;
     expect(entry).toMatchObject({ action: "contest.deadline_extended", data: { reason: "Panne du portail le 28 mars", to: later.toISOString() } });

@@ -9,7 +9,9 @@ const FORTY_MILLION = 4_000_000_000;
 let adminId: number;
 
 beforeAll(async () => {
-  const [admin] = await db<{ id: number }[]>`insert into users (email, name, password_hash) values ('envelope-admin@exemple.fr', 'Admin enveloppe', 'x') returning id`;
+  const [admin] = await db<
+    { id: number }[]
+  >`insert into users (email, name, password_hash) values ('envelope-admin@exemple.fr', 'Admin enveloppe', 'x') returning id`;
   adminId = admin.id;
 });
 
@@ -40,14 +42,20 @@ async function envelopeState(campaign: Campaign) {
 async function reserveForOrders(campaign: Campaign, departementCode: string, cents: number) {
   await db.begin(async (tx) => {
     await tx`update allocations set reserved_cents = reserved_cents + ${cents} where campaign_id = ${campaign.id} and departement_code = ${departementCode}`;
-    await appendMovement(tx, { campaignId: campaign.id, kind: "reservation", actorId: null, at: now, entries: [{ departementCode, reservedDelta: cents }] });
+    await appendMovement(tx, {
+      campaignId: campaign.id,
+      kind: "reservation",
+      actorId: null,
+      at: now,
+      entries: [{ departementCode, reservedDelta: cents }],
+    });
   });
 }
 
 async function failure(promise: Promise<unknown>) {
   return promise.then(
     () => null,
-    (error: unknown) => error
+    (error: unknown) => error,
   );
 }
 
@@ -81,8 +89,24 @@ describe("moving money", () => {
   test("from a département to the reserve and back, each move on the ledger with its reason", async () => {
     const campaign = await newCampaign();
     const lozereBefore = (await listAllocations(campaign.id)).find((a) => a.departementCode === "48")!.capCents;
-    await moveFunds({ campaignId: campaign.id, from: { departementCode: "48" }, to: "reserve", cents: 10_000, reason: "Ajustement", actorId: adminId, now });
-    await moveFunds({ campaignId: campaign.id, from: "reserve", to: { departementCode: "2A" }, cents: 25_000, reason: "Renfort Corse-du-Sud", actorId: adminId, now });
+    await moveFunds({
+      campaignId: campaign.id,
+      from: { departementCode: "48" },
+      to: "reserve",
+      cents: 10_000,
+      reason: "Ajustement",
+      actorId: adminId,
+      now,
+    });
+    await moveFunds({
+      campaignId: campaign.id,
+      from: "reserve",
+      to: { departementCode: "2A" },
+      cents: 25_000,
+      reason: "Renfort Corse-du-Sud",
+      actorId: adminId,
+      now,
+    });
     expect((await listAllocations(campaign.id)).find((a) => a.departementCode === "48")!.capCents).toBe(lozereBefore - 10_000);
     expect(await envelopeState(campaign)).toMatchObject({ reserve: 200_000_000 - 15_000, caps: FORTY_MILLION - 200_000_000 + 15_000 });
     const reasons = await db`select reason from ledger_entries where campaign_id = ${campaign.id} and kind = 'move' order by id`;
@@ -94,14 +118,38 @@ describe("moving money", () => {
     const campaign = await newCampaign({ reserve: { cents: 1_000 } });
     const cap = (await listAllocations(campaign.id)).find((a) => a.departementCode === "23")!.capCents;
     await reserveForOrders(campaign, "23", cap - 500);
-    const tooMuch = await failure(moveFunds({ campaignId: campaign.id, from: { departementCode: "23" }, to: "reserve", cents: 501, reason: "Trop", actorId: adminId, now }));
+    const tooMuch = await failure(
+      moveFunds({ campaignId: campaign.id, from: { departementCode: "23" }, to: "reserve", cents: 501, reason: "Trop", actorId: adminId, now }),
+    );
     expect(tooMuch).toBeInstanceOf(Conflict);
     expect((tooMuch as Conflict).message).toContain("ne peut céder que 5,00");
-    await moveFunds({ campaignId: campaign.id, from: { departementCode: "23" }, to: "reserve", cents: 500, reason: "Tout ce qui reste", actorId: adminId, now });
-    const emptyReserve = await failure(moveFunds({ campaignId: campaign.id, from: "reserve", to: { departementCode: "01" }, cents: 1_501, reason: "Trop", actorId: adminId, now }));
+    await moveFunds({
+      campaignId: campaign.id,
+      from: { departementCode: "23" },
+      to: "reserve",
+      cents: 500,
+      reason: "Tout ce qui reste",
+      actorId: adminId,
+      now,
+    });
+    const emptyReserve = await failure(
+      moveFunds({ campaignId: campaign.id, from: "reserve", to: { departementCode: "01" }, cents: 1_501, reason: "Trop", actorId: adminId, now }),
+    );
     expect(emptyReserve).toBeInstanceOf(Conflict);
     for (const bad of [0, -5, 1.5]) {
-      expect(await failure(moveFunds({ campaignId: campaign.id, from: "reserve", to: { departementCode: "01" }, cents: bad, reason: "Mauvais", actorId: adminId, now }))).toBeInstanceOf(Refused);
+      expect(
+        await failure(
+          moveFunds({
+            campaignId: campaign.id,
+            from: "reserve",
+            to: { departementCode: "01" },
+            cents: bad,
+            reason: "Mauvais",
+            actorId: adminId,
+            now,
+          }),
+        ),
+      ).toBeInstanceOf(Refused);
     }
     expect(await verifyLedger(campaign.id)).toEqual([]);
   });
@@ -120,8 +168,8 @@ describe("moving money", () => {
         now,
       }).then(
         () => "done",
-        (error: unknown) => (error instanceof Conflict ? "refused" : Promise.reject(error))
-      )
+        (error: unknown) => (error instanceof Conflict ? "refused" : Promise.reject(error)),
+      ),
     );
     const outcomes = await Promise.all(moves);
     expect(outcomes.filter((o) => o === "done").length).toBeGreaterThan(0);
@@ -135,11 +183,17 @@ describe("moving money", () => {
 describe("what the database itself refuses", () => {
   test("a euro created or lost by hand fails at commit; the ledger cannot be rewritten; a counter over its cap is refused", async () => {
     const campaign = await newCampaign();
-    const unbalanced = await failure(db`update allocations set cap_cents = cap_cents + 1 where campaign_id = ${campaign.id} and departement_code = '01'`);
+    const unbalanced = await failure(
+      db`update allocations set cap_cents = cap_cents + 1 where campaign_id = ${campaign.id} and departement_code = '01'`,
+    );
     expect(unbalanced).toMatchObject({ code: "23514" });
-    expect(await failure(db`update ledger_entries set cap_delta = cap_delta + 1 where campaign_id = ${campaign.id}`)).toMatchObject({ code: "P0001" });
+    expect(await failure(db`update ledger_entries set cap_delta = cap_delta + 1 where campaign_id = ${campaign.id}`)).toMatchObject({
+      code: "P0001",
+    });
     expect(await failure(db`delete from ledger_entries where campaign_id = ${campaign.id}`)).toMatchObject({ code: "P0001" });
-    const over = await failure(db`update allocations set reserved_cents = cap_cents + 1 where campaign_id = ${campaign.id} and departement_code = '01'`);
+    const over = await failure(
+      db`update allocations set reserved_cents = cap_cents + 1 where campaign_id = ${campaign.id} and departement_code = '01'`,
+    );
     expect(over).toMatchObject({ code: "23514", constraint_name: "allocation_within_cap" });
     expect(await verifyLedger(campaign.id)).toEqual([]);
   });

@@ -61,7 +61,11 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const pages = () => [`/admin/concours/${contest.slug}/jury`, `/admin/concours/${contest.slug}/jury/conflits`, `/admin/concours/${contest.slug}/jury/affectation`];
+const pages = () => [
+  `/admin/concours/${contest.slug}/jury`,
+  `/admin/concours/${contest.slug}/jury/conflits`,
+  `/admin/concours/${contest.slug}/jury/affectation`,
+];
 
 describe("who opens the admin's jury pages", () => {
   test("an admin gets each page; a juror or a designer gets 403 and learns nothing; anonymous visitors go to /connexion", async () => {
@@ -109,7 +113,9 @@ describe("the forms", () => {
     for (const who of ["juror", "designer"] as const) {
       expect((await post(url, cookies[who], { intent: "invite", email: "intrus@exemple-jury.fr", name: "Intrus" })).status).toBe(403);
     }
-    expect((await post(url, cookies.admin, { intent: "invite", email: "intrus@exemple-jury.fr", name: "Intrus" }, "https://attaquant.example")).status).toBe(403);
+    expect(
+      (await post(url, cookies.admin, { intent: "invite", email: "intrus@exemple-jury.fr", name: "Intrus" }, "https://attaquant.example")).status,
+    ).toBe(403);
     expect(await sql`select 1 from users where email = 'intrus@exemple-jury.fr'`).toHaveLength(0);
 
     const done = await post(url, cookies.admin, { intent: "invite", email: "Marc.Nouveau@Exemple-Jury.fr", name: "Marc Nouveau" });
@@ -128,7 +134,12 @@ describe("the forms", () => {
     expect(missing.status).toBe(400);
     expect(await textOf(missing)).toContain("Expliquez la raison du conflit");
 
-    const added = await post(url, cookies.admin, { intent: "add", userId: String(juror.id), proposalId: String(entries[0].id), reason: "Sœur du porteur." });
+    const added = await post(url, cookies.admin, {
+      intent: "add",
+      userId: String(juror.id),
+      proposalId: String(entries[0].id),
+      reason: "Sœur du porteur.",
+    });
     expect(added.status).toBe(302);
     const page = await textOf(await get(added.headers.get("location")!, cookies.admin));
     expect(page).toContain("Le conflit est enregistré");

@@ -101,7 +101,9 @@ describe("automatic assignment", () => {
     const pairs = await pairsOf(db, p.contest.id);
     expect(pairs).toContain(`${p.eligible[3].id}:${p.jurors[3].id}`);
     expect(pairs.filter((pair) => pair.endsWith(`:${p.jurors[3].id}`))).toHaveLength(5);
-    const [manual] = await db<{ runId: number | null }[]>`select run_id from assignments where proposal_id = ${p.eligible[3].id} and user_id = ${p.jurors[3].id}`;
+    const [manual] = await db<
+      { runId: number | null }[]
+    >`select run_id from assignments where proposal_id = ${p.eligible[3].id} and user_id = ${p.jurors[3].id}`;
     expect(manual.runId).toBeNull();
 
     // Run again: nothing is missing any more.
@@ -187,7 +189,9 @@ describe("assignments by hand", () => {
 
     await setReview(db, e2.id, juror.id, "submitted", { "1": 3 });
     const submitted = await removeAssignment({ contestId: contest.id, proposalId: e2.id, userId: juror.id, actorId: adminId }).catch((e) => e);
-    expect(submitted.message).toBe(`Denis Main a déjà soumis son évaluation de la proposition n° ${e2.id} : l'affectation ne peut plus être retirée.`);
+    expect(submitted.message).toBe(
+      `Denis Main a déjà soumis son évaluation de la proposition n° ${e2.id} : l'affectation ne peut plus être retirée.`,
+    );
     expect(await db`select 1 from assignments where proposal_id = ${e2.id}`).toHaveLength(1);
   });
 
@@ -210,7 +214,8 @@ describe("reminders", () => {
     await createJuror(db, contest.id, { name: "Rémi Rien" });
     const entries = [await createEntry(db, contest.id), await createEntry(db, contest.id)];
     for (const entry of entries) {
-      for (const juror of [late, halfway, done]) await db`insert into assignments (proposal_id, user_id, contest_id) values (${entry.id}, ${juror.id}, ${contest.id})`;
+      for (const juror of [late, halfway, done])
+        await db`insert into assignments (proposal_id, user_id, contest_id) values (${entry.id}, ${juror.id}, ${contest.id})`;
     }
     await setReview(db, entries[0].id, halfway.id, "submitted");
     await setReview(db, entries[1].id, halfway.id, "in_progress");

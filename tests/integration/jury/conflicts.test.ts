@@ -36,15 +36,39 @@ async function seed() {
   const ownName = await createEntry(db, contest.id, { owner: { name: "MARTIN Zoe", email: "zoe.martin@ailleurs.fr" } });
   const webmail = await createEntry(db, contest.id, { owner: { name: "Gérard Libre", email: "gerard@gmail.com" } });
   // Never submitted: the draft is what counts.
-  const draftOnly = await createEntry(db, contest.id, { status: "draft", fields: { organisationSiret: "73282932000082", organisationName: "Fablab de Lyon" } });
+  const draftOnly = await createEntry(db, contest.id, {
+    status: "draft",
+    fields: { organisationSiret: "73282932000082", organisationName: "Fablab de Lyon" },
+  });
   // Changed since its submission: the draft counts too.
-  const changedDraft = await createEntry(db, contest.id, { fields: { team: [] }, draft: { team: [{ name: "Jean Pierre Dupont", role: "Renfort" }] } });
+  const changedDraft = await createEntry(db, contest.id, {
+    fields: { team: [] },
+    draft: { team: [{ name: "Jean Pierre Dupont", role: "Renfort" }] },
+  });
   const withdrawn = await createEntry(db, contest.id, { status: "withdrawn", fields: { organisationSiret: "73282932000074" } });
-  return { contest, adminId, alice, bernard, chloe, zoe, eric, entries: { siret, domain, subdomain, teamOrder, accents, ownName, webmail, draftOnly, changedDraft, withdrawn } };
+  return {
+    contest,
+    adminId,
+    alice,
+    bernard,
+    chloe,
+    zoe,
+    eric,
+    entries: { siret, domain, subdomain, teamOrder, accents, ownName, webmail, draftOnly, changedDraft, withdrawn },
+  };
 }
 
 async function conflictRows(contestId: number) {
-  return db<{ proposalId: number; userId: number; source: string; reasons: { kind: string; detail: string }[]; liftedAt: Date | null; createdBy: number | null }[]>`
+  return db<
+    {
+      proposalId: number;
+      userId: number;
+      source: string;
+      reasons: { kind: string; detail: string }[];
+      liftedAt: Date | null;
+      createdBy: number | null;
+    }[]
+  >`
     select c.proposal_id, c.user_id, c.source, c.reasons, c.lifted_at, c.created_by
     from conflicts c join proposals p on p.id = c.proposal_id
     where p.contest_id = ${contestId}
@@ -83,14 +107,25 @@ describe("detecting the conflicts of a contest", () => {
           "même SIREN 732 829 320 (même entreprise, établissement non précisé) : organisation déclarée « Groupe Numérique Solidaire », SIRET du candidat 732 829 320 00074",
       },
     ]);
-    expect(reasonsOf(e.domain.id)).toEqual([{ kind: "email_domain", detail: "même domaine de courriel « atelier-numerique.fr » : porteur « marie@atelier-numerique.fr »" }]);
+    expect(reasonsOf(e.domain.id)).toEqual([
+      { kind: "email_domain", detail: "même domaine de courriel « atelier-numerique.fr » : porteur « marie@atelier-numerique.fr »" },
+    ]);
     expect(reasonsOf(e.subdomain.id)[0].detail).toMatch(/sous-domaine du domaine déclaré « atelier-numerique\.fr »/);
-    expect(reasonsOf(e.teamOrder.id)).toEqual([{ kind: "person", detail: "personne déclarée « DUPONT Jean Pierre », membre de l'équipe « Jean-Pierre Dupont »" }]);
-    expect(reasonsOf(e.accents.id)).toEqual([{ kind: "person", detail: "personne déclarée « lefevre helene », membre de l'équipe « Hélène LEFÈVRE »" }]);
-    expect(reasonsOf(e.ownName.id)).toEqual([{ kind: "person", detail: "nom du membre du jury lui-même « Zoé Martin », porteur du projet « MARTIN Zoe »" }]);
+    expect(reasonsOf(e.teamOrder.id)).toEqual([
+      { kind: "person", detail: "personne déclarée « DUPONT Jean Pierre », membre de l'équipe « Jean-Pierre Dupont »" },
+    ]);
+    expect(reasonsOf(e.accents.id)).toEqual([
+      { kind: "person", detail: "personne déclarée « lefevre helene », membre de l'équipe « Hélène LEFÈVRE »" },
+    ]);
+    expect(reasonsOf(e.ownName.id)).toEqual([
+      { kind: "person", detail: "nom du membre du jury lui-même « Zoé Martin », porteur du projet « MARTIN Zoe »" },
+    ]);
 
     const [audit] = (await auditOf(db, "conflict.detection_run")).filter((entry) => entry.subject === `contest:${s.contest.id}`);
-    expect(audit).toMatchObject({ actorId: s.adminId, data: { detected: expected.length, added: expected.length, removed: 0, releasedAssignments: [] } });
+    expect(audit).toMatchObject({
+      actorId: s.adminId,
+      data: { detected: expected.length, added: expected.length, removed: 0, releasedAssignments: [] },
+    });
   });
 
   test("the reasons name the candidates for the admins only: jurors are sent nothing, the audit entry holds counts", async () => {
@@ -100,14 +135,25 @@ describe("detecting the conflicts of a contest", () => {
     expect(JSON.stringify(audits)).not.toMatch(/atelier-numerique|Dupont|732 829 320|Martin/);
     const page = await listConflicts({ contestId: s.contest.id, filter: { statut: "actifs", page: 1 } });
     const own = page.items.find((row) => row.proposalId === s.entries.domain.id)!;
-    expect(own).toMatchObject({ ownerName: "Marie Curieuse", ownerEmail: "marie@atelier-numerique.fr", jurorName: "Bernard Juge", source: "detected" });
+    expect(own).toMatchObject({
+      ownerName: "Marie Curieuse",
+      ownerEmail: "marie@atelier-numerique.fr",
+      jurorName: "Bernard Juge",
+      source: "detected",
+    });
   });
 
   test("running it again changes nothing; a conflict an admin lifted stays lifted; a withdrawn tie removes its conflicts", async () => {
     const again = await detectContestConflicts({ contestId: s.contest.id, actorId: s.adminId });
     expect(again).toMatchObject({ added: 0, updated: 0, removed: 0, keptLifted: 0 });
 
-    await liftConflict({ contestId: s.contest.id, proposalId: s.entries.teamOrder.id, userId: s.chloe.id, liftReason: "Homonyme vérifié par téléphone.", actorId: s.adminId });
+    await liftConflict({
+      contestId: s.contest.id,
+      proposalId: s.entries.teamOrder.id,
+      userId: s.chloe.id,
+      liftReason: "Homonyme vérifié par téléphone.",
+      actorId: s.adminId,
+    });
     const afterLift = await detectContestConflicts({ contestId: s.contest.id, actorId: s.adminId });
     expect(afterLift).toMatchObject({ added: 0, keptLifted: 1 });
     const [lifted] = (await conflictRows(s.contest.id)).filter((row) => row.proposalId === s.entries.teamOrder.id);
@@ -138,18 +184,37 @@ describe("conflicts by hand", () => {
     const { contest, adminId } = await contestWithAdmin(db, juryForms.threeThemes);
     const juror = await createJuror(db, contest.id, { name: "Olivier Ami" });
     const entry = await createEntry(db, contest.id);
-    const added = await addConflict({ contestId: contest.id, proposalId: entry.id, userId: juror.id, reason: "Ancien associé du porteur.", actorId: adminId });
+    const added = await addConflict({
+      contestId: contest.id,
+      proposalId: entry.id,
+      userId: juror.id,
+      reason: "Ancien associé du porteur.",
+      actorId: adminId,
+    });
     expect(added).toEqual({ released: null });
     const [row] = await conflictRows(contest.id);
-    expect(row).toMatchObject({ source: "admin", reasons: [{ kind: "admin", detail: "Ancien associé du porteur." }], liftedAt: null, createdBy: adminId });
+    expect(row).toMatchObject({
+      source: "admin",
+      reasons: [{ kind: "admin", detail: "Ancien associé du porteur." }],
+      liftedAt: null,
+      createdBy: adminId,
+    });
     const [addAudit] = (await auditOf(db, "conflict.added")).filter((e) => e.subject === `proposal:${entry.id}`);
     expect(addAudit).toMatchObject({ actorId: adminId, data: { contestId: contest.id, userId: juror.id, reason: "Ancien associé du porteur." } });
 
-    const twice = await addConflict({ contestId: contest.id, proposalId: entry.id, userId: juror.id, reason: "Encore.", actorId: adminId }).catch((e) => e);
+    const twice = await addConflict({ contestId: contest.id, proposalId: entry.id, userId: juror.id, reason: "Encore.", actorId: adminId }).catch(
+      (e) => e,
+    );
     expect(twice).toBeInstanceOf(JuryRefusal);
     expect(twice.message).toBe(`Olivier Ami est déjà en conflit d'intérêts avec la proposition n° ${entry.id}.`);
 
-    await liftConflict({ contestId: contest.id, proposalId: entry.id, userId: juror.id, liftReason: "Association dissoute en 2019.", actorId: adminId });
+    await liftConflict({
+      contestId: contest.id,
+      proposalId: entry.id,
+      userId: juror.id,
+      liftReason: "Association dissoute en 2019.",
+      actorId: adminId,
+    });
     const [lifted] = await db<{ liftedAt: Date | null; liftedBy: number; liftReason: string }[]>`
       select lifted_at, lifted_by, lift_reason from conflicts where proposal_id = ${entry.id} and user_id = ${juror.id}`;
     expect(lifted).toMatchObject({ liftedBy: adminId, liftReason: "Association dissoute en 2019." });
@@ -157,7 +222,13 @@ describe("conflicts by hand", () => {
     const [liftAudit] = (await auditOf(db, "conflict.lifted")).filter((e) => e.subject === `proposal:${entry.id}`);
     expect(liftAudit).toMatchObject({ actorId: adminId, data: { userId: juror.id, source: "admin", liftReason: "Association dissoute en 2019." } });
 
-    const again = await liftConflict({ contestId: contest.id, proposalId: entry.id, userId: juror.id, liftReason: "Encore.", actorId: adminId }).catch((e) => e);
+    const again = await liftConflict({
+      contestId: contest.id,
+      proposalId: entry.id,
+      userId: juror.id,
+      liftReason: "Encore.",
+      actorId: adminId,
+    }).catch((e) => e);
     expect(again).toBeInstanceOf(JuryRefusal);
 
     // Added again: the same row comes back into force, both reasons kept.
@@ -191,8 +262,12 @@ describe("conflicts by hand", () => {
     const elsewhere = await createEntry(db, other.id);
     const stranger = await createJuror(db, other.id);
     const entry = await createEntry(db, contest.id);
-    await expect(addConflict({ contestId: contest.id, proposalId: elsewhere.id, userId: juror.id, reason: "Raison.", actorId: adminId })).rejects.toMatchObject({ field: "proposalId" });
-    await expect(addConflict({ contestId: contest.id, proposalId: entry.id, userId: stranger.id, reason: "Raison.", actorId: adminId })).rejects.toMatchObject({ field: "userId" });
+    await expect(
+      addConflict({ contestId: contest.id, proposalId: elsewhere.id, userId: juror.id, reason: "Raison.", actorId: adminId }),
+    ).rejects.toMatchObject({ field: "proposalId" });
+    await expect(
+      addConflict({ contestId: contest.id, proposalId: entry.id, userId: stranger.id, reason: "Raison.", actorId: adminId }),
+    ).rejects.toMatchObject({ field: "userId" });
   });
 
   test("a conflict added on an assigned pair ends the assignment, its review too — a submitted one's scores kept in the audit log", async () => {
@@ -200,13 +275,26 @@ describe("conflicts by hand", () => {
     const juror = await createJuror(db, contest.id);
     const drafted = await createEntry(db, contest.id);
     const submitted = await createEntry(db, contest.id);
-    for (const entry of [drafted, submitted]) await db`insert into assignments (proposal_id, user_id, contest_id) values (${entry.id}, ${juror.id}, ${contest.id})`;
+    for (const entry of [drafted, submitted])
+      await db`insert into assignments (proposal_id, user_id, contest_id) values (${entry.id}, ${juror.id}, ${contest.id})`;
     await setReview(db, drafted.id, juror.id, "in_progress", { "1": 1 });
     await setReview(db, submitted.id, juror.id, "submitted", { "1": 5, "2": 4 });
 
-    const first = await addConflict({ contestId: contest.id, proposalId: drafted.id, userId: juror.id, reason: "Cousin du porteur.", actorId: adminId });
+    const first = await addConflict({
+      contestId: contest.id,
+      proposalId: drafted.id,
+      userId: juror.id,
+      reason: "Cousin du porteur.",
+      actorId: adminId,
+    });
     expect(first.released).toMatchObject({ proposalId: drafted.id, userId: juror.id, review: { status: "in_progress" } });
-    const second = await addConflict({ contestId: contest.id, proposalId: submitted.id, userId: juror.id, reason: "Employeur du porteur.", actorId: adminId });
+    const second = await addConflict({
+      contestId: contest.id,
+      proposalId: submitted.id,
+      userId: juror.id,
+      reason: "Employeur du porteur.",
+      actorId: adminId,
+    });
     expect(second.released).toMatchObject({ review: { status: "submitted", scores: { "1": 5, "2": 4 } } });
     expect(await db`select 1 from assignments where user_id = ${juror.id}`).toHaveLength(0);
     expect(await db`select 1 from reviews where user_id = ${juror.id}`).toHaveLength(0);
@@ -220,7 +308,13 @@ describe("conflicts by hand", () => {
     const entry = await createEntry(db, contest.id);
     await db`insert into assignments (proposal_id, user_id, contest_id) values (${entry.id}, ${juror.id}, ${contest.id})`;
     await db`insert into score_seals (contest_id, sealed_at, snapshot, digest) values (${contest.id}, now(), '{}', ${"0".repeat(64)})`;
-    const refused = await addConflict({ contestId: contest.id, proposalId: entry.id, userId: juror.id, reason: "Trop tard.", actorId: adminId }).catch((e) => e);
+    const refused = await addConflict({
+      contestId: contest.id,
+      proposalId: entry.id,
+      userId: juror.id,
+      reason: "Trop tard.",
+      actorId: adminId,
+    }).catch((e) => e);
     expect(refused).toBeInstanceOf(JuryRefusal);
     expect(refused.message).toMatch(/^Les notes sont scellées/);
     expect(await db`select 1 from assignments where proposal_id = ${entry.id}`).toHaveLength(1);
@@ -233,7 +327,9 @@ describe("the database", () => {
     const juror = await createJuror(db, contest.id);
     const entry = await createEntry(db, contest.id);
     await addConflict({ contestId: contest.id, proposalId: entry.id, userId: juror.id, reason: "Conjoint du porteur.", actorId: adminId });
-    const refused = await db`insert into assignments (proposal_id, user_id, contest_id) values (${entry.id}, ${juror.id}, ${contest.id})`.catch((e) => e);
+    const refused = await db`insert into assignments (proposal_id, user_id, contest_id) values (${entry.id}, ${juror.id}, ${contest.id})`.catch(
+      (e) => e,
+    );
     expect(refused).toMatchObject({ code: "23514", constraint_name: "assignments_no_conflict" });
     await liftConflict({ contestId: contest.id, proposalId: entry.id, userId: juror.id, liftReason: "Erreur de saisie.", actorId: adminId });
     await db`insert into assignments (proposal_id, user_id, contest_id) values (${entry.id}, ${juror.id}, ${contest.id})`;

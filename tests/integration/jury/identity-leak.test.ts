@@ -21,7 +21,16 @@ import { connect } from "~/infra/postgres.server";
 import { addTie } from "~/jury/ties.server";
 import { noisyJpeg } from "../../support/media-fixtures";
 import { startTestServer, type AppProcess } from "../../support/server";
-import { assign, contestWithAdmin, createDesigner, createJuror, juryForms, processedFile, sessionCookie, submittedProposal } from "../../support/fixtures";
+import {
+  assign,
+  contestWithAdmin,
+  createDesigner,
+  createJuror,
+  juryForms,
+  processedFile,
+  sessionCookie,
+  submittedProposal,
+} from "../../support/fixtures";
 import { duringReview } from "../../support/calendar";
 
 type Candidate = {
@@ -197,7 +206,11 @@ function post(url: string, fields: Record<string, string>) {
   });
 }
 
-const decodeEntities = (text: string) => text.replace(/&amp;/g, "&").replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"');
+const decodeEntities = (text: string) =>
+  text
+    .replace(/&amp;/g, "&")
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&quot;/g, '"');
 
 /** The single-fetch data URL of a page: /jury → /jury.data, /jury/entrees/3?conflit=1 → /jury/entrees/3.data?conflit=1. */
 function dataUrl(url: string) {
@@ -233,7 +246,10 @@ beforeAll(async () => {
   contest = (await contestWithAdmin(sql, juryForms.threeCriteria)).contest;
   const me = (await createJuror(sql, contest.id, { name: "Juré Témoin" })).id;
   cookie = await sessionCookie(sql, me);
-  await addTie({ contestId: contest.id, userId: me, tie: { kind: "organisation", label: "Fablab de Saint-Ouen", siret: null }, now: duringReview }, sql);
+  await addTie(
+    { contestId: contest.id, userId: me, tie: { kind: "organisation", label: "Fablab de Saint-Ouen", siret: null }, now: duringReview },
+    sql,
+  );
 
   forbidden = [];
   for (const candidate of [...candidates, stranger]) {
@@ -246,8 +262,19 @@ beforeAll(async () => {
       ownerId,
       draft: { organisationName: candidate.organisation, organisationSiret: candidate.siret, team: candidate.team },
       addFiles: async (id, owner) => {
-        files.push(await processedFile(sql, store, { proposalId: id, ownerId: owner, kind: "photo", filename: candidate.photoName, bytes: photo, description: candidate.photoDescription }));
-        files.push(await processedFile(sql, store, { proposalId: id, ownerId: owner, kind: "document", filename: candidate.documentName, bytes: pdf }));
+        files.push(
+          await processedFile(sql, store, {
+            proposalId: id,
+            ownerId: owner,
+            kind: "photo",
+            filename: candidate.photoName,
+            bytes: photo,
+            description: candidate.photoDescription,
+          }),
+        );
+        files.push(
+          await processedFile(sql, store, { proposalId: id, ownerId: owner, kind: "document", filename: candidate.documentName, bytes: pdf }),
+        );
       },
     });
     forbidden.push(...forbiddenStrings(candidate, receipt.receiptNumber));
@@ -261,7 +288,12 @@ beforeAll(async () => {
   }
   // The juror has started on the first entry, so the grid shows stored scores and comments too.
   const criteria = contest.criteria.map((c) => `score-${c.id}`);
-  const saved = await post(`/jury/entrees/${entryIds[0]}`, { intent: "save", [criteria[0]]: "4", commentForAdmins: "Kit prometteur.", commentForCandidate: "Bravo." });
+  const saved = await post(`/jury/entrees/${entryIds[0]}`, {
+    intent: "save",
+    [criteria[0]]: "4",
+    commentForAdmins: "Kit prometteur.",
+    commentForCandidate: "Bravo.",
+  });
   expect(saved.status).toBe(302);
 }, 180_000);
 
@@ -275,11 +307,15 @@ describe("what a juror can reach names no candidate", () => {
     // A guard against a search that cannot find anything.
     for (const original of originals) expect(leaks(original, "", forbidden).length).toBeGreaterThan(0);
     const [row] = await sql<{ content: unknown }[]>`select content from proposal_versions where proposal_id = ${entryIds[0]}`;
-    expect(leaks(Buffer.from(JSON.stringify(row.content)), "", forbidden)).toEqual(expect.arrayContaining(["Zéphyrin Quarteron", "Atelier Zéphyr", "73282932000074"]));
+    expect(leaks(Buffer.from(JSON.stringify(row.content)), "", forbidden)).toEqual(
+      expect.arrayContaining(["Zéphyrin Quarteron", "Atelier Zéphyr", "73282932000074"]),
+    );
     expect(leaks(Buffer.from("<p>Z&eacute;</p> ZEPHYRIN"), "", ["Zéphyrin"])).toEqual(["Zéphyrin"]);
     // The stranger's photo description names them, in the version they submitted.
     const [strangerVersion] = await sql<{ content: unknown }[]>`select content from proposal_versions where proposal_id = ${strangerEntry}`;
-    expect(leaks(Buffer.from(JSON.stringify(strangerVersion.content)), "", forbidden)).toEqual(expect.arrayContaining(["Théodule Phryganon", "Phryganon Lab"]));
+    expect(leaks(Buffer.from(JSON.stringify(strangerVersion.content)), "", forbidden)).toEqual(
+      expect.arrayContaining(["Théodule Phryganon", "Phryganon Lab"]),
+    );
   });
 
   test("every page, its data, every file and every form answer of the jury space", async () => {
@@ -315,17 +351,25 @@ describe("what a juror can reach names no candidate", () => {
         expect((await post(url, { intent: "declare-conflict" })).status).toBe(400);
       }
     }
-    expect((await post("/jury/liens", { intent: "add", contestId: String(contest.id), kind: "organisation", label: "Autre", siret: "123" })).status).toBe(400);
+    expect(
+      (await post("/jury/liens", { intent: "add", contestId: String(contest.id), kind: "organisation", label: "Autre", siret: "123" })).status,
+    ).toBe(400);
 
     // An entry that is not theirs, and its files: 404 pages that say nothing either.
-    for (const url of [`/jury/entrees/${strangerEntry}`, `/jury/entrees/${strangerEntry}.data`, ...strangerFiles.flatMap((f) => ["large", "clean"].map((v) => `/jury/entrees/${strangerEntry}/fichiers/${f}/${v}`))]) {
+    for (const url of [
+      `/jury/entrees/${strangerEntry}`,
+      `/jury/entrees/${strangerEntry}.data`,
+      ...strangerFiles.flatMap((f) => ["large", "clean"].map((v) => `/jury/entrees/${strangerEntry}/fichiers/${f}/${v}`)),
+    ]) {
       expect((await record("GET", url)).status, url).toBe(404);
     }
 
     const served = fetched.filter((f) => f.status === 200);
     expect(served.filter((f) => /content-type: image\/webp/.test(f.headers)).length).toBeGreaterThanOrEqual(6);
     expect(served.filter((f) => /content-type: application\/pdf/.test(f.headers)).length).toBeGreaterThanOrEqual(2);
-    const found = fetched.map((f) => ({ request: `${f.method} ${f.url} → ${f.status}`, leaks: leaks(f.body, f.headers, forbidden) })).filter((f) => f.leaks.length > 0);
+    const found = fetched
+      .map((f) => ({ request: `${f.method} ${f.url} → ${f.status}`, leaks: leaks(f.body, f.headers, forbidden) }))
+      .filter((f) => f.leaks.length > 0);
     expect(found).toEqual([]);
   });
 

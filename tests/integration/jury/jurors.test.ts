@@ -24,7 +24,12 @@ async function membershipsOf(userId: number) {
 describe("inviting a juror", () => {
   test("an unknown address gets an account with an unusable password, the juror role on the contest, and a link to choose a password", async () => {
     const { contest, adminId } = await contestWithAdmin(db, juryForms.threeThemes);
-    const invitation = await inviteJuror({ contestId: contest.id, email: "  Claire.Moreau@Exemple-Jury.FR ", name: "Claire Moreau", actorId: adminId });
+    const invitation = await inviteJuror({
+      contestId: contest.id,
+      email: "  Claire.Moreau@Exemple-Jury.FR ",
+      name: "Claire Moreau",
+      actorId: adminId,
+    });
     expect(invitation.accountCreated).toBe(true);
 
     const [user] = await db<{ email: string; name: string; passwordHash: string; emailConfirmedAt: Date | null }[]>`
@@ -32,7 +37,9 @@ describe("inviting a juror", () => {
     expect(user).toMatchObject({ email: "claire.moreau@exemple-jury.fr", name: "Claire Moreau", emailConfirmedAt: null });
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);
     expect(await membershipsOf(invitation.userId)).toEqual([{ role: "juror", scope: `contest:${contest.id}` }]);
-    expect(await db`select 1 from jurors where contest_id = ${contest.id} and user_id = ${invitation.userId} and invited_by = ${adminId}`).toHaveLength(1);
+    expect(
+      await db`select 1 from jurors where contest_id = ${contest.id} and user_id = ${invitation.userId} and invited_by = ${adminId}`,
+    ).toHaveLength(1);
 
     const mail = await lastMailTo("claire.moreau@exemple-jury.fr");
     expect(mail.subject).toBe(`Invitation au jury du concours « ${contest.title} »`);
@@ -52,7 +59,10 @@ describe("inviting a juror", () => {
     const [created] = (await auditOf(db, "account.created")).filter((e) => e.subject === `user:${invitation.userId}`);
     expect(created).toMatchObject({ actorId: adminId, data: { role: "juror" } });
     const [invited] = (await auditOf(db, "juror.invited")).filter((e) => e.subject === `contest:${contest.id}`);
-    expect(invited).toMatchObject({ actorId: adminId, data: { userId: invitation.userId, email: "claire.moreau@exemple-jury.fr", accountCreated: true } });
+    expect(invited).toMatchObject({
+      actorId: adminId,
+      data: { userId: invitation.userId, email: "claire.moreau@exemple-jury.fr", accountCreated: true },
+    });
   });
 
   test("an existing account is linked as it is: same person, same name and password, a login link rather than a password link", async () => {
@@ -78,7 +88,9 @@ describe("inviting a juror", () => {
   test("inviting the same person twice is refused by the e-mail field", async () => {
     const { contest, adminId } = await contestWithAdmin(db, juryForms.threeThemes);
     await inviteJuror({ contestId: contest.id, email: "deux.fois@exemple-jury.fr", name: "Deux Fois", actorId: adminId });
-    const refused = await inviteJuror({ contestId: contest.id, email: "deux.fois@exemple-jury.fr", name: "Deux Fois", actorId: adminId }).catch((e) => e);
+    const refused = await inviteJuror({ contestId: contest.id, email: "deux.fois@exemple-jury.fr", name: "Deux Fois", actorId: adminId }).catch(
+      (e) => e,
+    );
     expect(refused).toBeInstanceOf(JuryRefusal);
     expect(refused).toMatchObject({ field: "email", message: "Deux Fois (deux.fois@exemple-jury.fr) est déjà membre du jury de ce concours." });
   });
@@ -101,7 +113,9 @@ describe("inviting a juror", () => {
 
     // A candidate of another contest may sit on this one's jury.
     const { contest: other } = await contestWithAdmin(db, juryForms.threeThemes);
-    await expect(inviteJuror({ contestId: other.id, email: "ines@exemple-jury.fr", name: "Inès", actorId: adminId })).resolves.toMatchObject({ accountCreated: false });
+    await expect(inviteJuror({ contestId: other.id, email: "ines@exemple-jury.fr", name: "Inès", actorId: adminId })).resolves.toMatchObject({
+      accountCreated: false,
+    });
   });
 
   test("a juror of the contest cannot create a proposal in it: a typed error with a French message, nothing created", async () => {
@@ -157,7 +171,13 @@ describe("a juror's preferences", () => {
     const [audit] = (await auditOf(db, "juror.updated")).filter((e) => e.subject === `contest:${contest.id}`);
     expect(audit).toMatchObject({ actorId: adminId, data: { userId: juror.id, themes: ["Achats en ligne", "Télétravail"], maxLoad: 2 } });
 
-    const unknown = await updateJurorSettings({ contestId: contest.id, userId: juror.id, themes: ["Cuisine"], maxLoad: null, actorId: adminId }).catch((e) => e);
+    const unknown = await updateJurorSettings({
+      contestId: contest.id,
+      userId: juror.id,
+      themes: ["Cuisine"],
+      maxLoad: null,
+      actorId: adminId,
+    }).catch((e) => e);
     expect(unknown).toMatchObject({ field: "themes", message: "Choisissez les thèmes dans la liste du concours (inconnu : « Cuisine »)." });
 
     for (let i = 0; i < 2; i++) {
@@ -178,9 +198,28 @@ describe("a juror's preferences", () => {
       for (const [key, value] of fields) data.append(key, value);
       return parseForm(data, jurorChangeSchema);
     };
-    expect(form([["intent", "settings"], ["userId", "7"], ["maxLoad", ""]])).toEqual({ ok: true, data: { intent: "settings", userId: 7, themes: [], maxLoad: null } });
-    expect(form([["intent", "settings"], ["userId", "7"], ["themes", "A"], ["maxLoad", "12"]])).toEqual({ ok: true, data: { intent: "settings", userId: 7, themes: ["A"], maxLoad: 12 } });
-    const bad = form([["intent", "settings"], ["userId", "7"], ["themes", "A"], ["themes", "B"], ["maxLoad", "-3"]]);
+    expect(
+      form([
+        ["intent", "settings"],
+        ["userId", "7"],
+        ["maxLoad", ""],
+      ]),
+    ).toEqual({ ok: true, data: { intent: "settings", userId: 7, themes: [], maxLoad: null } });
+    expect(
+      form([
+        ["intent", "settings"],
+        ["userId", "7"],
+        ["themes", "A"],
+        ["maxLoad", "12"],
+      ]),
+    ).toEqual({ ok: true, data: { intent: "settings", userId: 7, themes: ["A"], maxLoad: 12 } });
+    const bad = form([
+      ["intent", "settings"],
+      ["userId", "7"],
+      ["themes", "A"],
+      ["themes", "B"],
+      ["maxLoad", "-3"],
+    ]);
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.errors.maxLoad).toMatch(/nombre entier d'évaluations/);
   });

@@ -12,7 +12,16 @@ import { connect } from "~/infra/postgres.server";
 import { noisyJpeg } from "../../support/media-fixtures";
 import { startTestServer, type AppProcess } from "../../support/server";
 import { textOf } from "../accounts/http-client";
-import { assign, contestWithAdmin, createDesigner, createJuror, juryForms, processedFile, sessionCookie, submittedProposal } from "../../support/fixtures";
+import {
+  assign,
+  contestWithAdmin,
+  createDesigner,
+  createJuror,
+  juryForms,
+  processedFile,
+  sessionCookie,
+  submittedProposal,
+} from "../../support/fixtures";
 import { afterReview, duringReview } from "../../support/calendar";
 
 let server: AppProcess;
@@ -103,7 +112,9 @@ describe("who reaches the jury pages", () => {
     }
     const photo = await get(`/jury/entrees/${entries.mine.id}/fichiers/${entries.mine.fileId}/large`, jurorA.cookie);
     expect(photo.headers.get("content-type")).toBe("image/webp");
-    expect(photo.headers.get("content-disposition")).toBe(`inline; filename*=UTF-8''${encodeURIComponent(`Entrée ${entries.mine.id} - Photo 1.webp`)}`);
+    expect(photo.headers.get("content-disposition")).toBe(
+      `inline; filename*=UTF-8''${encodeURIComponent(`Entrée ${entries.mine.id} - Photo 1.webp`)}`,
+    );
     const original = await get(`/jury/entrees/${entries.mine.id}/fichiers/${entries.mine.fileId}/original`, jurorA.cookie);
     expect(original.status).toBe(404);
     const wrongVariant = await get(`/jury/entrees/${entries.mine.id}/fichiers/${entries.mine.fileId}/clean`, jurorA.cookie);
@@ -113,18 +124,21 @@ describe("who reaches the jury pages", () => {
     expect(smuggled.status).toBe(404);
   });
 
-  test.each(["notMine", "conflicted", "otherContest"] as const)("an entry %s answers 404 to the juror, page, data, files and forms alike", async (which) => {
-    const { id, fileId } = entries[which];
-    for (const url of pagesOf(id, fileId)) {
-      const response = await get(url, jurorA.cookie);
-      expect(response.status, url).toBe(404);
-      expect(await response.text(), url).not.toContain("Mes premiers pas");
-    }
-    expect((await post(`/jury/entrees/${id}`, jurorA.cookie, { intent: "save" })).status).toBe(404);
-    expect((await post(`/jury/entrees/${id}`, jurorA.cookie, { intent: "declare-conflict", confirm: "oui" })).status).toBe(404);
-    expect(await sql`select 1 from reviews where proposal_id = ${id} and user_id = ${jurorA.id}`).toHaveLength(0);
-    expect(await sql`select 1 from conflicts where proposal_id = ${id} and user_id = ${jurorA.id} and source = 'juror'`).toHaveLength(0);
-  });
+  test.each(["notMine", "conflicted", "otherContest"] as const)(
+    "an entry %s answers 404 to the juror, page, data, files and forms alike",
+    async (which) => {
+      const { id, fileId } = entries[which];
+      for (const url of pagesOf(id, fileId)) {
+        const response = await get(url, jurorA.cookie);
+        expect(response.status, url).toBe(404);
+        expect(await response.text(), url).not.toContain("Mes premiers pas");
+      }
+      expect((await post(`/jury/entrees/${id}`, jurorA.cookie, { intent: "save" })).status).toBe(404);
+      expect((await post(`/jury/entrees/${id}`, jurorA.cookie, { intent: "declare-conflict", confirm: "oui" })).status).toBe(404);
+      expect(await sql`select 1 from reviews where proposal_id = ${id} and user_id = ${jurorA.id}`).toHaveLength(0);
+      expect(await sql`select 1 from conflicts where proposal_id = ${id} and user_id = ${jurorA.id} and source = 'juror'`).toHaveLength(0);
+    },
+  );
 
   test("the same entries are served to the jurors they are assigned to", async () => {
     expect((await get(`/jury/entrees/${entries.notMine.id}`, jurorB.cookie)).status).toBe(200);
@@ -163,7 +177,14 @@ describe("reviewing through the form", () => {
     expect(unknown.status).toBe(400);
     expect(await textOf(unknown)).toContain("note un critère qui n'existe pas");
 
-    const submitted = await post(url, jurorA.cookie, { intent: "submit", [first]: "4", [second]: "3", [third]: "5", commentForAdmins: "Bon kit.", commentForCandidate: "Bravo." });
+    const submitted = await post(url, jurorA.cookie, {
+      intent: "submit",
+      [first]: "4",
+      [second]: "3",
+      [third]: "5",
+      commentForAdmins: "Bon kit.",
+      commentForCandidate: "Bravo.",
+    });
     expect(submitted.status).toBe(302);
     const [review] = await sql<{ status: string; scores: Record<string, number> }[]>`
       select status, scores from reviews where proposal_id = ${entries.mine.id} and user_id = ${jurorA.id}`;
@@ -178,7 +199,9 @@ describe("reviewing through the form", () => {
       const late = await post(url, jurorA.cookie, { intent: "submit", [first]: "0", [second]: "0", [third]: "0" });
       expect(late.status).toBe(409);
       expect(await textOf(late)).toContain("les notes ne peuvent plus être modifiées");
-      const [after] = await sql<{ scores: Record<string, number> }[]>`select scores from reviews where proposal_id = ${entries.mine.id} and user_id = ${jurorA.id}`;
+      const [after] = await sql<
+        { scores: Record<string, number> }[]
+      >`select scores from reviews where proposal_id = ${entries.mine.id} and user_id = ${jurorA.id}`;
       expect(after.scores).toEqual(review.scores);
     } finally {
       await setClock(duringReview);
@@ -208,19 +231,33 @@ describe("reviewing through the form", () => {
 
 describe("declaring ties through the form", () => {
   test("a bad SIRET is refused by the field with what was typed kept; a good tie is listed, then removed", async () => {
-    const refused = await post("/jury/liens", jurorB.cookie, { intent: "add", contestId: String(contest.id), kind: "organisation", label: "Fablab de Lyon", siret: "123 456 789 00010" });
+    const refused = await post("/jury/liens", jurorB.cookie, {
+      intent: "add",
+      contestId: String(contest.id),
+      kind: "organisation",
+      label: "Fablab de Lyon",
+      siret: "123 456 789 00010",
+    });
     expect(refused.status).toBe(400);
     const refusedPage = await refused.text();
     expect(refusedPage).toContain("Ce SIRET n&#x27;est pas valide");
     expect(refusedPage).toContain('value="Fablab de Lyon"');
 
-    const added = await post("/jury/liens", jurorB.cookie, { intent: "add", contestId: String(contest.id), kind: "organisation", label: "Fablab de Lyon", siret: "732 829 320 00074" });
+    const added = await post("/jury/liens", jurorB.cookie, {
+      intent: "add",
+      contestId: String(contest.id),
+      kind: "organisation",
+      label: "Fablab de Lyon",
+      siret: "732 829 320 00074",
+    });
     expect(added.status).toBe(302);
     const page = await textOf(await get("/jury/liens", jurorB.cookie));
     expect(page).toContain("Fablab de Lyon");
     expect(page).toContain("73282932000074");
     const [tie] = await sql<{ id: number }[]>`select id from juror_ties where user_id = ${jurorB.id}`;
-    const [seat] = await sql<{ tiesDeclaredAt: Date }[]>`select ties_declared_at from jurors where contest_id = ${contest.id} and user_id = ${jurorB.id}`;
+    const [seat] = await sql<
+      { tiesDeclaredAt: Date }[]
+    >`select ties_declared_at from jurors where contest_id = ${contest.id} and user_id = ${jurorB.id}`;
     expect(seat.tiesDeclaredAt.toISOString()).toBe(duringReview.toISOString());
 
     // Someone else's tie, or a contest one does not sit on: not found.

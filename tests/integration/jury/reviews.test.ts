@@ -153,7 +153,9 @@ describe("the review grid", () => {
     for (const at of [reviewCloses, afterReview]) {
       const late = await review(entry, me, "submit", all(1), at).catch((e) => e);
       expect(late).toBeInstanceOf(ReviewLocked);
-      expect((late as Error).message).toBe("L'évaluation est close depuis le 1 mai 2026 à 18:00 (heure de Paris) : les notes ne peuvent plus être modifiées.");
+      expect((late as Error).message).toBe(
+        "L'évaluation est close depuis le 1 mai 2026 à 18:00 (heure de Paris) : les notes ne peuvent plus être modifiées.",
+      );
     }
     expect(await storedReview(entry, me)).toMatchObject({ status: "in_progress", scores: all(5) });
 
@@ -170,7 +172,15 @@ describe("the review grid", () => {
     await assign(db, proposalId, me, sealed.id);
     await db`insert into score_seals (contest_id, sealed_at, snapshot, digest) values (${sealed.id}, ${duringReview}, '{}', ${"0".repeat(64)})`;
     const scores = Object.fromEntries(sealed.criteria.map((c) => [String(c.id), 3]));
-    const refused = await saveReview({ proposalId, jurorId: me, intent: "submit", scores, commentForAdmins: "", commentForCandidate: "", now: duringReview }).catch((e) => e);
+    const refused = await saveReview({
+      proposalId,
+      jurorId: me,
+      intent: "submit",
+      scores,
+      commentForAdmins: "",
+      commentForCandidate: "",
+      now: duringReview,
+    }).catch((e) => e);
     expect(refused).toBeInstanceOf(ReviewLocked);
     expect((refused as Error).message).toMatch(/scellées/);
   });
@@ -223,31 +233,51 @@ describe("a conflict declared while reviewing", () => {
     const light = (await createJuror(db, c.id, { name: "Peu chargé" })).id;
     const lightToo = (await createJuror(db, c.id, { name: "Peu chargé aussi" })).id;
     const conflicted = (await createJuror(db, c.id, { name: "En conflit" })).id;
-    const full = (await createJuror(db, c.id, { name: "Complet", maxLoad: 0 })).id;
+    await createJuror(db, c.id, { name: "Complet", maxLoad: 0 });
     const { proposalId: entry } = await submittedProposal(db, c.id);
     await assign(db, entry, declaring, c.id);
     await assign(db, entry, alreadyOn, c.id);
     await db`insert into conflicts (proposal_id, user_id, source) values (${entry}, ${conflicted}, 'detected')`;
-    for (const [who, load] of [[busy, 2], [light, 1], [lightToo, 1]] as const) {
+    for (const [who, load] of [
+      [busy, 2],
+      [light, 1],
+      [lightToo, 1],
+    ] as const) {
       for (let i = 0; i < load; i++) {
         const { proposalId } = await submittedProposal(db, c.id);
         await assign(db, proposalId, who, c.id);
       }
     }
     const scores = { [String(c.criteria[0].id)]: 4 };
-    await saveReview({ proposalId: entry, jurorId: declaring, intent: "save", scores, commentForAdmins: "", commentForCandidate: "", now: duringReview });
+    await saveReview({
+      proposalId: entry,
+      jurorId: declaring,
+      intent: "save",
+      scores,
+      commentForAdmins: "",
+      commentForCandidate: "",
+      now: duringReview,
+    });
 
     expect(await declareConflict({ proposalId: entry, jurorId: declaring, now: duringReview })).toEqual({ replacementId: light });
 
     const [conflict] = await db<{ source: string; reasons: unknown; createdBy: number; liftedAt: Date | null }[]>`
       select source, reasons, created_by, lifted_at from conflicts where proposal_id = ${entry} and user_id = ${declaring}`;
-    expect(conflict).toEqual({ source: "juror", reasons: [{ kind: "declared", detail: "déclaré par le membre du jury" }], createdBy: declaring, liftedAt: null });
+    expect(conflict).toEqual({
+      source: "juror",
+      reasons: [{ kind: "declared", detail: "déclaré par le membre du jury" }],
+      createdBy: declaring,
+      liftedAt: null,
+    });
     const assigned = await db<{ userId: number }[]>`select user_id from assignments where proposal_id = ${entry} order by user_id`;
     expect(assigned.map((r) => r.userId)).toEqual([alreadyOn, light].sort((x, y) => x - y));
     expect(await db`select 1 from reviews where proposal_id = ${entry} and user_id = ${declaring}`).toHaveLength(0);
 
     const [audit] = (await auditOf(db, "conflict.declared_by_juror")).filter((e) => e.subject === `proposal:${entry}`);
-    expect(audit).toMatchObject({ actorId: declaring, data: { contestId: c.id, jurorId: declaring, replacementJurorId: light, draftReviewDiscarded: true } });
+    expect(audit).toMatchObject({
+      actorId: declaring,
+      data: { contestId: c.id, jurorId: declaring, replacementJurorId: light, draftReviewDiscarded: true },
+    });
     expect(audit.data.note).toBeUndefined();
 
     const [space] = await jurySpace(declaring, duringReview);

@@ -28,16 +28,34 @@ function valid(fields: Record<string, string>): TieInput {
 }
 
 async function declaredAt(contestId: number, userId: number) {
-  const [row] = await db<{ tiesDeclaredAt: Date | null }[]>`select ties_declared_at from jurors where contest_id = ${contestId} and user_id = ${userId}`;
+  const [row] = await db<
+    { tiesDeclaredAt: Date | null }[]
+  >`select ties_declared_at from jurors where contest_id = ${contestId} and user_id = ${userId}`;
   return row.tiesDeclaredAt;
 }
 
 describe("the ties form", () => {
   test("normalises what a juror types: a SIRET or SIREN in digits, an e-mail domain from an address or a link", () => {
-    expect(valid({ kind: "organisation", label: "  Fablab   de Paris ", siret: "732 829 320 00074" })).toEqual({ kind: "organisation", label: "Fablab de Paris", siret: "73282932000074" });
-    expect(valid({ kind: "organisation", label: "Fablab de Paris", siret: "732.829.320" })).toEqual({ kind: "organisation", label: "Fablab de Paris", siret: "732829320" });
-    expect(valid({ kind: "organisation", label: "Fablab de Paris", siret: "" })).toEqual({ kind: "organisation", label: "Fablab de Paris", siret: null });
-    expect(valid({ kind: "email_domain", label: "Contact@Fablab-Exemple.FR" })).toEqual({ kind: "email_domain", label: "fablab-exemple.fr", siret: null });
+    expect(valid({ kind: "organisation", label: "  Fablab   de Paris ", siret: "732 829 320 00074" })).toEqual({
+      kind: "organisation",
+      label: "Fablab de Paris",
+      siret: "73282932000074",
+    });
+    expect(valid({ kind: "organisation", label: "Fablab de Paris", siret: "732.829.320" })).toEqual({
+      kind: "organisation",
+      label: "Fablab de Paris",
+      siret: "732829320",
+    });
+    expect(valid({ kind: "organisation", label: "Fablab de Paris", siret: "" })).toEqual({
+      kind: "organisation",
+      label: "Fablab de Paris",
+      siret: null,
+    });
+    expect(valid({ kind: "email_domain", label: "Contact@Fablab-Exemple.FR" })).toEqual({
+      kind: "email_domain",
+      label: "fablab-exemple.fr",
+      siret: null,
+    });
     expect(valid({ kind: "email_domain", label: "https://www.fablab-exemple.fr/contact" }).label).toBe("fablab-exemple.fr");
     expect(valid({ kind: "person", label: "Mme Jeanne Dupont" })).toEqual({ kind: "person", label: "Mme Jeanne Dupont", siret: null });
   });
@@ -62,7 +80,12 @@ describe("declaring ties", () => {
   test("adding and removing ties sets the declaration date and audits each change", async () => {
     const me = (await createJuror(db, contest.id)).id;
     expect(await declaredAt(contest.id, me)).toBeNull();
-    const org = await addTie({ contestId: contest.id, userId: me, tie: valid({ kind: "organisation", label: "Fablab de Paris", siret: "73282932000074" }), now: duringReview });
+    const org = await addTie({
+      contestId: contest.id,
+      userId: me,
+      tie: valid({ kind: "organisation", label: "Fablab de Paris", siret: "73282932000074" }),
+      now: duringReview,
+    });
     await addTie({ contestId: contest.id, userId: me, tie: valid({ kind: "email_domain", label: "fablab-exemple.fr" }), now: duringReview });
     await addTie({ contestId: contest.id, userId: me, tie: valid({ kind: "person", label: "Jeanne Dupont" }), now: duringReview });
     expect(await declaredAt(contest.id, me)).toEqual(duringReview);
@@ -92,9 +115,17 @@ describe("declaring ties", () => {
 
   test("the same tie twice is refused, however it is written", async () => {
     const me = (await createJuror(db, contest.id)).id;
-    await addTie({ contestId: contest.id, userId: me, tie: valid({ kind: "organisation", label: "SAS Fablab de Paris", siret: "" }), now: duringReview });
+    await addTie({
+      contestId: contest.id,
+      userId: me,
+      tie: valid({ kind: "organisation", label: "SAS Fablab de Paris", siret: "" }),
+      now: duringReview,
+    });
     await addTie({ contestId: contest.id, userId: me, tie: valid({ kind: "person", label: "Jean-Pierre Dupont" }), now: duringReview });
-    for (const tie of [valid({ kind: "organisation", label: "fablab de paris", siret: "" }), valid({ kind: "person", label: "DUPONT Jean Pierre" })]) {
+    for (const tie of [
+      valid({ kind: "organisation", label: "fablab de paris", siret: "" }),
+      valid({ kind: "person", label: "DUPONT Jean Pierre" }),
+    ]) {
       const refused = await addTie({ contestId: contest.id, userId: me, tie, now: duringReview }).catch((e) => e);
       expect(refused).toBeInstanceOf(TieRefused);
       expect(refused).toMatchObject({ message: "Ce lien est déjà déclaré.", field: "label" });
@@ -118,9 +149,16 @@ describe("declaring ties", () => {
     await db`insert into jurors (contest_id, user_id) values (${second.id}, ${me})`;
     await addTie({ contestId: second.id, userId: me, tie: valid({ kind: "person", label: "Jeanne Dupont" }), now: duringReview });
     const seats = await listTiesOfJuror(me, duringReview);
-    expect(seats.map((s) => [s.id, s.ties.length]).sort()).toEqual([[contest.id, 0], [second.id, 1]].sort());
+    expect(seats.map((s) => [s.id, s.ties.length]).sort()).toEqual(
+      [
+        [contest.id, 0],
+        [second.id, 1],
+      ].sort(),
+    );
 
-    await expect(addTie({ contestId: elsewhere.id, userId: me, tie: valid({ kind: "person", label: "Jeanne Dupont" }), now: duringReview })).rejects.toBeInstanceOf(JurorSeatNotFound);
+    await expect(
+      addTie({ contestId: elsewhere.id, userId: me, tie: valid({ kind: "person", label: "Jeanne Dupont" }), now: duringReview }),
+    ).rejects.toBeInstanceOf(JurorSeatNotFound);
     await expect(confirmTies({ contestId: elsewhere.id, userId: me, now: duringReview })).rejects.toBeInstanceOf(JurorSeatNotFound);
 
     // A jurors row without the role (revoked) is no seat either.
@@ -140,7 +178,12 @@ describe("declaring ties", () => {
 
   test("once the review has closed, the declaration no longer changes", async () => {
     const me = (await createJuror(db, contest.id)).id;
-    const refused = await addTie({ contestId: contest.id, userId: me, tie: valid({ kind: "person", label: "Jeanne Dupont" }), now: afterReview }).catch((e) => e);
+    const refused = await addTie({
+      contestId: contest.id,
+      userId: me,
+      tie: valid({ kind: "person", label: "Jeanne Dupont" }),
+      now: afterReview,
+    }).catch((e) => e);
     expect(refused).toBeInstanceOf(TieRefused);
     expect((refused as Error).message).toMatch(/close/);
     expect((await listTiesOfJuror(me, afterReview))[0]).toMatchObject({ editable: false, ties: [] });
@@ -151,7 +194,12 @@ describe("declaring ties", () => {
     const owner = (await createDesigner(db, { name: "Honorine Vautrelle", email: "honorine@vautrelle-design.fr" })).id;
     await submittedProposal(db, contest.id, { ownerId: owner, draft: { organisationName: "Vautrelle Design", organisationSiret: "73282932000074" } });
     await addTie({ contestId: contest.id, userId: me, tie: valid({ kind: "email_domain", label: "vautrelle-design.fr" }), now: duringReview });
-    await addTie({ contestId: contest.id, userId: me, tie: valid({ kind: "organisation", label: "Autre structure", siret: "732829320" }), now: duringReview });
+    await addTie({
+      contestId: contest.id,
+      userId: me,
+      tie: valid({ kind: "organisation", label: "Autre structure", siret: "732829320" }),
+      now: duringReview,
+    });
     const seen = JSON.stringify(await listTiesOfJuror(me, duringReview));
     expect(seen).not.toMatch(/honorine|Vautrelle Design|73282932000074/i);
   });

@@ -15,7 +15,11 @@ async function jobCount() {
 
 describe("the outbox without SMTP", () => {
   test("an e-mail is kept in the outbox, readable in full, and no job is queued", async () => {
-    const id = await queueMail({ to: "alice@exemple.fr", subject: "Confirmez votre adresse", text: "Bonjour,\nOuvrez https://exemple.fr/confirmation?jeton=abc\n" });
+    const id = await queueMail({
+      to: "alice@exemple.fr",
+      subject: "Confirmez votre adresse",
+      text: "Bonjour,\nOuvrez https://exemple.fr/confirmation?jeton=abc\n",
+    });
     const mail = await findOutboxMail(id);
     expect(mail).toMatchObject({
       toAddress: "alice@exemple.fr",

@@ -67,12 +67,18 @@ function parseMessage(raw: string) {
   const subject = header("Subject").replace(/=\?utf-8\?([QB])\?([^?]*)\?=\s*/gi, (_m, enc: string, text: string) =>
     enc.toUpperCase() === "B"
       ? Buffer.from(text, "base64").toString("utf8")
-      : Buffer.from(text.replace(/_/g, " ").replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8"),
+      : Buffer.from(
+          text.replace(/_/g, " ").replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))),
+          "latin1",
+        ).toString("utf8"),
   );
   let body = rest.join("\r\n\r\n");
   const encoding = header("Content-Transfer-Encoding").toLowerCase();
   if (encoding === "quoted-printable") {
-    body = Buffer.from(body.replace(/=\r\n/g, "").replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8");
+    body = Buffer.from(
+      body.replace(/=\r\n/g, "").replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))),
+      "latin1",
+    ).toString("utf8");
   } else if (encoding === "base64") {
     body = Buffer.from(body, "base64").toString("utf8");
   } else {
@@ -93,7 +99,8 @@ async function insertQueuedMail(to: string) {
   return row.id;
 }
 
-const text = "Bonjour Élise,\n\nConfirmez votre adresse électronique en ouvrant ce lien :\nhttps://kits.example.gouv.fr/confirmation?jeton=AbC-123_xyz\n\nÀ bientôt sur le portail.";
+const text =
+  "Bonjour Élise,\n\nConfirmez votre adresse électronique en ouvrant ce lien :\nhttps://kits.example.gouv.fr/confirmation?jeton=AbC-123_xyz\n\nÀ bientôt sur le portail.";
 
 describe("sending e-mails over SMTP", () => {
   test("queueMail with SMTP_URL queues a job in the caller's transaction; the worker delivers subject, recipient and body", async () => {
@@ -101,7 +108,11 @@ describe("sending e-mails over SMTP", () => {
       queueMail({ to: "elise.martin@mairie-exemple.fr", subject: "Confirmez votre adresse électronique — Kits d'inclusion numérique", text }, tx),
     );
     expect((await findOutboxMail(id))?.status).toMatch(/queued|sent/);
-    const mail = await eventually("le courriel envoyé", () => findOutboxMail(id), (m) => m?.status === "sent");
+    const mail = await eventually(
+      "le courriel envoyé",
+      () => findOutboxMail(id),
+      (m) => m?.status === "sent",
+    );
     expect(mail).toMatchObject({ status: "sent", attempts: 1, lastError: null });
     expect(mail!.sentAt).toBeInstanceOf(Date);
     const delivered = deliveries.filter((d) => d.to.includes("elise.martin@mairie-exemple.fr"));
@@ -128,7 +139,11 @@ describe("sending e-mails over SMTP", () => {
     expect(await db`select 1 from mail_outbox where to_address = 'annule@exemple.fr'`).toHaveLength(0);
     // A mail queued after it, once delivered, shows the worker had its chance to send anything left.
     const marker = await queueMail({ to: "apres-annule@exemple.fr", subject: "Témoin", text: "…" });
-    await eventually("le courriel témoin envoyé", () => findOutboxMail(marker), (m) => m?.status === "sent");
+    await eventually(
+      "le courriel témoin envoyé",
+      () => findOutboxMail(marker),
+      (m) => m?.status === "sent",
+    );
     expect(deliveries.slice(before).map((d) => d.to)).toEqual([["apres-annule@exemple.fr"]]);
   });
 
@@ -136,12 +151,21 @@ describe("sending e-mails over SMTP", () => {
     rejections = 1;
     const rejectedBefore = rejectedCount;
     const id = await queueMail({ to: "retry@exemple.fr", subject: "Réinitialisation du mot de passe", text: "Votre lien." });
-    const failed = await eventually("la première tentative", () => findOutboxMail(id), (m) => (m?.attempts ?? 0) >= 1);
+    const failed = await eventually(
+      "la première tentative",
+      () => findOutboxMail(id),
+      (m) => (m?.attempts ?? 0) >= 1,
+    );
     expect(failed).toMatchObject({ status: "queued", attempts: 1, sentAt: null });
     expect(failed!.lastError).toMatch(/452/);
     expect(rejectedCount).toBe(rejectedBefore + 1);
 
-    const sent = await eventually("le nouvel essai", () => findOutboxMail(id), (m) => m?.status === "sent", 25_000);
+    const sent = await eventually(
+      "le nouvel essai",
+      () => findOutboxMail(id),
+      (m) => m?.status === "sent",
+      25_000,
+    );
     expect(sent).toMatchObject({ status: "sent", attempts: 2, lastError: null });
     expect(deliveries.filter((d) => d.to.includes("retry@exemple.fr"))).toHaveLength(1);
   });

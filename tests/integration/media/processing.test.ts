@@ -10,9 +10,29 @@ import { listAuditPage } from "~/audit/audit.server";
 import { BlobStoreUnavailable, type BlobStore } from "~/infra/blobs/blob-store";
 import { db } from "~/infra/db.server";
 import { derivativeSize, fileKeys, MediaFileNotFound, type FileKind } from "~/media/media";
-import { describePhoto, listFilesForOwner, openFileForOwner, openProcessedFile, processUpload, proposalFiles, receiveUpload, removeFile } from "~/submissions/proposal-files.server";
+import {
+  describePhoto,
+  listFilesForOwner,
+  openFileForOwner,
+  openProcessedFile,
+  processUpload,
+  proposalFiles,
+  receiveUpload,
+  removeFile,
+} from "~/submissions/proposal-files.server";
 import { ProposalNotFound, saveDraft, submitProposal } from "~/submissions/proposals.server";
-import { encryptedPdf, hasGpsPointer, noisyJpeg, PDF_AUTHOR, pdfWithMetadata, phoneJpeg, pngDeclaring, solidPng, tempFsStore, type MediaWorld } from "../../support/media-fixtures";
+import {
+  encryptedPdf,
+  hasGpsPointer,
+  noisyJpeg,
+  PDF_AUTHOR,
+  pdfWithMetadata,
+  phoneJpeg,
+  pngDeclaring,
+  solidPng,
+  tempFsStore,
+  type MediaWorld,
+} from "../../support/media-fixtures";
 import { completeDraft, createPerson, draftProposal } from "../../support/fixtures";
 import { duringSubmissions } from "../../support/calendar";
 
@@ -24,7 +44,13 @@ afterAll(() => world?.cleanup());
 
 type Target = { proposalId: number; ownerId: number };
 
-async function uploaded(target: Target, kind: FileKind, bytes: Buffer, filename = kind === "photo" ? "photo.jpg" : "plans.pdf", store: BlobStore = world.store) {
+async function uploaded(
+  target: Target,
+  kind: FileKind,
+  bytes: Buffer,
+  filename = kind === "photo" ? "photo.jpg" : "plans.pdf",
+  store: BlobStore = world.store,
+) {
   return receiveUpload({ ...target, kind, filename, stream: Readable.from([bytes]), now: duringSubmissions }, { store });
 }
 
@@ -39,7 +65,18 @@ async function stored(key: string) {
 }
 
 async function row(fileId: number) {
-  const [file] = await db<{ status: string; refusalReason: string | null; derivatives: Record<string, string>; readySha256: string | null; width: number | null; height: number | null; pages: number | null; processedAt: Date | null }[]>`
+  const [file] = await db<
+    {
+      status: string;
+      refusalReason: string | null;
+      derivatives: Record<string, string>;
+      readySha256: string | null;
+      width: number | null;
+      height: number | null;
+      pages: number | null;
+      processedAt: Date | null;
+    }[]
+  >`
     select status, refusal_reason, derivatives, ready_sha256, width, height, pages, processed_at from proposal_files where id = ${fileId}`;
   return file;
 }
@@ -73,7 +110,11 @@ describe("photos", () => {
       [800, 600],
       [320, 240],
     ]);
-    expect(ready.readySha256).toBe(createHash("sha256").update(await stored(keys.large)).digest("hex"));
+    expect(ready.readySha256).toBe(
+      createHash("sha256")
+        .update(await stored(keys.large))
+        .digest("hex"),
+    );
 
     const small = await uploaded(target, "photo", await solidPng(500, 250));
     await processUpload(small.id, { store: world.store });
@@ -273,7 +314,12 @@ describe("PDFs", () => {
     expect(reread.catalog.get(PDFName.of("Metadata"))).toBeUndefined();
 
     const opened = await openFileForOwner({ ...target, fileId: file.id, variant: "clean" }, { store: world.store });
-    expect(opened).toMatchObject({ contentType: "application/pdf", disposition: "attachment", filename: "plans de Jean.pdf", sha256: ready.readySha256 });
+    expect(opened).toMatchObject({
+      contentType: "application/pdf",
+      disposition: "attachment",
+      filename: "plans de Jean.pdf",
+      sha256: ready.readySha256,
+    });
     expect(await readAll(opened.stream)).toEqual(clean);
   });
 
@@ -322,9 +368,9 @@ describe("reading", () => {
     await expect(open("large", { ...target, ownerId: intruder })).rejects.toBeInstanceOf(ProposalNotFound);
     const other = await draftProposal(db);
     await expect(openFileForOwner({ ...other, fileId: file.id, variant: "large" }, { store: world.store })).rejects.toBeInstanceOf(MediaFileNotFound);
-    await expect(openProcessedFile({ fileId: file.id, variant: "medium", proposalId: other.proposalId }, { store: world.store })).rejects.toBeInstanceOf(
-      MediaFileNotFound,
-    );
+    await expect(
+      openProcessedFile({ fileId: file.id, variant: "medium", proposalId: other.proposalId }, { store: world.store }),
+    ).rejects.toBeInstanceOf(MediaFileNotFound);
 
     const [listed] = await listFilesForOwner(target);
     expect(listed).toMatchObject({ status: "ready", width: 640, height: 480, originalSize: file.originalSize });

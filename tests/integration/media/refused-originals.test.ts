@@ -37,7 +37,9 @@ async function upload(target: { proposalId: number; ownerId: number }, kind: Fil
 }
 
 async function purgeMark(fileId: number) {
-  const [row] = await db<{ status: string; originalPurgedAt: Date | null }[]>`select status, original_purged_at from proposal_files where id = ${fileId}`;
+  const [row] = await db<
+    { status: string; originalPurgedAt: Date | null }[]
+  >`select status, original_purged_at from proposal_files where id = ${fileId}`;
   return row;
 }
 
@@ -71,7 +73,10 @@ test("a refused file's original leaves the store once; ready and pending origina
   expect(deleted).toEqual([refused.originalKey]);
 
   const listed = await listFilesForOwner(target);
-  expect(listed.find((file) => file.id === refused.id)).toMatchObject({ status: "refused", refusalReason: expect.stringMatching(/pas un PDF lisible/) });
+  expect(listed.find((file) => file.id === refused.id)).toMatchObject({
+    status: "refused",
+    refusalReason: expect.stringMatching(/pas un PDF lisible/),
+  });
 });
 
 test("more refused originals than one batch are all purged in one run", async () => {

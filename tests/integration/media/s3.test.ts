@@ -47,8 +47,14 @@ async function readAll(stream: NodeJS.ReadableStream) {
 
 test("a photo and a PDF go through intake and processing on S3", async () => {
   const target = await draftProposal(db);
-  const photo = await receiveUpload({ ...target, kind: "photo", filename: "kit.jpg", stream: Readable.from([await phoneJpeg()]), now: duringSubmissions }, { store });
-  const pdf = await receiveUpload({ ...target, kind: "document", filename: "plans.pdf", stream: Readable.from([await pdfWithMetadata()]), now: duringSubmissions }, { store });
+  const photo = await receiveUpload(
+    { ...target, kind: "photo", filename: "kit.jpg", stream: Readable.from([await phoneJpeg()]), now: duringSubmissions },
+    { store },
+  );
+  const pdf = await receiveUpload(
+    { ...target, kind: "document", filename: "plans.pdf", stream: Readable.from([await pdfWithMetadata()]), now: duringSubmissions },
+    { store },
+  );
   expect(await store.stat(fileKeys(proposalFiles, target.proposalId, photo.id).original)).toEqual({ size: photo.originalSize });
 
   expect(await processUpload(photo.id, { store })).toMatchObject({ status: "ready" });
@@ -70,7 +76,10 @@ test("an upload over the limit is cut off while streaming to S3, and no object r
   const ownerId = (await createDesigner(db)).id;
   const proposalId = await createProposal({ contestId: contest.id, ownerId, now: duringSubmissions }, db);
   const source = lazyUpload(await hugeJpegLike(12 * 1024 * 1024));
-  const error = await receiveUpload({ proposalId, ownerId, kind: "photo", filename: "x.jpg", stream: source.stream, now: duringSubmissions }, { store }).catch((e) => e);
+  const error = await receiveUpload(
+    { proposalId, ownerId, kind: "photo", filename: "x.jpg", stream: source.stream, now: duringSubmissions },
+    { store },
+  ).catch((e) => e);
   expect(error).toBeInstanceOf(UploadRefused);
   expect((error as Error).message).toBe("Le fichier dépasse la taille maximale de 1 Mo.");
   expect(source.read()).toBeLessThan(12 * 1024 * 1024);

@@ -17,7 +17,12 @@ afterAll(() => world?.stop());
 async function keptName(filenameParameter: string) {
   const head = Buffer.from(`--x\r\nContent-Disposition: form-data; name="fichier"; ${filenameParameter}\r\nContent-Type: image/png\r\n\r\n`, "utf8");
   const answer = await rawRequest(`${world.server.url}/candidat/propositions/${world.proposalId}/fichiers?nature=photo`, {
-    headers: { Cookie: world.designerCookie, Origin: world.server.url, Accept: "application/json", "Content-Type": "multipart/form-data; boundary=x" },
+    headers: {
+      Cookie: world.designerCookie,
+      Origin: world.server.url,
+      Accept: "application/json",
+      "Content-Type": "multipart/form-data; boundary=x",
+    },
     body: Buffer.concat([head, png, Buffer.from("\r\n--x--\r\n")]),
   });
   expect(answer.status, answer.body).toBe(201);

@@ -70,7 +70,17 @@ describe("upload intake", () => {
     const target = await draftProposal(db);
     const png = await upload(target, "photo", "scan.jpg", await solidPng(50, 40));
     expect(png.mediaType).toBe("image/png");
-    const webp = await upload(target, "photo", "photo", await (await import("sharp")).default(await solidPng(30, 30)).webp().toBuffer());
+    const webp = await upload(
+      target,
+      "photo",
+      "photo",
+      await (
+        await import("sharp")
+      )
+        .default(await solidPng(30, 30))
+        .webp()
+        .toBuffer(),
+    );
     expect(webp.mediaType).toBe("image/webp");
     const pdf = await upload(target, "document", "plans.txt", await pdfWithMetadata());
     expect(pdf.mediaType).toBe("application/pdf");
@@ -78,7 +88,13 @@ describe("upload intake", () => {
 
   describe("bad input is refused with a French message, and nothing is stored", () => {
     const cases: [string, FileKind, string, () => Promise<Buffer> | Buffer, RegExp][] = [
-      ["a .jpg that is HTML", "photo", "photo.jpg", () => Buffer.from("<!doctype html><html><body><script>alert(document.cookie)</script></body></html>"), /pas une photo JPEG, PNG ou WebP/],
+      [
+        "a .jpg that is HTML",
+        "photo",
+        "photo.jpg",
+        () => Buffer.from("<!doctype html><html><body><script>alert(document.cookie)</script></body></html>"),
+        /pas une photo JPEG, PNG ou WebP/,
+      ],
       [
         "an SVG (it can carry scripts)",
         "photo",
@@ -149,8 +165,12 @@ describe("upload intake", () => {
     const intruder = (await createPerson(db, { name: "Autre Candidat" })).id;
     const before = await world.keys();
     const source = lazyUpload(await noisyJpeg(64, 64));
-    await expect(upload({ proposalId: target.proposalId, ownerId: intruder }, "photo", "x.jpg", source.stream)).rejects.toBeInstanceOf(ProposalNotFound);
-    await expect(upload({ proposalId: 999_999, ownerId: target.ownerId }, "photo", "x.jpg", await noisyJpeg(64, 64))).rejects.toBeInstanceOf(ProposalNotFound);
+    await expect(upload({ proposalId: target.proposalId, ownerId: intruder }, "photo", "x.jpg", source.stream)).rejects.toBeInstanceOf(
+      ProposalNotFound,
+    );
+    await expect(upload({ proposalId: 999_999, ownerId: target.ownerId }, "photo", "x.jpg", await noisyJpeg(64, 64))).rejects.toBeInstanceOf(
+      ProposalNotFound,
+    );
     expect(source.read()).toBe(0);
     expect(await world.keys()).toEqual(before);
   });
@@ -229,7 +249,9 @@ describe("removing a file", () => {
     const target = await draftProposal(db);
     const file = await upload(target, "photo", "x.jpg", await noisyJpeg(64, 64));
     const intruder = (await createPerson(db, { name: "Autre" })).id;
-    await expect(removeFile({ proposalId: target.proposalId, ownerId: intruder, fileId: file.id, now: duringSubmissions })).rejects.toBeInstanceOf(ProposalNotFound);
+    await expect(removeFile({ proposalId: target.proposalId, ownerId: intruder, fileId: file.id, now: duringSubmissions })).rejects.toBeInstanceOf(
+      ProposalNotFound,
+    );
     await expect(removeFile({ ...target, fileId: file.id, now: deadline })).rejects.toBeInstanceOf(ProposalLocked);
     const [{ draftRevision: before }] = await db<{ draftRevision: number }[]>`select draft_revision from proposals where id = ${target.proposalId}`;
     await removeFile({ ...target, fileId: file.id, now: duringSubmissions });

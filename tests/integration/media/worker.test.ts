@@ -20,8 +20,20 @@ afterAll(() => rmSync(blobDir, { recursive: true, force: true }));
 
 test("the queue worker processes an upload with the app's task list and the configured store", async () => {
   const target = await draftProposal(db);
-  const photo = await receiveUpload({ ...target, kind: "photo", filename: "kit.jpg", stream: Readable.from([await noisyJpeg(1000, 750)]), now: duringSubmissions });
-  const pdf = await receiveUpload({ ...target, kind: "document", filename: "guide.pdf", stream: Readable.from([await pdfWithMetadata()]), now: duringSubmissions });
+  const photo = await receiveUpload({
+    ...target,
+    kind: "photo",
+    filename: "kit.jpg",
+    stream: Readable.from([await noisyJpeg(1000, 750)]),
+    now: duringSubmissions,
+  });
+  const pdf = await receiveUpload({
+    ...target,
+    kind: "document",
+    filename: "guide.pdf",
+    stream: Readable.from([await pdfWithMetadata()]),
+    now: duringSubmissions,
+  });
 
   const worker = await startQueueWorker({ connectionString: process.env.DATABASE_URL!, taskList });
   try {

@@ -42,9 +42,12 @@ afterAll(async () => {
 });
 
 // Each case starts from a running PostgreSQL and a portal that serves, whatever the previous one left.
-beforeEach(async () => {
-  await eventually("le portail sert de nouveau", async () => served(await get("/")));
-}, 2 * RECOVERY_SECONDS * 1000);
+beforeEach(
+  async () => {
+    await eventually("le portail sert de nouveau", async () => served(await get("/")));
+  },
+  2 * RECOVERY_SECONDS * 1000,
+);
 afterEach(async () => {
   await pg.thaw();
   await pg.start();
@@ -172,7 +175,9 @@ describe("PostgreSQL stopped and restarted while the portal runs", { timeout: 30
       await load.stop();
     }
     // Across the whole run: never a hang, a refused connection or a server error.
-    expect(summary(load.outcomes.filter((o) => o.status === "error" || (typeof o.status === "number" && o.status >= 500 && o.status !== 503)))).toEqual({});
+    expect(
+      summary(load.outcomes.filter((o) => o.status === "error" || (typeof o.status === "number" && o.status >= 500 && o.status !== 503))),
+    ).toEqual({});
     expect(app.isAlive()).toBe(true);
   });
 

@@ -70,12 +70,8 @@ describe("the cause of a failed start, in words", () => {
       new AggregateError([new Error("connect ECONNREFUSED ::1:5433"), new Error("connect ECONNREFUSED 127.0.0.1:5433")]),
       { code: "ECONNREFUSED" },
     );
-    expect(describeError(refused)).toBe(
-      "AggregateError ECONNREFUSED\n  - connect ECONNREFUSED ::1:5433\n  - connect ECONNREFUSED 127.0.0.1:5433",
-    );
+    expect(describeError(refused)).toBe("AggregateError ECONNREFUSED\n  - connect ECONNREFUSED ::1:5433\n  - connect ECONNREFUSED 127.0.0.1:5433");
     const wrapped = new Error("migrations impossibles", { cause: new Error("relation « x » inexistante", { cause: 42 }) });
-    expect(describeError(wrapped)).toBe(
-      "migrations impossibles\n  cause : relation « x » inexistante\n    cause : valeur levée : 42",
-    );
+    expect(describeError(wrapped)).toBe("migrations impossibles\n  cause : relation « x » inexistante\n    cause : valeur levée : 42");
   });
 });

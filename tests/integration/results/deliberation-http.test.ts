@@ -69,14 +69,24 @@ describe("the deliberation pages over HTTP", () => {
     expect(await textOf(early)).toContain("Scellez d'abord les notes");
 
     await sealScores({ contestId: world.contest.id, actorId: world.adminId, now: afterReview }, sql);
-    const incomplete = await post(page, { outcome: "laureate", motivation: "Un kit complet et accessible.", finalUnitPrice: "", finalMonthlyCapacity: "" });
+    const incomplete = await post(page, {
+      outcome: "laureate",
+      motivation: "Un kit complet et accessible.",
+      finalUnitPrice: "",
+      finalMonthlyCapacity: "",
+    });
     expect(incomplete.status).toBe(400);
     const html = await textOf(incomplete);
     expect(html).toContain("Confirmez le prix unitaire final du kit lauréat");
     expect(html).toContain("Confirmez la capacité de production mensuelle du kit lauréat");
     expect(html).toContain("Un kit complet et accessible.");
 
-    const decided = await post(page, { outcome: "laureate", motivation: "Un kit complet et accessible.", finalUnitPrice: "179,90", finalMonthlyCapacity: "150" });
+    const decided = await post(page, {
+      outcome: "laureate",
+      motivation: "Un kit complet et accessible.",
+      finalUnitPrice: "179,90",
+      finalMonthlyCapacity: "150",
+    });
     expect(decided.status).toBe(302);
     expect(decided.headers.get("Location")).toBe(`/admin/concours/${world.contest.slug}/deliberation?fait=decision#classement`);
   });

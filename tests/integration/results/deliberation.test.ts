@@ -81,8 +81,22 @@ describe("the deliberation, from the sealed snapshot", () => {
     const { entry, reviews } = await loadEntryDeliberation(world.contest, world.entries[0].id, afterReview);
     expect(entry?.rank).toBe(2);
     expect(reviews).toEqual([
-      { jurorName: "Juré 1", total: 3, z: 0, scores: { [world.usage]: 4, [world.design]: 1 }, commentForAdmins: "", commentForCandidate: "Une belle idée, à simplifier." },
-      { jurorName: "Juré 2", total: 1, z: expect.closeTo(-SQRT1_2, 12), scores: { [world.usage]: 1, [world.design]: 1 }, commentForAdmins: "", commentForCandidate: "" },
+      {
+        jurorName: "Juré 1",
+        total: 3,
+        z: 0,
+        scores: { [world.usage]: 4, [world.design]: 1 },
+        commentForAdmins: "",
+        commentForCandidate: "Une belle idée, à simplifier.",
+      },
+      {
+        jurorName: "Juré 2",
+        total: 1,
+        z: expect.closeTo(-SQRT1_2, 12),
+        scores: { [world.usage]: 1, [world.design]: 1 },
+        commentForAdmins: "",
+        commentForCandidate: "",
+      },
     ]);
   });
 

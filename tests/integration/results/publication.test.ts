@@ -80,9 +80,13 @@ describe("publishing the results", () => {
     expect(statuses.map((s) => s.status)).toEqual(["not_retained", "laureate", "not_retained", "ineligible"]);
     expect(statuses.slice(0, 3).map((s) => s.id)).toEqual([e1.id, e2.id, e3.id]);
 
-    const [published] = await db<{ publishedAt: Date; publishedBy: number }[]>`select published_at, published_by from publications where contest_id = ${world.contest.id}`;
+    const [published] = await db<
+      { publishedAt: Date; publishedBy: number }[]
+    >`select published_at, published_by from publications where contest_id = ${world.contest.id}`;
     expect(published).toEqual({ publishedAt: afterReview, publishedBy: world.adminId });
-    const [audit] = await db<{ data: Record<string, unknown> }[]>`select data from audit_log where action = 'results.published' and subject = ${`contest:${world.contest.id}`}`;
+    const [audit] = await db<
+      { data: Record<string, unknown> }[]
+    >`select data from audit_log where action = 'results.published' and subject = ${`contest:${world.contest.id}`}`;
     const [seal] = await db<{ digest: string }[]>`select digest from score_seals where contest_id = ${world.contest.id}`;
     expect(audit.data).toEqual({ laureates: [e2.id], notRetained: [e1.id, e3.id], sealDigest: seal.digest, publishedAt: afterReview.toISOString() });
     expect(await verifyAuditChain()).toMatchObject({ ok: true });
@@ -152,7 +156,12 @@ describe("what the public sees", () => {
     const derivatives: Record<string, string> = {};
     for (const variant of ["large", "medium", "thumbnail"] as const) {
       const key = `proposals/${proposalId}/${fileId}/${variant}.webp`;
-      await media.store.put(key, await sharp({ create: { width: 40, height: 30, channels: 3, background: "#123456" } }).webp().toBuffer());
+      await media.store.put(
+        key,
+        await sharp({ create: { width: 40, height: 30, channels: 3, background: "#123456" } })
+          .webp()
+          .toBuffer(),
+      );
       derivatives[variant] = key;
     }
     await db`update proposal_files set derivatives = ${db.json(derivatives)} where id = ${fileId}`;

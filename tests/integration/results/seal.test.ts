@@ -54,7 +54,9 @@ describe("sealing the scores at review close", () => {
     expect((await findSeal(world.contest.id))!.digest).toBe(first.digest);
     expect(await db`select 1 from audit_log where action = 'scores.sealed' and subject = ${`contest:${world.contest.id}`}`).toHaveLength(1);
     // Not even by hand.
-    await expect(db`update score_seals set digest = ${"0".repeat(64)} where contest_id = ${world.contest.id}`).rejects.toThrow(/a seal never changes/);
+    await expect(db`update score_seals set digest = ${"0".repeat(64)} where contest_id = ${world.contest.id}`).rejects.toThrow(
+      /a seal never changes/,
+    );
     await expect(db`delete from score_seals where contest_id = ${world.contest.id}`).rejects.toThrow(/a seal never changes/);
   });
 
@@ -85,7 +87,9 @@ describe("sealing the scores at review close", () => {
     await sealScores({ contestId: world.contest.id, actorId: world.adminId, now: afterReview });
 
     const sealedError = /the scores of this contest are sealed/;
-    await expect(db`update reviews set scores = ${db.json({ [world.usage]: 5, [world.design]: 5 })} where proposal_id = ${world.entries[0].id}`).rejects.toThrow(sealedError);
+    await expect(
+      db`update reviews set scores = ${db.json({ [world.usage]: 5, [world.design]: 5 })} where proposal_id = ${world.entries[0].id}`,
+    ).rejects.toThrow(sealedError);
     await expect(db`delete from reviews where proposal_id = ${world.entries[0].id}`).rejects.toThrow(sealedError);
     await expect(
       db`insert into reviews (proposal_id, user_id, status, scores, submitted_at) values (${world.entries[1].id}, ${b}, 'submitted', '{}', now())`,

@@ -11,10 +11,7 @@ let direct: TestServer;
 let behindRouter: TestServer;
 
 beforeAll(async () => {
-  [direct, behindRouter] = await Promise.all([
-    startTestServer(inject("pgAdminUrl")),
-    startTestServer(inject("pgAdminUrl"), { TRUST_PROXY: "1" }),
-  ]);
+  [direct, behindRouter] = await Promise.all([startTestServer(inject("pgAdminUrl")), startTestServer(inject("pgAdminUrl"), { TRUST_PROXY: "1" })]);
 });
 afterAll(async () => {
   await Promise.all([direct?.stop(), behindRouter?.stop()]);

@@ -26,7 +26,11 @@ function responsesOf(server: TestServer, origin: string) {
     fetch(`${server.url}/mentions-legales`),
     fetch(`${server.url}/adresse-qui-n-existe-pas`),
     fetch(`${server.url}/connexion`, { method: "POST", headers: { Origin: "https://attaquant.example" } }),
-    fetch(`${server.url}/connexion`, { method: "POST", headers: { Origin: origin, "Content-Type": "application/x-www-form-urlencoded" }, body: "email=" }),
+    fetch(`${server.url}/connexion`, {
+      method: "POST",
+      headers: { Origin: origin, "Content-Type": "application/x-www-form-urlencoded" },
+      body: "email=",
+    }),
     fetch(`${server.url}/dsfr/dsfr.min.css`),
     fetch(`${server.url}/healthz`),
   ]);

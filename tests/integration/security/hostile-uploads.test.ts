@@ -21,7 +21,8 @@ afterAll(() => world?.stop());
 
 const uploadPath = () => `/candidat/propositions/${proposalId}/fichiers?nature=photo`;
 const headers = (contentType: string) => ({ Cookie: cookie, Origin: server.url, Accept: "application/json", "Content-Type": contentType });
-const part = (name: string, filename: string) => `--x\r\nContent-Disposition: form-data; name="${name}"; filename="${filename}"\r\nContent-Type: image/jpeg\r\n\r\n`;
+const part = (name: string, filename: string) =>
+  `--x\r\nContent-Disposition: form-data; name="${name}"; filename="${filename}"\r\nContent-Type: image/jpeg\r\n\r\n`;
 const jpegHead = "\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00";
 
 /** The files on disk under the store, temporary ones included. */
@@ -71,7 +72,10 @@ describe("hostile uploads", () => {
   });
 
   test("multipart with no boundary gets a 400 with a French message", async () => {
-    const answer = await rawRequest(server.url + uploadPath(), { headers: headers("multipart/form-data"), body: `${part("fichier", "a.jpg")}abc\r\n--x--\r\n` });
+    const answer = await rawRequest(server.url + uploadPath(), {
+      headers: headers("multipart/form-data"),
+      body: `${part("fichier", "a.jpg")}abc\r\n--x--\r\n`,
+    });
     expect(answer.status).toBe(400);
     expectRefusal(answer);
   });
@@ -142,7 +146,10 @@ describe("hostile uploads", () => {
         contentType,
         body:
           parts
-            .map((p) => `--x\r\nContent-Disposition: form-data; name="${p.name}"${p.filename === undefined ? "" : `; filename="${p.filename}"`}\r\n\r\n${p.data}\r\n`)
+            .map(
+              (p) =>
+                `--x\r\nContent-Disposition: form-data; name="${p.name}"${p.filename === undefined ? "" : `; filename="${p.filename}"`}\r\n\r\n${p.data}\r\n`,
+            )
             .join("") + ending,
       }));
     const urlencoded = fc

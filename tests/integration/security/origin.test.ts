@@ -25,7 +25,12 @@ const targets = ["/connexion", "/inscription", "/deconnexion", "/mot-de-passe-ou
 const form = { "Content-Type": "application/x-www-form-urlencoded" };
 
 async function post(server: TestServer, path: string, headers: Record<string, string>, method = "POST") {
-  const response = await fetch(`${server.url}${path}`, { method, headers: { ...form, ...headers }, body: "email=victime%40example.fr", redirect: "manual" });
+  const response = await fetch(`${server.url}${path}`, {
+    method,
+    headers: { ...form, ...headers },
+    body: "email=victime%40example.fr",
+    redirect: "manual",
+  });
   return { status: response.status, body: await response.text() };
 }
 
@@ -84,7 +89,7 @@ describe("foreign origins", () => {
 
   test("a refusal is a French page that names the address to use", async () => {
     const answer = await post(http, "/connexion", { Origin: "https://attaquant.example" });
-    expect(answer.body).toContain("<html lang=\"fr\"");
+    expect(answer.body).toContain('<html lang="fr"');
     expect(answer.body).toContain(`Ouvrez le portail à cette adresse et recommencez`);
     expect(answer.body).toContain(`href="${http.url}/"`);
   });

@@ -18,7 +18,7 @@ const cookies: Record<string, string | null> = { anonymous: null };
 beforeAll(async () => {
   server = await startTestServer(inject("pgAdminUrl"));
   sql = connect(server.databaseUrl, { max: 2 });
-  contestSlug = ((await contestWithAdmin(sql)).contest).slug;
+  contestSlug = (await contestWithAdmin(sql)).contest.slug;
   for (const role of roles) {
     const totp = rolesRequiringSecondFactor.includes(role);
     const user = await createPerson(sql, { email: `${role}@parcours.exemple.fr`, name: `Personne ${role}`, roles: [role], totp });
@@ -38,18 +38,26 @@ async function routePatterns(): Promise<string[]> {
     const own = route.path ?? "";
     return route.parentId ? [full(route.parentId), own].filter(Boolean).join("/") : own;
   };
-  const patterns = new Set(Object.keys(routes).filter((id) => id !== "root").map((id) => `/${full(id)}`));
+  const patterns = new Set(
+    Object.keys(routes)
+      .filter((id) => id !== "root")
+      .map((id) => `/${full(id)}`),
+  );
   // Signing out last: it would end the sessions the other requests use.
   return [...patterns].sort((a, b) => Number(a === "/deconnexion") - Number(b === "/deconnexion") || a.localeCompare(b));
 }
 
 const hostileValues = ["99999999999999999999", "%00", "__proto__", "constructor", "0", "-1", "1e3", "%E2%80%AE"];
-const hostileQuery = "?q=__proto__&destinataire=constructor&page=99999999999999999999&redirectTo=/.//evil.example&__proto__=1&constructor=1&toString=1&statut=%E2%80%AE";
+const hostileQuery =
+  "?q=__proto__&destinataire=constructor&page=99999999999999999999&redirectTo=/.//evil.example&__proto__=1&constructor=1&toString=1&statut=%E2%80%AE";
 const nulQuery = "?q=%00&destinataire=%00&page=%00";
 
 function addresses(pattern: string): string[] {
   const fill = (value: string, slug = value) =>
-    pattern.replace(/:slug/g, slug).replace(/:[A-Za-z]+\??/g, value).replace(/\*$/, value);
+    pattern
+      .replace(/:slug/g, slug)
+      .replace(/:[A-Za-z]+\??/g, value)
+      .replace(/\*$/, value);
   if (!/[:*]/.test(pattern)) return [pattern];
   return [...hostileValues.map((value) => fill(value)), fill("99999999999999999999", contestSlug), fill("1", contestSlug)];
 }
@@ -73,10 +81,30 @@ test.each(["anonymous", ...roles])("no route answers 5xx to hostile ids, query s
       const [first, ...others] = addresses(pattern);
       for (const url of [first, ...others]) requests.push({ method: "GET", url: url + hostileQuery });
       requests.push({ method: "GET", url: first + nulQuery });
-      requests.push({ method: "POST", url: first, contentType: "application/x-www-form-urlencoded", body: "constructor=a&__proto__=b&toString=c&intent=constructor&hasOwnProperty=d" });
-      requests.push({ method: "POST", url: first, contentType: "application/x-www-form-urlencoded", body: "intent=save&title=a%00b&email=a%00@b.fr" });
-      requests.push({ method: "POST", url: first, contentType: "multipart/form-data", body: '--x\r\nContent-Disposition: form-data; name="intent"\r\n\r\nsave\r\n--x--\r\n' });
-      requests.push({ method: "POST", url: first, contentType: "multipart/form-data; boundary=x", body: '--x\r\nContent-Disposition: form-data; name="intent"\r\n\r\nsa' });
+      requests.push({
+        method: "POST",
+        url: first,
+        contentType: "application/x-www-form-urlencoded",
+        body: "constructor=a&__proto__=b&toString=c&intent=constructor&hasOwnProperty=d",
+      });
+      requests.push({
+        method: "POST",
+        url: first,
+        contentType: "application/x-www-form-urlencoded",
+        body: "intent=save&title=a%00b&email=a%00@b.fr",
+      });
+      requests.push({
+        method: "POST",
+        url: first,
+        contentType: "multipart/form-data",
+        body: '--x\r\nContent-Disposition: form-data; name="intent"\r\n\r\nsave\r\n--x--\r\n',
+      });
+      requests.push({
+        method: "POST",
+        url: first,
+        contentType: "multipart/form-data; boundary=x",
+        body: '--x\r\nContent-Disposition: form-data; name="intent"\r\n\r\nsa',
+      });
     }
     // A few at a time: enough to be quick, not so many that a busy machine times out.
     for (let i = 0; i < requests.length; i += 4) {

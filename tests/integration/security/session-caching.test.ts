@@ -49,7 +49,9 @@ describe("caching of what depends on the session", () => {
     });
     expect(upload.status).toBe(201);
     const [file] = await sql<{ id: number }[]>`select id from proposal_files where proposal_id = ${proposalId}`;
-    await expect.poll(async () => (await sql<{ status: string }[]>`select status from proposal_files where id = ${file.id}`)[0].status, { timeout: 30_000 }).toBe("ready");
+    await expect
+      .poll(async () => (await sql<{ status: string }[]>`select status from proposal_files where id = ${file.id}`)[0].status, { timeout: 30_000 })
+      .toBe("ready");
     const response = await get(`/candidat/propositions/${proposalId}/fichiers/${file.id}/clean`, designerCookie);
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toBe("no-store");

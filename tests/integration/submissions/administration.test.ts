@@ -15,7 +15,12 @@ describe("proposals seen by admins", () => {
     await addReadyPhoto(db, submitted);
     const receipt = await submitProposal({ proposalId: submitted, ownerId: alice, now: duringSubmissions });
     const draft = await createProposal({ contestId: contest.id, ownerId: bob, now: duringSubmissions });
-    await saveDraft({ proposalId: draft, ownerId: bob, draft: { ...completeDraft, title: "Brouillon", themes: ["Achats en ligne"], audiences: ["Jeunes"] }, now: duringSubmissions });
+    await saveDraft({
+      proposalId: draft,
+      ownerId: bob,
+      draft: { ...completeDraft, title: "Brouillon", themes: ["Achats en ligne"], audiences: ["Jeunes"] },
+      now: duringSubmissions,
+    });
 
     expect((await listProposalsForAdmin(contest.id, {})).map((p) => p.id)).toEqual([submitted, draft]);
     expect((await listProposalsForAdmin(contest.id, { status: "submitted" })).map((p) => p.id)).toEqual([submitted]);
@@ -23,7 +28,10 @@ describe("proposals seen by admins", () => {
     expect((await listProposalsForAdmin(contest.id, { audience: "Personnes âgées" })).map((p) => p.id)).toEqual([submitted]);
 
     const csv = proposalsCsv(await listProposalsForAdmin(contest.id, {}));
-    const lines = csv.replace(/^\uFEFF/, "").trim().split("\r\n");
+    const lines = csv
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
     expect(lines).toHaveLength(3);
     expect(lines[1]).toContain(receipt.receiptNumber);
     // Submitted at noon, Paris time (11:00 UTC), as the interface shows it.

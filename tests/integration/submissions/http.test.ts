@@ -29,12 +29,26 @@ function completeForm(intent: string) {
   const d = completeDraft;
   return new URLSearchParams([
     ["intent", intent],
-    ...Object.entries({ title: d.title, pitch: d.pitch, description: d.description, unitPrice: "189,50", monthlyCapacity: String(d.monthlyCapacity), leadTimeDays: String(d.leadTimeDays) }),
+    ...Object.entries({
+      title: d.title,
+      pitch: d.pitch,
+      description: d.description,
+      unitPrice: "189,50",
+      monthlyCapacity: String(d.monthlyCapacity),
+      leadTimeDays: String(d.leadTimeDays),
+    }),
     ...Object.entries({ licence: d.licence, accessibility: d.accessibility, environment: d.environment }),
     ...d.themes.map((t) => ["themes", t]),
     ...d.audiences.map((a) => ["audiences", a]),
-    ...d.items.flatMap((i) => [["itemName", i.name], ["itemQuantity", i.quantity], ["itemPurpose", i.purpose]]),
-    ...d.team.flatMap((m) => [["memberName", m.name], ["memberRole", m.role]]),
+    ...d.items.flatMap((i) => [
+      ["itemName", i.name],
+      ["itemQuantity", i.quantity],
+      ["itemPurpose", i.purpose],
+    ]),
+    ...d.team.flatMap((m) => [
+      ["memberName", m.name],
+      ["memberRole", m.role],
+    ]),
   ]);
 }
 
@@ -85,7 +99,11 @@ describe("designer pages over HTTP", () => {
 
   test("a 40 MB document is cut off at the contest's 25 MB limit, with a French message, and nothing is kept", async () => {
     const form = new FormData();
-    form.append("fichier", new Blob([Buffer.concat([Buffer.from("%PDF-1.7\n"), Buffer.alloc(40 * 1024 * 1024)])], { type: "application/pdf" }), "enorme.pdf");
+    form.append(
+      "fichier",
+      new Blob([Buffer.concat([Buffer.from("%PDF-1.7\n"), Buffer.alloc(40 * 1024 * 1024)])], { type: "application/pdf" }),
+      "enorme.pdf",
+    );
     const response = await post(`/candidat/propositions/${proposalId}/fichiers?nature=document`, alice.cookie, form);
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ ok: false, message: "Le fichier dépasse la taille maximale de 25 Mo." });
@@ -94,10 +112,16 @@ describe("designer pages over HTTP", () => {
 
   test("a 20 MB document within the limit goes through the upload route", async () => {
     const form = new FormData();
-    form.append("fichier", new Blob([Buffer.concat([Buffer.from("%PDF-1.7\n"), Buffer.alloc(20 * 1024 * 1024)])], { type: "application/pdf" }), "gros-plan.pdf");
+    form.append(
+      "fichier",
+      new Blob([Buffer.concat([Buffer.from("%PDF-1.7\n"), Buffer.alloc(20 * 1024 * 1024)])], { type: "application/pdf" }),
+      "gros-plan.pdf",
+    );
     const response = await post(`/candidat/propositions/${proposalId}/fichiers?nature=document`, alice.cookie, form);
     expect(response.status).toBe(201);
-    const [file] = await sql<{ originalSize: number }[]>`select original_size from proposal_files where proposal_id = ${proposalId} and display_name = 'gros-plan.pdf'`;
+    const [file] = await sql<
+      { originalSize: number }[]
+    >`select original_size from proposal_files where proposal_id = ${proposalId} and display_name = 'gros-plan.pdf'`;
     expect(file.originalSize).toBe(20 * 1024 * 1024 + 9);
   });
 
@@ -106,14 +130,22 @@ describe("designer pages over HTTP", () => {
     form.append("fichier", new Blob([await pdfWithMetadata(1)], { type: "application/pdf" }), "plan de montage.pdf");
     const response = await post(`/candidat/propositions/${proposalId}/fichiers?nature=document`, alice.cookie, form);
     expect(response.status).toBe(201);
-    const [file] = await sql<{ id: number }[]>`select id from proposal_files where proposal_id = ${proposalId} and display_name = 'plan de montage.pdf'`;
-    await expect.poll(async () => (await sql<{ status: string }[]>`select status from proposal_files where id = ${file.id}`)[0].status, { timeout: 20_000 }).toBe("ready");
-    const download = await fetch(`${server.url}/candidat/propositions/${proposalId}/fichiers/${file.id}/clean`, { headers: { Cookie: alice.cookie } });
+    const [file] = await sql<
+      { id: number }[]
+    >`select id from proposal_files where proposal_id = ${proposalId} and display_name = 'plan de montage.pdf'`;
+    await expect
+      .poll(async () => (await sql<{ status: string }[]>`select status from proposal_files where id = ${file.id}`)[0].status, { timeout: 20_000 })
+      .toBe("ready");
+    const download = await fetch(`${server.url}/candidat/propositions/${proposalId}/fichiers/${file.id}/clean`, {
+      headers: { Cookie: alice.cookie },
+    });
     expect(download.status).toBe(200);
     expect(download.headers.get("content-type")).toBe("application/pdf");
     expect(download.headers.get("content-disposition")).toMatch(/^attachment; filename\*=UTF-8''/);
     expect(Buffer.from(await download.arrayBuffer()).includes("Jean Dupont")).toBe(false);
-    const original = await fetch(`${server.url}/candidat/propositions/${proposalId}/fichiers/${file.id}/original`, { headers: { Cookie: alice.cookie } });
+    const original = await fetch(`${server.url}/candidat/propositions/${proposalId}/fichiers/${file.id}/original`, {
+      headers: { Cookie: alice.cookie },
+    });
     expect(original.status).toBe(404);
     const stranger = await fetch(`${server.url}/candidat/propositions/${proposalId}/fichiers/${file.id}/clean`, { headers: { Cookie: bob.cookie } });
     expect(stranger.status).toBe(404);
@@ -149,14 +181,24 @@ describe("designer pages over HTTP", () => {
       ["v".repeat(301), "La description ne peut pas dépasser 300 caractères (vous en avez saisi 301)."],
       ["  ", "Décrivez la photo : ce texte la remplace pour les personnes qui ne la voient pas."],
     ]) {
-      const response = await post(url, alice.cookie, new URLSearchParams({ intent: "describe-photo", fileId: String(photo), description }), "text/html");
+      const response = await post(
+        url,
+        alice.cookie,
+        new URLSearchParams({ intent: "describe-photo", fileId: String(photo), description }),
+        "text/html",
+      );
       expect(response.status, JSON.stringify(description)).toBe(400);
       const html = await response.text();
       expect(html).toContain(`id="champ-photo-${photo}-message">${message.replace(/'/g, "&#x27;")}`);
       if (description.trim()) expect(html).toContain(`>${description.split("\u0007")[0]}`);
     }
     // A NUL byte, which no keyboard types, is refused at the boundary like in every form.
-    const nul = await post(url, alice.cookie, new URLSearchParams({ intent: "describe-photo", fileId: String(photo), description: "La valise\u0000 ouverte" }), "text/html");
+    const nul = await post(
+      url,
+      alice.cookie,
+      new URLSearchParams({ intent: "describe-photo", fileId: String(photo), description: "La valise\u0000 ouverte" }),
+      "text/html",
+    );
     expect(nul.status).toBe(400);
     expect(await nul.text()).toContain("caractère nul");
     expect((await sql<{ description: string | null }[]>`select description from proposal_files where id = ${photo}`)[0].description).toBeNull();
@@ -166,7 +208,9 @@ describe("designer pages over HTTP", () => {
     expect((await post(url, bob.cookie, described, "text/html")).status).toBe(404);
     expect((await post(`/candidat/propositions/${proposalId}`, alice.cookie, described, "text/html")).status).toBe(404);
     for (const fileId of ["abc", "99999999999999999999"]) {
-      expect((await post(url, alice.cookie, new URLSearchParams({ intent: "describe-photo", fileId, description: "Une malle." }), "text/html")).status).toBe(404);
+      expect(
+        (await post(url, alice.cookie, new URLSearchParams({ intent: "describe-photo", fileId, description: "Une malle." }), "text/html")).status,
+      ).toBe(404);
     }
 
     const saved = await post(url, alice.cookie, described, "text/html");

@@ -19,14 +19,17 @@ async function draftWithPhotos(descriptions: (string | null)[]) {
   return { ownerId, proposalId, photos };
 }
 
-const revision = async (proposalId: number) => (await db<{ draftRevision: number }[]>`select draft_revision from proposals where id = ${proposalId}`)[0].draftRevision;
+const revision = async (proposalId: number) =>
+  (await db<{ draftRevision: number }[]>`select draft_revision from proposals where id = ${proposalId}`)[0].draftRevision;
 
 describe("photo descriptions", () => {
   test("a photo without a description blocks the submission, named by its rank; once described, the version freezes it", async () => {
     const { ownerId, proposalId, photos } = await draftWithPhotos(["La valise ouverte.", null]);
     const error = await submitProposal({ proposalId, ownerId, now: duringSubmissions }).catch((e) => e);
     expect(error).toBeInstanceOf(ProposalIncomplete);
-    expect((error as ProposalIncomplete).missing).toEqual([{ field: `photo-${photos[1]}`, message: expect.stringMatching(/^Décrivez la photo 2 \(« kit\.jpg »\)/) }]);
+    expect((error as ProposalIncomplete).missing).toEqual([
+      { field: `photo-${photos[1]}`, message: expect.stringMatching(/^Décrivez la photo 2 \(« kit\.jpg »\)/) },
+    ]);
     expect(await db`select 1 from proposal_versions where proposal_id = ${proposalId}`).toHaveLength(0);
 
     await describePhoto({ proposalId, ownerId, fileId: photos[1], description: "Un atelier en médiathèque.", now: duringSubmissions });
@@ -35,7 +38,10 @@ describe("photo descriptions", () => {
       [photos[0], "La valise ouverte."],
       [photos[1], "Un atelier en médiathèque."],
     ]);
-    expect((await listFilesForOwner({ proposalId, ownerId })).map((f) => f.description)).toEqual(["La valise ouverte.", "Un atelier en médiathèque."]);
+    expect((await listFilesForOwner({ proposalId, ownerId })).map((f) => f.description)).toEqual([
+      "La valise ouverte.",
+      "Un atelier en médiathèque.",
+    ]);
   });
 
   test("a changed description makes the next submission a new version; the same text again does not", async () => {
@@ -51,9 +57,13 @@ describe("photo descriptions", () => {
     expect(v2.version).toBe(2);
     expect(v2.content.files[0].description).toBe("La valise ouverte, tablette allumée.");
     // Version 1 still says what was submitted then.
-    const [first] = await db<{ description: string }[]>`select content -> 'files' -> 0 ->> 'description' as description from proposal_versions where proposal_id = ${proposalId} and version = 1`;
+    const [first] = await db<
+      { description: string }[]
+    >`select content -> 'files' -> 0 ->> 'description' as description from proposal_versions where proposal_id = ${proposalId} and version = 1`;
     expect(first.description).toBe("La valise ouverte.");
-    expect((await listAuditPage({ subject: `proposal:${proposalId}`, page: 1 })).items.filter((e) => e.action === "proposal.photo_described")).toHaveLength(1);
+    expect(
+      (await listAuditPage({ subject: `proposal:${proposalId}`, page: 1 })).items.filter((e) => e.action === "proposal.photo_described"),
+    ).toHaveLength(1);
   });
 
   test("only the owner describes, only a photo of the draft, only while submissions are open", async () => {

@@ -35,7 +35,11 @@ describe("proposals", () => {
     expect(receipt.receiptNumber).toMatch(/^KIT-2026-\d{5}$/);
     expect(receipt.submittedAt.toISOString()).toBe(duringSubmissions.toISOString());
     const sortedFiles = [...receipt.content.files].sort((a, b) => a.id - b.id);
-    expect(receipt.digest).toBe(createHash("sha256").update(canonicalJson({ ...receipt.content, files: sortedFiles })).digest("hex"));
+    expect(receipt.digest).toBe(
+      createHash("sha256")
+        .update(canonicalJson({ ...receipt.content, files: sortedFiles }))
+        .digest("hex"),
+    );
     expect(receipt.content.fields.title).toBe(completeDraft.title);
     expect((await findProposalForOwner(proposalId, ownerId)).status).toBe("submitted");
     const [mail] = await db<{ subject: string; textBody: string }[]>`select subject, text_body from mail_outbox order by id desc limit 1`;
@@ -120,7 +124,9 @@ describe("proposals", () => {
     expect(proposal).toMatchObject({ status: "ineligible", ineligibilityReason: "Le kit n'est pas prêt à l'emploi." });
     const [entry] = (await listAuditPage({ subject: `proposal:${proposalId}`, page: 1 })).items;
     expect(entry).toMatchObject({ action: "proposal.ruled_ineligible", actorId: admin, data: { reason: "Le kit n'est pas prêt à l'emploi." } });
-    await expect(db`update proposals set status = 'ineligible', ineligibility_reason = null where id = ${proposalId}`).rejects.toThrow(/proposals_check/);
+    await expect(db`update proposals set status = 'ineligible', ineligibility_reason = null where id = ${proposalId}`).rejects.toThrow(
+      /proposals_check/,
+    );
   });
 });
 

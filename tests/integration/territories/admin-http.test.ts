@@ -48,7 +48,9 @@ describe("importing a territorial list", () => {
     const response = await importList("admin", fields, { name: "frr.csv", text: readFileSync("db/samples/frr-echantillon.csv", "utf8") });
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toMatch(/^\/admin\/territoires\?fait=importee&liste=.*&version=1&communes=30$/);
-    const page = await (await fetch(`${server.url}${response.headers.get("Location")}`, { headers: { Cookie: `kits_session=${tokens.admin}` } })).text();
+    const page = await (
+      await fetch(`${server.url}${response.headers.get("Location")}`, { headers: { Cookie: `kits_session=${tokens.admin}` } })
+    ).text();
     expect(page).toContain("est importée (version 1, 30 communes)");
     expect(page).toContain("Échantillon, pas une donnée officielle");
     expect(page).toMatch(/34\u00a0875 communes|34 875 communes|34875 communes/);
@@ -56,7 +58,11 @@ describe("importing a territorial list", () => {
 
   test("a file with problems comes back with each line named, the fields kept, nothing saved", async () => {
     const before = await listCount();
-    const response = await importList("admin", { ...fields, name: "Liste fautive" }, { name: "l.csv", text: "\uFEFFcode_insee;nom\r\n01001;A\r\n99999;B\r\n1002;C\r\n" });
+    const response = await importList(
+      "admin",
+      { ...fields, name: "Liste fautive" },
+      { name: "l.csv", text: "\uFEFFcode_insee;nom\r\n01001;A\r\n99999;B\r\n1002;C\r\n" },
+    );
     expect(response.status).toBe(400);
     const page = await response.text();
     expect(page).toContain("Ligne 3 : Le code 99999 n&#x27;est pas celui d&#x27;une commune actuelle");

@@ -9,7 +9,7 @@ const base = { source: "Échantillon de test", validFrom: "2026-01-01", isSample
 async function refusal(promise: Promise<unknown>) {
   return promise.then(
     () => null,
-    (error: unknown) => error
+    (error: unknown) => error,
   );
 }
 
@@ -23,7 +23,8 @@ describe("territorial lists", () => {
     expect(second).toMatchObject({ id: first.id, version: 2, communeCount: 1, validFrom: "2026-07-01" });
     expect(await listsContaining("01001")).toEqual([]);
     expect((await listsContaining("75056")).map((l) => l.version)).toEqual([2]);
-    const [kept] = await db`select count(*)::int as codes from territorial_list_communes c join territorial_list_versions v on v.id = c.version_id where v.list_id = ${first.id} and v.version = 1`;
+    const [kept] =
+      await db`select count(*)::int as codes from territorial_list_communes c join territorial_list_versions v on v.id = c.version_id where v.list_id = ${first.id} and v.version = 1`;
     expect(kept.codes).toBe(2);
 
     const audited = await listAuditPage({ subject: `territorial_list:${first.id}`, page: 1 });
@@ -34,18 +35,20 @@ describe("territorial lists", () => {
   });
 
   test("a file with problems is refused line by line and saves nothing", async () => {
-    const before = await db`select (select count(*)::int from territorial_list_versions) as versions, (select count(*)::int from territorial_lists) as lists`;
+    const before =
+      await db`select (select count(*)::int from territorial_list_versions) as versions, (select count(*)::int from territorial_lists) as lists`;
     const error = await refusal(importTerritorialList({ ...base, name: "Liste refusée", fileText: "code_insee\n01001\n99999\n01001\n" }));
     expect(error).toBeInstanceOf(ListFileRefused);
     expect((error as ListFileRefused).problems.map((p) => p.line)).toEqual([3, 4]);
     expect((error as ListFileRefused).fieldErrors()).toEqual({ file: "Le fichier n'a pas été importé : 2 problèmes, détaillés ci-dessous." });
-    const after = await db`select (select count(*)::int from territorial_list_versions) as versions, (select count(*)::int from territorial_lists) as lists`;
+    const after =
+      await db`select (select count(*)::int from territorial_list_versions) as versions, (select count(*)::int from territorial_lists) as lists`;
     expect(after).toEqual(before);
   });
 
   test("two admins importing the same list at once get versions 1 and 2, never the same", async () => {
     const imports = await Promise.all(
-      ["01001", "01002"].map((code) => importTerritorialList({ ...base, name: "Liste concurrente", fileText: `code_insee\n${code}\n` }))
+      ["01001", "01002"].map((code) => importTerritorialList({ ...base, name: "Liste concurrente", fileText: `code_insee\n${code}\n` })),
     );
     expect(imports.map((l) => l.version).sort()).toEqual([1, 2]);
     const lists = await listTerritorialLists();

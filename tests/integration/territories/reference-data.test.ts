@@ -26,7 +26,9 @@ describe("the territories loaded at start", () => {
     // The overseas collectivities (zone "com": Polynesia, New Caledonia…) are outside the programme.
     const expected = raw.filter((c) => c.type === "commune-actuelle" && c.zone !== "com");
     expect(expected.length).toBe(34_875);
-    const [stored] = await sql<{ count: number; population: string }[]>`select count(*)::int as count, sum(population)::text as population from communes`;
+    const [stored] = await sql<
+      { count: number; population: string }[]
+    >`select count(*)::int as count, sum(population)::text as population from communes`;
     expect(stored.count).toBe(expected.length);
     expect(BigInt(stored.population)).toBe(expected.reduce((total, c) => total + BigInt(c.population ?? 0), 0n));
     const populations = await departementPopulations(sql);

@@ -54,14 +54,19 @@ describe("redirectTo sanitising", () => {
     expect(safeRedirectTo(["/admin"])).toBe("/compte");
   });
 
-  const dotSegments = fc.array(fc.constantFrom("/", ".", "..", "\\", "%2e", "%2F", "evil.example", "a"), { maxLength: 8 }).map((parts) => parts.join(""));
-  propTest.prop([fc.oneof(fc.string({ unit: "binary", maxLength: 40 }), dotSegments)])("whatever it is given, the result stays on this site", (value) => {
-    const target = safeRedirectTo(value);
-    expect(target.startsWith("/")).toBe(true);
-    expect(target.startsWith("//")).toBe(false);
-    expect(target).not.toMatch(/[\\\u0000-\u001f]/);
-    expect(new URL(target, "https://portail.example").origin).toBe("https://portail.example");
-  });
+  const dotSegments = fc
+    .array(fc.constantFrom("/", ".", "..", "\\", "%2e", "%2F", "evil.example", "a"), { maxLength: 8 })
+    .map((parts) => parts.join(""));
+  propTest.prop([fc.oneof(fc.string({ unit: "binary", maxLength: 40 }), dotSegments)])(
+    "whatever it is given, the result stays on this site",
+    (value) => {
+      const target = safeRedirectTo(value);
+      expect(target.startsWith("/")).toBe(true);
+      expect(target.startsWith("//")).toBe(false);
+      expect(target).not.toMatch(/[\\\u0000-\u001f]/);
+      expect(new URL(target, "https://portail.example").origin).toBe("https://portail.example");
+    },
+  );
 
   test("withRedirectTo carries a safe destination and drops the default or a hostile one", () => {
     expect(withRedirectTo("/connexion/code", "/admin?x=1")).toBe("/connexion/code?redirectTo=%2Fadmin%3Fx%3D1");

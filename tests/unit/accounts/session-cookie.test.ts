@@ -33,9 +33,7 @@ describe("session cookie", () => {
   test("the cleared cookie has the same name and attributes and expires in the past", () => {
     const { pair, attrs } = attributes(clearedSessionCookie(https));
     expect(pair).toBe("__Host-kits_session=");
-    expect(attrs).toEqual(
-      expect.arrayContaining(["httponly", "secure", "samesite=lax", "path=/", "expires=thu, 01 jan 1970 00:00:00 gmt"])
-    );
+    expect(attrs).toEqual(expect.arrayContaining(["httponly", "secure", "samesite=lax", "path=/", "expires=thu, 01 jan 1970 00:00:00 gmt"]));
   });
 
   test("only a well-formed token under the right name is read back", () => {

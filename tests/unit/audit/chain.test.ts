@@ -27,7 +27,10 @@ describe("audit chain", () => {
     (length, pick, field) => {
       const entries = chain(Array.from({ length }, (_, i) => `action-${i}`));
       const victim = entries[pick % length];
-      const altered = { ...victim, [field]: field === "data" ? { i: -1 } : field === "actorId" ? 99 : field === "at" ? "2020-01-01T00:00:00.000Z" : "forged" };
+      const altered = {
+        ...victim,
+        [field]: field === "data" ? { i: -1 } : field === "actorId" ? 99 : field === "at" ? "2020-01-01T00:00:00.000Z" : "forged",
+      };
       entries[pick % length] = altered as StoredAuditEntry;
       const verdict = verifyChain(entries);
       expect(verdict).toMatchObject({ ok: false, entryId: victim.id });

@@ -19,7 +19,7 @@ function args(request: Request): ActionFunctionArgs {
 async function thrown(promise: Promise<unknown>): Promise<Response> {
   const outcome = await promise.then(
     () => null,
-    (error: unknown) => error
+    (error: unknown) => error,
   );
   if (!(outcome instanceof Response)) throw new Error(`expected a thrown Response, got ${String(outcome)}`);
   return outcome;

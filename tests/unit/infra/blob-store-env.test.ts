@@ -32,7 +32,9 @@ describe("blob store settings from the environment", () => {
         requestTimeoutMs: undefined,
       },
     });
-    expect(readBlobStoreEnv({ BLOB_STORE: "s3", S3_BUCKET: "kits", S3_ACCESS_KEY_ID: "id", S3_SECRET_ACCESS_KEY: "s", S3_REGION: "eu-west-3" }, "/u")).toMatchObject({
+    expect(
+      readBlobStoreEnv({ BLOB_STORE: "s3", S3_BUCKET: "kits", S3_ACCESS_KEY_ID: "id", S3_SECRET_ACCESS_KEY: "s", S3_REGION: "eu-west-3" }, "/u"),
+    ).toMatchObject({
       s3: { endpoint: undefined, region: "eu-west-3", forcePathStyle: false },
     });
   });
@@ -40,9 +42,9 @@ describe("blob store settings from the environment", () => {
   test("a missing or malformed setting is a clear French error naming it", () => {
     expect(() => readBlobStoreEnv({ BLOB_STORE: "s3" }, "/u")).toThrow(BlobStoreConfigError);
     expect(() => readBlobStoreEnv({ BLOB_STORE: "s3" }, "/u")).toThrow(/S3_BUCKET : est obligatoire avec BLOB_STORE=s3/);
-    expect(() => readBlobStoreEnv({ BLOB_STORE: "s3", S3_BUCKET: "kits", S3_ACCESS_KEY_ID: "i", S3_SECRET_ACCESS_KEY: "s", S3_ENDPOINT: "pas une url" }, "/u")).toThrow(
-      /S3_ENDPOINT : doit être une URL complète/,
-    );
+    expect(() =>
+      readBlobStoreEnv({ BLOB_STORE: "s3", S3_BUCKET: "kits", S3_ACCESS_KEY_ID: "i", S3_SECRET_ACCESS_KEY: "s", S3_ENDPOINT: "pas une url" }, "/u"),
+    ).toThrow(/S3_ENDPOINT : doit être une URL complète/);
     expect(() => readBlobStoreEnv({ BLOB_STORE: "ftp" }, "/u")).toThrow(/BLOB_STORE/);
   });
 });

@@ -9,7 +9,7 @@ describe("CSV export", () => {
   });
 
   test("a cell that looks like a formula cannot run in a spreadsheet", () => {
-    for (const formula of ["=HYPERLINK(\"http://x\")", "+33 1", "-2+3", "@SUM(A1)"]) {
+    for (const formula of ['=HYPERLINK("http://x")', "+33 1", "-2+3", "@SUM(A1)"]) {
       expect(csvCell(formula).replace(/^"/, "").startsWith("'")).toBe(true);
     }
   });

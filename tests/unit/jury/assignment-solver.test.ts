@@ -1,6 +1,12 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
-import { assignReviewers, type AssignmentInput, type AssignmentProblem, type AssignmentResult, type AssignmentSolution } from "~/jury/assignment-solver";
+import {
+  assignReviewers,
+  type AssignmentInput,
+  type AssignmentProblem,
+  type AssignmentResult,
+  type AssignmentSolution,
+} from "~/jury/assignment-solver";
 import { seededRandom } from "~/jury/seeded-random";
 
 type Input = AssignmentInput<string, string>;
@@ -259,9 +265,17 @@ describe("reviewer assignment against brute force on small instances", () => {
     },
   );
 
-  test.prop([shapeArb({ entries: 5, jurors: 4, k: 2, atLeast: { entries: 4, jurors: 3 } }, { conflicts: 100, fixed: 100, capped: 200, restricted: [2, 3], window: [1, 2] })], {
-    numRuns: 1500,
-  })("the same when some jurors may review only a few entries (loads cannot all be within one)", (shape) => {
+  test.prop(
+    [
+      shapeArb(
+        { entries: 5, jurors: 4, k: 2, atLeast: { entries: 4, jurors: 3 } },
+        { conflicts: 100, fixed: 100, capped: 200, restricted: [2, 3], window: [1, 2] },
+      ),
+    ],
+    {
+      numRuns: 1500,
+    },
+  )("the same when some jurors may review only a few entries (loads cannot all be within one)", (shape) => {
     const input = instance(shape);
     const result = assignReviewers(input);
     const best = bruteForce(input);
@@ -291,46 +305,45 @@ describe("reviewer assignment against brute force on small instances", () => {
 });
 
 describe("reviewer assignment on larger random instances", () => {
-  test.prop([shapeArb({ entries: 40, jurors: 10, k: 4 }, { conflicts: 300, fixed: 60, capped: 300, restricted: [0, 6], window: [0, 8], nested: true })], { numRuns: 300 })(
-    "valid, decreasingly minimal loads, and the same optimal cost whatever the seed; or infeasible with true reasons",
-    (shape) => {
-      const input = instance(shape);
-      const result = assignReviewers(input);
-      if (!result.ok) {
-        expectProblemsHold(input, result.problems);
-        return;
-      }
-      expectValid(input, result);
-      expect(improvingExchange(input, result)).toBeNull();
-      const other = assignReviewers({ ...input, seed: input.seed + 1 });
-      expect(other.ok && other.totalCost).toBe(result.totalCost);
-      expect(other.ok && sortedLoads(other)).toEqual(sortedLoads(result));
-    },
-  );
+  test.prop(
+    [shapeArb({ entries: 40, jurors: 10, k: 4 }, { conflicts: 300, fixed: 60, capped: 300, restricted: [0, 6], window: [0, 8], nested: true })],
+    { numRuns: 300 },
+  )("valid, decreasingly minimal loads, and the same optimal cost whatever the seed; or infeasible with true reasons", (shape) => {
+    const input = instance(shape);
+    const result = assignReviewers(input);
+    if (!result.ok) {
+      expectProblemsHold(input, result.problems);
+      return;
+    }
+    expectValid(input, result);
+    expect(improvingExchange(input, result)).toBeNull();
+    const other = assignReviewers({ ...input, seed: input.seed + 1 });
+    expect(other.ok && other.totalCost).toBe(result.totalCost);
+    expect(other.ok && sortedLoads(other)).toEqual(sortedLoads(result));
+  });
 
-  test.prop([shapeArb({ entries: 60, jurors: 12, k: 3 }, { conflicts: 20, fixed: 0, capped: 0, restricted: [0, 4], window: [0, 10] })], { numRuns: 100 })(
-    "with a few conflicts and no cap, loads within one whenever any assignment exists",
-    (shape) => {
-      const input = instance(shape);
-      const result = assignReviewers(input);
-      if (!result.ok) {
-        expectProblemsHold(input, result.problems);
-        return;
-      }
-      expectValid(input, result);
-      // Within one unless the conflicts forbid it, and then the admin is told.
-      if (result.balance.maxLoad - result.balance.minLoad > 1) expect(result.notes).toHaveLength(1);
-      else expect(result.notes).toEqual([]);
-      expect(improvingExchange(input, result)).toBeNull();
-    },
-  );
+  test.prop([shapeArb({ entries: 60, jurors: 12, k: 3 }, { conflicts: 20, fixed: 0, capped: 0, restricted: [0, 4], window: [0, 10] })], {
+    numRuns: 100,
+  })("with a few conflicts and no cap, loads within one whenever any assignment exists", (shape) => {
+    const input = instance(shape);
+    const result = assignReviewers(input);
+    if (!result.ok) {
+      expectProblemsHold(input, result.problems);
+      return;
+    }
+    expectValid(input, result);
+    // Within one unless the conflicts forbid it, and then the admin is told.
+    if (result.balance.maxLoad - result.balance.minLoad > 1) expect(result.notes).toHaveLength(1);
+    else expect(result.notes).toEqual([]);
+    expect(improvingExchange(input, result)).toBeNull();
+  });
 
   test.prop([shapeArb({ entries: 30, jurors: 8, k: 3 }, { conflicts: 200, fixed: 50, capped: 300, restricted: [0, 3] })])(
     "the same input and seed give the same assignment, whatever the order of the lists",
     (shape) => {
       const input = instance(shape);
       const random = seededRandom(shape.build + 1);
-      const shuffled = <T,>(items: readonly T[]) => {
+      const shuffled = <T>(items: readonly T[]) => {
         const order = Array.from(items, (_, i) => i);
         random.shuffle(order);
         return order.map((i) => items[i]);

@@ -1,10 +1,24 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
-import { conflictPairs, detectConflicts, indexCandidates, jurorConflictNotice, type CandidateIdentity, type ConflictKind, type JurorTies } from "~/jury/conflict-detection";
+import {
+  conflictPairs,
+  detectConflicts,
+  indexCandidates,
+  jurorConflictNotice,
+  type CandidateIdentity,
+  type ConflictKind,
+  type JurorTies,
+} from "~/jury/conflict-detection";
 import { emailDomain, isOrganisationDomain, normaliseDomain, normaliseOrganisationName, normalisePersonName } from "~/jury/identity-match";
 import { normaliseSiret } from "~/organisations/siret";
 
-const ties = (jurorId: string, partial: Partial<Omit<JurorTies, "jurorId">>): JurorTies => ({ jurorId, organisations: [], emailDomains: [], people: [], ...partial });
+const ties = (jurorId: string, partial: Partial<Omit<JurorTies, "jurorId">>): JurorTies => ({
+  jurorId,
+  organisations: [],
+  emailDomains: [],
+  people: [],
+  ...partial,
+});
 const candidate = (entryId: string, partial: Partial<Omit<CandidateIdentity, "entryId">>): CandidateIdentity => ({
   entryId,
   ownerName: `Porteur ${entryId}`,
@@ -12,13 +26,17 @@ const candidate = (entryId: string, partial: Partial<Omit<CandidateIdentity, "en
   teamNames: [],
   ...partial,
 });
-const kinds = (conflicts: ReturnType<typeof detectConflicts>) => conflicts.map(({ jurorId, entryId, reasons }) => `${jurorId}/${entryId}:${reasons.map((r) => r.kind).join(",")}`);
+const kinds = (conflicts: ReturnType<typeof detectConflicts>) =>
+  conflicts.map(({ jurorId, entryId, reasons }) => `${jurorId}/${entryId}:${reasons.map((r) => r.kind).join(",")}`);
 
 describe("conflicts: SIRET", () => {
   test("the same SIRET, however it is spaced", () => {
     const conflicts = detectConflicts(
       [ties("j1", { organisations: [{ name: "Fablab de Paris", siret: "130 025 265 00013" }] })],
-      [candidate("e1", { organisationName: "Tiers-lieu Bastille", organisationSiret: "13002526500013" }), candidate("e2", { organisationSiret: "73282932000074" })],
+      [
+        candidate("e1", { organisationName: "Tiers-lieu Bastille", organisationSiret: "13002526500013" }),
+        candidate("e2", { organisationSiret: "73282932000074" }),
+      ],
     );
     expect(kinds(conflicts)).toEqual(["j1/e1:siret"]);
     expect(conflicts[0].reasons[0].detail).toBe("même SIRET 130 025 265 00013 : organisation déclarée « Fablab de Paris »");
@@ -26,7 +44,10 @@ describe("conflicts: SIRET", () => {
 
   test("the same SIREN is the same company, even from another establishment", () => {
     const conflicts = detectConflicts(
-      [ties("j1", { organisations: [{ name: "Fablab", siret: "13002526500013" }] }), ties("j2", { organisations: [{ name: "Fablab", siret: "130025265" }] })],
+      [
+        ties("j1", { organisations: [{ name: "Fablab", siret: "13002526500013" }] }),
+        ties("j2", { organisations: [{ name: "Fablab", siret: "130025265" }] }),
+      ],
       [candidate("e1", { organisationSiret: "130 025 265 00021" })],
     );
     expect(kinds(conflicts)).toEqual(["j1/e1:siret", "j2/e1:siret"]);
@@ -37,8 +58,20 @@ describe("conflicts: SIRET", () => {
 
   test("malformed or placeholder numbers match nothing", () => {
     const conflicts = detectConflicts(
-      [ties("j1", { organisations: [{ name: "X", siret: "1300252" }, { name: "Y", siret: "000 000 000 00000" }, { name: "Z", siret: "" }] })],
-      [candidate("e1", { organisationSiret: "1300252" }), candidate("e2", { organisationSiret: "00000000000000" }), candidate("e3", { organisationSiret: null })],
+      [
+        ties("j1", {
+          organisations: [
+            { name: "X", siret: "1300252" },
+            { name: "Y", siret: "000 000 000 00000" },
+            { name: "Z", siret: "" },
+          ],
+        }),
+      ],
+      [
+        candidate("e1", { organisationSiret: "1300252" }),
+        candidate("e2", { organisationSiret: "00000000000000" }),
+        candidate("e3", { organisationSiret: null }),
+      ],
     );
     expect(conflicts).toEqual([]);
   });
@@ -58,7 +91,9 @@ describe("conflicts: e-mail domains", () => {
     const conflicts = detectConflicts([ties("j1", { emailDomains: ["@fablab.fr"] })], candidates);
     expect(kinds(conflicts)).toEqual(["j1/same:email_domain", "j1/sub:email_domain"]);
     expect(conflicts[0].reasons[0].detail).toBe("même domaine de courriel « fablab.fr » : porteur « anne@Fablab.fr »");
-    expect(conflicts[1].reasons[0].detail).toBe("domaine de courriel « paris.fablab.fr » du porteur « paul@paris.fablab.fr », sous-domaine du domaine déclaré « fablab.fr »");
+    expect(conflicts[1].reasons[0].detail).toBe(
+      "domaine de courriel « paris.fablab.fr » du porteur « paul@paris.fablab.fr », sous-domaine du domaine déclaré « fablab.fr »",
+    );
   });
 
   test("a subdomain tie does not reach the parent domain", () => {
@@ -67,15 +102,16 @@ describe("conflicts: e-mail domains", () => {
   });
 
   test("sharing a public webmail or a shared suffix is no tie", () => {
-    expect(detectConflicts([ties("j1", { emailDomains: ["gmail.com", "GMAIL.COM", "gouv.fr", "fr", "", "n'importe quoi"] })], candidates)).toEqual([]);
+    expect(detectConflicts([ties("j1", { emailDomains: ["gmail.com", "GMAIL.COM", "gouv.fr", "fr", "", "n'importe quoi"] })], candidates)).toEqual(
+      [],
+    );
     expect(kinds(detectConflicts([ties("j1", { emailDomains: ["numerique.gouv.fr"] })], candidates))).toEqual(["j1/state:email_domain"]);
   });
 
   test("an internationalised domain matches in either form", () => {
-    expect(kinds(detectConflicts([ties("j1", { emailDomains: ["xn--caf-dma.fr"] }), ties("j2", { emailDomains: ["CAFÉ.fr"] })], candidates))).toEqual([
-      "j1/idn:email_domain",
-      "j2/idn:email_domain",
-    ]);
+    expect(kinds(detectConflicts([ties("j1", { emailDomains: ["xn--caf-dma.fr"] }), ties("j2", { emailDomains: ["CAFÉ.fr"] })], candidates))).toEqual(
+      ["j1/idn:email_domain", "j2/idn:email_domain"],
+    );
   });
 });
 
@@ -105,7 +141,9 @@ describe("conflicts: people and organisations", () => {
       ],
     );
     expect(kinds(conflicts)).toEqual(["j1/e1:organisation", "j1/e4:organisation"]);
-    expect(conflicts[0].reasons[0].detail).toBe("organisation déclarée « Les Petits Débrouillards », organisation du candidat « Association les petits debrouillards »");
+    expect(conflicts[0].reasons[0].detail).toBe(
+      "organisation déclarée « Les Petits Débrouillards », organisation du candidat « Association les petits debrouillards »",
+    );
   });
 
   test("several ties to one entry make one conflict with every reason, each once", () => {
@@ -117,7 +155,15 @@ describe("conflicts: people and organisations", () => {
           people: ["Anne Durand", "DURAND Anne"],
         }),
       ],
-      [candidate("e1", { ownerName: "Anne Durand", ownerEmail: "anne@fablab.fr", teamNames: ["anne durand"], organisationName: "Fablab de Paris", organisationSiret: "13002526500013" })],
+      [
+        candidate("e1", {
+          ownerName: "Anne Durand",
+          ownerEmail: "anne@fablab.fr",
+          teamNames: ["anne durand"],
+          organisationName: "Fablab de Paris",
+          organisationSiret: "13002526500013",
+        }),
+      ],
     );
     expect(conflicts).toHaveLength(1);
     expect(conflicts[0].reasons.map((r) => r.kind)).toEqual(["siret", "organisation", "email_domain", "person", "person"]);
@@ -139,8 +185,21 @@ describe("conflicts: people and organisations", () => {
 });
 
 describe("conflicts: what a juror may see", () => {
-  const candidates = [candidate("e1", { ownerName: "Anne Durand", ownerEmail: "anne@fablab.fr", organisationName: "Fablab de Paris", organisationSiret: "13002526500013" })];
-  const conflicts = detectConflicts([ties("j1", { people: ["Anne Durand"], emailDomains: ["fablab.fr"], organisations: [{ name: "Fablab de Paris", siret: "13002526500013" }] }), ties("j2", {})], candidates);
+  const candidates = [
+    candidate("e1", {
+      ownerName: "Anne Durand",
+      ownerEmail: "anne@fablab.fr",
+      organisationName: "Fablab de Paris",
+      organisationSiret: "13002526500013",
+    }),
+  ];
+  const conflicts = detectConflicts(
+    [
+      ties("j1", { people: ["Anne Durand"], emailDomains: ["fablab.fr"], organisations: [{ name: "Fablab de Paris", siret: "13002526500013" }] }),
+      ties("j2", {}),
+    ],
+    candidates,
+  );
 
   test("at most « conflit détecté »: no entry, no kind, no name", () => {
     expect(jurorConflictNotice(conflicts, "j1")).toEqual({ jurorId: "j1", message: "conflit détecté" });
@@ -174,7 +233,8 @@ function bruteForce(jurors: JurorTies[], candidates: CandidateIdentity[]): strin
       const domain = emailDomain(c.ownerEmail);
       for (const declared of juror.emailDomains) {
         const tie = normaliseDomain(declared);
-        if (tie && domain && isOrganisationDomain(tie) && isOrganisationDomain(domain) && (domain === tie || domain.endsWith(`.${tie}`))) found.add("email_domain");
+        if (tie && domain && isOrganisationDomain(tie) && isOrganisationDomain(domain) && (domain === tie || domain.endsWith(`.${tie}`)))
+          found.add("email_domain");
       }
       for (const person of juror.people) {
         const key = normalisePersonName(person);
@@ -187,14 +247,43 @@ function bruteForce(jurors: JurorTies[], candidates: CandidateIdentity[]): strin
 }
 
 const people = ["Jean Dupont", "DUPONT Jean", "Jean-Pierre Dupont", "Élodie Bréval", "elodie breval", "Mme Marie Curie", "Paul"];
-const organisations = ["SAS Fablab de Paris", "Fablab de Paris", "Association Les Petits Débrouillards", "les petits debrouillards", "Emmaüs Connect", "SARL"];
+const organisations = [
+  "SAS Fablab de Paris",
+  "Fablab de Paris",
+  "Association Les Petits Débrouillards",
+  "les petits debrouillards",
+  "Emmaüs Connect",
+  "SARL",
+];
 const sirets = ["13002526500013", "130 025 265 00021", "130025265", "73282932000074", "35600000000048", "356000000", "123", "00000000000000"];
-const emails = ["a@fablab.fr", "b@paris.fablab.fr", "c@gmail.com", "d@notfablab.fr", "e@café.fr", "f@numerique.gouv.fr", "g@mail.perso.free.fr", "pas-un-courriel"];
-const domains = ["fablab.fr", "paris.fablab.fr", "gmail.com", "@xn--caf-dma.fr", "gouv.fr", "numerique.gouv.fr", "fr", "free.fr", "https://www.fablab.fr/"];
+const emails = [
+  "a@fablab.fr",
+  "b@paris.fablab.fr",
+  "c@gmail.com",
+  "d@notfablab.fr",
+  "e@café.fr",
+  "f@numerique.gouv.fr",
+  "g@mail.perso.free.fr",
+  "pas-un-courriel",
+];
+const domains = [
+  "fablab.fr",
+  "paris.fablab.fr",
+  "gmail.com",
+  "@xn--caf-dma.fr",
+  "gouv.fr",
+  "numerique.gouv.fr",
+  "fr",
+  "free.fr",
+  "https://www.fablab.fr/",
+];
 
 const jurorsArb = fc.array(
   fc.record({
-    organisations: fc.array(fc.record({ name: fc.constantFrom(...organisations), siret: fc.option(fc.constantFrom(...sirets), { nil: undefined }) }), { maxLength: 2 }),
+    organisations: fc.array(
+      fc.record({ name: fc.constantFrom(...organisations), siret: fc.option(fc.constantFrom(...sirets), { nil: undefined }) }),
+      { maxLength: 2 },
+    ),
     emailDomains: fc.array(fc.constantFrom(...domains), { maxLength: 2 }),
     people: fc.array(fc.constantFrom(...people), { maxLength: 2 }),
   }),
@@ -216,7 +305,9 @@ describe("conflicts: properties", () => {
     const jurors = rawJurors.map((tie, i) => ({ jurorId: `j${i}`, ...tie }));
     const candidates = rawCandidates.map((identity, i) => ({ entryId: `e${i}`, ...identity }));
     const conflicts = detectConflicts(jurors, candidates);
-    expect(conflicts.map(({ jurorId, entryId, reasons }) => `${jurorId}/${entryId}:${[...new Set(reasons.map((r) => r.kind))].sort().join(",")}`)).toEqual(bruteForce(jurors, candidates));
+    expect(
+      conflicts.map(({ jurorId, entryId, reasons }) => `${jurorId}/${entryId}:${[...new Set(reasons.map((r) => r.kind))].sort().join(",")}`),
+    ).toEqual(bruteForce(jurors, candidates));
     for (const conflict of conflicts) expect(conflict.reasons.length).toBeGreaterThan(0);
   });
 

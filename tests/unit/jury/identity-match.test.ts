@@ -59,7 +59,16 @@ describe("names", () => {
 
   test("legal forms are dropped from organisation names", () => {
     const key = normaliseOrganisationName("Fablab de Paris");
-    for (const written of ["SAS Fablab de Paris", "Fablab de Paris (SARL)", "FABLAB DE PARIS, S.A.S.", "Association Fablab de Paris", "Fablab de Paris — association loi 1901", "Fondation Fablab de Paris", "Fablab de Paris SCIC", "Fablab de Paris, société par actions simplifiée"]) {
+    for (const written of [
+      "SAS Fablab de Paris",
+      "Fablab de Paris (SARL)",
+      "FABLAB DE PARIS, S.A.S.",
+      "Association Fablab de Paris",
+      "Fablab de Paris — association loi 1901",
+      "Fondation Fablab de Paris",
+      "Fablab de Paris SCIC",
+      "Fablab de Paris, société par actions simplifiée",
+    ]) {
       expect(normaliseOrganisationName(written), written).toBe(key);
     }
     expect(key).toBe("de fablab paris");
@@ -70,7 +79,9 @@ describe("names", () => {
     expect(normaliseOrganisationName("Association")).toBe("association");
   });
 
-  const wordsAndPermutation = words.chain((parts) => fc.tuple(fc.constant(parts), fc.shuffledSubarray(parts, { minLength: parts.length, maxLength: parts.length })));
+  const wordsAndPermutation = words.chain((parts) =>
+    fc.tuple(fc.constant(parts), fc.shuffledSubarray(parts, { minLength: parts.length, maxLength: parts.length })),
+  );
 
   test.prop([wordsAndPermutation, fc.array(separator, { minLength: 1, maxLength: 3 })])(
     "case, accents, separators and word order do not change the key",
@@ -86,14 +97,17 @@ describe("names", () => {
     },
   );
 
-  test.prop([fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: "binary", maxLength: 40 }))])("the key is idempotent, lowercase, without marks, single-spaced and sorted", (input) => {
-    const key = normaliseName(input);
-    expect(normaliseName(key)).toBe(key);
-    expect(key).toBe(key.trim());
-    expect(key).not.toMatch(/ {2}|\p{M}|\p{Lu}/u);
-    const tokens = key === "" ? [] : key.split(" ");
-    expect(tokens).toEqual([...tokens].sort());
-  });
+  test.prop([fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: "binary", maxLength: 40 }))])(
+    "the key is idempotent, lowercase, without marks, single-spaced and sorted",
+    (input) => {
+      const key = normaliseName(input);
+      expect(normaliseName(key)).toBe(key);
+      expect(key).toBe(key.trim());
+      expect(key).not.toMatch(/ {2}|\p{M}|\p{Lu}/u);
+      const tokens = key === "" ? [] : key.split(" ");
+      expect(tokens).toEqual([...tokens].sort());
+    },
+  );
 });
 
 describe("e-mail domains", () => {
@@ -118,7 +132,15 @@ describe("e-mail domains", () => {
   });
 
   test("a declared domain however the juror types it", () => {
-    for (const written of ["fablab.fr", "@fablab.fr", "FabLab.fr", "www.fablab.fr", "https://www.fablab.fr/contact?x=1", "contact@fablab.fr", " fablab.fr. "]) {
+    for (const written of [
+      "fablab.fr",
+      "@fablab.fr",
+      "FabLab.fr",
+      "www.fablab.fr",
+      "https://www.fablab.fr/contact?x=1",
+      "contact@fablab.fr",
+      " fablab.fr. ",
+    ]) {
       expect(normaliseDomain(written), written).toBe("fablab.fr");
     }
     expect(normaliseDomain("")).toBeNull();
@@ -126,7 +148,20 @@ describe("e-mail domains", () => {
   });
 
   test("public webmail is not an organisation, nor are shared suffixes", () => {
-    for (const domain of ["gmail.com", "outlook.fr", "hotmail.fr", "yahoo.fr", "orange.fr", "free.fr", "laposte.net", "wanadoo.fr", "sfr.fr", "icloud.com", "protonmail.com", "perso.free.fr"]) {
+    for (const domain of [
+      "gmail.com",
+      "outlook.fr",
+      "hotmail.fr",
+      "yahoo.fr",
+      "orange.fr",
+      "free.fr",
+      "laposte.net",
+      "wanadoo.fr",
+      "sfr.fr",
+      "icloud.com",
+      "protonmail.com",
+      "perso.free.fr",
+    ]) {
       expect(isPublicWebmail(domain), domain).toBe(true);
       expect(isOrganisationDomain(domain), domain).toBe(false);
     }

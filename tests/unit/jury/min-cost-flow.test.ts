@@ -55,7 +55,7 @@ function referenceMinCostFlow(graph: Graph, source: number, sink: number) {
       });
     }
     if (distance[sink] === Infinity || source === sink) return { flow, cost };
-    for (let v = sink; v !== source; ) {
+    for (let v = sink; v !== source;) {
       const step = via[v]!;
       const arc = residual[step.arc];
       arc.flow += step.forward ? 1 : -1;
@@ -138,7 +138,8 @@ describe("minimum-cost flow (primal-dual: Dijkstra with potentials, Dinic on zer
     const n = 30;
     const arcs: Arc[] = [];
     for (let i = 0; i < n; i++) arcs.push({ from: 0, to: 1 + i, capacity: 3, cost: 0 });
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) arcs.push({ from: 1 + i, to: 1 + n + j, capacity: 1, cost: (i * 7 + j * 3) % 11 === 0 ? 0 : 1 });
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) arcs.push({ from: 1 + i, to: 1 + n + j, capacity: 1, cost: (i * 7 + j * 3) % 11 === 0 ? 0 : 1 });
     for (let j = 0; j < n; j++) arcs.push({ from: 1 + n + j, to: 2 * n + 1, capacity: 3, cost: 0 });
     const graph = { nodes: 2 * n + 2, arcs };
     const result = minCostFlow(network(graph), 0, 2 * n + 1);

@@ -39,7 +39,20 @@ function alphaByCoincidenceMatrix(units: number[][]): { alpha: number | null; n:
 //   C      .  3  3  3  2  3  4  2  2  5  1  .
 //   D      1  2  3  3  2  4  4  1  2  5  1  .
 // Published: α_nominal = 0.743, α_ordinal = 0.815, α_interval = 0.849, α_ratio = 0.797.
-const canonical = [[1, 1, 1], [2, 2, 3, 2], [3, 3, 3, 3], [3, 3, 3, 3], [2, 2, 2, 2], [1, 2, 3, 4], [4, 4, 4, 4], [1, 1, 2, 1], [2, 2, 2, 2], [5, 5, 5], [1, 1], [3]];
+const canonical = [
+  [1, 1, 1],
+  [2, 2, 3, 2],
+  [3, 3, 3, 3],
+  [3, 3, 3, 3],
+  [2, 2, 2, 2],
+  [1, 2, 3, 4],
+  [4, 4, 4, 4],
+  [1, 1, 2, 1],
+  [2, 2, 2, 2],
+  [5, 5, 5],
+  [1, 1],
+  [3],
+];
 
 describe("Krippendorff's alpha, interval", () => {
   test("Krippendorff's canonical example: α = 951/1120 ≈ 0.849", () => {
@@ -59,7 +72,17 @@ describe("Krippendorff's alpha, interval", () => {
     expect(result.alpha).toBeCloseTo(951 / 1120, 12);
     expect(result.alpha!.toFixed(3)).toBe("0.849");
     // The coincidence matrix's marginals are Krippendorff's n_c.
-    expect(alphaByCoincidenceMatrix(canonical).n).toEqual(new Map([[1, 9], [2, 13], [3, 10], [4, 5], [5, 3]].map(([v, c]) => [v, expect.closeTo(c, 12)])));
+    expect(alphaByCoincidenceMatrix(canonical).n).toEqual(
+      new Map(
+        [
+          [1, 9],
+          [2, 13],
+          [3, 10],
+          [4, 5],
+          [5, 3],
+        ].map(([v, c]) => [v, expect.closeTo(c, 12)]),
+      ),
+    );
   });
 
   test("Wikipedia's computational example (3 coders, 15 units): α_interval = 8359/10309 ≈ 0.811", () => {
@@ -79,13 +102,29 @@ describe("Krippendorff's alpha, interval", () => {
 
   test("a small worked case where coders disagree more than chance: α = −0.5", () => {
     // Units {1,3} and {2,2}: D_o = (2·2·2/1)/4 = 2; Σx = 8, Σx² = 18 → D_e = 2(4·18 − 64)/(4·3) = 4/3; α = 1 − 2/(4/3).
-    expect(krippendorffAlphaInterval([[1, 3], [2, 2]]).alpha).toBeCloseTo(-0.5, 12);
+    expect(
+      krippendorffAlphaInterval([
+        [1, 3],
+        [2, 2],
+      ]).alpha,
+    ).toBeCloseTo(-0.5, 12);
   });
 
   test("undefined, not NaN, without pairable values or without variation", () => {
     expect(krippendorffAlphaInterval([]).alpha).toBeNull();
-    expect(krippendorffAlphaInterval([[3], [4], []])).toEqual({ alpha: null, pairableValues: 0, pairableUnits: 0, observedDisagreement: null, expectedDisagreement: null });
-    expect(krippendorffAlphaInterval([[2, 2], [2, 2, 2]]).alpha).toBeNull();
+    expect(krippendorffAlphaInterval([[3], [4], []])).toEqual({
+      alpha: null,
+      pairableValues: 0,
+      pairableUnits: 0,
+      observedDisagreement: null,
+      expectedDisagreement: null,
+    });
+    expect(
+      krippendorffAlphaInterval([
+        [2, 2],
+        [2, 2, 2],
+      ]).alpha,
+    ).toBeNull();
     expect(() => krippendorffAlphaInterval([[1, Number.NaN]])).toThrow(RangeError);
   });
 
@@ -112,7 +151,9 @@ describe("what α means, in one line", () => {
   });
 
   test("in French, with the figure", () => {
-    expect(interpretAlpha(0.849)).toBe("α = 0,849 : accord fort entre les membres du jury (α ≥ 0,8, seuil de Krippendorff) ; le classement est fiable.");
+    expect(interpretAlpha(0.849)).toBe(
+      "α = 0,849 : accord fort entre les membres du jury (α ≥ 0,8, seuil de Krippendorff) ; le classement est fiable.",
+    );
     expect(interpretAlpha(0.7)).toMatch(/^α = 0,700 : accord acceptable/);
     expect(interpretAlpha(0.3)).toMatch(/^α = 0,300 : accord faible : les membres du jury divergent/);
     expect(interpretAlpha(-0.5)).toMatch(/^α = −0,500 : accord faible/);
@@ -131,11 +172,14 @@ describe("Krippendorff's alpha: properties", () => {
     else expect(fast).toBeCloseTo(literal, 9);
   });
 
-  test.prop([fc.array(fc.tuple(score, fc.integer({ min: 2, max: 5 })), { minLength: 2, maxLength: 20 })])("perfect agreement gives 1", (unitSpecs) => {
-    const units = unitSpecs.map(([value, m]) => Array.from({ length: m }, () => value));
-    fc.pre(new Set(units.map((unit) => unit[0])).size > 1);
-    expect(krippendorffAlphaInterval(units).alpha).toBe(1);
-  });
+  test.prop([fc.array(fc.tuple(score, fc.integer({ min: 2, max: 5 })), { minLength: 2, maxLength: 20 })])(
+    "perfect agreement gives 1",
+    (unitSpecs) => {
+      const units = unitSpecs.map(([value, m]) => Array.from({ length: m }, () => value));
+      fc.pre(new Set(units.map((unit) => unit[0])).size > 1);
+      expect(krippendorffAlphaInterval(units).alpha).toBe(1);
+    },
+  );
 
   test.prop([unitsArb, fc.integer({ min: -100, max: 100 }), fc.constantFrom(1, 2, -1, 0.5, 10)])(
     "invariant under adding a constant to, or rescaling, every score (interval metric)",
@@ -147,15 +191,15 @@ describe("Krippendorff's alpha: properties", () => {
     },
   );
 
-  test.prop([unitsArb.chain((units) => fc.tuple(fc.constant(units), fc.shuffledSubarray(units, { minLength: units.length, maxLength: units.length }))), fc.array(score, { maxLength: 5 })])(
-    "does not depend on the order of units or of values, nor on units with a single value",
-    ([units, shuffled], singles) => {
-      const before = krippendorffAlphaInterval(units).alpha;
-      const after = krippendorffAlphaInterval([...shuffled.map((unit) => [...unit].reverse()), ...singles.map((x) => [x])]).alpha;
-      if (before === null) expect(after).toBeNull();
-      else expect(after).toBeCloseTo(before, 9);
-    },
-  );
+  test.prop([
+    unitsArb.chain((units) => fc.tuple(fc.constant(units), fc.shuffledSubarray(units, { minLength: units.length, maxLength: units.length }))),
+    fc.array(score, { maxLength: 5 }),
+  ])("does not depend on the order of units or of values, nor on units with a single value", ([units, shuffled], singles) => {
+    const before = krippendorffAlphaInterval(units).alpha;
+    const after = krippendorffAlphaInterval([...shuffled.map((unit) => [...unit].reverse()), ...singles.map((x) => [x])]).alpha;
+    if (before === null) expect(after).toBeNull();
+    else expect(after).toBeCloseTo(before, 9);
+  });
 
   test.prop([unitsArb])("never above 1, never NaN", (units) => {
     const { alpha } = krippendorffAlphaInterval(units);

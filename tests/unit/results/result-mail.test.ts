@@ -40,17 +40,28 @@ describe("the results e-mail", () => {
     expect(mail.to).toBe("ines@example.fr");
     expect(mail.subject).toBe("Résultats du concours : votre proposition est lauréate — La malle des démarches");
     expect(mail.text).toContain("Bonjour Inès Moreau,");
-    expect(mail.text).toContain("Le jury a retenu votre proposition : elle est lauréate. Félicitations !\n\nConcours : Concours 2026\nProposition : La malle des démarches");
+    expect(mail.text).toContain(
+      "Le jury a retenu votre proposition : elle est lauréate. Félicitations !\n\nConcours : Concours 2026\nProposition : La malle des démarches",
+    );
     expect(mail.text).toContain("Motivation du jury :\nUn kit complet et accessible.");
     expect(mail.text).toMatch(/Prix unitaire final retenu : 179,90\s€/);
     expect(mail.text).toMatch(/Capacité de production mensuelle confirmée : 1\s500 kits par mois/);
-    expect(mail.text).toContain("Notes moyennes de votre proposition (sur 5, 2 évaluations) :\n- Usage : 4,50\n- Conception : —\n- Note globale pondérée : 4,25");
+    expect(mail.text).toContain(
+      "Notes moyennes de votre proposition (sur 5, 2 évaluations) :\n- Usage : 4,50\n- Conception : —\n- Note globale pondérée : 4,25",
+    );
     expect(mail.text).toContain("Commentaires des membres du jury :\n« Très convaincant. »");
     expect(mail.text).toContain("https://kits.example.gouv.fr/laureats");
   });
 
   test("an entry not retained: no price; without reviews, no scores section", () => {
-    const mail = resultMail({ ...base, outcome: "not_retained", finalUnitPriceCents: null, finalMonthlyCapacity: null, reviewCount: 0, commentsForCandidate: [] });
+    const mail = resultMail({
+      ...base,
+      outcome: "not_retained",
+      finalUnitPriceCents: null,
+      finalMonthlyCapacity: null,
+      reviewCount: 0,
+      commentsForCandidate: [],
+    });
     expect(mail.subject).toBe("Résultats du concours : votre proposition n'est pas retenue — La malle des démarches");
     expect(mail.text).toContain("Le jury n'a pas retenu votre proposition.\n\nConcours : Concours 2026\nProposition : La malle des démarches");
     expect(mail.text).not.toContain("Prix unitaire");

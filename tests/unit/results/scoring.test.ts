@@ -13,7 +13,15 @@ describe("a review's weighted mean", () => {
   test("Σ wᵢsᵢ / Σ wᵢ", () => {
     expect(weightedMean(criteria, { usage: 4, design: 1 })).toBe(3); // (2·4 + 1·1)/3
     expect(weightedMean(criteria, { usage: 2.5, design: 5 })).toBeCloseTo(10 / 3, 12);
-    expect(weightedMean([{ id: "a", weight: 3 }, { id: "b", weight: 0 }], { a: 2 })).toBe(2); // a zero weight needs no score
+    expect(
+      weightedMean(
+        [
+          { id: "a", weight: 3 },
+          { id: "b", weight: 0 },
+        ],
+        { a: 2 },
+      ),
+    ).toBe(2); // a zero weight needs no score
   });
 
   test("an incomplete review or no weight at all has no total", () => {
@@ -32,22 +40,27 @@ describe("a review's weighted mean", () => {
 
   const weights = fc.array(fc.integer({ min: 0, max: 10 }), { minLength: 1, maxLength: 6 });
   const scoreArb = fc.double({ min: 0, max: 5, noNaN: true });
-  test.prop([weights.chain((ws) => fc.tuple(fc.constant(ws), fc.array(scoreArb, { minLength: ws.length, maxLength: ws.length }))), fc.integer({ min: 1, max: 7 })])(
-    "between the lowest and the highest score, and unchanged when every weight is multiplied",
-    ([ws, scores], factor) => {
-      const cs = ws.map((weight, i) => ({ id: `c${i}`, weight }));
-      const values = Object.fromEntries(scores.map((score, i) => [`c${i}`, score]));
-      const total = weightedMean(cs, values);
-      const weighted = scores.filter((_, i) => ws[i] > 0);
-      if (weighted.length === 0) {
-        expect(total).toBeNull();
-        return;
-      }
-      expect(total).toBeGreaterThanOrEqual(Math.min(...weighted) - 1e-12);
-      expect(total).toBeLessThanOrEqual(Math.max(...weighted) + 1e-12);
-      expect(weightedMean(cs.map((c) => ({ ...c, weight: c.weight * factor })), values)).toBeCloseTo(total!, 12);
-    },
-  );
+  test.prop([
+    weights.chain((ws) => fc.tuple(fc.constant(ws), fc.array(scoreArb, { minLength: ws.length, maxLength: ws.length }))),
+    fc.integer({ min: 1, max: 7 }),
+  ])("between the lowest and the highest score, and unchanged when every weight is multiplied", ([ws, scores], factor) => {
+    const cs = ws.map((weight, i) => ({ id: `c${i}`, weight }));
+    const values = Object.fromEntries(scores.map((score, i) => [`c${i}`, score]));
+    const total = weightedMean(cs, values);
+    const weighted = scores.filter((_, i) => ws[i] > 0);
+    if (weighted.length === 0) {
+      expect(total).toBeNull();
+      return;
+    }
+    expect(total).toBeGreaterThanOrEqual(Math.min(...weighted) - 1e-12);
+    expect(total).toBeLessThanOrEqual(Math.max(...weighted) + 1e-12);
+    expect(
+      weightedMean(
+        cs.map((c) => ({ ...c, weight: c.weight * factor })),
+        values,
+      ),
+    ).toBeCloseTo(total!, 12);
+  });
 });
 
 describe("means, spreads and z-scores", () => {
@@ -160,7 +173,16 @@ describe("ranking rules", () => {
     expect(4.1 - 2.1).toBeLessThan(2); // what floating point alone would say
     expect(result.ranking.find((e) => e.entryId === "e")!.disagreement).toBe(true);
     expect(result.ranking.find((e) => e.entryId === "f")!.disagreement).toBe(false);
-    expect(rankEntries(cs, [{ entryId: "f", jurorId: "A", scores: { a: 3.5 } }, { entryId: "f", jurorId: "B", scores: { a: 1.6 } }], { disagreementRange: 1.5 }).ranking[0].disagreement).toBe(true);
+    expect(
+      rankEntries(
+        cs,
+        [
+          { entryId: "f", jurorId: "A", scores: { a: 3.5 } },
+          { entryId: "f", jurorId: "B", scores: { a: 1.6 } },
+        ],
+        { disagreementRange: 1.5 },
+      ).ranking[0].disagreement,
+    ).toBe(true);
   });
 
   test("empty input: empty ranking, null figures, no NaN", () => {
@@ -197,7 +219,13 @@ const half = fc.integer({ min: 0, max: 10 }).map((h) => h / 2);
 const snapshotArb = fc
   .uniqueArray(fc.tuple(fc.integer({ min: 0, max: 7 }), fc.integer({ min: 0, max: 11 })), { selector: ([j, e]) => `${j}/${e}`, maxLength: 40 })
   .chain((pairs) => fc.tuple(fc.constant(pairs), fc.array(fc.tuple(half, half), { minLength: pairs.length, maxLength: pairs.length })))
-  .map(([pairs, scores]) => pairs.map(([j, e], i): Review => ({ jurorId: `j${j}`, entryId: `e${String(e).padStart(2, "0")}`, scores: { usage: scores[i][0], design: scores[i][1] } })));
+  .map(([pairs, scores]) =>
+    pairs.map(([j, e], i): Review => ({
+      jurorId: `j${j}`,
+      entryId: `e${String(e).padStart(2, "0")}`,
+      scores: { usage: scores[i][0], design: scores[i][1] },
+    })),
+  );
 
 describe("ranking properties", () => {
   test.prop([snapshotArb])("no NaN anywhere; ranks 1…n, each entry once, sorted by the rules", (reviews) => {
@@ -213,12 +241,13 @@ describe("ranking properties", () => {
     }
   });
 
-  test.prop([snapshotArb.chain((reviews) => fc.tuple(fc.constant(reviews), fc.shuffledSubarray(reviews, { minLength: reviews.length, maxLength: reviews.length })))])(
-    "the order the reviews arrive in changes nothing",
-    ([reviews, shuffled]) => {
-      expect(rankEntries(criteria, shuffled)).toEqual(rankEntries(criteria, reviews));
-    },
-  );
+  test.prop([
+    snapshotArb.chain((reviews) =>
+      fc.tuple(fc.constant(reviews), fc.shuffledSubarray(reviews, { minLength: reviews.length, maxLength: reviews.length })),
+    ),
+  ])("the order the reviews arrive in changes nothing", ([reviews, shuffled]) => {
+    expect(rankEntries(criteria, shuffled)).toEqual(rankEntries(criteria, reviews));
+  });
 
   test.prop([snapshotArb])("each juror's z-scores have mean 0 and sd 1 (or are all 0)", (reviews) => {
     const result = rankEntries(criteria, reviews);
@@ -241,7 +270,9 @@ describe("ranking properties", () => {
       const jurorId = `j${target}`;
       const transform = (x: number) => (x / 2) * stretch + shift;
       const squeezed = reviews.map((r) => (r.jurorId === jurorId ? { ...r, scores: { usage: r.scores.usage / 2, design: r.scores.design / 2 } } : r));
-      const moved = reviews.map((r) => (r.jurorId === jurorId ? { ...r, scores: { usage: transform(r.scores.usage), design: transform(r.scores.design) } } : r));
+      const moved = reviews.map((r) =>
+        r.jurorId === jurorId ? { ...r, scores: { usage: transform(r.scores.usage), design: transform(r.scores.design) } } : r,
+      );
       const before = rankEntries(criteria, squeezed);
       const after = rankEntries(criteria, moved);
       for (const entry of before.ranking) {

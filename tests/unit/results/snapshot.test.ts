@@ -36,12 +36,17 @@ describe("the sealed snapshot", () => {
   });
 
   const reviewsArb = fc.uniqueArray(
-    fc.record({ proposal: fc.integer({ min: 1, max: 6 }), juror: fc.integer({ min: 1, max: 6 }), a: fc.integer({ min: 0, max: 5 }), b: fc.integer({ min: 0, max: 5 }) }),
+    fc.record({
+      proposal: fc.integer({ min: 1, max: 6 }),
+      juror: fc.integer({ min: 1, max: 6 }),
+      a: fc.integer({ min: 0, max: 5 }),
+      b: fc.integer({ min: 0, max: 5 }),
+    }),
     { selector: (r) => `${r.proposal}-${r.juror}`, maxLength: 20 },
   );
   test.prop([reviewsArb, fc.integer()])("the same reviews in any order give the same digest once normalised", (rows, seed) => {
     const reviews = rows.map((r) => review(r.proposal, r.juror, r.a, r.b));
-    const shuffled = [...reviews].sort(() => (seed = (seed * 1103515245 + 12345) | 0) & 1 ? 1 : -1);
+    const shuffled = [...reviews].sort(() => ((seed = (seed * 1103515245 + 12345) | 0) & 1 ? 1 : -1));
     const a = normaliseSnapshot(snapshot(reviews, [3, 1, 2]));
     const b = normaliseSnapshot(snapshot(shuffled, [2, 3, 1]));
     expect(snapshotDigest(a)).toBe(snapshotDigest(b));

@@ -18,12 +18,25 @@ function form(fields: Record<string, string | string[]>) {
 describe("proposal draft form", () => {
   test("whatever is filled in is kept; blank rows are ignored", () => {
     const parsed = parseForm(
-      form({ title: "Mon kit", unitPrice: "1 234,56", itemName: ["Tablette", ""], itemQuantity: ["2", ""], itemPurpose: ["", ""], themes: "Achats en ligne" }),
+      form({
+        title: "Mon kit",
+        unitPrice: "1 234,56",
+        itemName: ["Tablette", ""],
+        itemQuantity: ["2", ""],
+        itemPurpose: ["", ""],
+        themes: "Achats en ligne",
+      }),
       schema,
     );
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
-    expect(parsed.data).toMatchObject({ title: "Mon kit", unitPrice: 123456, items: [{ name: "Tablette", quantity: "2", purpose: "" }], themes: ["Achats en ligne"], leadTimeDays: null });
+    expect(parsed.data).toMatchObject({
+      title: "Mon kit",
+      unitPrice: 123456,
+      items: [{ name: "Tablette", quantity: "2", purpose: "" }],
+      themes: ["Achats en ligne"],
+      leadTimeDays: null,
+    });
   });
 
   test.each([
@@ -59,12 +72,17 @@ describe("proposal draft form", () => {
     expect(parsed.errors.title).toBe("Le titre ne peut pas dépasser 200 caractères (vous en avez saisi 10\u202f000).");
     expect(parsed.errors.pitch).toBe("Le résumé ne peut pas dépasser 280 caractères (vous en avez saisi 10\u202f000).");
     expect(parsed.errors.description).toBeUndefined(); // 10 000 is the description's own limit
-    expect(parsed.errors.accessibility).toBe("La description de l'accessibilité ne peut pas dépasser 5\u202f000 caractères (vous en avez saisi 10\u202f000).");
+    expect(parsed.errors.accessibility).toBe(
+      "La description de l'accessibilité ne peut pas dépasser 5\u202f000 caractères (vous en avez saisi 10\u202f000).",
+    );
     expect(parsed.values.title).toBe(long);
   });
 
   test("rows and the ineligibility reason state their limits too", () => {
-    const parsed = parseForm(form({ itemName: "n".repeat(201), itemQuantity: "1", itemPurpose: "p".repeat(501), memberName: "Inès", memberRole: "r".repeat(300) }), schema);
+    const parsed = parseForm(
+      form({ itemName: "n".repeat(201), itemQuantity: "1", itemPurpose: "p".repeat(501), memberName: "Inès", memberRole: "r".repeat(300) }),
+      schema,
+    );
     expect(!parsed.ok && parsed.errors).toMatchObject({
       "items.0.name": "Le nom ne peut pas dépasser 200 caractères (vous en avez saisi 201).",
       "items.0.purpose": "L'usage ne peut pas dépasser 500 caractères (vous en avez saisi 501).",
@@ -94,7 +112,10 @@ describe("photo description form", () => {
   const parse = (description: string) => parseForm(form({ fileId: "7", description }), photoDescriptionSchema);
 
   test("a description is kept on one line, trimmed", () => {
-    expect(parse("  La malle ouverte,\r\n une tablette dedans.  ")).toEqual({ ok: true, data: { fileId: 7, description: "La malle ouverte, une tablette dedans." } });
+    expect(parse("  La malle ouverte,\r\n une tablette dedans.  ")).toEqual({
+      ok: true,
+      data: { fileId: 7, description: "La malle ouverte, une tablette dedans." },
+    });
   });
 
   test.each([

@@ -5,7 +5,10 @@ const known = new Set(["01001", "01002", "2A004", "97411", "75056"]);
 
 describe("reading a territorial list file", () => {
   test("what spreadsheets produce is read: BOM, semicolons or commas, CRLF, quotes, other columns, blank lines", () => {
-    expect(parseCommuneList("\uFEFFcode_insee;nom\r\n01001;L'Abergement\r\n\r\n\"2A004\";Ajaccio\r\n", known)).toEqual({ ok: true, codes: ["01001", "2A004"] });
+    expect(parseCommuneList('\uFEFFcode_insee;nom\r\n01001;L\'Abergement\r\n\r\n"2A004";Ajaccio\r\n', known)).toEqual({
+      ok: true,
+      codes: ["01001", "2A004"],
+    });
     expect(parseCommuneList("nom,CODGEO\nParis,75056\nSaint-Denis,97411", known)).toEqual({ ok: true, codes: ["75056", "97411"] });
     expect(parseCommuneList("code_insee\n2a004\n", known)).toEqual({ ok: true, codes: ["2A004"] });
   });
@@ -16,7 +19,11 @@ describe("reading a territorial list file", () => {
       ok: false,
       problems: [
         { line: 3, message: "Le code 99999 n'est pas celui d'une commune actuelle des 101 départements." },
-        { line: 4, message: "« 1002 » n'est pas un code INSEE de commune (5 caractères, par exemple 01001 ou 2A004) ; un tableur a peut-être supprimé le zéro initial (écrivez 01002)." },
+        {
+          line: 4,
+          message:
+            "« 1002 » n'est pas un code INSEE de commune (5 caractères, par exemple 01001 ou 2A004) ; un tableur a peut-être supprimé le zéro initial (écrivez 01002).",
+        },
         { line: 5, message: "Le code 01001 figure déjà ligne 2." },
         { line: 6, message: "« ABC » n'est pas un code INSEE de commune (5 caractères, par exemple 01001 ou 2A004)." },
       ],
@@ -26,7 +33,12 @@ describe("reading a territorial list file", () => {
   test("a wrong header is named, on its line", () => {
     expect(parseCommuneList("commune;population\n01001;860\n", known)).toEqual({
       ok: false,
-      problems: [{ line: 1, message: "La première ligne doit nommer la colonne des codes INSEE (« code_insee » ou « CODGEO ») ; elle contient « commune;population »." }],
+      problems: [
+        {
+          line: 1,
+          message: "La première ligne doit nommer la colonne des codes INSEE (« code_insee » ou « CODGEO ») ; elle contient « commune;population ».",
+        },
+      ],
     });
   });
 
