@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { getCurrentUser } from "~/accounts/permissions.server";
+import { roleLabels, roleSpaces } from "~/accounts/roles";
 import { Footer, Header, SkipLinks, type HeaderUser } from "~/ui/layout";
 import { useNonce } from "~/ui/nonce";
 
@@ -17,7 +18,10 @@ export const meta: MetaFunction = () => [{ title: "Kits d'inclusion numérique" 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request);
-  const headerUser: HeaderUser = user ? { name: user.name, roles: user.memberships.map((m) => m.role) } : null;
+  const roles = user ? [...new Set(user.memberships.map((m) => m.role))] : [];
+  const headerUser: HeaderUser = user
+    ? { name: user.name, spaces: roles.map((role) => ({ href: roleSpaces[role], label: roleLabels[role] })) }
+    : null;
   return { user: headerUser };
 }
 

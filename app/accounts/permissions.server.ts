@@ -100,8 +100,3 @@ export async function requireUser(request: Request, options: { role?: Role; scop
   }
   return user;
 }
-
-/** For objects a user may not even know exist: answer 404 rather than 403. */
-export function notFound(message = "Page introuvable"): never {
-  throw new Response(message, { status: 404, statusText: "Not Found" });
-}

@@ -1,14 +1,22 @@
 import type { Readable } from "node:stream";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { matchesEtag } from "~/infra/http-cache";
-import type { OpenedFile } from "~/media/files.server";
+
+/** What a route serves: a processed copy as the file pipeline opens it. */
+export type ServedFile = {
+  stream: NodeJS.ReadableStream;
+  contentType: string;
+  filename: string;
+  disposition: "inline" | "attachment";
+  sha256: string | null;
+};
 
 /**
  * The HTTP answer for a processed copy: never stored (the copies are behind a login; the server
  * sends no-store for every signed-in request), a strong ETag from its digest when known, and PDFs
  * only ever as attachments. nosniff comes from the security headers of every response.
  */
-export function fileResponse(request: Request, file: OpenedFile): Response {
+export function fileResponse(request: Request, file: ServedFile): Response {
   const headers = new Headers({
     "Content-Type": file.contentType,
     "Cache-Control": "no-store",

@@ -3,10 +3,11 @@
 // one transaction with its audit entry and its e-mail.
 //
 // A juror of a contest cannot be a candidate in it (docs/architecture.md, Invariants). Both sides
-// check it under the same transaction-scoped advisory lock on (contest, person) — see holdsJurySeat
+// check it under the same transaction-scoped advisory lock on (contest, person) — see contest/candidacy.server.ts
 // — so an invitation and a proposal created at the same instant cannot both pass.
 import { randomBytes } from "node:crypto";
 import { portalLink } from "~/accounts/links.server";
+import { holdsJurySeat } from "~/contest/candidacy.server";
 import { hashPassword } from "~/accounts/passwords.server";
 import { hashToken, newToken } from "~/accounts/sessions.server";
 import { revokeTokens } from "~/accounts/tokens.server";
@@ -33,19 +34,6 @@ export class JuryRefusal extends Conflict {
  */
 export async function lockJury(tx: Sql, contestId: number) {
   await tx`select pg_advisory_xact_lock(hashtextextended(${`jury:${contestId}`}, 0))`;
-}
-
-/**
- * Whether the person is a juror of the contest, checked under a lock on (contest, person) held
- * until the transaction ends. Invitations and proposal creations both call it first, so of two
- * concurrent ones the second waits and then sees the first (READ COMMITTED: each statement reads
- * what was committed before it started).
- */
-export async function holdsJurySeat(contestId: number, userId: number, tx: Sql): Promise<boolean> {
-  await tx`select pg_advisory_xact_lock(hashtextextended(${`jury-candidacy:${contestId}:${userId}`}, 0))`;
-  const [row] = await tx<{ juror: boolean }[]>`
-    select exists (select 1 from jurors where contest_id = ${contestId} and user_id = ${userId}) as juror`;
-  return row.juror;
 }
 
 /** True once the contest's scores are sealed: the jury's assignments and conflicts no longer move. */

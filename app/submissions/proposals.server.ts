@@ -5,7 +5,7 @@ import { contestPhase, phaseLabels } from "~/contest/phase";
 import { db, type Sql } from "~/infra/db.server";
 import { Conflict, NotFound, Refused, type FieldErrors } from "~/infra/domain-errors";
 import { transaction } from "~/infra/transaction.server";
-import { holdsJurySeat } from "~/jury/jurors.server";
+import { holdsJurySeat } from "~/contest/candidacy.server";
 import { queueMail } from "~/mail/outbox.server";
 import { emptyDraft, missingForSubmission, type Missing, type ProposalDraft } from "./schemas";
 import { proposalStatuses, statusLabels, type ProposalStatus } from "./statuses";

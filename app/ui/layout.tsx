@@ -1,8 +1,8 @@
 import { Form, Link, NavLink } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
-import { roleLabels, roleSpaces, type Role } from "~/accounts/roles";
 
-export type HeaderUser = { name: string; roles: Role[] } | null;
+/** The signed-in person as the header shows them: their name and the spaces their roles open. */
+export type HeaderUser = { name: string; spaces: { href: string; label: string }[] } | null;
 
 /**
  * The DSFR script opens the mobile menu and marks its button with data-fr-opened, but does not
@@ -23,7 +23,7 @@ function useMenuButtonState() {
 }
 
 export function Header({ user }: { user: HeaderUser }) {
-  const spaces = user ? [...new Set(user.roles)].map((role) => ({ role, href: roleSpaces[role] })) : [];
+  const spaces = user?.spaces ?? [];
   const menuButton = useMenuButtonState();
   return (
     <header role="banner" className="fr-header">
@@ -96,9 +96,9 @@ export function Header({ user }: { user: HeaderUser }) {
                 </NavLink>
               </li>
               {spaces.map((space) => (
-                <li className="fr-nav__item" key={space.role}>
+                <li className="fr-nav__item" key={space.href}>
                   <NavLink className="fr-nav__link" to={space.href}>
-                    {roleLabels[space.role]}
+                    {space.label}
                   </NavLink>
                 </li>
               ))}
