@@ -130,3 +130,9 @@ export async function listAllocations(campaignId: number, sql: Sql = db): Promis
     where a.campaign_id = ${campaignId}
     order by replace(replace(a.departement_code, '2A', '20A'), '2B', '20B')`;
 }
+
+/** The campaign the admin works on: the latest opened. */
+export async function latestCampaign(sql: Sql = db): Promise<Campaign | undefined> {
+  const [campaign]: [{ id: number }?] = await sql`select id from distribution_campaigns order by id desc limit 1`;
+  return campaign ? findCampaign(campaign.id, sql) : undefined;
+}

@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 // Instants are stored in UTC and entered and shown in Europe/Paris time, whatever the server's
 // zone. Conversions go through Intl so daylight-saving changes follow the IANA database.
 
@@ -69,4 +71,23 @@ export function formatDateTime(value: Date | string | null | undefined): string 
 
 export function formatDate(value: Date | string | null | undefined): string {
   return value ? dateOnly.format(new Date(value)) : "—";
+}
+
+/** A form field holding a Paris date and time (a datetime-local input): the instant, or a French message. */
+export function parisDateTimeField(label: string) {
+  return z
+    .string({ required_error: `Indiquez ${label}.` })
+    .trim()
+    .min(1, `Indiquez ${label}.`)
+    .transform((value, ctx) => {
+      try {
+        return fromParisLocal(value);
+      } catch (error) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          message: error instanceof NonexistentParisTime ? error.message : `Indiquez ${label} au format jj/mm/aaaa hh:mm.`,
+        });
+        return z.NEVER;
+      }
+    });
 }

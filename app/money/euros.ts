@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 // Amounts are typed the French way ("1 234,56") and kept as integer cents.
 
 export type EurosParse = { ok: true; cents: number } | { ok: false; message: string };
@@ -33,4 +35,18 @@ const formatter = new Intl.NumberFormat("fr-FR", { style: "currency", currency: 
 /** "1 234,56 €" (with the narrow no-break spaces French typography uses). */
 export function formatEuros(cents: number): string {
   return formatter.format(cents / 100);
+}
+
+/** A form field holding a euro amount: cents, or the French message saying what to type. */
+export function eurosField(options: { maxCents?: number; missing: string }) {
+  return z
+    .string({ required_error: options.missing })
+    .trim()
+    .min(1, options.missing)
+    .transform((value, ctx) => {
+      const parsed = parseEuros(value, { maxCents: options.maxCents });
+      if (parsed.ok) return parsed.cents;
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: parsed.message });
+      return z.NEVER;
+    });
 }
