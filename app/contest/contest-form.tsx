@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import type { FieldErrors } from "~/infra/domain-errors";
-import { Field } from "~/ui/form";
-import { TextArea } from "~/ui/fields";
+import { Field, SubmitButton } from "~/ui/form";
+import { FormSection, RowsSection, SectionCell, TextArea, fieldBinder } from "~/ui/fields";
 import { toParisLocal } from "~/infra/paris-time";
 import { typedWeightShares } from "./weights";
 
@@ -70,6 +70,14 @@ export function valuesFromSubmission(values: Record<string, string>, lists: Reco
   };
 }
 
+const fileLimitFields = [
+  ["maxPhotos", "De 1 à 30."],
+  ["maxPhotoMegabytes", "En mégaoctets, de 1 à 50."],
+  ["maxPhotoMegapixels", "En mégapixels, de 1 à 100."],
+  ["maxDocuments", "De 0 à 20."],
+  ["maxDocumentMegabytes", "En mégaoctets, de 1 à 100."],
+] as const;
+
 const SPARE_CRITERIA = 2;
 
 /**
@@ -88,203 +96,94 @@ export function ContestForm({
   datesLocked?: boolean;
 }) {
   const rows = [...values.criteria, ...Array.from({ length: SPARE_CRITERIA }, () => ({ label: "", description: "", weight: "" }))];
-  const criteriaError = errors.criteria;
   const shares = typedWeightShares(values.criteria.map((c) => c.weight));
+  const bound = fieldBinder(contestFieldLabels, values, errors);
   return (
     <Form method="post" noValidate>
       <input type="hidden" name="intent" value="save" />
-      <fieldset className="fr-fieldset">
-        <legend className="fr-fieldset__legend">
-          <h2 className="fr-h4 fr-mb-0">Présentation</h2>
-        </legend>
-        <div className="fr-fieldset__element">
-          <Field label={contestFieldLabels.title} name="title" defaultValue={values.title} error={errors.title} required maxLength={200} />
-        </div>
-        <div className="fr-fieldset__element">
+      <FormSection title="Présentation">
+        <SectionCell>
+          <Field {...bound("title")} required maxLength={200} />
+        </SectionCell>
+        <SectionCell>
           <Field
-            label={contestFieldLabels.slug}
-            name="slug"
-            defaultValue={values.slug}
-            error={errors.slug}
+            {...bound("slug")}
             hint="Lettres minuscules sans accent, chiffres et tirets ; il apparaît dans les adresses, par exemple kits-2026."
             required
             maxLength={80}
           />
-        </div>
-        <div className="fr-fieldset__element">
+        </SectionCell>
+        <SectionCell>
           <TextArea
-            label={contestFieldLabels.rules}
-            name="rules"
-            defaultValue={values.rules}
-            error={errors.rules}
+            {...bound("rules")}
             rows={10}
             hint="Un paragraphe par ligne ; une ligne commençant par « - » ou « 1. » devient un élément de liste."
           />
-        </div>
-      </fieldset>
+        </SectionCell>
+      </FormSection>
 
-      <fieldset className="fr-fieldset">
-        <legend className="fr-fieldset__legend">
-          <h2 className="fr-h4 fr-mb-0">Calendrier</h2>
-          <span className="fr-hint-text">Dates et heures de Paris. La phase du concours en découle.</span>
-        </legend>
+      <FormSection title="Calendrier" hint="Dates et heures de Paris. La phase du concours en découle.">
         {(["submissionsOpenAt", "submissionsCloseAt", "reviewOpenAt", "reviewCloseAt", "resultsAt"] as const).map((name) => {
           const locked = datesLocked && (name === "submissionsOpenAt" || name === "submissionsCloseAt");
           return (
-            <div className="fr-fieldset__element fr-col-12 fr-col-md-6" key={name}>
+            <SectionCell md={6} key={name}>
               <Field
-                label={contestFieldLabels[name]}
-                name={name}
+                {...bound(name)}
                 type="datetime-local"
-                defaultValue={values[name]}
-                error={errors[name]}
                 readOnly={locked}
                 hint={locked ? "Les candidatures sont ouvertes : utilisez la prolongation ci-dessous." : undefined}
                 required
               />
-            </div>
+            </SectionCell>
           );
         })}
-      </fieldset>
+      </FormSection>
 
-      <fieldset className="fr-fieldset">
-        <legend className="fr-fieldset__legend">
-          <h2 className="fr-h4 fr-mb-0">Listes proposées aux candidats</h2>
-        </legend>
-        <div className="fr-fieldset__element fr-col-12 fr-col-md-6">
-          <TextArea
-            label={contestFieldLabels.themes}
-            name="themes"
-            defaultValue={values.themes}
-            error={errors.themes}
-            rows={9}
-            hint="Un thème par ligne."
-          />
-        </div>
-        <div className="fr-fieldset__element fr-col-12 fr-col-md-6">
-          <TextArea
-            label={contestFieldLabels.audiences}
-            name="audiences"
-            defaultValue={values.audiences}
-            error={errors.audiences}
-            rows={9}
-            hint="Un public par ligne."
-          />
-        </div>
-      </fieldset>
+      <FormSection title="Listes proposées aux candidats">
+        <SectionCell md={6}>
+          <TextArea {...bound("themes")} rows={9} hint="Un thème par ligne." />
+        </SectionCell>
+        <SectionCell md={6}>
+          <TextArea {...bound("audiences")} rows={9} hint="Un public par ligne." />
+        </SectionCell>
+      </FormSection>
 
-      <fieldset className="fr-fieldset" id="champ-criteria" aria-describedby={criteriaError ? "champ-criteria-message" : undefined}>
-        <legend className="fr-fieldset__legend">
-          <h2 className="fr-h4 fr-mb-0">{contestFieldLabels.criteria}</h2>
-          <span className="fr-hint-text">
+      <RowsSection
+        name="criteria"
+        title={contestFieldLabels.criteria}
+        hint={
+          <>
             Chaque critère est noté de 0 à 5 par le jury ; la note finale est la moyenne pondérée. Les poids sont relatifs : un critère compte pour
             son poids divisé par la somme des poids (3, 2 et 1 comptent pour 50 %, 33 % et 17 %), et des poids qui totalisent 100 se lisent
             directement en pourcentages. La part de chaque critère s'affiche sous son poids. Laissez vides les lignes inutiles.
-          </span>
-        </legend>
-        {criteriaError ? (
-          <p className="fr-error-text fr-fieldset__element" id="champ-criteria-message">
-            {criteriaError}
-          </p>
-        ) : null}
-        {rows.map((row, i) => (
-          <div className="fr-fieldset__element" key={i}>
-            <div className="fr-grid-row fr-grid-row--gutters">
-              <div className="fr-col-12 fr-col-md-4">
-                <Field
-                  label={`Critère ${i + 1} : libellé`}
-                  name="criterionLabel"
-                  id={`champ-criteria-${i}-label`}
-                  defaultValue={row.label}
-                  error={errors[`criteria.${i}.label`]}
-                  maxLength={200}
-                />
-              </div>
-              <div className="fr-col-12 fr-col-md-6">
-                <Field
-                  label={`Critère ${i + 1} : description`}
-                  name="criterionDescription"
-                  id={`champ-criteria-${i}-description`}
-                  defaultValue={row.description}
-                  error={errors[`criteria.${i}.description`]}
-                  maxLength={2000}
-                />
-              </div>
-              <div className="fr-col-12 fr-col-md-2">
-                <Field
-                  label={`Critère ${i + 1} : poids`}
-                  name="criterionWeight"
-                  id={`champ-criteria-${i}-weight`}
-                  inputMode="numeric"
-                  defaultValue={row.weight}
-                  error={errors[`criteria.${i}.weight`]}
-                  hint={shares?.[i] !== undefined ? `${shares[i]} % de la note` : undefined}
-                />
-              </div>
-            </div>
-          </div>
+          </>
+        }
+        rowLabel={(i) => `Critère ${i + 1}`}
+        rows={rows}
+        columns={[
+          { key: "label", name: "criterionLabel", label: "libellé", md: 4, maxLength: 200 },
+          { key: "description", name: "criterionDescription", label: "description", md: 6, maxLength: 2000 },
+          {
+            key: "weight",
+            name: "criterionWeight",
+            label: "poids",
+            md: 2,
+            inputMode: "numeric",
+            hint: (i) => (shares?.[i] !== undefined ? `${shares[i]} % de la note` : undefined),
+          },
+        ]}
+        errors={errors}
+      />
+
+      <FormSection title="Limites des fichiers">
+        {fileLimitFields.map(([name, hint]) => (
+          <SectionCell md={4} key={name}>
+            <Field {...bound(name)} inputMode="numeric" hint={hint} />
+          </SectionCell>
         ))}
-      </fieldset>
+      </FormSection>
 
-      <fieldset className="fr-fieldset">
-        <legend className="fr-fieldset__legend">
-          <h2 className="fr-h4 fr-mb-0">Limites des fichiers</h2>
-        </legend>
-        <div className="fr-fieldset__element fr-col-12 fr-col-md-4">
-          <Field
-            label={contestFieldLabels.maxPhotos}
-            name="maxPhotos"
-            inputMode="numeric"
-            defaultValue={values.maxPhotos}
-            error={errors.maxPhotos}
-            hint="De 1 à 30."
-          />
-        </div>
-        <div className="fr-fieldset__element fr-col-12 fr-col-md-4">
-          <Field
-            label={contestFieldLabels.maxPhotoMegabytes}
-            name="maxPhotoMegabytes"
-            inputMode="numeric"
-            defaultValue={values.maxPhotoMegabytes}
-            error={errors.maxPhotoMegabytes}
-            hint="En mégaoctets, de 1 à 50."
-          />
-        </div>
-        <div className="fr-fieldset__element fr-col-12 fr-col-md-4">
-          <Field
-            label={contestFieldLabels.maxPhotoMegapixels}
-            name="maxPhotoMegapixels"
-            inputMode="numeric"
-            defaultValue={values.maxPhotoMegapixels}
-            error={errors.maxPhotoMegapixels}
-            hint="En mégapixels, de 1 à 100."
-          />
-        </div>
-        <div className="fr-fieldset__element fr-col-12 fr-col-md-4">
-          <Field
-            label={contestFieldLabels.maxDocuments}
-            name="maxDocuments"
-            inputMode="numeric"
-            defaultValue={values.maxDocuments}
-            error={errors.maxDocuments}
-            hint="De 0 à 20."
-          />
-        </div>
-        <div className="fr-fieldset__element fr-col-12 fr-col-md-4">
-          <Field
-            label={contestFieldLabels.maxDocumentMegabytes}
-            name="maxDocumentMegabytes"
-            inputMode="numeric"
-            defaultValue={values.maxDocumentMegabytes}
-            error={errors.maxDocumentMegabytes}
-            hint="En mégaoctets, de 1 à 100."
-          />
-        </div>
-      </fieldset>
-
-      <button className="fr-btn" type="submit">
-        {submitLabel}
-      </button>
+      <SubmitButton>{submitLabel}</SubmitButton>
     </Form>
   );
 }

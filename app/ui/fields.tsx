@@ -1,5 +1,6 @@
 import type { ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
-import { FieldFrame } from "./form";
+import type { FieldErrors } from "~/infra/domain-errors";
+import { Field, FieldFrame } from "./form";
 
 type TextAreaProps = { label: string; name: string; error?: string; hint?: ReactNode } & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "name">;
 
@@ -83,5 +84,113 @@ export function CheckboxGroup({
         </div>
       ) : null}
     </fieldset>
+  );
+}
+
+/** A titled part of a long form: a DSFR fieldset whose legend is a heading, with an optional hint. */
+export function FormSection({
+  title,
+  hint,
+  id,
+  disabled,
+  describedBy,
+  children,
+}: {
+  title: string;
+  hint?: ReactNode;
+  id?: string;
+  disabled?: boolean;
+  describedBy?: string;
+  children: ReactNode;
+}) {
+  return (
+    <fieldset className="fr-fieldset" id={id} disabled={disabled} aria-describedby={describedBy}>
+      <legend className="fr-fieldset__legend">
+        <h2 className="fr-h4 fr-mb-0">{title}</h2>
+        {hint ? <span className="fr-hint-text">{hint}</span> : null}
+      </legend>
+      {children}
+    </fieldset>
+  );
+}
+
+/** One control of a FormSection; `md` is its width out of 12 columns on medium screens and up. */
+export function SectionCell({ md, children }: { md?: 4 | 6; children: ReactNode }) {
+  return <div className={`fr-fieldset__element${md ? ` fr-col-12 fr-col-md-${md}` : ""}`}>{children}</div>;
+}
+
+/** The label, name, value and error of a form's text field, read from the form's labels, values and errors by name. */
+export function fieldBinder<Values extends Record<string, unknown>>(labels: Record<string, string>, values: Values, errors: FieldErrors) {
+  return <Name extends keyof Values & string>(name: Name) => ({ label: labels[name], name, defaultValue: values[name], error: errors[name] });
+}
+
+export type RowColumn<Row> = {
+  key: keyof Row & string;
+  /** The form field's name, the same on every row (the server reads parallel lists). */
+  name: string;
+  label: string;
+  md: 2 | 4 | 5 | 6;
+  maxLength?: number;
+  inputMode?: "numeric";
+  hint?: (index: number) => ReactNode;
+};
+
+/**
+ * A section of rows typed alike (criteria, kit items, people): one line of fields a row, ids and
+ * error keys `${name}.${index}.${key}`, and the error about the rows as a whole first, wired to
+ * the fieldset. `children` come after the rows.
+ */
+export function RowsSection<Row extends Record<string, string>>({
+  name,
+  title,
+  hint,
+  rowLabel,
+  rows,
+  columns,
+  errors,
+  disabled,
+  children,
+}: {
+  name: string;
+  title: string;
+  hint?: ReactNode;
+  rowLabel: (index: number) => string;
+  rows: readonly Row[];
+  columns: readonly RowColumn<Row>[];
+  errors: FieldErrors;
+  disabled?: boolean;
+  children?: ReactNode;
+}) {
+  const messageId = `champ-${name}-message`;
+  const error = errors[name];
+  return (
+    <FormSection title={title} hint={hint} id={`champ-${name}`} disabled={disabled} describedBy={error ? messageId : undefined}>
+      {error ? (
+        <p className="fr-error-text fr-fieldset__element" id={messageId}>
+          {error}
+        </p>
+      ) : null}
+      {rows.map((row, i) => (
+        <div className="fr-fieldset__element" key={i}>
+          <div className="fr-grid-row fr-grid-row--gutters">
+            {columns.map((column) => (
+              <div className={`fr-col-12 fr-col-md-${column.md}`} key={column.key}>
+                <Field
+                  label={`${rowLabel(i)} : ${column.label}`}
+                  name={column.name}
+                  id={`champ-${name}-${i}-${column.key}`}
+                  defaultValue={row[column.key]}
+                  error={errors[`${name}.${i}.${column.key}`]}
+                  maxLength={column.maxLength}
+                  inputMode={column.inputMode}
+                  hint={column.hint?.(i)}
+                />
+              </div>
+            ))}
+          </div>
+        </div>
+      ))}
+      {children}
+    </FormSection>
   );
 }

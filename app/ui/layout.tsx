@@ -2,7 +2,7 @@ import { Form, Link, NavLink } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
 
 /** The signed-in person as the header shows them: their name and the spaces their roles open. */
-export type HeaderUser = { name: string; spaces: { href: string; label: string }[] } | null;
+export type HeaderUser = { name: string; spaces: { to: string; label: string }[] } | null;
 
 /**
  * The DSFR script opens the mobile menu and marks its button with data-fr-opened, but does not
@@ -21,6 +21,12 @@ function useMenuButtonState() {
   }, []);
   return button;
 }
+
+const publicPages = [
+  { to: "/", label: "Accueil" },
+  { to: "/concours", label: "Le concours" },
+  { to: "/laureats", label: "Les lauréats" },
+];
 
 export function Header({ user }: { user: HeaderUser }) {
   const spaces = user?.spaces ?? [];
@@ -80,25 +86,10 @@ export function Header({ user }: { user: HeaderUser }) {
           </div>
           <nav className="fr-nav" id="navigation-principale" role="navigation" aria-label="Menu principal">
             <ul className="fr-nav__list">
-              <li className="fr-nav__item">
-                <NavLink className="fr-nav__link" to="/" end>
-                  Accueil
-                </NavLink>
-              </li>
-              <li className="fr-nav__item">
-                <NavLink className="fr-nav__link" to="/concours">
-                  Le concours
-                </NavLink>
-              </li>
-              <li className="fr-nav__item">
-                <NavLink className="fr-nav__link" to="/laureats">
-                  Les lauréats
-                </NavLink>
-              </li>
-              {spaces.map((space) => (
-                <li className="fr-nav__item" key={space.href}>
-                  <NavLink className="fr-nav__link" to={space.href}>
-                    {space.label}
+              {[...publicPages, ...spaces].map(({ to, label }) => (
+                <li className="fr-nav__item" key={to}>
+                  <NavLink className="fr-nav__link" to={to} end={to === "/"}>
+                    {label}
                   </NavLink>
                 </li>
               ))}
@@ -182,21 +173,17 @@ export function Footer() {
         </div>
         <div className="fr-footer__bottom">
           <ul className="fr-footer__bottom-list">
-            <li className="fr-footer__bottom-item">
-              <Link className="fr-footer__bottom-link" to="/accessibilite">
-                Accessibilité : partiellement conforme
-              </Link>
-            </li>
-            <li className="fr-footer__bottom-item">
-              <Link className="fr-footer__bottom-link" to="/mentions-legales">
-                Mentions légales
-              </Link>
-            </li>
-            <li className="fr-footer__bottom-item">
-              <Link className="fr-footer__bottom-link" to="/donnees-personnelles">
-                Données personnelles
-              </Link>
-            </li>
+            {[
+              ["/accessibilite", "Accessibilité : partiellement conforme"],
+              ["/mentions-legales", "Mentions légales"],
+              ["/donnees-personnelles", "Données personnelles"],
+            ].map(([to, label]) => (
+              <li className="fr-footer__bottom-item" key={to}>
+                <Link className="fr-footer__bottom-link" to={to}>
+                  {label}
+                </Link>
+              </li>
+            ))}
           </ul>
           <div className="fr-footer__bottom-copy">
             <p>
