@@ -19,9 +19,7 @@ export const meta: MetaFunction = () => [{ title: "Kits d'inclusion numérique" 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request);
   const roles = user ? [...new Set(user.memberships.map((m) => m.role))] : [];
-  const headerUser: HeaderUser = user
-    ? { name: user.name, spaces: roles.map((role) => ({ to: roleSpaces[role], label: roleLabels[role] })) }
-    : null;
+  const headerUser: HeaderUser = user ? { name: user.name, spaces: roles.map((role) => ({ to: roleSpaces[role], label: roleLabels[role] })) } : null;
   return { user: headerUser };
 }
 

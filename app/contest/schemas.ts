@@ -1,25 +1,8 @@
 import { z } from "zod";
 import { calendarProblems, type ContestCalendar } from "./phase";
-import { fromParisLocal, NonexistentParisTime } from "~/infra/paris-time";
+import { parisDateTimeField } from "~/infra/paris-time";
 
 // Shared by the contest form and the server: French messages, by field.
-
-const parisDateTime = (label: string) =>
-  z
-    .string({ required_error: `Indiquez ${label}.` })
-    .trim()
-    .min(1, `Indiquez ${label}.`)
-    .transform((value, ctx) => {
-      try {
-        return fromParisLocal(value);
-      } catch (error) {
-        ctx.addIssue({
-          code: z.ZodIssueCode.custom,
-          message: error instanceof NonexistentParisTime ? error.message : `Indiquez ${label} au format jj/mm/aaaa hh:mm.`,
-        });
-        return z.NEVER;
-      }
-    });
 
 const lines = (label: string) =>
   z
@@ -91,11 +74,11 @@ export const contestFormSchema = z
         )
         .max(80, "L'identifiant d'adresse compte au plus 80 caractères."),
       rules: z.string().trim().max(20_000, "Le règlement compte au plus 20 000 caractères.").default(""),
-      submissionsOpenAt: parisDateTime("l'ouverture des candidatures"),
-      submissionsCloseAt: parisDateTime("la clôture des candidatures"),
-      reviewOpenAt: parisDateTime("le début de l'évaluation"),
-      reviewCloseAt: parisDateTime("la fin de l'évaluation"),
-      resultsAt: parisDateTime("la publication des résultats"),
+      submissionsOpenAt: parisDateTimeField("l'ouverture des candidatures"),
+      submissionsCloseAt: parisDateTimeField("la clôture des candidatures"),
+      reviewOpenAt: parisDateTimeField("le début de l'évaluation"),
+      reviewCloseAt: parisDateTimeField("la fin de l'évaluation"),
+      resultsAt: parisDateTimeField("la publication des résultats"),
       themes: lines("thème"),
       audiences: lines("public"),
       criteria: z.array(criterionSchema).min(1, "Indiquez au moins un critère d'évaluation.").max(20, "Indiquez au plus 20 critères."),
@@ -138,7 +121,7 @@ export const contestFormSchema = z
 export type ContestInput = z.output<typeof contestFormSchema>;
 
 export const deadlineExtensionSchema = z.object({
-  submissionsCloseAt: parisDateTime("la nouvelle date de clôture"),
+  submissionsCloseAt: parisDateTimeField("la nouvelle date de clôture"),
   reason: z
     .string()
     .trim()
