@@ -1,12 +1,15 @@
 import { Form } from "@remix-run/react";
 import { campaignLabels } from "~/envelope/schemas";
 import type { FormAnswer } from "~/http/answers.server";
+import { fieldBinder } from "~/ui/fields";
 import { ErrorSummary, Field, SubmitButton } from "~/ui/form";
 
 /** Opens the first campaign: its cap is split at once across the 101 départements by population. */
 export function CampaignForm({ answer }: { answer: FormAnswer | undefined }) {
-  const errors = answer?.errors;
-  const values = answer?.values ?? {};
+  const errors = answer?.errors ?? {};
+  // Suggested values until the admin types others.
+  const values: Record<string, string> = { nationalCap: "40 000 000", reservePercent: "5", floor: "0", ...answer?.values };
+  const bound = fieldBinder(campaignLabels, values, errors);
   return (
     <>
       <p>Aucune campagne de distribution n'est ouverte.</p>
@@ -19,36 +22,12 @@ export function CampaignForm({ answer }: { answer: FormAnswer | undefined }) {
       <Form method="post" noValidate>
         <input type="hidden" name="intent" value="create" />
         <p className="fr-hint-text">Tous les champs sont obligatoires.</p>
-        <Field label={campaignLabels.name} name="name" required maxLength={120} defaultValue={values.name} error={errors?.name} />
-        <Field
-          label={campaignLabels.nationalCap}
-          name="nationalCap"
-          inputMode="decimal"
-          required
-          defaultValue={values.nationalCap ?? "40 000 000"}
-          error={errors?.nationalCap}
-        />
-        <Field
-          label={campaignLabels.reservePercent}
-          name="reservePercent"
-          type="number"
-          min={0}
-          max={50}
-          step="0.1"
-          required
-          defaultValue={values.reservePercent ?? "5"}
-          error={errors?.reservePercent}
-        />
-        <Field label={campaignLabels.floor} name="floor" inputMode="decimal" required defaultValue={values.floor ?? "0"} error={errors?.floor} />
-        <Field label={campaignLabels.opensAt} name="opensAt" type="datetime-local" required defaultValue={values.opensAt} error={errors?.opensAt} />
-        <Field
-          label={campaignLabels.closesAt}
-          name="closesAt"
-          type="datetime-local"
-          required
-          defaultValue={values.closesAt}
-          error={errors?.closesAt}
-        />
+        <Field {...bound("name")} required maxLength={120} />
+        <Field {...bound("nationalCap")} inputMode="decimal" required />
+        <Field {...bound("reservePercent")} type="number" min={0} max={50} step="0.1" required />
+        <Field {...bound("floor")} inputMode="decimal" required />
+        <Field {...bound("opensAt")} type="datetime-local" required />
+        <Field {...bound("closesAt")} type="datetime-local" required />
         <SubmitButton>Ouvrir la campagne et répartir l'enveloppe</SubmitButton>
       </Form>
     </>
