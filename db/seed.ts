@@ -3,6 +3,7 @@ import { hashPassword } from "../app/accounts/passwords.server";
 import type { Role } from "../app/accounts/roles";
 import { appendAudit } from "../app/audit/audit.server";
 import { seedDemoContest } from "./demo-contest";
+import { seedDemoDistribution } from "./demo-distribution";
 import { seedDemoJury } from "./demo-jury";
 
 export const DEMO_PASSWORD = "kits-demo-2026";
@@ -22,13 +23,16 @@ export const demoAccounts: { email: string; name: string; role: Role; totpSecret
 /**
  * Creates the demo on an empty database — accounts for every role, then a contest in its submission
  * phase with proposals in various states, and the jury's contests (one in review, one with published
- * results) — and returns the accounts, or null if there were users already.
+ * results), then the distribution (sample territorial lists, a campaign open for ordering) — and
+ * returns the accounts, or null if there were users already.
  */
 export async function seedDemo(sql: postgres.Sql) {
   const accounts = await seedDemoAccounts(sql);
   if (accounts) {
     await seedDemoContest(sql);
     await seedDemoJury(sql);
+    const [admin] = await sql<{ id: number }[]>`select id from users where email = ${demoAccounts[0].email}`;
+    await seedDemoDistribution(sql, admin.id, new Date());
   }
   return accounts;
 }
