@@ -1,6 +1,6 @@
 import { appendAudit } from "~/audit/audit.server";
 import { db, violatesConstraint, type Sql } from "~/infra/db.server";
-import { Conflict, NotFound } from "~/infra/domain-errors";
+import { Conflict, notFoundOf } from "~/infra/domain-errors";
 import { transaction } from "~/infra/transaction.server";
 import { contestPhase, type ContestCalendar, type Phase } from "./phase";
 import type { ContestInput } from "./schemas";
@@ -21,12 +21,7 @@ export type Contest = {
   updatedAt: Date;
 };
 
-export class ContestNotFound extends NotFound {
-  override name = "ContestNotFound";
-  constructor() {
-    super("Concours introuvable.");
-  }
-}
+export const ContestNotFound = notFoundOf("ContestNotFound", "Concours introuvable.");
 
 /** Another contest already answers at this address. */
 export class SlugTaken extends Conflict {
