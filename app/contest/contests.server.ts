@@ -113,6 +113,13 @@ export async function findContestById(id: number, sql: Sql = db): Promise<Contes
 
 export type ContestSummary = { id: number; slug: string; title: string; phase: Phase; calendar: ContestCalendar };
 
+/** The contest, its row locked for the rest of the transaction (sealing, decisions and publication queue on it); ContestNotFound otherwise. */
+export async function lockContest(id: number, tx: Sql): Promise<Contest> {
+  const [locked] = await tx`select id from contests where id = ${id} for update`;
+  if (!locked) throw new ContestNotFound();
+  return (await findContestById(id, tx))!;
+}
+
 export async function listContests(now: Date, sql: Sql = db): Promise<ContestSummary[]> {
   const rows = await sql<ContestRow[]>`select * from contests order by submissions_open_at desc`;
   return rows.map((row) => {
