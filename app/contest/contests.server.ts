@@ -2,7 +2,7 @@ import { appendAudit } from "~/audit/audit.server";
 import { db, violatesConstraint, type Sql } from "~/infra/db.server";
 import { Conflict, notFoundOf } from "~/infra/domain-errors";
 import { transaction } from "~/infra/transaction.server";
-import { contestPhase, type ContestCalendar, type Phase } from "./phase";
+import { calendarOf, contestPhase, type ContestCalendar, type Phase } from "./phase";
 import type { ContestInput } from "./schemas";
 
 export type Criterion = { id: number; position: number; label: string; description: string; weight: number };
@@ -66,13 +66,7 @@ function toContest(row: ContestRow, criteria: Criterion[]): Contest {
     slug: row.slug,
     title: row.title,
     rules: row.rules,
-    calendar: {
-      submissionsOpenAt: row.submissionsOpenAt,
-      submissionsCloseAt: row.submissionsCloseAt,
-      reviewOpenAt: row.reviewOpenAt,
-      reviewCloseAt: row.reviewCloseAt,
-      resultsAt: row.resultsAt,
-    },
+    calendar: calendarOf(row),
     themes: row.themes,
     audiences: row.audiences,
     limits: {

@@ -9,6 +9,12 @@ export type ContestCalendar = {
   resultsAt: Date;
 };
 
+/** The five dates alone, out of a row that carries them among other columns. */
+export function calendarOf(row: ContestCalendar): ContestCalendar {
+  const { submissionsOpenAt, submissionsCloseAt, reviewOpenAt, reviewCloseAt, resultsAt } = row;
+  return { submissionsOpenAt, submissionsCloseAt, reviewOpenAt, reviewCloseAt, resultsAt };
+}
+
 export const { values: phases, labels: phaseLabels } = labelledValues({
   draft: "En préparation",
   submissions_open: "Dépôt des candidatures ouvert",

@@ -8,7 +8,7 @@
 import { appendAudit } from "~/audit/audit.server";
 import { findContestById, type Contest, type Criterion } from "~/contest/contests.server";
 import { formatParis } from "~/infra/paris-time";
-import { contestPhase, type ContestCalendar, type Phase } from "~/contest/phase";
+import { calendarOf, contestPhase, type ContestCalendar, type Phase } from "~/contest/phase";
 import { config } from "~/infra/config.server";
 import { db, type Sql } from "~/infra/db.server";
 import { Conflict, NotFound, notFoundOf, Refused, type FieldErrors } from "~/infra/domain-errors";
@@ -138,13 +138,7 @@ export async function listJurorContests(userId: number, sql: Sql = db): Promise<
     id: row.id,
     slug: row.slug,
     title: row.title,
-    calendar: {
-      submissionsOpenAt: row.submissionsOpenAt,
-      submissionsCloseAt: row.submissionsCloseAt,
-      reviewOpenAt: row.reviewOpenAt,
-      reviewCloseAt: row.reviewCloseAt,
-      resultsAt: row.resultsAt,
-    },
+    calendar: calendarOf(row),
     tiesDeclaredAt: row.tiesDeclaredAt,
   }));
 }

@@ -1,5 +1,6 @@
 // The states of an outbox e-mail and how the admin space names them.
 import { labelledValues } from "~/ui/labelled-values";
+
 export const { values: mailStatuses, labels: mailStatusLabels } = labelledValues({
   kept: "Conservé (non envoyé)",
   queued: "En attente d'envoi",
