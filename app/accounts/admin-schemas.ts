@@ -2,16 +2,15 @@
 import { z } from "zod";
 import { pageNumber } from "~/infra/paging";
 import { roleLabels, roles, type Role } from "./roles";
+import { labelledValues } from "~/ui/labelled-values";
 
-export const scopeKinds = ["national", "contest", "structure", "maker"] as const;
-export type ScopeKind = (typeof scopeKinds)[number];
-
-export const scopeKindLabels: Record<ScopeKind, string> = {
+export const { values: scopeKinds, labels: scopeKindLabels } = labelledValues({
   national: "Nationale (partout)",
   contest: "Un concours",
   structure: "Une structure",
   maker: "Un fabricant",
-};
+});
+export type ScopeKind = (typeof scopeKinds)[number];
 
 /** Which objects a role can be scoped to, besides the national scope every role accepts. */
 export const scopeKindsOfRole: Record<Role, readonly ScopeKind[]> = {

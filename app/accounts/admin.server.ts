@@ -8,21 +8,13 @@ import { Conflict, NotFound, Refused } from "~/infra/domain-errors";
 import { containsPattern, offsetOf, paged, type Paged } from "~/infra/paging";
 import { outboxCounts, type OutboxCounts } from "~/mail/outbox.server";
 import type { UserChange } from "./admin-schemas";
+import { userColumns, type Membership, type User } from "./users.server";
 import { describeScope, roleLabels, scopePattern, type Role } from "./roles";
 import { transaction } from "~/infra/transaction.server";
 
 const subjectOf = (userId: number) => `user:${userId}`;
 
-export type UserSummary = {
-  id: number;
-  email: string;
-  name: string;
-  emailConfirmedAt: Date | null;
-  totpEnabledAt: Date | null;
-  disabledAt: Date | null;
-  createdAt: Date;
-  memberships: { role: Role; scope: string }[];
-};
+export type UserSummary = User & { memberships: Pick<Membership, "role" | "scope">[] };
 
 export const USERS_PAGE_SIZE = 20;
 
@@ -33,7 +25,7 @@ export async function searchUsers(input: { query: string; page: number; pageSize
   const matches = () => (query ? sql`(u.email ilike ${containsPattern(query.toLowerCase())} or u.name ilike ${containsPattern(query)})` : sql`true`);
   const [{ total }] = await sql<{ total: number }[]>`select count(*)::int as total from users u where ${matches()}`;
   const items = await sql<UserSummary[]>`
-    select u.id, u.email, u.name, u.email_confirmed_at, u.totp_enabled_at, u.disabled_at, u.created_at,
+    select ${userColumns(sql)},
            coalesce(m.list, '[]'::json) as memberships
     from users u
     left join lateral (
@@ -61,7 +53,7 @@ export type UserAdminView = Omit<UserSummary, "memberships"> & { memberships: Me
 export async function getUserAdminView(userId: number, sql: Sql = db): Promise<UserAdminView> {
   const idleSeconds = Math.floor(config().sessionIdleMs / 1000);
   const [user] = await sql<Omit<UserAdminView, "memberships">[]>`
-    select u.id, u.email, u.name, u.email_confirmed_at, u.totp_enabled_at, u.disabled_at, u.created_at,
+    select ${userColumns(sql)},
            (select count(*)::int from sessions s
             where s.user_id = u.id and s.expires_at > now()
               and s.last_seen_at > now() - make_interval(secs => ${idleSeconds})) as live_sessions

@@ -1,14 +1,13 @@
 // Roles and their names in the UI. Shared by server code and forms.
-export const roles = ["admin", "juror", "designer", "structure", "maker"] as const;
-export type Role = (typeof roles)[number];
-
-export const roleLabels: Record<Role, string> = {
+import { labelledValues } from "~/ui/labelled-values";
+export const { values: roles, labels: roleLabels } = labelledValues({
   admin: "Gestionnaire du programme",
   juror: "Membre du jury",
   designer: "Candidat",
   structure: "Structure de proximité",
   maker: "Fabricant",
-};
+});
+export type Role = (typeof roles)[number];
 
 /** The role space each role opens, under its stable URL. */
 export const roleSpaces: Record<Role, string> = {

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { config } from "~/infra/config.server";
 import { db, type Sql } from "~/infra/db.server";
-import type { Role } from "./roles";
+import { userColumns, type Membership, type User } from "./users.server";
 
 export function hashToken(token: string): Buffer {
   return createHash("sha256").update(token).digest();
@@ -22,17 +22,7 @@ export async function createSession(input: { userId: number; secondFactor: boole
   return { token, expiresAt };
 }
 
-export type SessionUser = {
-  id: number;
-  email: string;
-  name: string;
-  emailConfirmedAt: Date | null;
-  totpEnabledAt: Date | null;
-  disabledAt: Date | null;
-  createdAt: Date;
-  secondFactorAt: Date | null;
-  memberships: { id: number; role: Role; scope: string }[];
-};
+export type SessionUser = User & { secondFactorAt: Date | null; memberships: Membership[] };
 
 /**
  * The live session's person and memberships, in one round trip (every signed-in page asks):
@@ -56,8 +46,7 @@ export async function findSessionUser(token: string, sql: Sql = db): Promise<Ses
       from live
       where s.id_hash = ${idHash} and live.last_seen_at < now() - interval '1 minute'
     )
-    select u.id, u.email, u.name, u.email_confirmed_at, u.totp_enabled_at, u.disabled_at, u.created_at,
-           live.second_factor_at,
+    select ${userColumns(sql)}, live.second_factor_at,
            coalesce((select json_agg(json_build_object('id', m.id, 'role', m.role, 'scope', m.scope) order by m.role, m.scope)
                      from memberships m where m.user_id = u.id), '[]'::json) as memberships
     from live join users u on u.id = live.user_id`;

@@ -13,17 +13,20 @@ export type User = {
   createdAt: Date;
 };
 
+/** The columns of `User`, read from `users u`: every query that returns a person selects this one list. */
+export function userColumns(sql: Sql) {
+  return sql`u.id, u.email, u.name, u.email_confirmed_at, u.totp_enabled_at, u.disabled_at, u.created_at`;
+}
+
 export async function findUserById(id: number, sql: Sql = db): Promise<User | null> {
   const [user] = await sql<User[]>`
-    select id, email, name, email_confirmed_at, totp_enabled_at, disabled_at, created_at
-    from users where id = ${id}`;
+    select ${userColumns(sql)} from users u where u.id = ${id}`;
   return user ?? null;
 }
 
 export async function findUserByEmail(email: string, sql: Sql = db): Promise<User | null> {
   const [user] = await sql<User[]>`
-    select id, email, name, email_confirmed_at, totp_enabled_at, disabled_at, created_at
-    from users where email = ${email.trim().toLowerCase()}`;
+    select ${userColumns(sql)} from users u where u.email = ${email.trim().toLowerCase()}`;
   return user ?? null;
 }
 
@@ -37,15 +40,13 @@ export type Credentials = User & { passwordHash: string; totpSecret: string | nu
 
 export async function findCredentialsByEmail(email: string, sql: Sql = db): Promise<Credentials | null> {
   const [user] = await sql<Credentials[]>`
-    select id, email, name, email_confirmed_at, totp_enabled_at, disabled_at, created_at, password_hash, totp_secret
-    from users where email = ${email.trim().toLowerCase()}`;
+    select ${userColumns(sql)}, u.password_hash, u.totp_secret from users u where u.email = ${email.trim().toLowerCase()}`;
   return user ?? null;
 }
 
 export async function findCredentialsById(id: number, sql: Sql = db): Promise<Credentials | null> {
   const [user] = await sql<Credentials[]>`
-    select id, email, name, email_confirmed_at, totp_enabled_at, disabled_at, created_at, password_hash, totp_secret
-    from users where id = ${id}`;
+    select ${userColumns(sql)}, u.password_hash, u.totp_secret from users u where u.id = ${id}`;
   return user ?? null;
 }
 

@@ -1,8 +1,8 @@
 import { appendAudit } from "~/audit/audit.server";
 import { db, violatesConstraint, type Sql } from "~/infra/db.server";
-import { Conflict, NotFound } from "~/infra/domain-errors";
+import { Conflict, notFoundOf } from "~/infra/domain-errors";
 import { transaction } from "~/infra/transaction.server";
-import { contestPhase, type ContestCalendar, type Phase } from "./phase";
+import { calendarOf, contestPhase, type ContestCalendar, type Phase } from "./phase";
 import type { ContestInput } from "./schemas";
 
 export type Criterion = { id: number; position: number; label: string; description: string; weight: number };
@@ -21,12 +21,7 @@ export type Contest = {
   updatedAt: Date;
 };
 
-export class ContestNotFound extends NotFound {
-  override name = "ContestNotFound";
-  constructor() {
-    super("Concours introuvable.");
-  }
-}
+export const ContestNotFound = notFoundOf("ContestNotFound", "Concours introuvable.");
 
 /** Another contest already answers at this address. */
 export class SlugTaken extends Conflict {
@@ -71,13 +66,7 @@ function toContest(row: ContestRow, criteria: Criterion[]): Contest {
     slug: row.slug,
     title: row.title,
     rules: row.rules,
-    calendar: {
-      submissionsOpenAt: row.submissionsOpenAt,
-      submissionsCloseAt: row.submissionsCloseAt,
-      reviewOpenAt: row.reviewOpenAt,
-      reviewCloseAt: row.reviewCloseAt,
-      resultsAt: row.resultsAt,
-    },
+    calendar: calendarOf(row),
     themes: row.themes,
     audiences: row.audiences,
     limits: {
@@ -117,6 +106,13 @@ export async function findContestById(id: number, sql: Sql = db): Promise<Contes
 }
 
 export type ContestSummary = { id: number; slug: string; title: string; phase: Phase; calendar: ContestCalendar };
+
+/** The contest, its row locked for the rest of the transaction (sealing, decisions and publication queue on it); ContestNotFound otherwise. */
+export async function lockContest(id: number, tx: Sql): Promise<Contest> {
+  const [locked] = await tx`select id from contests where id = ${id} for update`;
+  if (!locked) throw new ContestNotFound();
+  return (await findContestById(id, tx))!;
+}
 
 export async function listContests(now: Date, sql: Sql = db): Promise<ContestSummary[]> {
   const rows = await sql<ContestRow[]>`select * from contests order by submissions_open_at desc`;

@@ -1,4 +1,5 @@
 // A contest's phase is never stored: it follows from its calendar and the server clock.
+import { labelledValues } from "~/ui/labelled-values";
 
 export type ContestCalendar = {
   submissionsOpenAt: Date;
@@ -8,17 +9,21 @@ export type ContestCalendar = {
   resultsAt: Date;
 };
 
-export const phases = ["draft", "submissions_open", "submissions_closed", "review", "deliberation", "results_published"] as const;
-export type Phase = (typeof phases)[number];
+/** The five dates alone, out of a row that carries them among other columns. */
+export function calendarOf(row: ContestCalendar): ContestCalendar {
+  const { submissionsOpenAt, submissionsCloseAt, reviewOpenAt, reviewCloseAt, resultsAt } = row;
+  return { submissionsOpenAt, submissionsCloseAt, reviewOpenAt, reviewCloseAt, resultsAt };
+}
 
-export const phaseLabels: Record<Phase, string> = {
+export const { values: phases, labels: phaseLabels } = labelledValues({
   draft: "En préparation",
   submissions_open: "Dépôt des candidatures ouvert",
   submissions_closed: "Dépôt des candidatures clos",
   review: "Évaluation par le jury",
   deliberation: "Délibération",
   results_published: "Résultats publiés",
-};
+});
+export type Phase = (typeof phases)[number];
 
 /** Each boundary is inclusive at its start: at the closing instant itself, submissions are closed. */
 export function contestPhase(calendar: ContestCalendar, now: Date): Phase {

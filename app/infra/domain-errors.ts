@@ -13,6 +13,19 @@ export class NotFound extends Error {
   }
 }
 
+/**
+ * A NotFound of its own class, for a record whose absence callers and tests tell apart from others';
+ * it adds nothing but its name and its French message.
+ */
+export function notFoundOf(name: string, message: string) {
+  return class extends NotFound {
+    override name = name;
+    constructor() {
+      super(message);
+    }
+  };
+}
+
 /** A rule refuses the request as made; `field` names the form field at fault: answered 400. */
 export class Refused extends Error {
   override name = "Refused";

@@ -8,10 +8,10 @@
 import { appendAudit } from "~/audit/audit.server";
 import { findContestById, type Contest, type Criterion } from "~/contest/contests.server";
 import { formatParis } from "~/infra/paris-time";
-import { contestPhase, type ContestCalendar, type Phase } from "~/contest/phase";
+import { calendarOf, contestPhase, type ContestCalendar, type Phase } from "~/contest/phase";
 import { config } from "~/infra/config.server";
 import { db, type Sql } from "~/infra/db.server";
-import { Conflict, NotFound, Refused, type FieldErrors } from "~/infra/domain-errors";
+import { Conflict, NotFound, notFoundOf, Refused, type FieldErrors } from "~/infra/domain-errors";
 import { transaction } from "~/infra/transaction.server";
 import { resolveDeps, type MediaDeps, type OpenedFile } from "~/media/files.server";
 import { queueMail } from "~/mail/outbox.server";
@@ -22,12 +22,7 @@ import type { FrozenFile } from "~/submissions/version";
 import { scoreProblems, type ReviewIntent, type ReviewState, type Scores } from "./review-schemas";
 
 /** The entry does not exist, or this juror may not see it: both answer 404. */
-export class EntryNotFound extends NotFound {
-  override name = "EntryNotFound";
-  constructor() {
-    super("Entrée introuvable.");
-  }
-}
+export const EntryNotFound = notFoundOf("EntryNotFound", "Entrée introuvable.");
 
 /** The phase (by the server clock), the seal or the review's state does not allow this; the message says why, in French. */
 export class ReviewLocked extends Conflict {
@@ -143,13 +138,7 @@ export async function listJurorContests(userId: number, sql: Sql = db): Promise<
     id: row.id,
     slug: row.slug,
     title: row.title,
-    calendar: {
-      submissionsOpenAt: row.submissionsOpenAt,
-      submissionsCloseAt: row.submissionsCloseAt,
-      reviewOpenAt: row.reviewOpenAt,
-      reviewCloseAt: row.reviewCloseAt,
-      resultsAt: row.resultsAt,
-    },
+    calendar: calendarOf(row),
     tiesDeclaredAt: row.tiesDeclaredAt,
   }));
 }

@@ -4,19 +4,14 @@
 import { appendAudit } from "~/audit/audit.server";
 import { contestPhase, type Phase } from "~/contest/phase";
 import { db, type Sql } from "~/infra/db.server";
-import { Conflict, NotFound } from "~/infra/domain-errors";
+import { Conflict, notFoundOf } from "~/infra/domain-errors";
 import { transaction } from "~/infra/transaction.server";
 import { normaliseName, normaliseOrganisationName, normalisePersonName } from "./identity-match";
 import { listJurorContests, type JurorContest } from "./reviews.server";
 import { MAX_TIES, type TieInput, type TieKind } from "./review-schemas";
 
 /** The person does not sit on this contest as a juror (or the tie is not theirs): both answer 404. */
-export class JurorSeatNotFound extends NotFound {
-  override name = "JurorSeatNotFound";
-  constructor() {
-    super("Concours introuvable.");
-  }
-}
+export const JurorSeatNotFound = notFoundOf("JurorSeatNotFound", "Concours introuvable.");
 
 /** The change is refused (duplicate, too many ties, contest closed); the message is for the juror, by the tie's label when about it. */
 export class TieRefused extends Conflict {

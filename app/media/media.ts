@@ -1,7 +1,7 @@
 // Shared shapes of the media domain (no I/O): kinds, accepted types, derivatives, typed errors.
 import { z } from "zod";
 import { recordId } from "~/http/params";
-import { NotFound, Refused } from "~/infra/domain-errors";
+import { notFoundOf, Refused } from "~/infra/domain-errors";
 import { boundedText } from "~/infra/text-limit";
 import type { FileTarget } from "./file-target";
 
@@ -102,12 +102,7 @@ export class UploadRefused extends Refused {
 }
 
 /** No such file on this record, or not (yet) servable: both answer 404. */
-export class MediaFileNotFound extends NotFound {
-  override name = "MediaFileNotFound";
-  constructor() {
-    super("Fichier introuvable.");
-  }
-}
+export const MediaFileNotFound = notFoundOf("MediaFileNotFound", "Fichier introuvable.");
 
 const frenchInteger = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 0 });
 const frenchDecimal = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 1 });

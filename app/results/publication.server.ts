@@ -1,11 +1,11 @@
 // Publishing the results, once, and what the public sees of them afterwards (/laureats and the
 // laureates' photos).
 import { appendAudit } from "~/audit/audit.server";
-import { findContestById } from "~/contest/contests.server";
+import { lockContest } from "~/contest/contests.server";
 import { formatParis } from "~/infra/paris-time";
 import { config } from "~/infra/config.server";
 import { db, violatesConstraint, type Sql } from "~/infra/db.server";
-import { Conflict, NotFound } from "~/infra/domain-errors";
+import { Conflict } from "~/infra/domain-errors";
 import { matchesEtag } from "~/infra/http-cache";
 import { transaction } from "~/infra/transaction.server";
 import { queueMail } from "~/mail/outbox.server";
@@ -57,9 +57,7 @@ export async function publishResults(input: { contestId: number; actorId: number
   try {
     return await transaction(sql, async (tx) => {
       // Decisions lock the same row: none can change while the results are being published.
-      const [locked] = await tx`select id from contests where id = ${input.contestId} for update`;
-      if (!locked) throw new NotFound("Concours introuvable.");
-      const contest = (await findContestById(input.contestId, tx))!;
+      const contest = await lockContest(input.contestId, tx);
       const [published] = await tx<{ publishedAt: Date }[]>`select published_at from publications where contest_id = ${contest.id}`;
       if (published) {
         throw new PublicationRefused(

@@ -4,11 +4,11 @@
 // deliberation reads the snapshot only.
 import { z } from "zod";
 import { appendAudit } from "~/audit/audit.server";
-import { findContestById } from "~/contest/contests.server";
+import { lockContest } from "~/contest/contests.server";
 import { formatParis } from "~/infra/paris-time";
 import { contestPhase } from "~/contest/phase";
 import { db, violatesConstraint, type Sql } from "~/infra/db.server";
-import { Conflict, NotFound } from "~/infra/domain-errors";
+import { Conflict } from "~/infra/domain-errors";
 import { transaction } from "~/infra/transaction.server";
 import { SCORE_MAX, SCORE_MIN } from "./scoring";
 import { normaliseSnapshot, snapshotDigest, SNAPSHOT_FORMAT, type ScoreSnapshot, type SealedReview } from "./snapshot";
@@ -35,9 +35,7 @@ export async function sealScores(input: { contestId: number; actorId: number; no
   try {
     return await transaction(sql, async (tx) => {
       // The contest row orders sealing against itself and against decisions and publication.
-      const [locked] = await tx`select id from contests where id = ${input.contestId} for update`;
-      if (!locked) throw new NotFound("Concours introuvable.");
-      const contest = (await findContestById(input.contestId, tx))!;
+      const contest = await lockContest(input.contestId, tx);
       const phase = contestPhase(contest.calendar, input.now);
       if (phase !== "deliberation" && phase !== "results_published") {
         throw new SealRefused(

@@ -3,7 +3,7 @@ import { currentPublicContest, findContestById, type Contest } from "~/contest/c
 import { formatParis } from "~/infra/paris-time";
 import { contestPhase, phaseLabels } from "~/contest/phase";
 import { db, type Sql } from "~/infra/db.server";
-import { Conflict, NotFound, Refused, type FieldErrors } from "~/infra/domain-errors";
+import { Conflict, notFoundOf, Refused, type FieldErrors } from "~/infra/domain-errors";
 import { transaction } from "~/infra/transaction.server";
 import { holdsJurySeat } from "~/contest/candidacy.server";
 import { queueMail } from "~/mail/outbox.server";
@@ -38,12 +38,7 @@ export type Receipt = {
 };
 
 /** The proposal does not exist, or belongs to someone else: both answer 404. */
-export class ProposalNotFound extends NotFound {
-  override name = "ProposalNotFound";
-  constructor() {
-    super("Proposition introuvable.");
-  }
-}
+export const ProposalNotFound = notFoundOf("ProposalNotFound", "Proposition introuvable.");
 
 /** The contest's phase (by the server clock) or the proposal's status does not allow this. */
 export class ProposalLocked extends Conflict {

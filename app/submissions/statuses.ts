@@ -1,8 +1,6 @@
 // Proposal statuses and their names in the UI; shared by server code and pages.
-export const proposalStatuses = ["draft", "submitted", "withdrawn", "eligible", "ineligible", "laureate", "not_retained"] as const;
-export type ProposalStatus = (typeof proposalStatuses)[number];
-
-export const statusLabels: Record<ProposalStatus, string> = {
+import { labelledValues } from "~/ui/labelled-values";
+export const { values: proposalStatuses, labels: statusLabels } = labelledValues({
   draft: "Brouillon",
   submitted: "Déposée",
   withdrawn: "Retirée",
@@ -10,4 +8,5 @@ export const statusLabels: Record<ProposalStatus, string> = {
   ineligible: "Irrecevable",
   laureate: "Lauréate",
   not_retained: "Non retenue",
-};
+});
+export type ProposalStatus = (typeof proposalStatuses)[number];
