@@ -3,6 +3,7 @@ import { formatParis } from "~/infra/paris-time";
 import { isUploadFailure, uploadFailures } from "~/media/upload-outcomes";
 import type { Missing } from "~/submissions/schemas";
 import { statusLabels, type ProposalStatus } from "~/submissions/statuses";
+import { BackLink } from "~/ui/back-link";
 import { Notice } from "~/ui/form";
 
 type Heading = { id: number; title: string; status: ProposalStatus; currentVersion: number };
@@ -10,11 +11,7 @@ type Heading = { id: number; title: string; status: ProposalStatus; currentVersi
 export function ProposalHeading({ proposal, contestTitle }: { proposal: Heading; contestTitle: string }) {
   return (
     <>
-      <p>
-        <Link className="fr-link fr-icon-arrow-left-line fr-link--icon-left" to="/candidat">
-          Mes propositions
-        </Link>
-      </p>
+      <BackLink to="/candidat">Mes propositions</BackLink>
       <h1>{proposal.title || "Nouvelle proposition"}</h1>
       <p>
         <span className="fr-badge fr-badge--no-icon">{statusLabels[proposal.status]}</span>
