@@ -48,33 +48,9 @@ export default function AdminProposals() {
       </p>
       <Form method="get" className="fr-mb-4w" aria-label="Filtrer les propositions">
         <div className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">
-          <div className="fr-col-12 fr-col-md-3">
-            <Select
-              label="Statut"
-              name="statut"
-              defaultValue={search.get("statut") ?? ""}
-              placeholder="Tous"
-              options={proposalStatuses.map((s) => ({ value: s, label: statusLabels[s] }))}
-            />
-          </div>
-          <div className="fr-col-12 fr-col-md-3">
-            <Select
-              label="Thème"
-              name="theme"
-              defaultValue={search.get("theme") ?? ""}
-              placeholder="Tous"
-              options={contest.themes.map((t) => ({ value: t, label: t }))}
-            />
-          </div>
-          <div className="fr-col-12 fr-col-md-3">
-            <Select
-              label="Public"
-              name="public"
-              defaultValue={search.get("public") ?? ""}
-              placeholder="Tous"
-              options={contest.audiences.map((a) => ({ value: a, label: a }))}
-            />
-          </div>
+          <FilterSelect label="Statut" name="statut" options={proposalStatuses.map((s) => ({ value: s, label: statusLabels[s] }))} />
+          <FilterSelect label="Thème" name="theme" options={contest.themes.map((t) => ({ value: t, label: t }))} />
+          <FilterSelect label="Public" name="public" options={contest.audiences.map((a) => ({ value: a, label: a }))} />
           <div className="fr-col-12 fr-col-md-3">
             <button className="fr-btn fr-btn--secondary" type="submit">
               Filtrer
@@ -113,5 +89,15 @@ export default function AdminProposals() {
         />
       )}
     </>
+  );
+}
+
+/** One filter of the list, in a quarter of the row; it shows the value the query string holds. */
+function FilterSelect({ label, name, options }: { label: string; name: string; options: readonly { value: string; label: string }[] }) {
+  const [search] = useSearchParams();
+  return (
+    <div className="fr-col-12 fr-col-md-3">
+      <Select label={label} name={name} defaultValue={search.get(name) ?? ""} placeholder="Tous" options={options} />
+    </div>
   );
 }
