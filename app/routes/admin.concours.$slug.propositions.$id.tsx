@@ -9,6 +9,7 @@ import { now } from "~/infra/clock.server";
 import { formatParis } from "~/infra/paris-time";
 import { statusLabels as fileStatusLabels } from "~/media/media";
 import { findContestProposal } from "~/submissions/administration.server";
+import { fileForScreen } from "~/media/files.server";
 import { listProposalFiles } from "~/submissions/proposal-files.server";
 import { ProposalSummary } from "~/submissions/proposal-summary";
 import { ruleEligibility } from "~/submissions/proposals.server";
@@ -32,15 +33,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params 
   return {
     contest: { slug: contest.slug, title: contest.title },
     proposal,
-    files: files.map((f) => ({
-      id: f.id,
-      kind: f.kind,
-      displayName: f.displayName,
-      description: f.description,
-      status: f.status,
-      refusalReason: f.refusalReason,
-      pages: f.pages,
-    })),
+    files: files.map(fileForScreen),
     canRule: (phase === "submissions_closed" || phase === "review") && ["submitted", "eligible", "ineligible"].includes(proposal.status),
   };
 });
