@@ -48,6 +48,19 @@ export type MediaFile = {
   processedAt: Date | null;
 };
 
+/** What a page shows of a file: no storage keys or hashes reach the browser. */
+export function fileForScreen(f: MediaFile) {
+  return {
+    id: f.id,
+    kind: f.kind,
+    displayName: f.displayName,
+    description: f.description,
+    status: f.status,
+    refusalReason: f.refusalReason,
+    pages: f.pages,
+  };
+}
+
 const fileColumns = [
   "id",
   "kind",

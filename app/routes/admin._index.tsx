@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { adminDashboard } from "~/accounts/admin.server";
 import { requireUser } from "~/accounts/permissions.server";
 import { roleLabels, roles } from "~/accounts/roles";
@@ -23,46 +24,15 @@ export default function AdminDashboard() {
       <h1>Administration</h1>
       <p className="fr-text--lead">Bonjour {name}. Gérez les comptes, lisez les courriels envoyés par le portail et contrôlez le journal d'audit.</p>
       <div className="fr-grid-row fr-grid-row--gutters">
-        <div className="fr-col-12 fr-col-lg-4">
-          <div className="fr-tile fr-enlarge-link">
-            <div className="fr-tile__body">
-              <div className="fr-tile__content">
-                <h2 className="fr-tile__title">
-                  <Link to="/admin/utilisateurs">Utilisateurs</Link>
-                </h2>
-                <p className="fr-tile__detail">
-                  {plural(users.total, "compte")}, dont {plural(users.disabled, "désactivé")}
-                </p>
-              </div>
-            </div>
-          </div>
-        </div>
-        <div className="fr-col-12 fr-col-lg-4">
-          <div className="fr-tile fr-enlarge-link">
-            <div className="fr-tile__body">
-              <div className="fr-tile__content">
-                <h2 className="fr-tile__title">
-                  <Link to="/admin/courriels">Courriels</Link>
-                </h2>
-                <p className="fr-tile__detail">
-                  {plural(mail.sent, "envoyé")}, {plural(mail.kept, "conservé")}, {mail.queued} en attente, {mail.failed} en échec
-                </p>
-              </div>
-            </div>
-          </div>
-        </div>
-        <div className="fr-col-12 fr-col-lg-4">
-          <div className="fr-tile fr-enlarge-link">
-            <div className="fr-tile__body">
-              <div className="fr-tile__content">
-                <h2 className="fr-tile__title">
-                  <Link to="/admin/journal">Journal d'audit</Link>
-                </h2>
-                <p className="fr-tile__detail">{plural(auditEntries, "entrée")}</p>
-              </div>
-            </div>
-          </div>
-        </div>
+        <Tile to="/admin/utilisateurs" title="Utilisateurs">
+          {plural(users.total, "compte")}, dont {plural(users.disabled, "désactivé")}
+        </Tile>
+        <Tile to="/admin/courriels" title="Courriels">
+          {plural(mail.sent, "envoyé")}, {plural(mail.kept, "conservé")}, {mail.queued} en attente, {mail.failed} en échec
+        </Tile>
+        <Tile to="/admin/journal" title="Journal d'audit">
+          {plural(auditEntries, "entrée")}
+        </Tile>
       </div>
 
       <h2 className="fr-mt-5w">Rôles attribués</h2>
@@ -88,5 +58,23 @@ export default function AdminDashboard() {
         ))}
       </ul>
     </>
+  );
+}
+
+/** A DSFR tile of the dashboard: the whole tile follows its title's link. */
+function Tile({ to, title, children }: { to: string; title: string; children: ReactNode }) {
+  return (
+    <div className="fr-col-12 fr-col-lg-4">
+      <div className="fr-tile fr-enlarge-link">
+        <div className="fr-tile__body">
+          <div className="fr-tile__content">
+            <h2 className="fr-tile__title">
+              <Link to={to}>{title}</Link>
+            </h2>
+            <p className="fr-tile__detail">{children}</p>
+          </div>
+        </div>
+      </div>
+    </div>
   );
 }

@@ -9,6 +9,7 @@ import { formatEuros } from "~/money/euros";
 import { publicationSchema } from "~/results/decision-schemas";
 import { contestToDeliberate, loadDeliberation } from "~/results/deliberation.server";
 import { publishResults } from "~/results/publication.server";
+import { BackLink } from "~/ui/back-link";
 import { DataTable } from "~/ui/data-table";
 import { ErrorSummary, Notice, SubmitButton } from "~/ui/form";
 import { pageTitle } from "~/ui/page-title";
@@ -56,11 +57,7 @@ export default function Publication() {
   const result = useActionData<typeof action>();
   return (
     <>
-      <p>
-        <Link className="fr-link fr-icon-arrow-left-line fr-link--icon-left" to={`/admin/concours/${contest.slug}/deliberation`}>
-          Délibération
-        </Link>
-      </p>
+      <BackLink to={`/admin/concours/${contest.slug}/deliberation`}>Délibération</BackLink>
       <h1>Publier les résultats</h1>
       <ErrorSummary errors={result?.errors} labels={{ confirm: "Confirmation" }} />
       {publication ? (

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, NavLink, Outlet, useParams } from "@remix-run/react";
+import { NavLink, Outlet, useParams } from "@remix-run/react";
 import { requireUser } from "~/accounts/permissions.server";
+import { BackLink } from "~/ui/back-link";
 
 // The frame of a contest's jury pages: the way back and the three pages. Each page checks the
 // role itself too, since Remix runs a child's loader even when this one refuses.
@@ -19,11 +20,7 @@ export default function JuryFrame() {
   ];
   return (
     <>
-      <p>
-        <Link className="fr-link fr-icon-arrow-left-line fr-link--icon-left" to={`/admin/concours/${slug}`}>
-          Retour au concours
-        </Link>
-      </p>
+      <BackLink to={`/admin/concours/${slug}`}>Retour au concours</BackLink>
       <nav aria-label="Pages du jury" className="fr-mb-4w">
         <ul className="fr-btns-group fr-btns-group--inline-md">
           {pages.map((page) => (

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/accounts/permissions.server";
 import { contestPhase } from "~/contest/phase";
 import { formAction, withDomainErrors } from "~/http/answers.server";
@@ -9,11 +9,13 @@ import { now } from "~/infra/clock.server";
 import { formatParis } from "~/infra/paris-time";
 import { statusLabels as fileStatusLabels } from "~/media/media";
 import { findContestProposal } from "~/submissions/administration.server";
+import { fileForScreen } from "~/media/files.server";
 import { listProposalFiles } from "~/submissions/proposal-files.server";
 import { ProposalSummary } from "~/submissions/proposal-summary";
 import { ruleEligibility } from "~/submissions/proposals.server";
 import { rulingSchema } from "~/submissions/schemas";
 import { statusLabels } from "~/submissions/statuses";
+import { BackLink } from "~/ui/back-link";
 import { DataTable } from "~/ui/data-table";
 import { TextArea } from "~/ui/fields";
 import { ErrorSummary, Notice } from "~/ui/form";
@@ -31,15 +33,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params 
   return {
     contest: { slug: contest.slug, title: contest.title },
     proposal,
-    files: files.map((f) => ({
-      id: f.id,
-      kind: f.kind,
-      displayName: f.displayName,
-      description: f.description,
-      status: f.status,
-      refusalReason: f.refusalReason,
-      pages: f.pages,
-    })),
+    files: files.map(fileForScreen),
     canRule: (phase === "submissions_closed" || phase === "review") && ["submitted", "eligible", "ineligible"].includes(proposal.status),
   };
 });
@@ -64,11 +58,7 @@ export default function AdminProposal() {
   const result = useActionData<typeof action>();
   return (
     <>
-      <p>
-        <Link className="fr-link fr-icon-arrow-left-line fr-link--icon-left" to={`/admin/concours/${contest.slug}/propositions`}>
-          Toutes les propositions
-        </Link>
-      </p>
+      <BackLink to={`/admin/concours/${contest.slug}/propositions`}>Toutes les propositions</BackLink>
       <h1>{proposal.title || "(sans titre)"}</h1>
       <p>
         Statut : <strong>{statusLabels[proposal.status]}</strong> — candidat : {proposal.ownerName} ({proposal.ownerEmail})

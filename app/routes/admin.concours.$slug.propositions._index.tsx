@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireUser } from "~/accounts/permissions.server";
 import { requireContestBySlug } from "~/contest/contests.server";
 import { contestPhase, phaseLabels } from "~/contest/phase";
@@ -11,6 +11,7 @@ import { proposalFiltersSchema } from "~/submissions/filters";
 import { proposalStatuses, statusLabels } from "~/submissions/statuses";
 import { DataTable } from "~/ui/data-table";
 import { Select } from "~/ui/fields";
+import { FilterForm } from "~/ui/filter-form";
 import { pageTitle } from "~/ui/page-title";
 import { plural } from "~/ui/plural";
 
@@ -46,42 +47,11 @@ export default function AdminProposals() {
       <p>
         <Link to={`/admin/concours/${contest.slug}`}>{contest.title}</Link> — phase : {phaseLabels[phase]}
       </p>
-      <Form method="get" className="fr-mb-4w" aria-label="Filtrer les propositions">
-        <div className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">
-          <div className="fr-col-12 fr-col-md-3">
-            <Select
-              label="Statut"
-              name="statut"
-              defaultValue={search.get("statut") ?? ""}
-              placeholder="Tous"
-              options={proposalStatuses.map((s) => ({ value: s, label: statusLabels[s] }))}
-            />
-          </div>
-          <div className="fr-col-12 fr-col-md-3">
-            <Select
-              label="Thème"
-              name="theme"
-              defaultValue={search.get("theme") ?? ""}
-              placeholder="Tous"
-              options={contest.themes.map((t) => ({ value: t, label: t }))}
-            />
-          </div>
-          <div className="fr-col-12 fr-col-md-3">
-            <Select
-              label="Public"
-              name="public"
-              defaultValue={search.get("public") ?? ""}
-              placeholder="Tous"
-              options={contest.audiences.map((a) => ({ value: a, label: a }))}
-            />
-          </div>
-          <div className="fr-col-12 fr-col-md-3">
-            <button className="fr-btn fr-btn--secondary" type="submit">
-              Filtrer
-            </button>
-          </div>
-        </div>
-      </Form>
+      <FilterForm label="Filtrer les propositions" className="fr-mb-4w" buttonColumn="fr-col-12 fr-col-md-3">
+        <FilterSelect label="Statut" name="statut" options={proposalStatuses.map((s) => ({ value: s, label: statusLabels[s] }))} />
+        <FilterSelect label="Thème" name="theme" options={contest.themes.map((t) => ({ value: t, label: t }))} />
+        <FilterSelect label="Public" name="public" options={contest.audiences.map((a) => ({ value: a, label: a }))} />
+      </FilterForm>
       <p>
         <a
           className="fr-link fr-icon-download-line fr-link--icon-left"
@@ -113,5 +83,15 @@ export default function AdminProposals() {
         />
       )}
     </>
+  );
+}
+
+/** One filter of the list, in a quarter of the row; it shows the value the query string holds. */
+function FilterSelect({ label, name, options }: { label: string; name: string; options: readonly { value: string; label: string }[] }) {
+  const [search] = useSearchParams();
+  return (
+    <div className="fr-col-12 fr-col-md-3">
+      <Select label={label} name={name} defaultValue={search.get(name) ?? ""} placeholder="Tous" options={options} />
+    </div>
   );
 }

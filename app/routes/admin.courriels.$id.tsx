@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/accounts/permissions.server";
 import { withDomainErrors } from "~/http/answers.server";
 import { requireRecordId } from "~/http/params";
@@ -7,6 +7,7 @@ import { NotFound } from "~/infra/domain-errors";
 import { formatDateTime } from "~/infra/paris-time";
 import { findOutboxMail } from "~/mail/outbox.server";
 import { mailStatusBadges, mailStatusLabels } from "~/mail/status";
+import { BackLink } from "~/ui/back-link";
 import { pageTitle } from "~/ui/page-title";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -58,11 +59,9 @@ export default function OutboxMailPage() {
   const { mail } = useLoaderData<typeof loader>();
   return (
     <>
-      <p className="fr-mb-2w">
-        <Link className="fr-link fr-icon-arrow-left-line fr-link--icon-left" to="/admin/courriels">
-          Retour à la boîte d'envoi
-        </Link>
-      </p>
+      <BackLink to="/admin/courriels" className="fr-mb-2w">
+        Retour à la boîte d'envoi
+      </BackLink>
       <h1>{mail.subject}</h1>
       <p>
         <span className={`fr-badge fr-badge--${mailStatusBadges[mail.status]}`}>{mailStatusLabels[mail.status]}</span>

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { outboxFilterSchema } from "~/accounts/admin-schemas";
 import { requireUser } from "~/accounts/permissions.server";
 import { listOutbox } from "~/mail/outbox.server";
@@ -10,6 +10,7 @@ import { DataTable } from "~/ui/data-table";
 import { pageTitle } from "~/ui/page-title";
 import { Pagination } from "~/ui/pagination";
 import { plural } from "~/ui/plural";
+import { SearchBar } from "~/ui/search-bar";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Courriels", "Administration") }];
 
@@ -37,24 +38,14 @@ export default function Outbox() {
         Tous les courriels envoyés par le portail passent par cette boîte d'envoi. Sans serveur SMTP configuré, ils y sont conservés et vous pouvez
         les lire ici ; sinon, ils partent et leur état d'envoi s'affiche.
       </p>
-      <Form method="get" className="fr-mb-4w">
-        <div className="fr-search-bar" role="search">
-          <label className="fr-label" htmlFor="filtre-destinataire">
-            Filtrer par destinataire
-          </label>
-          <input
-            className="fr-input"
-            id="filtre-destinataire"
-            name="destinataire"
-            type="search"
-            placeholder="Adresse du destinataire"
-            defaultValue={destinataire}
-          />
-          <button className="fr-btn" type="submit" title="Filtrer">
-            Filtrer
-          </button>
-        </div>
-      </Form>
+      <SearchBar
+        id="filtre-destinataire"
+        name="destinataire"
+        label="Filtrer par destinataire"
+        placeholder="Adresse du destinataire"
+        defaultValue={destinataire}
+        button="Filtrer"
+      />
       <p role="status">
         {total === 0
           ? destinataire

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { auditFilterSchema } from "~/accounts/admin-schemas";
 import { requireUser } from "~/accounts/permissions.server";
 import { auditJournal } from "~/audit/audit.server";
@@ -11,6 +11,7 @@ import { Notice } from "~/ui/form";
 import { pageTitle } from "~/ui/page-title";
 import { Pagination } from "~/ui/pagination";
 import { plural } from "~/ui/plural";
+import { SearchBar } from "~/ui/search-bar";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Journal d'audit", "Administration") }];
 
@@ -57,17 +58,14 @@ export default function AuditJournal() {
           </p>
         </Notice>
       )}
-      <Form method="get" className="fr-mb-4w">
-        <div className="fr-search-bar" role="search">
-          <label className="fr-label" htmlFor="filtre-sujet">
-            Filtrer par sujet (par exemple user:12)
-          </label>
-          <input className="fr-input" id="filtre-sujet" name="sujet" type="search" placeholder="Sujet, par exemple user:12" defaultValue={sujet} />
-          <button className="fr-btn" type="submit" title="Filtrer">
-            Filtrer
-          </button>
-        </div>
-      </Form>
+      <SearchBar
+        id="filtre-sujet"
+        name="sujet"
+        label="Filtrer par sujet (par exemple user:12)"
+        placeholder="Sujet, par exemple user:12"
+        defaultValue={sujet}
+        button="Filtrer"
+      />
       <p role="status">
         {total === 0
           ? sujet

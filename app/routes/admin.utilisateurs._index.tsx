@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { userSearchSchema } from "~/accounts/admin-schemas";
 import { searchUsers } from "~/accounts/admin.server";
 import { requireUser } from "~/accounts/permissions.server";
@@ -10,6 +10,7 @@ import { DataTable } from "~/ui/data-table";
 import { pageTitle } from "~/ui/page-title";
 import { Pagination } from "~/ui/pagination";
 import { plural } from "~/ui/plural";
+import { SearchBar } from "~/ui/search-bar";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Utilisateurs", "Administration") }];
 
@@ -37,17 +38,14 @@ export default function Users() {
   return (
     <>
       <h1>Utilisateurs</h1>
-      <Form method="get" className="fr-mb-4w">
-        <div className="fr-search-bar" role="search">
-          <label className="fr-label" htmlFor="recherche-utilisateurs">
-            Rechercher une personne par nom ou adresse électronique
-          </label>
-          <input className="fr-input" id="recherche-utilisateurs" name="q" type="search" placeholder="Nom ou adresse électronique" defaultValue={q} />
-          <button className="fr-btn" type="submit" title="Rechercher">
-            Rechercher
-          </button>
-        </div>
-      </Form>
+      <SearchBar
+        id="recherche-utilisateurs"
+        name="q"
+        label="Rechercher une personne par nom ou adresse électronique"
+        placeholder="Nom ou adresse électronique"
+        defaultValue={q}
+        button="Rechercher"
+      />
       <p role="status">
         {total === 0
           ? q

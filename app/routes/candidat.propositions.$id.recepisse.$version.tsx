@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/accounts/permissions.server";
 import { withDomainErrors } from "~/http/answers.server";
 import { requireRecordId } from "~/http/params";
 import { formatParis } from "~/infra/paris-time";
 import { ProposalSummary } from "~/submissions/proposal-summary";
 import { findReceiptForOwner } from "~/submissions/proposals.server";
+import { BackLink } from "~/ui/back-link";
 import { pageTitle } from "~/ui/page-title";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(`Récépissé ${data?.receipt.receiptNumber ?? ""}`) }];
@@ -28,11 +29,9 @@ export default function ReceiptPage() {
   const seconds = new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", dateStyle: "full", timeStyle: "medium" }).format(submittedAt);
   return (
     <div className="fr-container fr-my-6w">
-      <p className="kits-no-print">
-        <Link className="fr-link fr-icon-arrow-left-line fr-link--icon-left" to={`/candidat/propositions/${receipt.proposalId}`}>
-          Retour à la proposition
-        </Link>
-      </p>
+      <BackLink to={`/candidat/propositions/${receipt.proposalId}`} className="kits-no-print">
+        Retour à la proposition
+      </BackLink>
       <h1>Récépissé de dépôt</h1>
       <div className="fr-callout fr-mb-4w">
         <p className="fr-callout__title">N° {receipt.receiptNumber}</p>

@@ -5,10 +5,11 @@ import { requireUser } from "~/accounts/permissions.server";
 import { safeRedirectTo, withRedirectTo } from "~/accounts/redirects";
 import { redirectQuery, totpCodeSchema } from "~/accounts/schemas";
 import { confirmTotpEnrolment, prepareTotpEnrolment } from "~/accounts/second-factor.server";
+import { OneTimeCodeField } from "~/accounts/one-time-code-field";
 import { formAction } from "~/http/answers.server";
 import { readQuery } from "~/http/query";
 import { formatDate } from "~/infra/paris-time";
-import { ErrorSummary, Field, Notice, SubmitButton } from "~/ui/form";
+import { ErrorSummary, Notice, SubmitButton } from "~/ui/form";
 import { NarrowPage } from "~/ui/layout";
 import { pageTitle } from "~/ui/page-title";
 
@@ -80,16 +81,7 @@ export default function TotpEnrolment() {
       </p>
       <h2 className="fr-h4">2. Saisissez le code affiché</h2>
       <Form method="post" action={withRedirectTo("/compte/double-authentification", redirectTo)} noValidate>
-        <Field
-          label={labels.code}
-          name="code"
-          autoComplete="one-time-code"
-          inputMode="numeric"
-          spellCheck={false}
-          required
-          hint="6 chiffres, par exemple 123456."
-          error={errors?.code}
-        />
+        <OneTimeCodeField label={labels.code} error={errors?.code} />
         <SubmitButton>Activer</SubmitButton>
       </Form>
     </NarrowPage>

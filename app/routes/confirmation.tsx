@@ -3,10 +3,11 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { InvalidToken, invalidTokenMessage } from "~/accounts/errors";
 import { confirmEmail, resendConfirmation } from "~/accounts/registration.server";
 import { emailOnlySchema, tokenQuery } from "~/accounts/schemas";
+import { EmailField } from "~/accounts/email-field";
 import { formAction } from "~/http/answers.server";
 import { redirectWithNotice } from "~/http/notices";
 import { readQuery } from "~/http/query";
-import { ErrorSummary, Field, Notice, SubmitButton } from "~/ui/form";
+import { ErrorSummary, Notice, SubmitButton } from "~/ui/form";
 import { NarrowPage } from "~/ui/layout";
 import { SuccessNotice } from "~/ui/notices";
 import { pageTitle } from "~/ui/page-title";
@@ -61,17 +62,7 @@ export default function Confirmation() {
       <h2 className="fr-h4">Recevoir un nouveau lien de confirmation</h2>
       <ErrorSummary errors={result?.errors} labels={labels} />
       <Form method="post" noValidate>
-        <Field
-          label={labels.email}
-          name="email"
-          type="email"
-          autoComplete="email"
-          spellCheck={false}
-          required
-          hint="Format attendu : nom@exemple.fr"
-          defaultValue={result?.values?.email}
-          error={result?.errors?.email}
-        />
+        <EmailField label={labels.email} defaultValue={result?.values?.email} error={result?.errors?.email} />
         <SubmitButton secondary>Renvoyer le lien</SubmitButton>
       </Form>
       <p className="fr-mt-4w">

@@ -11,9 +11,10 @@ import { withRedirectTo } from "~/accounts/redirects";
 import { loginSchema, redirectQuery } from "~/accounts/schemas";
 import { readSessionToken, sessionCookie } from "~/accounts/session-cookie.server";
 import { barredAnswer, retryAfterHeaders } from "~/accounts/sign-in-answers.server";
+import { EmailField } from "~/accounts/email-field";
 import { formAction } from "~/http/answers.server";
 import { readQuery } from "~/http/query";
-import { ErrorSummary, Field, SubmitButton } from "~/ui/form";
+import { ErrorSummary, SubmitButton } from "~/ui/form";
 import { NarrowPage } from "~/ui/layout";
 import { SuccessNotice } from "~/ui/notices";
 import { pageTitle } from "~/ui/page-title";
@@ -79,17 +80,7 @@ export default function Login() {
       ) : null}
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <Field
-          label={labels.email}
-          name="email"
-          type="email"
-          autoComplete="username"
-          spellCheck={false}
-          required
-          hint="Format attendu : nom@exemple.fr"
-          defaultValue={result?.values?.email}
-          error={errors?.email}
-        />
+        <EmailField label={labels.email} purpose="sign-in" defaultValue={result?.values?.email} error={errors?.email} />
         <PasswordField label={labels.password} name="password" purpose="current" error={errors?.password} />
         <p>
           <Link to="/mot-de-passe-oublie">Mot de passe oublié ?</Link>

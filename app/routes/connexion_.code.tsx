@@ -9,9 +9,10 @@ import { getSessionUser } from "~/accounts/permissions.server";
 import { withRedirectTo } from "~/accounts/redirects";
 import { redirectQuery, totpCodeSchema } from "~/accounts/schemas";
 import { barredAnswer, retryAfterHeaders } from "~/accounts/sign-in-answers.server";
+import { OneTimeCodeField } from "~/accounts/one-time-code-field";
 import { formAction } from "~/http/answers.server";
 import { readQuery } from "~/http/query";
-import { ErrorSummary, Field, Notice, SubmitButton } from "~/ui/form";
+import { ErrorSummary, Notice, SubmitButton } from "~/ui/form";
 import { NarrowPage } from "~/ui/layout";
 import { pageTitle } from "~/ui/page-title";
 
@@ -60,16 +61,7 @@ export default function SecondFactor() {
     >
       <ErrorSummary errors={errors} labels={labels} />
       <Form method="post" action={withRedirectTo("/connexion/code", redirectTo, "")} noValidate>
-        <Field
-          label={labels.code}
-          name="code"
-          autoComplete="one-time-code"
-          inputMode="numeric"
-          spellCheck={false}
-          required
-          hint="6 chiffres, par exemple 123456. Le code change toutes les 30 secondes."
-          error={errors?.code}
-        />
+        <OneTimeCodeField label={labels.code} note="Le code change toutes les 30 secondes." error={errors?.code} />
         <SubmitButton>Valider</SubmitButton>
       </Form>
       {demo ? (

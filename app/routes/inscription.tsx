@@ -4,6 +4,7 @@ import { PasswordField } from "~/accounts/password-field";
 import { getCurrentUser } from "~/accounts/permissions.server";
 import { signUp } from "~/accounts/registration.server";
 import { signupSchema } from "~/accounts/schemas";
+import { EmailField } from "~/accounts/email-field";
 import { formAction } from "~/http/answers.server";
 import { redirectWithNotice } from "~/http/notices";
 import { ErrorSummary, Field, SubmitButton } from "~/ui/form";
@@ -34,17 +35,7 @@ export default function SignUp() {
       <ErrorSummary errors={errors} labels={labels} />
       <Form method="post" noValidate>
         <Field label={labels.name} name="name" autoComplete="name" required defaultValue={values.name} error={errors?.name} />
-        <Field
-          label={labels.email}
-          name="email"
-          type="email"
-          autoComplete="email"
-          spellCheck={false}
-          required
-          hint="Format attendu : nom@exemple.fr. Un lien de confirmation y sera envoyé."
-          defaultValue={values.email}
-          error={errors?.email}
-        />
+        <EmailField label={labels.email} note="Un lien de confirmation y sera envoyé." defaultValue={values.email} error={errors?.email} />
         <PasswordField label={labels.password} name="password" purpose="new" error={errors?.password} />
         <SubmitButton>Créer mon compte</SubmitButton>
       </Form>

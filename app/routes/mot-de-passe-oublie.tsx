@@ -2,9 +2,10 @@ import type { MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { requestPasswordReset } from "~/accounts/password-reset.server";
 import { emailOnlySchema } from "~/accounts/schemas";
+import { EmailField } from "~/accounts/email-field";
 import { formAction } from "~/http/answers.server";
 import { redirectWithNotice } from "~/http/notices";
-import { ErrorSummary, Field, SubmitButton } from "~/ui/form";
+import { ErrorSummary, SubmitButton } from "~/ui/form";
 import { NarrowPage } from "~/ui/layout";
 import { SuccessNotice } from "~/ui/notices";
 import { pageTitle } from "~/ui/page-title";
@@ -33,17 +34,7 @@ export default function ForgottenPassword() {
       />
       <ErrorSummary errors={result?.errors} labels={labels} />
       <Form method="post" noValidate>
-        <Field
-          label={labels.email}
-          name="email"
-          type="email"
-          autoComplete="email"
-          spellCheck={false}
-          required
-          hint="Format attendu : nom@exemple.fr"
-          defaultValue={result?.values?.email}
-          error={result?.errors?.email}
-        />
+        <EmailField label={labels.email} defaultValue={result?.values?.email} error={result?.errors?.email} />
         <SubmitButton>Recevoir un lien</SubmitButton>
       </Form>
       <p className="fr-mt-4w">

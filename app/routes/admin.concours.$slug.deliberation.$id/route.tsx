@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/accounts/permissions.server";
 import { weightShares } from "~/contest/weights";
 import { formAction, withDomainErrors } from "~/http/answers.server";
@@ -10,6 +10,7 @@ import { decisionSchema } from "~/results/decision-schemas";
 import { findDecisionEntry, recordDecision } from "~/results/decisions.server";
 import { contestToDeliberate, loadEntryDeliberation } from "~/results/deliberation.server";
 import { statusLabels } from "~/submissions/statuses";
+import { BackLink } from "~/ui/back-link";
 import { pageTitle } from "~/ui/page-title";
 import { DecisionSection } from "./decision-section";
 import { SealedReviewsSection } from "./sealed-reviews-section";
@@ -51,11 +52,7 @@ export default function EntryDecision() {
   const result = useActionData<typeof action>();
   return (
     <>
-      <p>
-        <Link className="fr-link fr-icon-arrow-left-line fr-link--icon-left" to={`/admin/concours/${contest.slug}/deliberation`}>
-          Délibération
-        </Link>
-      </p>
+      <BackLink to={`/admin/concours/${contest.slug}/deliberation`}>Délibération</BackLink>
       <h1>{entry.fields.title || "(sans titre)"}</h1>
       <p>
         Proposition n° {entry.proposalId} — candidat : {entry.candidateName}

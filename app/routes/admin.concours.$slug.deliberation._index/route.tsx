@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/accounts/permissions.server";
 import { phaseLabels } from "~/contest/phase";
 import { formAction, withDomainErrors } from "~/http/answers.server";
@@ -8,6 +8,7 @@ import { now } from "~/infra/clock.server";
 import { Refused } from "~/infra/domain-errors";
 import { contestToDeliberate, loadDeliberation } from "~/results/deliberation.server";
 import { sealScores } from "~/results/seal.server";
+import { BackLink } from "~/ui/back-link";
 import { ErrorSummary } from "~/ui/form";
 import { SuccessNotice } from "~/ui/notices";
 import { pageTitle } from "~/ui/page-title";
@@ -40,11 +41,7 @@ export default function Deliberation() {
   const base = `/admin/concours/${contest.slug}/deliberation`;
   return (
     <>
-      <p>
-        <Link className="fr-link fr-icon-arrow-left-line fr-link--icon-left" to={`/admin/concours/${contest.slug}`}>
-          {contest.title}
-        </Link>
-      </p>
+      <BackLink to={`/admin/concours/${contest.slug}`}>{contest.title}</BackLink>
       <h1>Délibération</h1>
       <p>
         Phase actuelle : <strong>{phaseLabels[view.phase]}</strong>

@@ -6,6 +6,7 @@ import { conflictSourceLabels } from "~/jury/admin-schemas";
 import type { ConflictRow } from "~/jury/conflicts.server";
 import { DataTable } from "~/ui/data-table";
 import { Select, TextArea } from "~/ui/fields";
+import { FilterForm } from "~/ui/filter-form";
 import { Pagination } from "~/ui/pagination";
 import { plural } from "~/ui/plural";
 
@@ -27,38 +28,31 @@ export function ConflictsList({
   return (
     <section aria-labelledby="liste">
       <h2 id="liste">Conflits enregistrés</h2>
-      <Form method="get" className="fr-mb-3w" aria-label="Filtrer les conflits">
-        <div className="fr-grid-row fr-grid-row--gutters fr-grid-row--bottom">
-          <div className="fr-col-12 fr-col-md-4">
-            <Select
-              label="État"
-              name="statut"
-              id="filtre-statut"
-              defaultValue={search.get("statut") ?? "actifs"}
-              options={[
-                { value: "actifs", label: "Actifs" },
-                { value: "leves", label: "Levés" },
-                { value: "tous", label: "Tous" },
-              ]}
-            />
-          </div>
-          <div className="fr-col-12 fr-col-md-4">
-            <Select
-              label="Membre du jury"
-              name="membre"
-              id="filtre-membre"
-              defaultValue={search.get("membre") ?? ""}
-              placeholder="Tous"
-              options={jurors.map((juror) => ({ value: String(juror.userId), label: juror.name }))}
-            />
-          </div>
-          <div className="fr-col-12 fr-col-md-4">
-            <button className="fr-btn fr-btn--secondary" type="submit">
-              Filtrer
-            </button>
-          </div>
+      <FilterForm label="Filtrer les conflits" className="fr-mb-3w" buttonColumn="fr-col-12 fr-col-md-4">
+        <div className="fr-col-12 fr-col-md-4">
+          <Select
+            label="État"
+            name="statut"
+            id="filtre-statut"
+            defaultValue={search.get("statut") ?? "actifs"}
+            options={[
+              { value: "actifs", label: "Actifs" },
+              { value: "leves", label: "Levés" },
+              { value: "tous", label: "Tous" },
+            ]}
+          />
         </div>
-      </Form>
+        <div className="fr-col-12 fr-col-md-4">
+          <Select
+            label="Membre du jury"
+            name="membre"
+            id="filtre-membre"
+            defaultValue={search.get("membre") ?? ""}
+            placeholder="Tous"
+            options={jurors.map((juror) => ({ value: String(juror.userId), label: juror.name }))}
+          />
+        </div>
+      </FilterForm>
       {conflicts.items.length === 0 ? (
         <p>Aucun conflit ne correspond.</p>
       ) : (

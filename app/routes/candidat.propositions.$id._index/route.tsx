@@ -9,6 +9,7 @@ import { requireRecordId } from "~/http/params";
 import { now } from "~/infra/clock.server";
 import { publishedDecisionFor } from "~/results/publication.server";
 import { FilesSection } from "~/media/files-section";
+import { fileForScreen } from "~/media/files.server";
 import { photoDescriptionSchema } from "~/media/media";
 import { uploadNotices } from "~/media/upload-outcomes";
 import { describePhoto, listFilesForOwner } from "~/submissions/proposal-files.server";
@@ -49,18 +50,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params 
       closesAt: contest.calendar.submissionsCloseAt,
       limits: contest.limits,
     },
-    files: files.map((f) => ({
-      id: f.id,
-      kind: f.kind,
-      displayName: f.displayName,
-      description: f.description,
-      status: f.status,
-      refusalReason: f.refusalReason,
-      originalSize: f.originalSize,
-      width: f.width,
-      height: f.height,
-      pages: f.pages,
-    })),
+    files: files.map((f) => ({ ...fileForScreen(f), originalSize: f.originalSize, width: f.width, height: f.height })),
     values: draftToFormValues(proposal.draft),
     missing: missingForSubmission(proposal.draft, readyPhotos),
     editable,

@@ -1,8 +1,10 @@
 import { Form, Link, useSearchParams } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { formatParis } from "~/infra/paris-time";
 import { isUploadFailure, uploadFailures } from "~/media/upload-outcomes";
 import type { Missing } from "~/submissions/schemas";
 import { statusLabels, type ProposalStatus } from "~/submissions/statuses";
+import { BackLink } from "~/ui/back-link";
 import { Notice } from "~/ui/form";
 
 type Heading = { id: number; title: string; status: ProposalStatus; currentVersion: number };
@@ -10,11 +12,7 @@ type Heading = { id: number; title: string; status: ProposalStatus; currentVersi
 export function ProposalHeading({ proposal, contestTitle }: { proposal: Heading; contestTitle: string }) {
   return (
     <>
-      <p>
-        <Link className="fr-link fr-icon-arrow-left-line fr-link--icon-left" to="/candidat">
-          Mes propositions
-        </Link>
-      </p>
+      <BackLink to="/candidat">Mes propositions</BackLink>
       <h1>{proposal.title || "Nouvelle proposition"}</h1>
       <p>
         <span className="fr-badge fr-badge--no-icon">{statusLabels[proposal.status]}</span>
@@ -91,13 +89,12 @@ export function MissingCallout({ missing }: { missing: Missing[] }) {
 
 export function SubmitSection() {
   return (
-    <section className="fr-mt-6w" aria-labelledby="depot">
-      <h2 id="depot">Déposer</h2>
+    <Section id="depot" title="Déposer">
       <p>Le dépôt enregistre d'abord ce que vous avez saisi ci-dessus, puis fige une version et vous remet un récépissé.</p>
       <button className="fr-btn" type="submit" form="formulaire-proposition" name="intent" value="submit">
         Déposer cette version
       </button>
-    </section>
+    </Section>
   );
 }
 
@@ -109,8 +106,7 @@ export function VersionsSection({
   versions: { version: number; receiptNumber: string; submittedAt: string | Date }[];
 }) {
   return (
-    <section className="fr-mt-6w" aria-labelledby="versions">
-      <h2 id="versions">Versions déposées</h2>
+    <Section id="versions" title="Versions déposées">
       {versions.length === 0 ? (
         <p>Aucune version déposée pour le moment.</p>
       ) : (
@@ -125,14 +121,13 @@ export function VersionsSection({
           ))}
         </ul>
       )}
-    </section>
+    </Section>
   );
 }
 
 export function WithdrawSection() {
   return (
-    <section className="fr-mt-6w" aria-labelledby="retrait">
-      <h2 id="retrait">Retirer la proposition</h2>
+    <Section id="retrait" title="Retirer la proposition">
       <Form method="post">
         <div className="fr-checkbox-group fr-mb-2w">
           <input type="checkbox" id="champ-confirm" name="confirm" value="oui" />
@@ -144,6 +139,16 @@ export function WithdrawSection() {
           Retirer la proposition
         </button>
       </Form>
+    </Section>
+  );
+}
+
+/** A section of the proposal page below the form, its heading labelling it. */
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section className="fr-mt-6w" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {children}
     </section>
   );
 }

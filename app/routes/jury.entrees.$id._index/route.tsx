@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireUser } from "~/accounts/permissions.server";
 import { timeLeft } from "~/contest/time-left";
 import { weightShares } from "~/contest/weights";
@@ -10,6 +10,7 @@ import { now } from "~/infra/clock.server";
 import { formatParis } from "~/infra/paris-time";
 import { conflictDeclarationSchema, reviewFormSchema, reviewStatusLabels } from "~/jury/review-schemas";
 import { declareConflict, findEntryForJuror, saveReview } from "~/jury/reviews.server";
+import { BackLink } from "~/ui/back-link";
 import { SuccessNotice } from "~/ui/notices";
 import { pageTitle } from "~/ui/page-title";
 import { ConflictDeclaration } from "./conflict-declaration";
@@ -72,11 +73,7 @@ export default function EntryReview() {
 
   return (
     <div className="fr-container fr-my-6w">
-      <p>
-        <Link className="fr-link fr-icon-arrow-left-line fr-link--icon-left" to="/jury">
-          Mes entrées
-        </Link>
-      </p>
+      <BackLink to="/jury">Mes entrées</BackLink>
       <h1>{entry.label}</h1>
       <p className="fr-text--lead">{entry.fields.title || "(sans titre)"}</p>
       <p>

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/accounts/permissions.server";
 import { formAction, withDomainErrors } from "~/http/answers.server";
 import { redirectWithNotice } from "~/http/notices";
@@ -8,6 +8,7 @@ import { now } from "~/infra/clock.server";
 import { Refused } from "~/infra/domain-errors";
 import { tieFormSchema } from "~/jury/review-schemas";
 import { addTie, confirmTies, listTiesOfJuror, removeTie } from "~/jury/ties.server";
+import { BackLink } from "~/ui/back-link";
 import { Notice } from "~/ui/form";
 import { Page } from "~/ui/layout";
 import { SuccessNotice } from "~/ui/notices";
@@ -69,11 +70,7 @@ export default function JurorTies() {
       title="Mes liens d'intérêts"
       lead="Déclarez les organisations, domaines de courriel et personnes avec lesquels vous avez des liens, pour ne jamais évaluer une proposition qui vous concerne."
     >
-      <p>
-        <Link className="fr-link fr-icon-arrow-left-line fr-link--icon-left" to="/jury">
-          Espace du jury
-        </Link>
-      </p>
+      <BackLink to="/jury">Espace du jury</BackLink>
       <p>
         Votre déclaration n'est lue que par les gestionnaires du programme. Les propositions avec lesquelles un lien est constaté ne vous sont pas
         attribuées ; vous n'êtes pas informé de leur existence.
