@@ -52,7 +52,7 @@ export type UserAdminView = Omit<UserSummary, "memberships"> & { memberships: Me
 /** One person as the admin sees them: account state, memberships with who granted them, live sessions. */
 export async function getUserAdminView(userId: number, sql: Sql = db): Promise<UserAdminView> {
   const idleSeconds = Math.floor(config().sessionIdleMs / 1000);
-  const [user] = await sql<Omit<UserAdminView, "memberships">[]>`
+  const [user]: [Omit<UserAdminView, "memberships">?] = await sql`
     select ${userColumns(sql)},
            (select count(*)::int from sessions s
             where s.user_id = u.id and s.expires_at > now()
@@ -69,7 +69,7 @@ export async function getUserAdminView(userId: number, sql: Sql = db): Promise<U
 
 /** Locks the person's row for the rest of the transaction; NotFound when there is no such person. */
 async function lockUser(tx: postgres.TransactionSql, userId: number) {
-  const [user] = await tx<{ id: number; disabledAt: Date | null }[]>`
+  const [user]: [{ id: number; disabledAt: Date | null }?] = await tx`
     select id, disabled_at from users where id = ${userId} for update`;
   if (!user) throw new NotFound("Cette personne n'existe pas.");
   return user;
@@ -82,7 +82,7 @@ export async function grantRole(input: Actor & { userId: number; role: Role; sco
   if (!scopePattern.test(scope)) throw new Refused(`Portée invalide : « ${scope} ».`, "scopeId");
   return transaction(sql, async (tx) => {
     await lockUser(tx, userId);
-    const [membership] = await tx<{ id: number }[]>`
+    const [membership]: [{ id: number }?] = await tx`
       insert into memberships (user_id, role, scope, granted_by)
       values (${userId}, ${role}, ${scope}, ${actorId})
       on conflict (user_id, role, scope) do nothing
@@ -99,7 +99,7 @@ export async function revokeMembership(input: Actor & { userId: number; membersh
   const { actorId, userId, membershipId } = input;
   return transaction(sql, async (tx) => {
     await lockUser(tx, userId);
-    const [membership] = await tx<{ id: number; role: Role; scope: string }[]>`
+    const [membership]: [{ id: number; role: Role; scope: string }?] = await tx`
       select id, role, scope from memberships where id = ${membershipId} and user_id = ${userId}`;
     if (!membership) throw new Conflict("Ce rôle a déjà été retiré.");
     if (membership.role === "admin" && userId === actorId) {

@@ -33,7 +33,7 @@ export type SessionUser = User & { secondFactorAt: Date | null; memberships: Mem
 export async function findSessionUser(token: string, sql: Sql = db): Promise<SessionUser | null> {
   const idleSeconds = Math.floor(config().sessionIdleMs / 1000);
   const idHash = hashToken(token);
-  const [row] = await sql<SessionUser[]>`
+  const [row]: [SessionUser?] = await sql`
     with live as (
       select s.user_id, s.second_factor_at, s.last_seen_at
       from sessions s join users u on u.id = s.user_id
@@ -59,7 +59,7 @@ export async function markSecondFactor(token: string, sql: Sql = db) {
 
 /** Deletes the session behind a token; returns its user's id, or null if there was none. */
 export async function destroySession(token: string, sql: Sql = db): Promise<number | null> {
-  const [row] = await sql<{ userId: number }[]>`delete from sessions where id_hash = ${hashToken(token)} returning user_id`;
+  const [row]: [{ userId: number }?] = await sql`delete from sessions where id_hash = ${hashToken(token)} returning user_id`;
   return row?.userId ?? null;
 }
 

@@ -20,7 +20,7 @@ export async function issueToken(userId: number, purpose: TokenPurpose, sql: Sql
 /** Uses a token up: its user's id the first time, null if unknown, expired or already used. */
 export async function consumeToken(token: string, purpose: TokenPurpose, sql: Sql = db): Promise<number | null> {
   // One guarded update: two concurrent clicks cannot both use the same token.
-  const [row] = await sql<{ userId: number }[]>`
+  const [row]: [{ userId: number }?] = await sql`
     update user_tokens set used_at = now()
     where token_hash = ${hashToken(token)} and purpose = ${purpose} and used_at is null and expires_at > now()
     returning user_id`;
@@ -29,7 +29,7 @@ export async function consumeToken(token: string, purpose: TokenPurpose, sql: Sq
 
 /** Whether a token would be accepted now, without using it (to show the form it opens). */
 export async function peekToken(token: string, purpose: TokenPurpose, sql: Sql = db): Promise<number | null> {
-  const [row] = await sql<{ userId: number }[]>`
+  const [row]: [{ userId: number }?] = await sql`
     select user_id from user_tokens
     where token_hash = ${hashToken(token)} and purpose = ${purpose} and used_at is null and expires_at > now()`;
   return row?.userId ?? null;

@@ -19,13 +19,13 @@ export function userColumns(sql: Sql) {
 }
 
 export async function findUserById(id: number, sql: Sql = db): Promise<User | null> {
-  const [user] = await sql<User[]>`
+  const [user]: [User?] = await sql`
     select ${userColumns(sql)} from users u where u.id = ${id}`;
   return user ?? null;
 }
 
 export async function findUserByEmail(email: string, sql: Sql = db): Promise<User | null> {
-  const [user] = await sql<User[]>`
+  const [user]: [User?] = await sql`
     select ${userColumns(sql)} from users u where u.email = ${email.trim().toLowerCase()}`;
   return user ?? null;
 }
@@ -39,20 +39,20 @@ export async function listMemberships(userId: number, sql: Sql = db): Promise<Me
 export type Credentials = User & { passwordHash: string; totpSecret: string | null };
 
 export async function findCredentialsByEmail(email: string, sql: Sql = db): Promise<Credentials | null> {
-  const [user] = await sql<Credentials[]>`
+  const [user]: [Credentials?] = await sql`
     select ${userColumns(sql)}, u.password_hash, u.totp_secret from users u where u.email = ${email.trim().toLowerCase()}`;
   return user ?? null;
 }
 
 export async function findCredentialsById(id: number, sql: Sql = db): Promise<Credentials | null> {
-  const [user] = await sql<Credentials[]>`
+  const [user]: [Credentials?] = await sql`
     select ${userColumns(sql)}, u.password_hash, u.totp_secret from users u where u.id = ${id}`;
   return user ?? null;
 }
 
 /** Inserts a new account; null when the e-mail is taken (checked by the unique index, not by a prior read). */
 export async function insertUser(input: { email: string; name: string; passwordHash: string }, sql: Sql = db): Promise<number | null> {
-  const [row] = await sql<{ id: number }[]>`
+  const [row]: [{ id: number }?] = await sql`
     insert into users (email, name, password_hash)
     values (${input.email.trim().toLowerCase()}, ${input.name}, ${input.passwordHash})
     on conflict (email) do nothing
@@ -84,7 +84,7 @@ export async function setPasswordHash(userId: number, passwordHash: string, sql:
  * Null once TOTP is enabled (a pending secret is never swapped for an enabled one's).
  */
 export async function pendingTotpSecret(userId: number, candidate: string, sql: Sql = db): Promise<string | null> {
-  const [row] = await sql<{ totpSecret: string }[]>`
+  const [row]: [{ totpSecret: string }?] = await sql`
     update users set totp_secret = coalesce(totp_secret, ${candidate})
     where id = ${userId} and totp_enabled_at is null
     returning totp_secret`;

@@ -89,7 +89,7 @@ async function criteriaOf(contestId: number, sql: Sql) {
 }
 
 export async function findContestBySlug(slug: string, sql: Sql = db): Promise<Contest | null> {
-  const [row] = await sql<ContestRow[]>`select * from contests where slug = ${slug}`;
+  const [row]: [ContestRow?] = await sql`select * from contests where slug = ${slug}`;
   return row ? toContest(row, await criteriaOf(row.id, sql)) : null;
 }
 
@@ -101,7 +101,7 @@ export async function requireContestBySlug(slug: string | undefined, sql: Sql = 
 }
 
 export async function findContestById(id: number, sql: Sql = db): Promise<Contest | null> {
-  const [row] = await sql<ContestRow[]>`select * from contests where id = ${id}`;
+  const [row]: [ContestRow?] = await sql`select * from contests where id = ${id}`;
   return row ? toContest(row, await criteriaOf(row.id, sql)) : null;
 }
 
@@ -124,7 +124,7 @@ export async function listContests(now: Date, sql: Sql = db): Promise<ContestSum
 
 /** The contest shown on /concours: the latest one whose submissions have opened. */
 export async function currentPublicContest(now: Date, sql: Sql = db): Promise<Contest | null> {
-  const [row] = await sql<ContestRow[]>`
+  const [row]: [ContestRow?] = await sql`
     select * from contests where submissions_open_at <= ${now}
     order by submissions_open_at desc limit 1`;
   return row ? toContest(row, await criteriaOf(row.id, sql)) : null;
@@ -169,7 +169,7 @@ export async function createContest(input: ContestInput, actorId: number, sql: S
 export async function updateContest(contestId: number, input: ContestInput, actorId: number, now: Date, sql: Sql = db) {
   try {
     return await transaction(sql, async (tx) => {
-      const [current] = await tx<ContestRow[]>`select * from contests where id = ${contestId} for update`;
+      const [current]: [ContestRow?] = await tx`select * from contests where id = ${contestId} for update`;
       if (!current) return null;
       const opened = current.submissionsOpenAt.getTime() <= now.getTime();
       if (
@@ -205,7 +205,7 @@ export async function updateContest(contestId: number, input: ContestInput, acto
 /** Moves the submission deadline later, never earlier, and records why in the audit log. */
 export async function extendDeadline(input: { contestId: number; submissionsCloseAt: Date; reason: string; actorId: number }, sql: Sql = db) {
   return transaction(sql, async (tx) => {
-    const [current] = await tx<ContestRow[]>`select * from contests where id = ${input.contestId} for update`;
+    const [current]: [ContestRow?] = await tx`select * from contests where id = ${input.contestId} for update`;
     if (!current) return null;
     if (input.submissionsCloseAt.getTime() <= current.submissionsCloseAt.getTime()) {
       throw new CalendarLocked("La nouvelle date de clôture doit être postérieure à la date actuelle de clôture.");

@@ -43,7 +43,7 @@ export type OutboxMail = {
 };
 
 export async function findOutboxMail(id: number, sql: Sql = db): Promise<OutboxMail | null> {
-  const [mail] = await sql<OutboxMail[]>`
+  const [mail]: [OutboxMail?] = await sql`
     select id, to_address, subject, text_body, html_body, status, attempts, last_error, created_at, sent_at
     from mail_outbox where id = ${id}`;
   return mail ?? null;

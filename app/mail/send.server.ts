@@ -41,7 +41,7 @@ export async function sendOutboxMail(
   sql: Sql = db,
 ): Promise<"sent" | "skipped"> {
   const { outboxId } = sendMailPayload.parse(payload);
-  const [mail] = await sql<MailToSend[]>`
+  const [mail]: [MailToSend?] = await sql`
     select id, to_address, subject, text_body, html_body, status from mail_outbox where id = ${outboxId}`;
   if (!mail) {
     logger.warn("courriel introuvable dans la boîte d'envoi", { outboxId });

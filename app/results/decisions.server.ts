@@ -41,14 +41,14 @@ export type DecisionEntry = {
 
 /** One entry of a contest with what the decision form needs (an admin's view: identity included). */
 export async function findDecisionEntry(contestId: number, proposalId: number, sql: Sql = db): Promise<DecisionEntry> {
-  const [row] = await sql<{ id: number; status: ProposalStatus; ownerName: string; fields: ProposalDraft | null; draft: ProposalDraft }[]>`
+  const [row]: [{ id: number; status: ProposalStatus; ownerName: string; fields: ProposalDraft | null; draft: ProposalDraft }?] = await sql`
     select p.id, p.status, u.name as owner_name, v.content -> 'fields' as fields, p.draft
     from proposals p
     join users u on u.id = p.owner_id
     left join proposal_versions v on v.proposal_id = p.id and v.version = p.current_version
     where p.id = ${proposalId} and p.contest_id = ${contestId} and p.status in ('eligible', 'laureate', 'not_retained')`;
   if (!row) throw new DecisionEntryNotFound();
-  const [decision] = await sql<Decision[]>`
+  const [decision]: [Decision?] = await sql`
     select d.proposal_id, d.contest_id, d.outcome, d.motivation, d.final_unit_price_cents, d.final_monthly_capacity,
            d.decided_at, u.name as decided_by_name
     from decisions d left join users u on u.id = d.decided_by
@@ -73,7 +73,7 @@ export async function recordDecision(
   await transaction(sql, async (tx) => {
     const [contest] = await tx`select id from contests where id = ${input.contestId} for update`;
     if (!contest) throw new DecisionEntryNotFound();
-    const [proposal] = await tx<{ id: number; status: ProposalStatus }[]>`
+    const [proposal]: [{ id: number; status: ProposalStatus }?] = await tx`
       select id, status from proposals where id = ${input.proposalId} and contest_id = ${input.contestId}`;
     if (!proposal || !["eligible", "laureate", "not_retained"].includes(proposal.status)) throw new DecisionEntryNotFound();
     const [published] = await tx`select 1 from publications where contest_id = ${input.contestId}`;
@@ -82,7 +82,7 @@ export async function recordDecision(
     if (!sealed) throw new DecisionRefused("Scellez d'abord les notes : les décisions se prennent sur les notes scellées.");
 
     const { outcome, motivation, finalUnitPriceCents, finalMonthlyCapacity } = input.decision;
-    const [previous] = await tx<{ outcome: DecisionOutcome }[]>`select outcome from decisions where proposal_id = ${proposal.id}`;
+    const [previous]: [{ outcome: DecisionOutcome }?] = await tx`select outcome from decisions where proposal_id = ${proposal.id}`;
     await tx`
       insert into decisions (proposal_id, contest_id, outcome, motivation, final_unit_price_cents, final_monthly_capacity, decided_by, decided_at)
       values (${proposal.id}, ${input.contestId}, ${outcome}, ${motivation}, ${finalUnitPriceCents}, ${finalMonthlyCapacity}, ${input.actorId}, ${input.now})

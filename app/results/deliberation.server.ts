@@ -59,7 +59,7 @@ type EntryRow = {
 };
 
 export async function findPublication(contestId: number, sql: Sql = db) {
-  const [row] = await sql<{ publishedAt: Date; publishedByName: string | null }[]>`
+  const [row]: [{ publishedAt: Date; publishedByName: string | null }?] = await sql`
     select p.published_at, u.name as published_by_name
     from publications p left join users u on u.id = p.published_by
     where p.contest_id = ${contestId}`;

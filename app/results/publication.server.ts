@@ -58,7 +58,7 @@ export async function publishResults(input: { contestId: number; actorId: number
     return await transaction(sql, async (tx) => {
       // Decisions lock the same row: none can change while the results are being published.
       const contest = await lockContest(input.contestId, tx);
-      const [published] = await tx<{ publishedAt: Date }[]>`select published_at from publications where contest_id = ${contest.id}`;
+      const [published]: [{ publishedAt: Date }?] = await tx`select published_at from publications where contest_id = ${contest.id}`;
       if (published) {
         throw new PublicationRefused(
           `Les résultats de ce concours sont déjà publiés depuis le ${formatParis(published.publishedAt)} : une publication ne se refait pas.`,
@@ -266,7 +266,7 @@ export async function openLaureatePhoto(
   deps: MediaDeps = {},
 ): Promise<PublicPhoto> {
   const sql = deps.sql ?? db;
-  const [file] = await sql<{ readySha256: string }[]>`
+  const [file]: [{ readySha256: string }?] = await sql`
     select f.ready_sha256
     from proposal_files f
     join decisions d on d.proposal_id = f.proposal_id and d.outcome = 'laureate'
@@ -289,7 +289,7 @@ export type PublishedDecision = { outcome: "laureate" | "not_retained"; motivati
 
 /** The jury's published decision on a proposal, for its candidate; null before publication. */
 export async function publishedDecisionFor(proposalId: number, sql: Sql = db): Promise<PublishedDecision | null> {
-  const [row] = await sql<PublishedDecision[]>`
+  const [row]: [PublishedDecision?] = await sql`
     select d.outcome, d.motivation, p.published_at
     from decisions d join publications p on p.contest_id = d.contest_id
     where d.proposal_id = ${proposalId}`;

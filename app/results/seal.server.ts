@@ -42,7 +42,7 @@ export async function sealScores(input: { contestId: number; actorId: number; no
           `Les notes se scellent à la fin de l'évaluation, le ${formatParis(contest.calendar.reviewCloseAt)} (heure de Paris) : les membres du jury peuvent encore modifier leurs évaluations.`,
         );
       }
-      const [existing] = await tx<{ sealedAt: Date }[]>`select sealed_at from score_seals where contest_id = ${input.contestId}`;
+      const [existing]: [{ sealedAt: Date }?] = await tx`select sealed_at from score_seals where contest_id = ${input.contestId}`;
       if (existing)
         throw new SealRefused(`Les notes sont déjà scellées depuis le ${formatParis(existing.sealedAt)} : un scellement ne se refait pas.`);
 
@@ -94,9 +94,9 @@ export async function sealScores(input: { contestId: number; actorId: number; no
 }
 
 export async function findSeal(contestId: number, sql: Sql = db): Promise<Seal | null> {
-  const [row] = await sql<
-    { contestId: number; sealedAt: Date; sealedBy: number | null; sealedByName: string | null; snapshot: ScoreSnapshot; digest: string }[]
-  >`
+  const [row]: [
+    { contestId: number; sealedAt: Date; sealedBy: number | null; sealedByName: string | null; snapshot: ScoreSnapshot; digest: string }?,
+  ] = await sql`
     select s.contest_id, s.sealed_at, s.sealed_by, u.name as sealed_by_name, s.snapshot, s.digest
     from score_seals s left join users u on u.id = s.sealed_by
     where s.contest_id = ${contestId}`;

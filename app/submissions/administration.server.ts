@@ -97,7 +97,7 @@ export async function findContestProposal(slug: string | undefined, proposalId: 
 }
 
 export async function findProposalForAdmin(proposalId: number, contestId: number, sql: Sql = db): Promise<AdminProposal | null> {
-  const [row] = await sql<(AdminProposalRow & { contestId: number; submittedFields: ProposalDraft | null })[]>`
+  const [row]: [(AdminProposalRow & { contestId: number; submittedFields: ProposalDraft | null })?] = await sql`
     select p.id, p.contest_id, p.title, p.status, p.current_version, u.name as owner_name, u.email as owner_email, p.draft,
            v.submitted_at, v.receipt_number, p.ineligibility_reason, p.updated_at, v.content -> 'fields' as submitted_fields
     from proposals p

@@ -107,7 +107,7 @@ export async function createProposalInCurrentContest(input: { ownerId: number; n
 
 /** A proposal as its owner sees it; anyone else gets ProposalNotFound. */
 export async function findProposalForOwner(proposalId: number, ownerId: number, sql: Sql = db): Promise<Proposal> {
-  const [row] = await sql<Proposal[]>`
+  const [row]: [Proposal?] = await sql`
     select id, contest_id, owner_id, status, title, draft, draft_revision, current_version,
            ineligibility_reason, withdrawn_at, created_at, updated_at
     from proposals where id = ${proposalId} and owner_id = ${ownerId}`;
@@ -125,7 +125,7 @@ export async function findProposalWithContest(proposalId: number, ownerId: numbe
 
 /** The owner's proposal, locked for the rest of the transaction; anyone else gets ProposalNotFound. */
 export async function lockProposal(proposalId: number, ownerId: number, tx: Sql) {
-  const [row] = await tx<Proposal[]>`
+  const [row]: [Proposal?] = await tx`
     select id, contest_id, owner_id, status, title, draft, draft_revision, current_version,
            ineligibility_reason, withdrawn_at, created_at, updated_at
     from proposals where id = ${proposalId} and owner_id = ${ownerId} for update`;
@@ -174,7 +174,7 @@ export async function submitProposal(input: { proposalId: number; ownerId: numbe
   const receipt = await transaction(sql, async (tx) => {
     const proposal = await lockProposal(input.proposalId, input.ownerId, tx);
     const contest = await editableContest(proposal, input.now, tx);
-    const [already] = await tx<{ version: number }[]>`
+    const [already]: [{ version: number }?] = await tx`
       select version from proposal_versions
       where proposal_id = ${proposal.id} and draft_revision = ${proposal.draftRevision}`;
     if (already) return { receipt: await findReceipt(proposal.id, already.version, tx), fresh: false };
@@ -243,7 +243,7 @@ export async function saveAndSubmit(input: { proposalId: number; ownerId: number
 }
 
 export async function findReceipt(proposalId: number, version: number, sql: Sql = db): Promise<Receipt> {
-  const [row] = await sql<Receipt[]>`
+  const [row]: [Receipt?] = await sql`
     select proposal_id, version, receipt_number, submitted_at, digest, content
     from proposal_versions where proposal_id = ${proposalId} and version = ${version}`;
   if (!row) throw new ProposalNotFound();
@@ -294,7 +294,7 @@ export async function ruleEligibility(
   sql: Sql = db,
 ) {
   return transaction(sql, async (tx) => {
-    const [proposal] = await tx<{ id: number; contestId: number; status: ProposalStatus }[]>`
+    const [proposal]: [{ id: number; contestId: number; status: ProposalStatus }?] = await tx`
       select id, contest_id, status from proposals where id = ${input.proposalId} for update`;
     if (!proposal) throw new ProposalNotFound();
     const contest = await findContestById(proposal.contestId, tx);
