@@ -2,6 +2,7 @@ import type { MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { Page } from "~/ui/layout";
 import { pageTitle } from "~/ui/page-title";
+import { DataTable } from "~/ui/data-table";
 
 export const meta: MetaFunction = () => [
   { title: pageTitle("Données personnelles") },
@@ -82,25 +83,12 @@ export default function PersonalData() {
       </ul>
 
       <h2>Durées de conservation</h2>
-      <div className="fr-table">
-        <table>
-          <caption>Durée de conservation par catégorie de données</caption>
-          <thead>
-            <tr>
-              <th scope="col">Données</th>
-              <th scope="col">Durée de conservation</th>
-            </tr>
-          </thead>
-          <tbody>
-            {retention.map(([what, howLong]) => (
-              <tr key={what}>
-                <td>{what}</td>
-                <td>{howLong}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption="Durée de conservation par catégorie de données"
+        headers={["Données", "Durée de conservation"]}
+        multiline={false}
+        rows={retention.map(([what, howLong]) => ({ key: what, cells: [what, howLong] }))}
+      />
 
       <h2>Destinataires</h2>
       <ul>

@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { useId, type ReactNode } from "react";
 
 export type TableRow = { key: string | number; cells: ReactNode[] };
 
@@ -6,6 +6,8 @@ export type TableRow = { key: string | number; cells: ReactNode[] };
  * The one DSFR data table. Every table has a caption (read by screen readers even when
  * `hideCaption` keeps it off screen because a heading just above says the same), column
  * headers with their scope, and, with `rowHeaders`, the first cell of each row as its header.
+ * A wide table scrolls in its container: the container takes keyboard focus and is named by the
+ * caption, so a keyboard user can scroll it too (RGAA 7.3, axe « scrollable-region-focusable »).
  */
 export function DataTable({
   caption,
@@ -24,14 +26,17 @@ export function DataTable({
   multiline?: boolean;
   className?: string;
 }) {
+  const captionId = useId();
   const classes = ["fr-table", multiline ? "fr-table--multiline" : null, className].filter(Boolean).join(" ");
   return (
     <div className={classes}>
       <div className="fr-table__wrapper">
-        <div className="fr-table__container">
+        <div className="fr-table__container" tabIndex={0} role="region" aria-labelledby={captionId}>
           <div className="fr-table__content">
             <table>
-              <caption className={hideCaption ? "fr-sr-only" : undefined}>{caption}</caption>
+              <caption id={captionId} className={hideCaption ? "fr-sr-only" : undefined}>
+                {caption}
+              </caption>
               <thead>
                 <tr>
                   {headers.map((header, index) => (
