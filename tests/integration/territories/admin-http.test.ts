@@ -2,25 +2,19 @@
 // with problems comes back line by line; nobody else may import; nothing is saved on refusal.
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { createSession } from "~/accounts/sessions.server";
 import { connect } from "~/infra/postgres.server";
+import { createPerson, sessionCookie } from "../../support/fixtures";
 import { startTestServer, type TestServer } from "../../support/server";
 
 let server: TestServer;
 let sql: ReturnType<typeof connect>;
-const tokens: Record<"admin" | "designer", string> = { admin: "", designer: "" };
+const cookies: Record<"admin" | "designer", string> = { admin: "", designer: "" };
 
 beforeAll(async () => {
   server = await startTestServer(inject("pgAdminUrl"));
   sql = connect(server.databaseUrl, { max: 2 });
-  for (const role of ["admin", "designer"] as const) {
-    const [user] = await sql<{ id: number }[]>`
-      insert into users (email, name, password_hash, email_confirmed_at, totp_secret, totp_enabled_at)
-      values (${`${role}@territoires.exemple.fr`}, ${role}, 'unused', now(), 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', now())
-      returning id`;
-    await sql`insert into memberships (user_id, role) values (${user.id}, ${role})`;
-    tokens[role] = (await createSession({ userId: user.id, secondFactor: true }, sql)).token;
-  }
+  cookies.admin = await sessionCookie(sql, (await createPerson(sql, { roles: ["admin"], totp: true })).id);
+  cookies.designer = await sessionCookie(sql, (await createPerson(sql, { roles: ["designer"] })).id);
 });
 
 afterAll(async () => {
@@ -28,7 +22,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-function importList(who: keyof typeof tokens, fields: Record<string, string>, file: { name: string; text: string } | null) {
+function importList(who: keyof typeof cookies, fields: Record<string, string>, file: { name: string; text: string } | null) {
   const body = new FormData();
   for (const [name, value] of Object.entries(fields)) body.set(name, value);
   if (file) body.set("file", new Blob([file.text], { type: "text/csv" }), file.name);
@@ -36,7 +30,7 @@ function importList(who: keyof typeof tokens, fields: Record<string, string>, fi
     method: "POST",
     body,
     redirect: "manual",
-    headers: { Origin: server.url, Cookie: `kits_session=${tokens[who]}` },
+    headers: { Origin: server.url, Cookie: cookies[who] },
   });
 }
 
@@ -48,9 +42,7 @@ describe("importing a territorial list", () => {
     const response = await importList("admin", fields, { name: "frr.csv", text: readFileSync("db/samples/frr-echantillon.csv", "utf8") });
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toMatch(/^\/admin\/territoires\?fait=importee&liste=.*&version=1&communes=30$/);
-    const page = await (
-      await fetch(`${server.url}${response.headers.get("Location")}`, { headers: { Cookie: `kits_session=${tokens.admin}` } })
-    ).text();
+    const page = await (await fetch(`${server.url}${response.headers.get("Location")}`, { headers: { Cookie: cookies.admin } })).text();
     expect(page).toContain("est importée (version 1, 30 communes)");
     expect(page).toContain("Échantillon, pas une donnée officielle");
     expect(page).toMatch(/34\u00a0875 communes|34 875 communes|34875 communes/);
