@@ -3,6 +3,7 @@ import { createCampaign, listAllocations, type Campaign } from "~/envelope/campa
 import { appendMovement, moveFunds, verifyLedger } from "~/envelope/ledger.server";
 import { db } from "~/infra/db.server";
 import { Conflict, Refused } from "~/infra/domain-errors";
+import { rejectionOf } from "../../support/rejection";
 
 const now = new Date("2026-03-02T09:00:00Z");
 const FORTY_MILLION = 4_000_000_000;
@@ -52,13 +53,6 @@ async function reserveForOrders(campaign: Campaign, departementCode: string, cen
   });
 }
 
-async function failure(promise: Promise<unknown>) {
-  return promise.then(
-    () => null,
-    (error: unknown) => error,
-  );
-}
-
 describe("opening a campaign", () => {
   test("the cap less a 5 % reserve is split over the 101 départements by population, to the cent, on the ledger", async () => {
     const campaign = await newCampaign();
@@ -75,10 +69,10 @@ describe("opening a campaign", () => {
 
   test("a weight table missing départements, or a floor the cap cannot meet, is refused and saves nothing", async () => {
     const [before] = await db`select count(*)::int as campaigns from distribution_campaigns`;
-    const partial = await failure(newCampaign({ weights: { values: new Map([["01", 10]]), source: "Table incomplète", year: 2026 } }));
+    const partial = await rejectionOf(newCampaign({ weights: { values: new Map([["01", 10]]), source: "Table incomplète", year: 2026 } }));
     expect(partial).toBeInstanceOf(Refused);
     expect((partial as Refused).field).toBe("weights");
-    const floor = await failure(newCampaign({ floorCents: 50_000_000 }));
+    const floor = await rejectionOf(newCampaign({ floorCents: 50_000_000 }));
     expect((floor as Refused).field).toBe("floor");
     const [after] = await db`select count(*)::int as campaigns from distribution_campaigns`;
     expect(after).toEqual(before);
@@ -118,7 +112,7 @@ describe("moving money", () => {
     const campaign = await newCampaign({ reserve: { cents: 1_000 } });
     const cap = (await listAllocations(campaign.id)).find((a) => a.departementCode === "23")!.capCents;
     await reserveForOrders(campaign, "23", cap - 500);
-    const tooMuch = await failure(
+    const tooMuch = await rejectionOf(
       moveFunds({ campaignId: campaign.id, from: { departementCode: "23" }, to: "reserve", cents: 501, reason: "Trop", actorId: adminId, now }),
     );
     expect(tooMuch).toBeInstanceOf(Conflict);
@@ -132,13 +126,13 @@ describe("moving money", () => {
       actorId: adminId,
       now,
     });
-    const emptyReserve = await failure(
+    const emptyReserve = await rejectionOf(
       moveFunds({ campaignId: campaign.id, from: "reserve", to: { departementCode: "01" }, cents: 1_501, reason: "Trop", actorId: adminId, now }),
     );
     expect(emptyReserve).toBeInstanceOf(Conflict);
     for (const bad of [0, -5, 1.5]) {
       expect(
-        await failure(
+        await rejectionOf(
           moveFunds({
             campaignId: campaign.id,
             from: "reserve",
@@ -183,15 +177,15 @@ describe("moving money", () => {
 describe("what the database itself refuses", () => {
   test("a euro created or lost by hand fails at commit; the ledger cannot be rewritten; a counter over its cap is refused", async () => {
     const campaign = await newCampaign();
-    const unbalanced = await failure(
+    const unbalanced = await rejectionOf(
       db`update allocations set cap_cents = cap_cents + 1 where campaign_id = ${campaign.id} and departement_code = '01'`,
     );
     expect(unbalanced).toMatchObject({ code: "23514" });
-    expect(await failure(db`update ledger_entries set cap_delta = cap_delta + 1 where campaign_id = ${campaign.id}`)).toMatchObject({
+    expect(await rejectionOf(db`update ledger_entries set cap_delta = cap_delta + 1 where campaign_id = ${campaign.id}`)).toMatchObject({
       code: "P0001",
     });
-    expect(await failure(db`delete from ledger_entries where campaign_id = ${campaign.id}`)).toMatchObject({ code: "P0001" });
-    const over = await failure(
+    expect(await rejectionOf(db`delete from ledger_entries where campaign_id = ${campaign.id}`)).toMatchObject({ code: "P0001" });
+    const over = await rejectionOf(
       db`update allocations set reserved_cents = cap_cents + 1 where campaign_id = ${campaign.id} and departement_code = '01'`,
     );
     expect(over).toMatchObject({ code: "23514", constraint_name: "allocation_within_cap" });

@@ -2,16 +2,10 @@ import { describe, expect, test } from "vitest";
 import { listAuditPage } from "~/audit/audit.server";
 import { db } from "~/infra/db.server";
 import { importTerritorialList, ListFileRefused, listsContaining, listTerritorialLists } from "~/territories/lists.server";
+import { rejectionOf } from "../../support/rejection";
 
 const now = new Date("2026-03-02T09:00:00Z");
 const base = { source: "Échantillon de test", validFrom: "2026-01-01", isSample: true, actorId: null, now };
-
-async function refusal(promise: Promise<unknown>) {
-  return promise.then(
-    () => null,
-    (error: unknown) => error,
-  );
-}
 
 describe("territorial lists", () => {
   test("an import creates the list; a second replaces it whole and keeps the first; both audited", async () => {
@@ -37,7 +31,7 @@ describe("territorial lists", () => {
   test("a file with problems is refused line by line and saves nothing", async () => {
     const before =
       await db`select (select count(*)::int from territorial_list_versions) as versions, (select count(*)::int from territorial_lists) as lists`;
-    const error = await refusal(importTerritorialList({ ...base, name: "Liste refusée", fileText: "code_insee\n01001\n99999\n01001\n" }));
+    const error = await rejectionOf(importTerritorialList({ ...base, name: "Liste refusée", fileText: "code_insee\n01001\n99999\n01001\n" }));
     expect(error).toBeInstanceOf(ListFileRefused);
     expect((error as ListFileRefused).problems.map((p) => p.line)).toEqual([3, 4]);
     expect((error as ListFileRefused).fieldErrors()).toEqual({ file: "Le fichier n'a pas été importé : 2 problèmes, détaillés ci-dessous." });
