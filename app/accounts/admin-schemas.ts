@@ -9,6 +9,7 @@ export const { values: scopeKinds, labels: scopeKindLabels } = labelledValues({
   contest: "Un concours",
   structure: "Une structure",
   maker: "Un fabricant",
+  departement: "Un département",
 });
 export type ScopeKind = (typeof scopeKinds)[number];
 
@@ -19,14 +20,15 @@ export const scopeKindsOfRole: Record<Role, readonly ScopeKind[]> = {
   designer: ["national", "contest"],
   structure: ["national", "structure"],
   maker: ["national", "maker"],
+  instructor: ["departement"],
 };
 
-/** The stored form of a scope: '*', or 'contest:12', 'structure:7', 'maker:3'. */
-export function scopeOf(kind: ScopeKind, id?: number): string {
+/** The stored form of a scope: '*', or 'contest:12', 'structure:7', 'maker:3', 'departement:2A'. */
+export function scopeOf(kind: ScopeKind, id?: string): string {
   return kind === "national" ? "*" : `${kind}:${id}`;
 }
 
-const scopeNumberNoun: Record<Exclude<ScopeKind, "national">, string> = {
+const scopeNumberNoun: Record<Exclude<ScopeKind, "national" | "departement">, string> = {
   contest: "du concours",
   structure: "de la structure",
   maker: "du fabricant",
@@ -59,7 +61,15 @@ export const userChangeSchema = z
   })
   .superRefine((change, ctx) => {
     if (change.intent !== "grant") return;
-    if (change.scopeKind !== "national" && !/^[1-9][0-9]{0,14}$/.test(change.scopeId ?? "")) {
+    if (change.scopeKind === "departement") {
+      if (!/^([0-9]{2}|2A|2B|97[1-6])$/.test(change.scopeId?.toUpperCase() ?? "")) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ["scopeId"],
+          message: "Indiquez le code du département, par exemple 35, 2A ou 974.",
+        });
+      }
+    } else if (change.scopeKind !== "national" && !/^[1-9][0-9]{0,14}$/.test(change.scopeId ?? "")) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
         path: ["scopeId"],
@@ -80,7 +90,7 @@ export const userChangeSchema = z
     return {
       intent: "grant" as const,
       role: change.role,
-      scope: scopeOf(change.scopeKind, change.scopeKind === "national" ? undefined : Number(change.scopeId)),
+      scope: scopeOf(change.scopeKind, change.scopeKind === "national" ? undefined : change.scopeId?.toUpperCase()),
     };
   });
 

@@ -82,6 +82,10 @@ export async function grantRole(input: Actor & { userId: number; role: Role; sco
   if (!scopePattern.test(scope)) throw new Refused(`Portée invalide : « ${scope} ».`, "scopeId");
   return transaction(sql, async (tx) => {
     await lockUser(tx, userId);
+    if (scope.startsWith("departement:")) {
+      const [departement]: [{ code: string }?] = await tx`select code from departements where code = ${scope.slice("departement:".length)}`;
+      if (!departement) throw new Refused("Ce département n'existe pas. Indiquez son code INSEE, par exemple 35, 2A ou 974.", "scopeId");
+    }
     const [membership]: [{ id: number }?] = await tx`
       insert into memberships (user_id, role, scope, granted_by)
       values (${userId}, ${role}, ${scope}, ${actorId})
@@ -177,7 +181,7 @@ export async function adminDashboard(sql: Sql = db): Promise<AdminDashboard> {
     outboxCounts(sql),
     sql<{ lastId: number }[]>`select last_id from audit_head`,
   ]);
-  const byRole: Record<Role, number> = { admin: 0, juror: 0, designer: 0, structure: 0, maker: 0 };
+  const byRole: Record<Role, number> = { admin: 0, juror: 0, designer: 0, structure: 0, maker: 0, instructor: 0 };
   for (const row of roleRows) byRole[row.role] = row.count;
   return { users: { ...users, byRole }, mail, auditEntries: audit.lastId, smtp: config().smtpUrl !== null };
 }

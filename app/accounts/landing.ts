@@ -2,8 +2,9 @@ import { safeRedirectTo } from "./redirects";
 import { roleSpaces, type Role } from "./roles";
 
 // Who holds several roles lands in the space they most likely came to run: programme management
-// first, then the jury's time-bound work, then their own proposals, then orders and manufacturing.
-const landingOrder: readonly Role[] = ["admin", "juror", "designer", "structure", "maker"];
+// first, then the jury's time-bound work, then a département's instruction, then their own proposals,
+// then orders and manufacturing.
+const landingOrder: readonly Role[] = ["admin", "juror", "instructor", "designer", "structure", "maker"];
 
 /** Where a person lands after login when they asked for nothing else: their space, or /compte without a role. */
 export function landingPage(memberships: readonly { role: Role }[]): string {

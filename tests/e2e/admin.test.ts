@@ -97,7 +97,7 @@ describe("the admin space in a real browser", () => {
     expect(await page.getByLabel("Rôle", { exact: true }).inputValue()).toBe("juror");
     await expectAccessible(page);
 
-    await page.getByLabel("Numéro du concours, de la structure ou du fabricant").fill("3");
+    await page.getByLabel("Numéro du concours, de la structure ou du fabricant, ou code du département").fill("3");
     await page.getByRole("button", { name: "Attribuer le rôle" }).click();
     await page.waitForURL(/\?fait=grant$/);
     await page.getByText("Le rôle a été attribué.").waitFor();

@@ -86,17 +86,16 @@ export function RolesSection({
               label="Portée"
               name="scopeKind"
               options={scopeKindOptions}
-              hint="Un rôle national vaut partout ; sinon il ne vaut que pour un concours, une structure ou un fabricant."
+              hint="Un rôle national vaut partout ; sinon il ne vaut que pour un concours, une structure, un fabricant ou un département (instructeur)."
               error={errors.scopeKind}
               defaultValue={values.scopeKind ?? "national"}
             />
           </div>
           <div className="fr-fieldset__element">
             <Field
-              label="Numéro du concours, de la structure ou du fabricant"
+              label="Numéro du concours, de la structure ou du fabricant, ou code du département"
               name="scopeId"
-              inputMode="numeric"
-              hint="À laisser vide pour une portée nationale."
+              hint="À laisser vide pour une portée nationale. Un département s'indique par son code : 35, 2A, 974."
               error={errors.scopeId}
               defaultValue={values.scopeId ?? ""}
             />

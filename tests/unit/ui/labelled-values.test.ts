@@ -14,9 +14,9 @@ describe("labelledValues", () => {
   });
 
   it("keeps the order the domains rely on (form options, phase sequence)", () => {
-    expect(roles).toEqual(["admin", "juror", "designer", "structure", "maker"]);
+    expect(roles).toEqual(["admin", "juror", "designer", "structure", "maker", "instructor"]);
     expect(roleLabels.designer).toBe("Candidat");
-    expect(scopeKinds).toEqual(["national", "contest", "structure", "maker"]);
+    expect(scopeKinds).toEqual(["national", "contest", "structure", "maker", "departement"]);
     expect(phases).toEqual(["draft", "submissions_open", "submissions_closed", "review", "deliberation", "results_published"]);
     expect(mailStatuses).toEqual(["kept", "queued", "sent", "failed"]);
     expect(proposalStatuses).toEqual(["draft", "submitted", "withdrawn", "eligible", "ineligible", "laureate", "not_retained"]);
