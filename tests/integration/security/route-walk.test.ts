@@ -21,7 +21,9 @@ beforeAll(async () => {
   contestSlug = (await contestWithAdmin(sql)).contest.slug;
   for (const role of roles) {
     const totp = rolesRequiringSecondFactor.includes(role);
-    const user = await createPerson(sql, { email: `${role}@parcours.exemple.fr`, name: `Personne ${role}`, roles: [role], totp });
+    // Every role national, but an instructor's, which always belongs to one département.
+    const scope = role === "instructor" ? "departement:35" : undefined;
+    const user = await createPerson(sql, { email: `${role}@parcours.exemple.fr`, name: `Personne ${role}`, roles: [role], scope, totp });
     cookies[role] = await sessionCookie(sql, user.id, totp);
   }
 });
