@@ -57,7 +57,7 @@ const grantRole = z.object({
   intent: z.literal("grant"),
   role: z.enum(roles, { errorMap: () => ({ message: "Choisissez le rôle à attribuer." }) }),
   scopeKind: z.enum(scopeKinds, { errorMap: () => ({ message: "Choisissez la portée du rôle." }) }),
-  scopeId: z.string().trim().max(30).optional(),
+  scopeId: z.string().trim().max(30, { message: "Le numéro ou le code de la portée tient en 30 caractères au plus." }).optional(),
 });
 
 const revokeMembership = z.object({

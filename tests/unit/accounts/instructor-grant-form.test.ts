@@ -39,6 +39,13 @@ describe("granting the instructor role in the admin's form", () => {
     }
   });
 
+  test("an overlong code is refused in French, not in the library's English", () => {
+    expect(grant({ scopeId: "9".repeat(31) })).toMatchObject({
+      ok: false,
+      errors: { scopeId: "Le numéro ou le code de la portée tient en 30 caractères au plus." },
+    });
+  });
+
   test("a département scope is only for instructors", () => {
     expect(grant({ role: "structure", scopeId: "35" })).toMatchObject({
       ok: false,
