@@ -9,8 +9,8 @@ import { seedDemoJury } from "./demo-jury";
 export const DEMO_PASSWORD = "kits-demo-2026";
 
 // Fixed secrets so that the demo's one-time codes can be shown on the login page
-// (only ever on the embedded database, see config.demo).
-export const demoAccounts: { email: string; name: string; role: Role; totpSecret?: string }[] = [
+// (only ever on the embedded database, see config.demo). The scope is national unless given.
+export const demoAccounts: { email: string; name: string; role: Role; scope?: string; totpSecret?: string }[] = [
   { email: "gestionnaire@demo.kits-inclusion.fr", name: "Camille Gestionnaire", role: "admin", totpSecret: "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP" },
   { email: "jury@demo.kits-inclusion.fr", name: "Dominique Juré", role: "juror", totpSecret: "KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU" },
   { email: "candidat@demo.kits-inclusion.fr", name: "Alex Candidat", role: "designer" },
@@ -18,6 +18,13 @@ export const demoAccounts: { email: string; name: string; role: Role; totpSecret
   { email: "candidat3@demo.kits-inclusion.fr", name: "Lou Tiers-Lieu", role: "designer" },
   { email: "structure@demo.kits-inclusion.fr", name: "Médiathèque de Saint-Flour", role: "structure" },
   { email: "fabricant@demo.kits-inclusion.fr", name: "Fablab du Cantal", role: "maker" },
+  {
+    email: "instructeur@demo.kits-inclusion.fr",
+    name: "Morgane Instructrice",
+    role: "instructor",
+    scope: "departement:35",
+    totpSecret: "ACBHGQFFQMGK32AQED2IIYE4UMD3NXCI",
+  },
 ];
 
 /**
@@ -50,9 +57,10 @@ async function seedDemoAccounts(sql: postgres.Sql) {
         values (${account.email}, ${account.name}, ${passwordHash}, now(),
                 ${account.totpSecret ?? null}, ${account.totpSecret ? new Date() : null})
         returning id`;
-      await tx`insert into memberships (user_id, role) values (${user.id}, ${account.role})`;
-      await appendAudit(tx, { actorId: null, action: "demo.account_created", subject: `user:${user.id}`, data: { role: account.role } });
+      const scope = account.scope ?? "*";
+      await tx`insert into memberships (user_id, role, scope) values (${user.id}, ${account.role}, ${scope})`;
+      await appendAudit(tx, { actorId: null, action: "demo.account_created", subject: `user:${user.id}`, data: { role: account.role, scope } });
     }
-    return demoAccounts.map(({ email, role }) => ({ email, role }));
+    return demoAccounts.map(({ email, role, scope }) => ({ email, role, scope: scope ?? "*" }));
   });
 }

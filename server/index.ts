@@ -9,7 +9,7 @@ import { logger } from "../app/infra/logger.server";
 import { startQueueWorker } from "../app/infra/queue.server";
 import { crontab, taskList } from "../app/jobs.server";
 import { DEMO_PASSWORD, seedDemo } from "../db/seed";
-import { roleLabels, type Role } from "../app/accounts/roles";
+import { describeScope, roleLabels, type Role } from "../app/accounts/roles";
 import { createApp } from "./app";
 import { bootDatabase, configOrExit, describeError, embeddedDatabasePort, ensurePortsFree, listenOn, StartupError, webPort } from "./boot";
 
@@ -80,10 +80,13 @@ async function main() {
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 }
 
-function printDemoAccounts(accounts: { email: string; role: Role }[]) {
+function printDemoAccounts(accounts: { email: string; role: Role; scope: string }[]) {
   console.log(`\n  Comptes de démonstration (mot de passe commun : « ${DEMO_PASSWORD} ») :`);
-  for (const account of accounts) console.log(`    ${roleLabels[account.role].padEnd(28)} ${account.email}`);
-  console.log("  Les codes à usage unique des comptes gestionnaire et jury sont affichés sur la page de connexion.\n");
+  for (const account of accounts) {
+    const label = account.scope === "*" ? roleLabels[account.role] : `${roleLabels[account.role]} (${describeScope(account.scope)})`;
+    console.log(`    ${label.padEnd(44)} ${account.email}`);
+  }
+  console.log("  Les codes à usage unique des comptes gestionnaire, jury et instructeur sont affichés sur la page de connexion.\n");
 }
 
 main().catch((error) => {

@@ -23,6 +23,20 @@ export const scopeKindsOfRole: Record<Role, readonly ScopeKind[]> = {
   instructor: ["departement"],
 };
 
+/** Which scopes a role takes, said to the admin who chose another: an instructor is never national. */
+export function scopeKindsMessage(role: Role): string {
+  const kinds = scopeKindsOfRole[role];
+  const objects = kinds.filter((kind) => kind !== "national").map((kind) => scopeKindLabels[kind].toLowerCase());
+  const national = kinds.includes("national") ? "est national ou " : "";
+  return `Le rôle « ${roleLabels[role]} » ${national}porte sur ${objects.join(" ou ")}.`;
+}
+
+/** The kind of a stored scope: '*' is national, 'departement:35' a département. */
+export function scopeKindOf(scope: string): ScopeKind | null {
+  const kind = scope === "*" ? "national" : scope.slice(0, scope.indexOf(":"));
+  return (scopeKinds as readonly string[]).includes(kind) ? (kind as ScopeKind) : null;
+}
+
 /** The stored form of a scope: '*', or 'contest:12', 'structure:7', 'maker:3', 'departement:2A'. */
 export function scopeOf(kind: ScopeKind, id?: string): string {
   return kind === "national" ? "*" : `${kind}:${id}`;
@@ -43,7 +57,7 @@ const grantRole = z.object({
   intent: z.literal("grant"),
   role: z.enum(roles, { errorMap: () => ({ message: "Choisissez le rôle à attribuer." }) }),
   scopeKind: z.enum(scopeKinds, { errorMap: () => ({ message: "Choisissez la portée du rôle." }) }),
-  scopeId: z.string().trim().max(30).optional(),
+  scopeId: z.string().trim().max(30, { message: "Le numéro ou le code de la portée tient en 30 caractères au plus." }).optional(),
 });
 
 const revokeMembership = z.object({
@@ -77,12 +91,7 @@ export const userChangeSchema = z
       });
     }
     if (!scopeKindsOfRole[change.role].includes(change.scopeKind)) {
-      const allowed = scopeKindsOfRole[change.role].filter((kind) => kind !== "national").map((kind) => scopeKindLabels[kind].toLowerCase());
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        path: ["scopeKind"],
-        message: `Le rôle « ${roleLabels[change.role]} » est national ou porte sur ${allowed.join(" ou ")}.`,
-      });
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["scopeKind"], message: scopeKindsMessage(change.role) });
     }
   })
   .transform((change) => {

@@ -7,7 +7,7 @@ import { db, type Sql } from "~/infra/db.server";
 import { Conflict, NotFound, Refused } from "~/infra/domain-errors";
 import { containsPattern, offsetOf, paged, type Paged } from "~/infra/paging";
 import { outboxCounts, type OutboxCounts } from "~/mail/outbox.server";
-import type { UserChange } from "./admin-schemas";
+import { scopeKindOf, scopeKindsMessage, scopeKindsOfRole, type UserChange } from "./admin-schemas";
 import { userColumns, type Membership, type User } from "./users.server";
 import { describeScope, roleLabels, scopePattern, type Role } from "./roles";
 import { transaction } from "~/infra/transaction.server";
@@ -80,6 +80,9 @@ type Actor = { actorId: number };
 export async function grantRole(input: Actor & { userId: number; role: Role; scope: string }, sql: Sql = db): Promise<number> {
   const { actorId, userId, role, scope } = input;
   if (!scopePattern.test(scope)) throw new Refused(`Portée invalide : « ${scope} ».`, "scopeId");
+  // Checked here too, not only by the form: the database would refuse an instructor without a département with a bare error.
+  const kind = scopeKindOf(scope);
+  if (!kind || !scopeKindsOfRole[role].includes(kind)) throw new Refused(scopeKindsMessage(role), "scopeKind");
   return transaction(sql, async (tx) => {
     await lockUser(tx, userId);
     if (scope.startsWith("departement:")) {

@@ -6,10 +6,13 @@ import { roleSpaces, type Role } from "./roles";
 // then orders and manufacturing.
 const landingOrder: readonly Role[] = ["admin", "juror", "instructor", "designer", "structure", "maker"];
 
-/** Where a person lands after login when they asked for nothing else: their space, or /compte without a role. */
+/**
+ * Where a person lands after login when they asked for nothing else: their space, or, without a
+ * role yet, the page where they say what they came for.
+ */
 export function landingPage(memberships: readonly { role: Role }[]): string {
   const role = landingOrder.find((candidate) => memberships.some((m) => m.role === candidate));
-  return role ? roleSpaces[role] : "/compte";
+  return role ? roleSpaces[role] : "/bienvenue";
 }
 
 /** The page asked for with `redirectTo`, or "" when none (or none safe) was: the login forms carry it on as is. */

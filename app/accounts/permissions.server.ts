@@ -80,16 +80,18 @@ export function loginRedirect(request: Request): never {
 
 /**
  * The one gate of every loader and action. Anonymous: redirect to /connexion with a way back.
- * Signed in without the role (or scope): 403. Anyone who enabled TOTP must have given a code in
- * this session; admins and jurors must also have enrolled.
+ * Signed in without the role (or scope): 403, unless `orNoRoleYet` lets in a person who holds no
+ * role at all (one becomes a designer by starting a proposal). Anyone who enabled TOTP must have
+ * given a code in this session; admins, jurors and instructors must also have enrolled.
  */
-export async function requireUser(request: Request, options: { role?: Role; scope?: string } = {}): Promise<CurrentUser> {
+export async function requireUser(request: Request, options: { role?: Role; scope?: string; orNoRoleYet?: boolean } = {}): Promise<CurrentUser> {
   const sessionUser = await getSessionUser(request);
   if (!sessionUser) loginRedirect(request);
   const { secondFactorPending, ...user } = sessionUser;
   if (secondFactorPending) throw redirect(`/connexion/code?redirectTo=${encodeURIComponent(pathOf(request))}`);
   const { role, scope } = options;
   if (!role) return user;
+  if (options.orNoRoleYet && user.memberships.length === 0) return user;
   if (!hasRole(user, role, scope)) {
     throw new Response("Vous n'avez pas accès à cet espace.", { status: 403, statusText: "Forbidden" });
   }

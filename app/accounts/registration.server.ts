@@ -8,7 +8,7 @@ import { hashPassword } from "./passwords.server";
 import type { SignupInput } from "./schemas";
 import { consumeToken, issueToken, issuedRecently } from "./tokens.server";
 import { transaction } from "~/infra/transaction.server";
-import { findUserByEmail, insertMembership, insertUser, markEmailConfirmed } from "./users.server";
+import { findUserByEmail, insertUser, markEmailConfirmed } from "./users.server";
 
 /** A new confirmation link is not sent more often than this, whoever asks. */
 const RESEND_COOLDOWN_SECONDS = 60;
@@ -19,8 +19,8 @@ async function sendConfirmation(user: { id: number; email: string; name: string 
 }
 
 /**
- * Creates a candidate's account (role designer, national scope) and queues the confirmation
- * e-mail in the same transaction. An e-mail already registered gets the same outcome for the
+ * Creates an account without any role and queues the confirmation e-mail in the same transaction:
+ * roles follow from what the person then does (starting a proposal, registering a structure). An e-mail already registered gets the same outcome for the
  * caller — nothing tells them — while its owner receives a notice (or a fresh link if they never
  * confirmed).
  */
@@ -40,9 +40,8 @@ export async function signUp(input: SignupInput, sql: Sql = db): Promise<void> {
       await appendAudit(tx, { actorId: null, action: "account.signup_with_existing_email", subject: `user:${existing.id}` });
       return;
     }
-    await insertMembership({ userId, role: "designer", scope: "*" }, tx);
     await sendConfirmation({ id: userId, email: input.email, name: input.name }, tx);
-    await appendAudit(tx, { actorId: userId, action: "account.created", subject: `user:${userId}`, data: { role: "designer" } });
+    await appendAudit(tx, { actorId: userId, action: "account.created", subject: `user:${userId}` });
   });
 }
 

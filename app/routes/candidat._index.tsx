@@ -16,7 +16,8 @@ import { pageTitle } from "~/ui/page-title";
 export const meta: MetaFunction = () => [{ title: pageTitle("Espace candidat") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { role: "designer" });
+  // Open before the role: whoever holds none yet becomes a designer by starting a proposal here.
+  const user = await requireUser(request, { role: "designer", orNoRoleYet: true });
   const at = now();
   const contest = await currentPublicContest(at);
   const open = contest ? contestPhase(contest.calendar, at) === "submissions_open" : false;

@@ -1,5 +1,6 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
+import { landingPage } from "~/accounts/landing";
 import { PasswordField } from "~/accounts/password-field";
 import { getCurrentUser } from "~/accounts/permissions.server";
 import { signUp } from "~/accounts/registration.server";
@@ -16,7 +17,8 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Créer un compte") 
 const labels = { name: "Nom et prénom", email: "Adresse électronique", password: "Mot de passe" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getCurrentUser(request)) throw redirect("/compte");
+  const user = await getCurrentUser(request);
+  if (user) throw redirect(landingPage(user.memberships));
   return null;
 }
 
@@ -31,7 +33,10 @@ export default function SignUp() {
   const errors = result?.errors;
   const values = result?.values ?? {};
   return (
-    <NarrowPage title="Créer un compte" lead="Le compte permet de proposer un kit au concours d'innovation, puis de suivre votre candidature.">
+    <NarrowPage
+      title="Créer un compte"
+      lead="Un seul compte pour proposer un kit au concours d'innovation, commander des kits pour une structure ou, bientôt, les fabriquer : vous direz ce qui vous amène après votre première connexion."
+    >
       <ErrorSummary errors={errors} labels={labels} />
       <Form method="post" noValidate>
         <Field label={labels.name} name="name" autoComplete="name" required defaultValue={values.name} error={errors?.name} />

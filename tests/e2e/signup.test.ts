@@ -25,7 +25,7 @@ async function expectAccessible(page: Page) {
 }
 
 describe("a newcomer's first visit", () => {
-  test("sign up → confirm by the e-mailed link → log in → log out, every page accessible", async () => {
+  test("sign up → confirm by the e-mailed link → log in → say what they came for → log out, every page accessible", async () => {
     const page = await browser.newPage();
     const cspErrors: string[] = [];
     page.on("console", (message) => message.type() === "error" && /Content Security Policy/i.test(message.text()) && cspErrors.push(message.text()));
@@ -75,13 +75,29 @@ describe("a newcomer's first visit", () => {
 
     await page.getByLabel("Mot de passe").fill(password);
     await page.getByRole("button", { name: "Se connecter", exact: true }).click();
-    // A designer lands on their proposals; the account page is one link away.
+    // Without a role yet, the person says what they came for: three ways, each a link.
+    await page.waitForURL(/\/bienvenue$/);
+    await page.getByRole("heading", { level: 1, name: "Que venez-vous faire sur le portail ?" }).waitFor();
+    expect(await page.title()).toBe("Que venez-vous faire sur le portail ? — Kits d'inclusion numérique");
+    await expectAccessible(page);
+    await page.getByRole("link", { name: "Fabriquer des kits" }).click();
+    await page.waitForURL(/\/bienvenue\/fabricant$/);
+    await page.getByRole("heading", { level: 1, name: "Fabriquer des kits" }).waitFor();
+    await expect(page.getByRole("main").textContent()).resolves.toContain("L'inscription des fabricants ouvrira avec le catalogue");
+    await expectAccessible(page);
+    await page.getByRole("link", { name: "Revenir au choix de votre démarche" }).click();
+    await page.waitForURL(/\/bienvenue$/);
+    expect(await page.getByRole("link", { name: "Commander des kits pour une structure" }).getAttribute("href")).toBe("/structure/inscription");
+    // Choosing the contest opens the candidate's space before any role: the first proposal brings it.
+    await page.getByRole("link", { name: "Proposer un kit au concours" }).click();
     await page.waitForURL(/\/candidat$/);
+    await page.getByRole("heading", { level: 1, name: "Espace candidat" }).waitFor();
+    await expectAccessible(page);
     await page.goto(`${server.url}/compte`);
     await page.getByRole("heading", { level: 1, name: "Mon compte" }).waitFor();
     const accountText = await page.getByRole("main").textContent();
     expect(accountText).toContain("Camille Durand");
-    expect(accountText).toContain("Candidat");
+    expect(accountText).toContain("Aucun rôle ne vous est attribué pour le moment.");
     expect(accountText).toContain("Non activée");
     await expectAccessible(page);
 

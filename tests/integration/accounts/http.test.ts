@@ -35,7 +35,7 @@ describe("sign-up and confirmation over HTTP", () => {
     for (const label of ["Nom et prénom", "Adresse électronique", "Mot de passe", "Créer mon compte"]) expect(text).toContain(label);
   });
 
-  test("signing up creates a designer and queues a confirmation link that works once", async () => {
+  test("signing up creates an account without a role and queues a confirmation link that works once", async () => {
     const client = newClient();
     const response = await client.post("/inscription", {
       name: "Léa Martin",
@@ -45,9 +45,9 @@ describe("sign-up and confirmation over HTTP", () => {
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe("/confirmation?fait=envoye");
 
-    const [user] = await sql<{ id: number; role: string }[]>`
-      select u.id, m.role from users u join memberships m on m.user_id = u.id where u.email = 'lea.http@exemple.fr'`;
-    expect(user.role).toBe("designer");
+    const [user] = await sql<{ id: number; roles: number }[]>`
+      select u.id, (select count(*)::int from memberships m where m.user_id = u.id) as roles from users u where u.email = 'lea.http@exemple.fr'`;
+    expect(user.roles).toBe(0);
     const link = await lastLinkSentTo(sql, "lea.http@exemple.fr");
     expect(link?.origin).toBe(new URL(server.url).origin);
 
@@ -68,6 +68,7 @@ describe("sign-up and confirmation over HTTP", () => {
 
     const login = await logIn(client, "lea.http@exemple.fr", "velo-rouge-du-facteur");
     expect(login.status).toBe(302);
+    expect(login.headers.get("Location")).toBe("/bienvenue");
   });
 
   test("an invalid form comes back with French messages by the fields and the values kept, never the password", async () => {

@@ -5,7 +5,7 @@ import { newTotpSecret, totpCode } from "~/accounts/totp";
 import { DEMO_PASSWORD, demoAccounts } from "../../../db/seed";
 import { portalForThisFile } from "../../support/portal";
 import { PortalClient } from "./http-client";
-import { createAccount } from "../../support/fixtures";
+import { createAccount, createPerson } from "../../support/fixtures";
 
 const portal = portalForThisFile();
 
@@ -27,21 +27,33 @@ async function logIn(account: { email: string; password: string; totpSecret?: st
 // The demo's accounts, one per role, as the README lists them.
 const demoByRole = new Map<Role, (typeof demoAccounts)[number]>();
 for (const account of demoAccounts) if (!demoByRole.has(account.role)) demoByRole.set(account.role, account);
+// The instructor's space (/instruction) is built with the verification of structures: its own test below.
+const withSpaces = [...demoByRole.values()].filter((account) => account.role !== "instructor");
 
 describe("after login, each role lands in its own space", () => {
   beforeAll(async () => {
     for (const account of demoByRole.values()) {
-      await createAccount(portal.sql, { email: account.email, password: DEMO_PASSWORD, roles: [account.role], totpSecret: account.totpSecret });
+      const { email, role, scope, totpSecret } = account;
+      await createPerson(portal.sql, { email, password: DEMO_PASSWORD, roles: [role], scope, totp: totpSecret });
     }
   });
 
-  test.each([...demoByRole.values()].map((account) => [account.role, account] as const))("the demo %s", async (role, account) => {
+  test.each(withSpaces.map((account) => [account.role, account] as const))("the demo %s", async (role, account) => {
     const { client, location } = await logIn({ ...account, password: DEMO_PASSWORD });
     expect(location).toBe(roleSpaces[role]);
     // The space opens for them: no detour through the account page or a refusal.
     expect((await client.get(location)).status).toBe(200);
     // Coming back to the login page while signed in leads there too.
     expect((await client.get("/connexion")).headers.get("Location")).toBe(roleSpaces[role]);
+  });
+
+  test("the demo instructor of Ille-et-Vilaine gives their code and is sent to /instruction, fully signed in", async () => {
+    const account = demoByRole.get("instructor")!;
+    expect(account.scope).toBe("departement:35");
+    const { client, location } = await logIn({ ...account, password: DEMO_PASSWORD });
+    expect(location).toBe("/instruction");
+    expect((await client.get("/connexion")).headers.get("Location")).toBe("/instruction");
+    expect((await client.get("/compte")).status).toBe(200);
   });
 });
 
@@ -54,12 +66,12 @@ describe("the landing page gives way to redirectTo and to several roles", () => 
     expect((await logIn({ ...juror, totpSecret: secret }, "/compte?onglet=roles")).location).toBe("/compte?onglet=roles");
   });
 
-  test("an admin who is also a designer lands on the dashboard; someone without a role on their account", async () => {
+  test("an admin who is also a designer lands on the dashboard; someone without a role on the page where they say what they came for", async () => {
     const secret = newTotpSecret();
     const both = await createAccount(portal.sql, { roles: ["designer", "admin"], totpSecret: secret });
     expect((await logIn({ ...both, totpSecret: secret })).location).toBe("/admin");
     const nobody = await createAccount(portal.sql, { roles: [] });
-    expect((await logIn(nobody)).location).toBe("/compte");
+    expect((await logIn(nobody)).location).toBe("/bienvenue");
   });
 
   test("an admin not yet enrolled in TOTP lands on enrolment, then on the dashboard", async () => {

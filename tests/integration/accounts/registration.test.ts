@@ -9,13 +9,14 @@ import { auditActionsAbout, lastLinkSentTo } from "../../support/fixtures";
 const input = (email: string) => ({ name: "Léa Martin", email, password: "velo-rouge-du-facteur" });
 
 describe("sign-up", () => {
-  test("creates a designer (national scope) with an argon2id hash and queues a confirmation link valid 48 h", async () => {
+  test("creates an account without any role, with an argon2id hash, and queues a confirmation link valid 48 h", async () => {
     await signUp(input("lea@exemple.fr"));
     const [user] = await db<{ id: number; passwordHash: string; emailConfirmedAt: Date | null }[]>`
       select id, password_hash, email_confirmed_at from users where email = 'lea@exemple.fr'`;
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);
     expect(user.emailConfirmedAt).toBeNull();
-    expect(await db`select role, scope from memberships where user_id = ${user.id}`).toEqual([{ role: "designer", scope: "*" }]);
+    // The role follows from what the person then does (a first proposal, a registered structure).
+    expect(await db`select role, scope from memberships where user_id = ${user.id}`).toEqual([]);
 
     const link = await lastLinkSentTo(db, "lea@exemple.fr");
     expect(link?.pathname).toBe("/confirmation");
