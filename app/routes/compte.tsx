@@ -45,7 +45,10 @@ export default function Account() {
 
       <h2 className="fr-h4">Rôles</h2>
       {account.memberships.length === 0 ? (
-        <p>Aucun rôle ne vous est attribué pour le moment.</p>
+        <p>
+          Aucun rôle ne vous est attribué pour le moment : <Link to="/bienvenue">dites-nous ce que vous venez faire</Link> (proposer un kit, commander
+          pour une structure, fabriquer).
+        </p>
       ) : (
         <ul>
           {account.memberships.map((m) => (
