@@ -19,7 +19,7 @@ export function RulesSummary({ rule }: { rule: Omit<EligibilityRule, "lists"> & 
         <ul className="fr-text--sm">
           {rule.lists.map((list) => (
             <li key={list.id}>
-              « {list.name} » : {list.source}, en vigueur depuis le {formatDate(`${list.validFrom}T12:00:00Z`)}
+              {`« ${list.name} » : ${list.source}, en vigueur depuis le ${formatDate(`${list.validFrom}T12:00:00Z`)}`}
               {list.isSample ? (
                 <>
                   {" "}

@@ -6,7 +6,15 @@ import { transaction } from "~/infra/transaction.server";
 import { structureKinds, type StructureKind } from "~/structures/kinds";
 import { listsContaining, listTerritorialLists, type TerritorialList } from "~/territories/lists.server";
 import { orderingState } from "./period";
-import { evaluateEligibility, noCampaignVerdict, type EligibilityRule, type TerritoryRule, type Verdict, type VerificationStatus } from "./rules";
+import {
+  evaluateEligibility,
+  noCampaignVerdict,
+  type EligibilityRule,
+  type PublishedList,
+  type TerritoryRule,
+  type Verdict,
+  type VerificationStatus,
+} from "./rules";
 
 /** One version of a campaign's rules as recorded: its lists in their current version, who changed it and why. */
 export type RuleVersion = Omit<EligibilityRule, "lists"> & {
@@ -51,6 +59,17 @@ async function ruleVersions(campaignId: number, sql: Sql, latestOnly: boolean): 
 /** The rules in force for a campaign: its highest version, or undefined before the first. */
 export async function currentRules(campaignId: number, sql: Sql = db): Promise<RuleVersion | undefined> {
   return (await ruleVersions(campaignId, sql, true))[0];
+}
+
+/** The current rules as anyone may read them: no author, no internal reason; each list with its source and validity. */
+export type PublishedRules = Omit<EligibilityRule, "lists"> & { lists: PublishedList[]; since: Date };
+
+export async function publishedRules(campaignId: number, sql: Sql = db): Promise<PublishedRules | null> {
+  const rules = await currentRules(campaignId, sql);
+  if (!rules) return null;
+  const { version, allowedKinds, territory, franceServicesEverywhere, capCents, capUnits, createdAt } = rules;
+  const lists = rules.lists.map(({ id, name, source, validFrom, isSample }) => ({ id, name, source, validFrom, isSample }));
+  return { version, allowedKinds, territory, lists, franceServicesEverywhere, capCents, capUnits, since: createdAt };
 }
 
 /** Every version of a campaign's rules, the latest first. */
@@ -131,7 +150,7 @@ export async function setRules(change: RulesChange, sql: Sql = db): Promise<Rule
 
 export type StructureEligibility = {
   campaign: Pick<Campaign, "id" | "name" | "opensAt" | "closesAt"> | null;
-  rules: RuleVersion | null;
+  rules: PublishedRules | null;
   verdict: Verdict;
 };
 
@@ -147,7 +166,7 @@ export async function structureEligibility(structureId: number, campaignId?: num
     if (campaignId !== undefined) throw new NotFound("Campagne introuvable.");
     return { campaign: null, rules: null, verdict: noCampaignVerdict };
   }
-  const [rules, lists] = await Promise.all([currentRules(campaign.id, sql), listsContaining(structure.communeCode, sql)]);
+  const [rules, lists] = await Promise.all([publishedRules(campaign.id, sql), listsContaining(structure.communeCode, sql)]);
   const verdict = evaluateEligibility(
     {
       kind: structure.kind,
@@ -156,8 +175,8 @@ export async function structureEligibility(structureId: number, campaignId?: num
       listIds: lists.map((list) => list.id),
       verification: structure.status,
     },
-    rules ?? null,
+    rules,
   );
   const { id, name, opensAt, closesAt } = campaign;
-  return { campaign: { id, name, opensAt, closesAt }, rules: rules ?? null, verdict };
+  return { campaign: { id, name, opensAt, closesAt }, rules, verdict };
 }

@@ -2,7 +2,7 @@ import type { MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { orderingState, orderingStateLabels } from "~/eligibility/period";
 import { RulesSummary } from "~/eligibility/rules-summary";
-import { currentRules } from "~/eligibility/rules.server";
+import { publishedRules } from "~/eligibility/rules.server";
 import { latestCampaign, listAllocations } from "~/envelope/campaigns.server";
 import { now } from "~/infra/clock.server";
 import { formatParis } from "~/infra/paris-time";
@@ -22,8 +22,8 @@ export const meta: MetaFunction = () => [
 export async function loader() {
   const campaign = await latestCampaign();
   if (!campaign) return { campaign: null, state: null, rules: null, allocations: [] };
-  const [rules, allocations] = await Promise.all([currentRules(campaign.id), listAllocations(campaign.id)]);
-  return { campaign, state: orderingState(campaign, now()), rules: rules ?? null, allocations };
+  const [rules, allocations] = await Promise.all([publishedRules(campaign.id), listAllocations(campaign.id)]);
+  return { campaign, state: orderingState(campaign, now()), rules, allocations };
 }
 
 export default function Distribution() {
@@ -49,7 +49,7 @@ export default function Distribution() {
           {rules ? (
             <>
               <p>
-                Règles en vigueur depuis le {formatParis(new Date(rules.createdAt))} (version {rules.version}). Seules les structures vérifiées par un
+                Règles en vigueur depuis le {formatParis(new Date(rules.since))} (version {rules.version}). Seules les structures vérifiées par un
                 instructeur peuvent commander.
               </p>
               <RulesSummary rule={rules} />
