@@ -14,7 +14,11 @@ const rule: Omit<EligibilityRule, "lists"> & { lists: PublishedList[] } = {
   capUnits: null,
 };
 const library = { kind: "library" as const, communeCode: "03002", communeName: "Agonges", listIds: [1], verification: "verified" as const };
-const text = (html: string) => html.replace(/<[^>]+>/g, " ").replaceAll("&#x27;", "'").replace(/\s+/g, " ");
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, " ")
+    .replaceAll("&#x27;", "'")
+    .replace(/\s+/g, " ");
 
 describe("what a structure's page says about its eligibility", () => {
   test("eligible: said so, with the rules it orders under and the cap", () => {
