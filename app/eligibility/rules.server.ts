@@ -114,7 +114,9 @@ export async function setRules(change: RulesChange, sql: Sql = db): Promise<Rule
     }
     const everywhere = change.territory === "everywhere";
     const listIds = everywhere ? [] : [...new Set(change.listIds)];
-    const known = await tx<{ id: number }[]>`select id from territorial_lists where id = any(${listIds.map(String)}::bigint[])`;
+    const known = await tx<
+      { id: number }[]
+    >`select id from territorial_lists where id = any(${listIds.filter(Number.isSafeInteger).map(String)}::bigint[])`;
     checkChange({ ...change, listIds }, new Set(known.map((list) => list.id)));
     if (orderingState(campaign, change.now) === "open" && !change.reason) {
       throw new Refused("Les commandes sont ouvertes : indiquez la raison du changement, elle est conservée avec la nouvelle version.", "reason");
