@@ -21,6 +21,7 @@ export const auditActionLabels: Record<string, string> = {
   "territorial_list.imported": "Liste territoriale importée",
   "envelope.campaign_created": "Campagne de distribution ouverte, enveloppe répartie",
   "envelope.funds_moved": "Fonds déplacés dans l'enveloppe",
+  "eligibility.rules_set": "Règles d'éligibilité d'une campagne modifiées (nouvelle version)",
   "contest.updated": "Concours modifié",
   "contest.deadline_extended": "Date limite du concours prolongée",
   "proposal.created": "Proposition créée",

@@ -39,6 +39,9 @@ export function Select({ label, name, error, hint, options, placeholder, id, ...
   );
 }
 
+/** A checkbox's value, or its value with its own label and hint when they differ. */
+export type CheckboxOption = string | { value: string; label: string; hint?: ReactNode };
+
 /** A group of DSFR checkboxes sharing one name, with one error for the group. */
 export function CheckboxGroup({
   legend,
@@ -50,7 +53,7 @@ export function CheckboxGroup({
 }: {
   legend: string;
   name: string;
-  options: readonly string[];
+  options: readonly CheckboxOption[];
   checked: readonly string[];
   error?: string;
   hint?: ReactNode;
@@ -68,16 +71,20 @@ export function CheckboxGroup({
         {legend}
         {hint ? <span className="fr-hint-text">{hint}</span> : null}
       </legend>
-      {options.map((option, index) => (
-        <div className="fr-fieldset__element fr-fieldset__element--inline" key={option}>
-          <div className="fr-checkbox-group">
-            <input type="checkbox" id={`${groupId}-${index}`} name={name} value={option} defaultChecked={checked.includes(option)} />
-            <label className="fr-label" htmlFor={`${groupId}-${index}`}>
-              {option}
-            </label>
+      {options.map((option, index) => {
+        const { value, label, hint: optionHint } = typeof option === "string" ? { value: option, label: option, hint: undefined } : option;
+        return (
+          <div className="fr-fieldset__element fr-fieldset__element--inline" key={value}>
+            <div className="fr-checkbox-group">
+              <input type="checkbox" id={`${groupId}-${index}`} name={name} value={value} defaultChecked={checked.includes(value)} />
+              <label className="fr-label" htmlFor={`${groupId}-${index}`}>
+                {label}
+                {optionHint ? <span className="fr-hint-text">{optionHint}</span> : null}
+              </label>
+            </div>
           </div>
-        </div>
-      ))}
+        );
+      })}
       {error ? (
         <div className="fr-messages-group" id={messageId} aria-live="assertive">
           <p className="fr-message fr-message--error">{error}</p>

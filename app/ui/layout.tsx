@@ -26,6 +26,7 @@ const publicPages = [
   { to: "/", label: "Accueil" },
   { to: "/concours", label: "Le concours" },
   { to: "/laureats", label: "Les lauréats" },
+  { to: "/distribution", label: "La distribution" },
 ];
 
 export function Header({ user }: { user: HeaderUser }) {
