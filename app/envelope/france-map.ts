@@ -26,11 +26,11 @@ export type MapInset = { code: string; name: string; x: number; y: number; width
 export type FranceMap = { viewBox: string; departements: MapDepartement[]; insets: MapInset[]; legend: UseClass[] };
 
 /** A sequential blue in the DSFR's « bleu France » tints, light for little used, dark for much. */
-export const NOTHING_USED: UseClass = { label: "Rien d'utilisé", fill: "#e3e3fd" };
+export const NOTHING_USED: UseClass = { label: "Rien d'utilisé", fill: "#f5f5fe" };
 export const USE_CLASSES: readonly (UseClass & { below: number })[] = [
   { below: 0.25, label: "Moins de 25 %", fill: "#cacafb" },
   { below: 0.5, label: "De 25 à 50 %", fill: "#8585f6" },
-  { below: 0.75, label: "De 50 à 75 %", fill: "#6a6af4" },
+  { below: 0.75, label: "De 50 à 75 %", fill: "#3c3ccf" },
   { below: Infinity, label: "75 % et plus", fill: "#000091" },
 ];
 export const NO_CAP: UseClass = { label: "Sans plafond", fill: "#dddddd" };
