@@ -35,7 +35,7 @@ export const USE_CLASSES: readonly (UseClass & { below: number })[] = [
 ];
 export const NO_CAP: UseClass = { label: "Sans plafond", fill: "#dddddd" };
 
-export function shareUsed(capCents: number, usedCents: number): number | null {
+function shareUsed(capCents: number, usedCents: number): number | null {
   return capCents > 0 ? usedCents / capCents : null;
 }
 

@@ -177,7 +177,7 @@ export type LedgerLine = {
   counterpart: string | null;
 };
 
-export const LEDGER_PAGE_SIZE = 50;
+const LEDGER_PAGE_SIZE = 50;
 
 /** A département's ledger entries in a campaign, the latest first, a page at a time. */
 export async function departementLedger(campaignId: number, departementCode: string, page: number, sql: Sql = db): Promise<Paged<LedgerLine>> {

@@ -5,7 +5,7 @@ import { formatWeight } from "./weight-table";
 // lifted it and what the split gave it, and on every line the campaign's inputs, so that the file
 // alone is enough to recompute the split (allocate() or a spreadsheet) and find the same cents.
 
-export const SPLIT_METHOD = "plus forts restes, au centime, restes égaux départagés dans l'ordre des codes INSEE";
+const SPLIT_METHOD = "plus forts restes, au centime, restes égaux départagés dans l'ordre des codes INSEE";
 
 export const SPLIT_COLUMNS = [
   "code_departement",
@@ -44,7 +44,7 @@ export type SplitFileShare = {
 };
 
 /** Cents as a French spreadsheet reads euros: "1234567,89" (no grouping, a decimal comma). */
-export function eurosText(cents: number): string {
+function eurosText(cents: number): string {
   return `${Math.trunc(cents / 100)},${String(cents % 100).padStart(2, "0")}`;
 }
 

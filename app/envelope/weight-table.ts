@@ -1,12 +1,10 @@
-import { DEPARTEMENT_CODE } from "./schemas";
-
 // A weight table as an admin imports it to split the envelope otherwise than by population: a
 // CSV file with one line per département, its code and its weight. Everything wrong is reported
 // line by line before anything is saved; what spreadsheets do to such files (BOM, semicolons or
 // commas, Windows line endings, quotes, a decimal comma, grouping spaces, a leading zero dropped)
 // is either accepted or named.
-
-export type WeightFileProblem = { line: number | null; message: string };
+import type { ListFileProblem } from "~/territories/commune-list-file";
+import { DEPARTEMENT_CODE } from "./schemas";
 
 /**
  * Weights as the split reads them: whole numbers, each decimal weight of the file multiplied by
@@ -14,12 +12,12 @@ export type WeightFileProblem = { line: number | null; message: string };
  */
 export type WeightTable = { weights: Map<string, bigint>; decimals: number };
 
-export type ParsedWeightTable = ({ ok: true } & WeightTable) | { ok: false; problems: WeightFileProblem[] };
+export type ParsedWeightTable = ({ ok: true } & WeightTable) | { ok: false; problems: ListFileProblem[] };
 
 /** Column names accepted: ours first, then what a table from elsewhere often calls them. */
-export const CODE_COLUMNS = ["code_departement", "departement", "code", "dep"];
-export const WEIGHT_COLUMNS = ["poids", "weight", "valeur"];
-export const MAX_WEIGHT_DECIMALS = 6;
+const CODE_COLUMNS = ["code_departement", "departement", "code", "dep"];
+const WEIGHT_COLUMNS = ["poids", "weight", "valeur"];
+const MAX_WEIGHT_DECIMALS = 6;
 /** The stored weights are exact JavaScript integers (bigint columns read as numbers). */
 const MAX_SCALED_WEIGHT = BigInt(Number.MAX_SAFE_INTEGER);
 /** A table of the 101 départements has about a hundred lines; far more is not one. */
@@ -94,7 +92,7 @@ export function parseWeightTable(text: string, departements: ReadonlyMap<string,
     ]);
   }
 
-  const problems: WeightFileProblem[] = [];
+  const problems: ListFileProblem[] = [];
   const firstSeen = new Map<string, number>();
   const read = new Map<string, { whole: bigint; decimals: string; line: number }>();
   for (let index = headerIndex + 1; index < lines.length; index++) {
@@ -149,7 +147,7 @@ export function parseWeightTable(text: string, departements: ReadonlyMap<string,
   return { ok: true, weights, decimals };
 }
 
-function refused(problems: WeightFileProblem[]): ParsedWeightTable {
+function refused(problems: ListFileProblem[]): ParsedWeightTable {
   const shown = problems.slice(0, MAX_PROBLEMS);
   if (problems.length > MAX_PROBLEMS) shown.push({ line: null, message: `… et ${problems.length - MAX_PROBLEMS} autres problèmes.` });
   return { ok: false, problems: shown };
