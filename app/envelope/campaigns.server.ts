@@ -2,10 +2,14 @@ import { appendAudit } from "~/audit/audit.server";
 import { db, type Sql } from "~/infra/db.server";
 import { NotFound, Refused } from "~/infra/domain-errors";
 import { transaction } from "~/infra/transaction.server";
+import { formatEuros } from "~/money/euros";
 import { departementPopulations } from "~/territories/communes.server";
+import { ListFileRefused } from "~/territories/lists.server";
 import { TERRITORY_DATA } from "~/territories/reference-data.server";
 import { allocate } from "./allocate";
-import { appendMovement } from "./ledger.server";
+import { appendMovement, departementLedger } from "./ledger.server";
+import { DEPARTEMENT_CODE } from "./schemas";
+import { parseWeightTable, type WeightTable } from "./weight-table";
 
 export type NewCampaign = {
   name: string;
@@ -14,9 +18,9 @@ export type NewCampaign = {
   opensAt: Date;
   closesAt: Date;
   floorCents?: number;
-  /** Whole-number weights by département code (an imported table's decimals scaled by its
-   *  importer); by default each département's municipal population. */
-  weights?: { values: ReadonlyMap<string, number>; source: string; year: number };
+  /** An imported weight table (the CSV file's text, app/envelope/weight-table.ts) with where it
+   *  comes from; by default each département's municipal population. */
+  weights?: { fileText: string; source?: string; year?: number };
   actorId: number | null;
   now: Date;
 };
@@ -24,7 +28,12 @@ export type NewCampaign = {
 export type Allocation = {
   departementCode: string;
   departementName: string;
+  /** As stored: the weight × 10^weightDecimals of its campaign. */
   weight: number;
+  /** The floor lifted this département's share. */
+  atFloor: boolean;
+  /** What the split gave it, before any move. */
+  initialCapCents: number;
   capCents: number;
   reservedCents: number;
   committedCents: number;
@@ -42,6 +51,7 @@ export type Campaign = {
   closesAt: Date;
   weightSource: string;
   weightYear: number;
+  weightDecimals: number;
 };
 
 function reserveCents(input: NewCampaign): number {
@@ -64,25 +74,32 @@ export async function createCampaign(input: NewCampaign, sql: Sql = db): Promise
   }
   if (input.closesAt <= input.opensAt) throw new Refused("La fin de la période de commande vient après son ouverture.", "closesAt");
 
+  if (input.weights && (input.weights.source ?? "").trim().length < 3) {
+    throw new Refused("Indiquez la source de la table de poids : producteur, jeu de données, date.", "weightSource");
+  }
+  if (input.weights && input.weights.year === undefined) {
+    throw new Refused("Indiquez l'année des poids, par exemple 2023.", "weightYear");
+  }
+  const table = input.weights ? await readWeightTable(input.weights.fileText, sql) : null;
+
   return transaction(sql, async (tx) => {
-    const departements = await departementPopulations(tx);
-    if (input.weights && [...input.weights.values.values()].some((weight) => !Number.isSafeInteger(weight))) {
-      throw new Refused("Chaque poids est un nombre entier.", "weights");
+    const weights = table?.weights ?? (await departementPopulations(tx));
+    const splitCents = input.nationalCapCents - reserve;
+    const floorCents = input.floorCents ?? 0;
+    if (floorCents * weights.size > splitCents) {
+      throw new Refused(
+        `Le plancher ne peut pas être tenu : ${formatEuros(floorCents)} pour chacun des ${weights.size} départements font ${formatEuros(floorCents * weights.size)}, plus que les ${formatEuros(splitCents)} à répartir (plafond national moins la réserve).`,
+        "floor",
+      );
     }
-    const weights = input.weights ? new Map([...input.weights.values].map(([code, weight]) => [code, BigInt(weight)])) : departements;
-    const missing = [...departements.keys()].filter((code) => !weights.has(code));
-    if (missing.length > 0)
-      throw new Refused(`Il manque le poids de ${missing.length} département(s) : ${missing.slice(0, 10).join(", ")}.`, "weights");
-    const unknown = [...weights.keys()].filter((code) => !departements.has(code));
-    if (unknown.length > 0) throw new Refused(`Département(s) inconnu(s) dans les poids : ${unknown.slice(0, 10).join(", ")}.`, "weights");
-    const shares = allocate(BigInt(input.nationalCapCents - reserve), weights, { floorCents: BigInt(input.floorCents ?? 0) });
+    const shares = allocate(BigInt(splitCents), weights, { floorCents: BigInt(floorCents) });
 
     const [campaign]: [{ id: number }] = await tx`
       insert into distribution_campaigns (name, national_cap_cents, reserve_cents, initial_reserve_cents, opens_at, closes_at,
-                                          weight_source, weight_year, floor_cents, created_by, created_at)
+                                          weight_source, weight_year, weight_decimals, floor_cents, created_by, created_at)
       values (${input.name}, ${input.nationalCapCents}, ${reserve}, ${reserve}, ${input.opensAt}, ${input.closesAt},
               ${input.weights?.source ?? `Population municipale (INSEE), ${TERRITORY_DATA.source} ${TERRITORY_DATA.version}`},
-              ${input.weights?.year ?? TERRITORY_DATA.populationYear}, ${input.floorCents ?? 0}, ${input.actorId}, ${input.now})
+              ${input.weights?.year ?? TERRITORY_DATA.populationYear}, ${table?.decimals ?? 0}, ${floorCents}, ${input.actorId}, ${input.now})
       returning id`;
     await tx`
       insert into allocations ${tx(
@@ -91,6 +108,7 @@ export async function createCampaign(input: NewCampaign, sql: Sql = db): Promise
           departementCode: share.code,
           weight: Number(weights.get(share.code)!),
           capCents: Number(share.cents),
+          atFloor: share.atFloor,
         })),
       )}`;
     await appendMovement(tx, {
@@ -107,15 +125,33 @@ export async function createCampaign(input: NewCampaign, sql: Sql = db): Promise
       actorId: input.actorId,
       action: "envelope.campaign_created",
       subject: `campaign:${campaign.id}`,
-      data: { name: input.name, nationalCapCents: input.nationalCapCents, reserveCents: reserve, floorCents: input.floorCents ?? 0 },
+      data: {
+        name: input.name,
+        nationalCapCents: input.nationalCapCents,
+        reserveCents: reserve,
+        floorCents,
+        weights: input.weights ? { source: input.weights.source, year: input.weights.year, decimals: table!.decimals } : "population",
+      },
     });
     return (await findCampaign(campaign.id, tx))!;
   });
 }
 
+/**
+ * An imported weight table checked whole against the 101 départements before anything is
+ * written: every problem is reported with its line.
+ */
+async function readWeightTable(fileText: string, sql: Sql): Promise<WeightTable> {
+  const rows = await sql<{ code: string; name: string }[]>`select code, name from departements`;
+  const parsed = parseWeightTable(fileText, new Map(rows.map((row) => [row.code, row.name])));
+  if (!parsed.ok) throw new ListFileRefused(parsed.problems);
+  return parsed;
+}
+
 export async function findCampaign(id: number, sql: Sql = db): Promise<Campaign | undefined> {
   const [campaign]: [Campaign?] = await sql`
-    select id, name, national_cap_cents, reserve_cents, initial_reserve_cents, floor_cents, opens_at, closes_at, weight_source, weight_year
+    select id, name, national_cap_cents, reserve_cents, initial_reserve_cents, floor_cents, opens_at, closes_at,
+           weight_source, weight_year, weight_decimals
     from distribution_campaigns where id = ${id}`;
   return campaign;
 }
@@ -124,10 +160,36 @@ export async function findCampaign(id: number, sql: Sql = db): Promise<Campaign 
 export async function listAllocations(campaignId: number, sql: Sql = db): Promise<Allocation[]> {
   const campaign = await findCampaign(campaignId, sql);
   if (!campaign) throw new NotFound("Campagne introuvable.");
+  return allocationRows(campaignId, null, sql);
+}
+
+/** One département's allocation in a campaign. */
+export async function findAllocation(campaignId: number, departementCode: string, sql: Sql = db): Promise<Allocation> {
+  const [allocation] = await allocationRows(campaignId, departementCode, sql);
+  if (!allocation) throw new NotFound("Ce département n'a pas d'allocation dans cette campagne.");
+  return allocation;
+}
+
+/**
+ * The split as published for anyone to recompute: the latest campaign's inputs, and each
+ * département's weight, whether the floor lifted it, what the split gave it and its cap today.
+ */
+export async function publishedSplit(sql: Sql = db): Promise<{ campaign: Campaign; allocations: Allocation[] }> {
+  const campaign = await latestCampaign(sql);
+  if (!campaign) throw new NotFound("Aucune campagne de distribution n'est ouverte.");
+  return { campaign, allocations: await allocationRows(campaign.id, null, sql) };
+}
+
+function allocationRows(campaignId: number, departementCode: string | null, sql: Sql) {
+  // What the split gave is the département's allocation entry on the ledger: moves come after.
   return sql<Allocation[]>`
-    select a.departement_code, d.name as departement_name, a.weight, a.cap_cents, a.reserved_cents, a.committed_cents, a.spent_cents
+    select a.departement_code, d.name as departement_name, a.weight, a.at_floor, a.cap_cents, a.reserved_cents, a.committed_cents, a.spent_cents,
+           coalesce(s.cap, 0)::bigint as initial_cap_cents
     from allocations a join departements d on d.code = a.departement_code
-    where a.campaign_id = ${campaignId}
+    left join (select departement_code, sum(cap_delta) as cap from ledger_entries
+               where campaign_id = ${campaignId} and kind = 'allocation' group by departement_code) s
+      on s.departement_code = a.departement_code
+    where a.campaign_id = ${campaignId} ${departementCode === null ? sql`` : sql`and a.departement_code = ${departementCode}`}
     order by replace(replace(a.departement_code, '2A', '20A'), '2B', '20B')`;
 }
 
@@ -135,4 +197,16 @@ export async function listAllocations(campaignId: number, sql: Sql = db): Promis
 export async function latestCampaign(sql: Sql = db): Promise<Campaign | undefined> {
   const [campaign]: [{ id: number }?] = await sql`select id from distribution_campaigns order by id desc limit 1`;
   return campaign ? findCampaign(campaign.id, sql) : undefined;
+}
+
+/**
+ * A département's account in the latest campaign: its allocation and a page of its ledger. Any
+ * address that is not one of the 101 codes as INSEE writes them ("2a", "1", "99") is not found.
+ */
+export async function departementAccount(departementCode: string, page: number, sql: Sql = db) {
+  if (!DEPARTEMENT_CODE.test(departementCode)) throw new NotFound("Département inconnu.");
+  const campaign = await latestCampaign(sql);
+  if (!campaign) throw new NotFound("Aucune campagne de distribution n'est ouverte.");
+  const allocation = await findAllocation(campaign.id, departementCode, sql);
+  return { campaign, allocation, ledger: await departementLedger(campaign.id, departementCode, page, sql) };
 }

@@ -1,6 +1,7 @@
 import { appendAudit } from "~/audit/audit.server";
 import { db, type Sql } from "~/infra/db.server";
 import { Conflict, NotFound, Refused } from "~/infra/domain-errors";
+import { offsetOf, paged, type Paged } from "~/infra/paging";
 import { transaction } from "~/infra/transaction.server";
 import { formatEuros } from "~/money/euros";
 
@@ -159,4 +160,36 @@ export async function verifyLedger(campaignId: number, sql: Sql = db): Promise<L
       where campaign_id = c.id and departement_code is null), 0)
     order by 1 nulls first, 2`;
   return rows.map((row) => ({ account: row.account ?? "réserve nationale", counter: row.counter, counted: row.counted, ledger: row.ledger }));
+}
+
+export type LedgerLine = {
+  id: number;
+  movementId: number;
+  kind: LedgerKind;
+  at: Date;
+  capDelta: number;
+  reservedDelta: number;
+  committedDelta: number;
+  spentDelta: number;
+  reason: string | null;
+  actorName: string | null;
+  /** For a move: the other account, a département code, or null for the reserve. */
+  counterpart: string | null;
+};
+
+const LEDGER_PAGE_SIZE = 50;
+
+/** A département's ledger entries in a campaign, the latest first, a page at a time. */
+export async function departementLedger(campaignId: number, departementCode: string, page: number, sql: Sql = db): Promise<Paged<LedgerLine>> {
+  const [{ total }]: [{ total: number }] = await sql`
+    select count(*)::int as total from ledger_entries where campaign_id = ${campaignId} and departement_code = ${departementCode}`;
+  const items = await sql<LedgerLine[]>`
+    select e.id, e.movement_id, e.kind, e.at, e.cap_delta, e.reserved_delta, e.committed_delta, e.spent_delta, e.reason, u.name as actor_name,
+           case when e.kind = 'move' then (select o.departement_code from ledger_entries o where o.movement_id = e.movement_id and o.id <> e.id limit 1) end
+             as counterpart
+    from ledger_entries e left join users u on u.id = e.actor_id
+    where e.campaign_id = ${campaignId} and e.departement_code = ${departementCode}
+    order by e.id desc
+    limit ${LEDGER_PAGE_SIZE} offset ${offsetOf(page, LEDGER_PAGE_SIZE)}`;
+  return paged(items, total, page, LEDGER_PAGE_SIZE);
 }

@@ -5,7 +5,8 @@ import { eurosField } from "~/money/euros";
 
 // The envelope's forms, shared by the page and the server: French messages, by field.
 
-const DEPARTEMENT = /^([0-9]{2}|2[AB]|97[1-6])$/;
+/** The 101 départements' codes as INSEE writes them: 01…95, 2A, 2B, 971…976. */
+export const DEPARTEMENT_CODE = /^([0-9]{2}|2[AB]|97[1-6])$/;
 
 export const campaignSchema = z
   .object({
@@ -18,6 +19,18 @@ export const campaignSchema = z
     floor: eurosField({ missing: "Indiquez un plancher par département, ou 0.", maxCents: 1_000_000_000_00 }),
     opensAt: parisDateTimeField("l'ouverture des commandes"),
     closesAt: parisDateTimeField("la clôture des commandes"),
+    // Only with a weight table (the file is read apart: it is not text); the domain asks for them then.
+    weightSource: boundedText("La source des poids", 300).optional(),
+    weightYear: z
+      .string()
+      .trim()
+      .optional()
+      .transform((value, ctx) => {
+        if (!value) return undefined;
+        if (/^(19|20)[0-9]{2}$/.test(value)) return Number(value);
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: "L'année des poids s'écrit sur quatre chiffres, par exemple 2023." });
+        return z.NEVER;
+      }),
   })
   .superRefine((campaign, ctx) => {
     if (campaign.closesAt <= campaign.opensAt) {
@@ -32,13 +45,16 @@ export const campaignLabels: Record<string, string> = {
   floor: "Plancher par département (€)",
   opensAt: "Ouverture des commandes (heure de Paris)",
   closesAt: "Clôture des commandes (heure de Paris)",
+  file: "Table de poids (fichier CSV)",
+  weightSource: "Source des poids",
+  weightYear: "Année des poids",
 };
 
 /** "reserve" or a département code. */
 const account = z
   .string()
   .trim()
-  .refine((value) => value === "reserve" || DEPARTEMENT.test(value), "Choisissez la réserve nationale ou un département.");
+  .refine((value) => value === "reserve" || DEPARTEMENT_CODE.test(value), "Choisissez la réserve nationale ou un département.");
 
 export const fundsMoveSchema = z
   .object({

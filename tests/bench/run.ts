@@ -18,6 +18,7 @@ import { benchImagePipeline } from "./image-pipeline";
 import { startMinimalRemix } from "./minimal-remix-server";
 import { benchAssignment } from "./assignment";
 import { benchRanking } from "./ranking";
+import { benchEnvelopeSplit } from "./envelope-split";
 import type { AppProcess } from "../support/server";
 import { startDemoPortal, type DemoPortal } from "./demo-portal";
 
@@ -263,6 +264,8 @@ async function main() {
   // The jury: assignment of 5,000 entries × 3 reviews × 200 jurors, and the ranking of 15,000 scores.
   await benchAssignment();
   await benchRanking();
+  // The envelope: €40M split over the 101 départements, and over every commune.
+  await benchEnvelopeSplit();
 }
 
 main().catch((error) => {

@@ -1,11 +1,15 @@
+import { Link } from "@remix-run/react";
 import type { Allocation } from "~/envelope/campaigns.server";
 import { formatEuros } from "~/money/euros";
 import { DataTable } from "~/ui/data-table";
+import { usedCents } from "./france-map";
 
-export function AllocationTable({ allocations }: { allocations: Allocation[] }) {
+export function AllocationTable({ allocations, weightDecimals }: { allocations: Allocation[]; weightDecimals: number }) {
   return (
     <>
-      <h2 className="fr-mt-6w">Répartition par département</h2>
+      <h2 className="fr-mt-6w" id="repartition">
+        Répartition par département
+      </h2>
       <DataTable
         caption="Allocation de chaque département : poids, plafond, sommes réservées, engagées et dépensées, disponible"
         headers={["Département", "Poids", "Plafond", "Réservé", "Engagé", "Dépensé", "Disponible"]}
@@ -13,13 +17,15 @@ export function AllocationTable({ allocations }: { allocations: Allocation[] }) 
         rows={allocations.map((a) => ({
           key: a.departementCode,
           cells: [
-            `${a.departementCode} — ${a.departementName}`,
-            a.weight.toLocaleString("fr-FR"),
+            <Link key="link" to={`/admin/enveloppe/departements/${a.departementCode}`}>
+              {a.departementCode} — {a.departementName}
+            </Link>,
+            `${(a.weight / 10 ** weightDecimals).toLocaleString("fr-FR", { maximumFractionDigits: weightDecimals })}${a.atFloor ? " (au plancher)" : ""}`,
             formatEuros(a.capCents),
             formatEuros(a.reservedCents),
             formatEuros(a.committedCents),
             formatEuros(a.spentCents),
-            formatEuros(a.capCents - a.reservedCents - a.committedCents - a.spentCents),
+            formatEuros(a.capCents - usedCents(a)),
           ],
         }))}
       />

@@ -34,9 +34,23 @@ export function CampaignSummary({
           Réservé : {formatEuros(reserved)} — engagé : {formatEuros(committed)} — dépensé : {formatEuros(spent)}
         </li>
       </ul>
+      <h3 className="fr-h6">Les données de la répartition</h3>
+      <ul className="fr-text--sm">
+        <li>Méthode : au plus fort reste, au centime près, les restes égaux départagés dans l'ordre des codes INSEE.</li>
+        <li>
+          Poids : {campaign.weightSource} ({campaign.weightYear}).
+        </li>
+        <li>Plancher par département : {formatEuros(campaign.floorCents)}.</li>
+        <li>
+          Montant réparti : {formatEuros(campaign.nationalCapCents - campaign.initialReserveCents)} (plafond national moins la réserve à l'ouverture).
+        </li>
+      </ul>
       <p className="fr-text--sm">
-        Répartition au plus fort reste, au centime près, les restes égaux départagés dans l'ordre des codes INSEE ; poids : {campaign.weightSource} (
-        {campaign.weightYear}) ; plancher par département : {formatEuros(campaign.floorCents)}.
+        Chacun peut refaire le calcul à partir du fichier public{" "}
+        <a href="/distribution/repartition.csv" download>
+          répartition de l'enveloppe (CSV)
+        </a>
+        : poids, plancher et part de chaque département, avec ces données.
       </p>
       {differences.length === 0 ? (
         <Notice kind="success" title="Le grand livre et les compteurs concordent">

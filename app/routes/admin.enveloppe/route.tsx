@@ -14,6 +14,7 @@ import { pageTitle } from "~/ui/page-title";
 import { AllocationTable } from "./allocation-table";
 import { CampaignForm } from "./campaign-form";
 import { CampaignSummary } from "./campaign-summary";
+import { FranceMap } from "./france-map";
 import { FundsMoveForm } from "./funds-move-form";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Enveloppe", "Administration") }];
@@ -30,11 +31,13 @@ export const action = /* @__PURE__ */ formAction(async ({ request, form }) => {
   const user = await requireUser(request, { role: "admin" });
   if ((await form.intent()) === "create") {
     const input = await form.parse(campaignSchema);
+    const table = await form.file("file");
     await createCampaign({
       name: input.name,
       nationalCapCents: input.nationalCap,
       reserve: { percent: input.reservePercent },
       floorCents: input.floor,
+      weights: table ? { fileText: await table.text(), source: input.weightSource, year: input.weightYear } : undefined,
       opensAt: input.opensAt,
       closesAt: input.closesAt,
       actorId: user.id,
@@ -74,7 +77,8 @@ export default function Envelope() {
         <>
           <CampaignSummary campaign={campaign} allocations={allocations} differences={differences} />
           <FundsMoveForm allocations={allocations} answer={answer} />
-          <AllocationTable allocations={allocations} />
+          <FranceMap allocations={allocations} />
+          <AllocationTable allocations={allocations} weightDecimals={campaign.weightDecimals} />
         </>
       ) : (
         <CampaignForm answer={answer} />

@@ -69,9 +69,11 @@ describe("opening a campaign", () => {
 
   test("a weight table missing départements, or a floor the cap cannot meet, is refused and saves nothing", async () => {
     const [before] = await db`select count(*)::int as campaigns from distribution_campaigns`;
-    const partial = await rejectionOf(newCampaign({ weights: { values: new Map([["01", 10]]), source: "Table incomplète", year: 2026 } }));
+    const partial = await rejectionOf(
+      newCampaign({ weights: { fileText: "code_departement;poids\n01;10\n", source: "Table incomplète", year: 2026 } }),
+    );
     expect(partial).toBeInstanceOf(Refused);
-    expect((partial as Refused).field).toBe("weights");
+    expect((partial as Refused).field).toBe("file");
     const floor = await rejectionOf(newCampaign({ floorCents: 50_000_000 }));
     expect((floor as Refused).field).toBe("floor");
     const [after] = await db`select count(*)::int as campaigns from distribution_campaigns`;
