@@ -62,7 +62,9 @@ describe("who sees which structures", () => {
 
     const page = await get(`/instruction/structures/${brest.id}`, "instructor35");
     expect(page.status).toBe(404);
-    expect(await page.text()).not.toContain("Brest-Bellevue");
+    const notFound = await page.text();
+    expect(notFound).toContain("Structure introuvable.");
+    expect(notFound).not.toContain("Brest-Bellevue");
     expect((await post(`/instruction/structures/${brest.id}`, "instructor35", { intent: "verify", reviewsSeen: "0" })).status).toBe(404);
     // Asking for the 29 département in the filter shows nothing either.
     expect(await (await get("/instruction?departement=29&statut=all", "instructor35")).text()).not.toContain("Brest-Bellevue");
@@ -123,6 +125,17 @@ describe("hostile requests change nothing", () => {
       expect(response.status, body).toBeGreaterThanOrEqual(400);
       expect(response.status, body).toBeLessThan(500);
     }
+    for (const body of [
+      "structureId=99999999999999999999&answer=Oui",
+      "structureId=__proto__&answer=Oui",
+      `structureId=${rennes.id}&answer=Oui%00`,
+      `structureId=${rennes.id}&__proto__=x&constructor=y&answer=Oui`,
+      `structureId=${brest.id}&answer=Oui`,
+    ]) {
+      const response = await post("/structure/reponse", "member", body);
+      expect(response.status, body).toBeGreaterThanOrEqual(400);
+      expect(response.status, body).toBeLessThan(500);
+    }
     const headers = { Origin: server.url, Cookie: cookies.instructor35, "Content-Type": "multipart/form-data; boundary=x" };
     const truncated = await rawRequest(server.url + target(), { headers, body: '--x\r\nContent-Disposition: form-data; name="intent"\r\n\r\nver' });
     expect(truncated.status).toBeGreaterThanOrEqual(400);
@@ -134,6 +147,7 @@ describe("hostile requests change nothing", () => {
     expect(answerTruncated.status).toBeGreaterThanOrEqual(400);
     expect(answerTruncated.status).toBeLessThan(500);
     expect(await stateOf(rennes.id)).toEqual({ status: "pending", reviews: 0 });
+    expect(await stateOf(brest.id)).toEqual({ status: "pending", reviews: 0 });
   });
 });
 
