@@ -42,19 +42,20 @@ export const QUEUE_PAGE_SIZE = 25;
 /**
  * The structures within reach, filtered by département and status, one page at a time: those
  * waiting oldest first (who has waited longest comes first), the decided ones newest first.
- * Also the départements the reviewer may filter on.
+ * Also how many structures are in each status (within the département filter), and the
+ * départements the reviewer may filter on.
  */
 export async function reviewQueue(
   input: { reach: Reach; departement: string | null; status: QueueStatus; page: number; pageSize?: number },
   sql: Sql = db,
-): Promise<{ structures: Paged<QueueItem>; departements: { code: string; name: string }[] }> {
+): Promise<{ structures: Paged<QueueItem>; counts: Record<StructureStatus, number>; departements: { code: string; name: string }[] }> {
   const pageSize = input.pageSize ?? QUEUE_PAGE_SIZE;
-  const matches = () => sql`
+  const inDepartement = () => sql`
     ${withinReach(sql, input.reach)}
-    and ${input.departement ? sql`c.departement_code = ${input.departement}` : sql`true`}
-    and ${input.status === "all" ? sql`true` : sql`s.status = ${input.status}`}`;
+    and ${input.departement ? sql`c.departement_code = ${input.departement}` : sql`true`}`;
+  const matches = () => sql`${inDepartement()} and ${input.status === "all" ? sql`true` : sql`s.status = ${input.status}`}`;
   const waiting = input.status === "pending" || input.status === "information_requested";
-  const [[{ total }], items, departements] = await Promise.all([
+  const [[{ total }], items, byStatus, departements] = await Promise.all([
     sql<{ total: number }[]>`
       select count(*)::int as total from structures s join communes c on c.insee_code = s.commune_code where ${matches()}`,
     sql<QueueItem[]>`
@@ -63,12 +64,17 @@ export async function reviewQueue(
       where ${matches()}
       order by ${waiting ? sql`s.status_at, s.id` : sql`s.status_at desc, s.id desc`}
       limit ${pageSize} offset ${offsetOf(input.page, pageSize)}`,
+    sql<{ status: StructureStatus; count: number }[]>`
+      select s.status, count(*)::int as count from structures s join communes c on c.insee_code = s.commune_code
+      where ${inDepartement()} group by s.status`,
     sql<{ code: string; name: string }[]>`
       select d.code, d.name from departements d
       where ${input.reach === "all" ? sql`true` : sql`d.code = any(${[...input.reach]}::text[])`}
       order by d.code`,
   ]);
-  return { structures: paged(items, total, input.page, pageSize), departements };
+  const counts: Record<StructureStatus, number> = { pending: 0, information_requested: 0, verified: 0, rejected: 0 };
+  for (const row of byStatus) counts[row.status] = row.count;
+  return { structures: paged(items, total, input.page, pageSize), counts, departements };
 }
 
 // ——— The file a reviewer decides on ———

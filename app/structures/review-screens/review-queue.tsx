@@ -8,7 +8,7 @@ import { SuccessNotice } from "~/ui/notices";
 import { Pagination } from "~/ui/pagination";
 import { plural } from "~/ui/plural";
 import { structureKindLabels } from "../kinds";
-import { formatSiret, structureStatuses, structureStatusLabels } from "../verification";
+import { formatSiret, structureStatuses, structureStatusLabels, type StructureStatus } from "../verification";
 import type { QueueItem, QueueStatus } from "../verification-types";
 import type { ReviewSpace } from "./spaces";
 import { StatusBadge } from "./status-badge";
@@ -16,17 +16,17 @@ import { StatusBadge } from "./status-badge";
 export type QueueData = {
   filters: { departement: string | null; statut: QueueStatus; page: number };
   structures: Paged<QueueItem>;
+  counts: Record<StructureStatus, number>;
   departements: { code: string; name: string }[];
 };
 
-const statusOptions = [
-  ...structureStatuses.map((status) => ({ value: status, label: structureStatusLabels[status] })),
-  { value: "all", label: "Tous les états" },
-];
-
 /** The queue of structures to verify, filtered by département and status, shared by the admin and instruction spaces. */
 export function ReviewQueue({ space, data }: { space: ReviewSpace; data: QueueData }) {
-  const { filters, structures, departements } = data;
+  const { filters, structures, counts, departements } = data;
+  const statusOptions = [
+    ...structureStatuses.map((status) => ({ value: status, label: `${structureStatusLabels[status]} (${counts[status]})` })),
+    { value: "all", label: "Tous les états" },
+  ];
   const { items, total, page, pageCount } = structures;
   const departementLabel = (code: string) => departements.find((d) => d.code === code)?.name ?? code;
   return (

@@ -59,6 +59,7 @@ describe("who sees which structures", () => {
     expect(html).toContain("Médiathèque de Rennes-Est");
     expect(html).not.toContain("Brest-Bellevue");
     expect(html).toContain("35 — Ille-et-Vilaine");
+    expect(html).toContain("À instruire (1)");
 
     const page = await get(`/instruction/structures/${brest.id}`, "instructor35");
     expect(page.status).toBe(404);

@@ -203,6 +203,7 @@ describe("what a reviewer reaches", () => {
       ids[0],
     ]);
     expect(first.departements).toEqual([{ code: "2A", name: "Corse-du-Sud" }]);
+    expect(first.counts).toEqual({ pending: 3, information_requested: 0, verified: 0, rejected: 0 });
     expect((await reviewQueue({ reach, departement: null, status: "verified", page: 1 })).structures.total).toBe(0);
     // A département outside reach in the filter shows nothing rather than another département's structures.
     expect((await reviewQueue({ reach, departement: "35", status: "all", page: 1 })).structures.total).toBe(0);
