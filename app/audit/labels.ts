@@ -21,10 +21,6 @@ export const auditActionLabels: Record<string, string> = {
   "territorial_list.imported": "Liste territoriale importée",
   "envelope.campaign_created": "Campagne de distribution ouverte, enveloppe répartie",
   "envelope.funds_moved": "Fonds déplacés dans l'enveloppe",
-  "structure.verified": "Structure vérifiée",
-  "structure.rejected": "Structure refusée",
-  "structure.information_requested": "Informations demandées à une structure",
-  "structure.information_provided": "Réponse d'une structure à une demande d'informations",
   "contest.updated": "Concours modifié",
   "contest.deadline_extended": "Date limite du concours prolongée",
   "proposal.created": "Proposition créée",
@@ -54,6 +50,10 @@ export const auditActionLabels: Record<string, string> = {
   "decision.recorded": "Décision du jury enregistrée",
   "decision.changed": "Décision du jury modifiée",
   "results.published": "Résultats publiés",
+  "structure.verified": "Structure vérifiée",
+  "structure.rejected": "Structure refusée",
+  "structure.information_requested": "Informations demandées à une structure",
+  "structure.information_provided": "Réponse d'une structure à une demande d'informations",
   "demo.account_created": "Compte de démonstration créé",
 };
 
