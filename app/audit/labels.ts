@@ -51,6 +51,10 @@ export const auditActionLabels: Record<string, string> = {
   "decision.recorded": "Décision du jury enregistrée",
   "decision.changed": "Décision du jury modifiée",
   "results.published": "Résultats publiés",
+  "structure.verified": "Structure vérifiée",
+  "structure.rejected": "Structure refusée",
+  "structure.information_requested": "Informations demandées à une structure",
+  "structure.information_provided": "Réponse d'une structure à une demande d'informations",
   "demo.account_created": "Compte de démonstration créé",
 };
 

@@ -13,6 +13,7 @@ const sections = [
   { to: "/admin", label: "Tableau de bord", end: true },
   { to: "/admin/utilisateurs", label: "Utilisateurs", end: false },
   { to: "/admin/concours", label: "Concours", end: false },
+  { to: "/admin/structures", label: "Structures", end: false },
   { to: "/admin/territoires", label: "Territoires", end: false },
   { to: "/admin/enveloppe", label: "Enveloppe", end: false },
   { to: "/admin/eligibilite", label: "Éligibilité", end: false },

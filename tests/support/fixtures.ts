@@ -14,6 +14,7 @@ import { createContest, type Contest } from "~/contest/contests.server";
 import { contestFormSchema, type ContestInput } from "~/contest/schemas";
 import type { BlobStore } from "~/infra/blobs/blob-store";
 import type { Sql } from "~/infra/db.server";
+import { luhnValid } from "~/organisations/siret";
 import { describePhoto, processUpload, receiveUpload } from "~/submissions/proposal-files.server";
 import { createProposal, ruleEligibility, saveDraft, submitProposal } from "~/submissions/proposals.server";
 import { emptyDraft, type ProposalDraft } from "~/submissions/schemas";
@@ -464,4 +465,45 @@ export async function lastLinkSentTo(sql: Sql, email: string): Promise<URL | nul
     select text_body from mail_outbox where to_address = ${email} order by id desc limit 1`;
   const match = mail?.textBody.match(/https?:\/\/\S+/);
   return match ? new URL(match[0]) : null;
+}
+
+// ——— Structures ———
+
+/** A SIRET that passes its Luhn key, of the given SIREN or a random one. */
+export function validSiret(siren = String(100_000_000 + Math.floor(Math.random() * 800_000_000))): string {
+  const base = siren + String(Math.floor(Math.random() * 10_000)).padStart(4, "0");
+  for (let key = 0; key <= 9; key++) if (luhnValid(base + key)) return base + key;
+  throw new Error("unreachable: one key digit always completes a Luhn number");
+}
+
+/**
+ * A structure written as a row (its registration has its own tests), in a commune by INSEE code
+ * (Rennes unless told) and a status (pending unless told), with one member who registered it
+ * (a new person unless `memberId`); `reason` is the rejection's reason or the question asked.
+ */
+export async function createStructure(
+  sql: Sql,
+  options: {
+    communeCode?: string;
+    siret?: string;
+    legalName?: string;
+    address?: string;
+    kind?: string;
+    status?: "pending" | "information_requested" | "verified" | "rejected";
+    reason?: string;
+    memberId?: number;
+  } = {},
+): Promise<{ id: number; memberId: number; legalName: string }> {
+  const memberId = options.memberId ?? (await createPerson(sql, { name: "Membre de la structure" })).id;
+  const status = options.status ?? "pending";
+  const reason = status === "rejected" || status === "information_requested" ? (options.reason ?? "Pouvez-vous préciser votre activité ?") : null;
+  const legalName = options.legalName ?? `Médiathèque ${unique()}`;
+  const [structure] = await sql<{ id: number }[]>`
+    insert into structures (siret, legal_name, kind, commune_code, address, postal_code, contact_name, contact_phone, status, status_reason, registered_by)
+    values (${options.siret ?? validSiret()}, ${legalName}, ${options.kind ?? "library"}, ${options.communeCode ?? "35238"},
+            ${options.address ?? "1 place de la Mairie"},
+            coalesce((select postal_codes[1] from communes where insee_code = ${options.communeCode ?? "35238"}), '00000'), 'Camille Contact', '0299000000', ${status}, ${reason}, ${memberId})
+    returning id`;
+  await insertMembership({ userId: memberId, role: "structure", scope: `structure:${structure.id}` }, sql);
+  return { id: structure.id, memberId, legalName };
 }

@@ -1,7 +1,7 @@
 // Who reaches which role space, over HTTP against the built portal (run `npx remix build` first).
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { connect } from "~/infra/postgres.server";
-import type { Role } from "~/accounts/roles";
+import { departementScope, type Role } from "~/accounts/roles";
 import { startTestServer, type TestServer } from "../../support/server";
 import { createPerson, sessionCookie } from "../../support/fixtures";
 
@@ -11,11 +11,12 @@ let sql: ReturnType<typeof connect>;
 type Person = { id: number; email: string; cookie: string };
 const people: Record<string, Person> = {};
 
-async function person(key: string, options: { roles: Role[]; totp?: boolean; secondFactorDone?: boolean; disabled?: boolean }) {
+async function person(key: string, options: { roles: Role[]; scope?: string; totp?: boolean; secondFactorDone?: boolean; disabled?: boolean }) {
   const { id, email } = await createPerson(sql, {
     email: `${key.toLowerCase()}@acces.exemple.fr`,
     name: `Personne ${key}`,
     roles: options.roles,
+    scope: options.scope,
     totp: options.totp,
     disabled: options.disabled,
   });
@@ -42,10 +43,14 @@ beforeAll(async () => {
   await person("designer", { roles: ["designer"] });
   await person("structure", { roles: ["structure"] });
   await person("maker", { roles: ["maker"] });
+  // An instructor always works on one département (never nationally), with a second factor.
+  await person("instructor", { roles: ["instructor"], scope: departementScope("35"), totp: true, secondFactorDone: true });
   await person("adminAwaitingCode", { roles: ["admin"], totp: true, secondFactorDone: false });
   await person("jurorAwaitingCode", { roles: ["juror"], totp: true, secondFactorDone: false });
+  await person("instructorAwaitingCode", { roles: ["instructor"], scope: departementScope("35"), totp: true, secondFactorDone: false });
   await person("adminNotEnrolled", { roles: ["admin"] });
   await person("jurorNotEnrolled", { roles: ["juror"] });
+  await person("instructorNotEnrolled", { roles: ["instructor"], scope: departementScope("35") });
   await person("disabledAdmin", { roles: ["admin"], totp: true, secondFactorDone: true, disabled: true });
 });
 
@@ -60,12 +65,14 @@ const spaces: { path: string; owner: string }[] = [
   { path: "/admin/utilisateurs?q=acces", owner: "admin" },
   { path: "/admin/courriels", owner: "admin" },
   { path: "/admin/journal", owner: "admin" },
+  { path: "/admin/structures", owner: "admin" },
   { path: "/jury", owner: "juror" },
   { path: "/candidat", owner: "designer" },
   { path: "/structure", owner: "structure" },
   { path: "/fabricant", owner: "maker" },
+  { path: "/instruction", owner: "instructor" },
 ];
-const roleHolders = ["admin", "juror", "designer", "structure", "maker"];
+const roleHolders = ["admin", "juror", "designer", "structure", "maker", "instructor"];
 
 describe("access to the role spaces", () => {
   test.each(spaces)("anonymous visitors of $path are sent to /connexion with a way back", async ({ path }) => {
@@ -89,23 +96,28 @@ describe("access to the role spaces", () => {
     }
   });
 
-  test.each(spaces)("on $path, an admin or juror who has not given their code yet is sent to /connexion/code", async ({ path }) => {
-    for (const who of ["adminAwaitingCode", "jurorAwaitingCode"]) {
+  test.each(spaces)("on $path, an admin, juror or instructor who has not given their code yet is sent to /connexion/code", async ({ path }) => {
+    for (const who of ["adminAwaitingCode", "jurorAwaitingCode", "instructorAwaitingCode"]) {
       const response = await get(path, who);
       expect(response.status, `${who} sur ${path}`).toBe(302);
       expect(response.headers.get("location")).toBe(`/connexion/code?redirectTo=${encodeURIComponent(path)}`);
     }
   });
 
-  test("an admin or juror without a second factor is sent to enrol before entering their space, and still refused elsewhere", async () => {
+  test("an admin, juror or instructor without a second factor is sent to enrol before entering their space, and still refused elsewhere", async () => {
     const admin = await get("/admin/utilisateurs", "adminNotEnrolled");
     expect(admin.status).toBe(302);
     expect(admin.headers.get("location")).toBe(`/compte/double-authentification?redirectTo=${encodeURIComponent("/admin/utilisateurs")}`);
     const juror = await get("/jury", "jurorNotEnrolled");
     expect(juror.status).toBe(302);
     expect(juror.headers.get("location")).toBe(`/compte/double-authentification?redirectTo=${encodeURIComponent("/jury")}`);
+    const instructor = await get("/instruction", "instructorNotEnrolled");
+    expect(instructor.status).toBe(302);
+    expect(instructor.headers.get("location")).toBe(`/compte/double-authentification?redirectTo=${encodeURIComponent("/instruction")}`);
     expect((await get("/jury", "adminNotEnrolled")).status).toBe(403);
     expect((await get("/admin", "jurorNotEnrolled")).status).toBe(403);
+    expect((await get("/admin", "instructorNotEnrolled")).status).toBe(403);
+    expect((await get("/instruction", "adminNotEnrolled")).status).toBe(403);
   });
 
   test("an unknown person or e-mail in the admin space answers 404", async () => {

@@ -1,0 +1,66 @@
+import type { ReactNode } from "react";
+import { formatDate } from "~/infra/paris-time";
+import { structureKindLabels } from "../kinds";
+import { formatSiret, siretVerdict, siretVerdictLabels } from "../verification";
+import type { StructureUnderReview } from "../verification-types";
+
+function Facts({ title, facts }: { title: string; facts: [string, ReactNode][] }) {
+  return (
+    <section className="fr-mb-4w">
+      <h2 className="fr-h4">{title}</h2>
+      <dl>
+        {facts.map(([term, value]) => (
+          <div key={term} className="fr-mb-1w">
+            <dt className="fr-text--bold fr-mb-0">{term}</dt>
+            <dd className="fr-ml-0">{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+/** What the structure declared, with what the portal checked: the SIRET's key, the commune and its population. */
+export function StructureFacts({ structure, populationYear }: { structure: StructureUnderReview; populationYear: number | null }) {
+  const verdict = siretVerdict(structure.siret);
+  const population = `${structure.communePopulation.toLocaleString("fr-FR")} habitants${
+    populationYear ? ` (population municipale légale ${populationYear}, INSEE)` : ""
+  }`;
+  return (
+    <>
+      <Facts
+        title="Identification"
+        facts={[
+          [
+            "SIRET",
+            <>
+              {formatSiret(structure.siret)}{" "}
+              <span className={`fr-badge fr-badge--sm ${verdict === "invalid" ? "fr-badge--error" : "fr-badge--success"}`}>
+                {siretVerdictLabels[verdict]}
+              </span>
+            </>,
+          ],
+          ["SIREN", formatSiret(structure.siret).slice(0, 11)],
+          ["Raison sociale", structure.legalName],
+          ["Type de structure", structureKindLabels[structure.kind]],
+        ]}
+      />
+      <Facts
+        title="Territoire"
+        facts={[
+          ["Commune", `${structure.communeName} (code INSEE ${structure.communeCode})`],
+          ["Département", `${structure.departementCode} — ${structure.departementName}`],
+          ["Population de la commune", population],
+        ]}
+      />
+      <Facts
+        title="Adresse et contact"
+        facts={[
+          ["Adresse de livraison", `${structure.address}, ${structure.postalCode} ${structure.communeName}`],
+          ["Personne à contacter", `${structure.contactName}, ${structure.contactPhone}`],
+          ["Inscrite par", `${structure.registeredByName} (${structure.registeredByEmail}) le ${formatDate(structure.createdAt)}`],
+        ]}
+      />
+    </>
+  );
+}
