@@ -54,13 +54,9 @@ export function StructureSection({ space, answer }: { space: SpaceItem; answer: 
           {structure.communeName} (département {structure.departementCode}, code INSEE {structure.communeCode})
         </dd>
         <dt className="fr-text--bold">Adresse de livraison</dt>
-        <dd>
-          {structure.address}, {structure.postalCode} {structure.communeName}
-        </dd>
+        <dd>{`${structure.address}, ${structure.postalCode} ${structure.communeName}`}</dd>
         <dt className="fr-text--bold">Personne à contacter</dt>
-        <dd>
-          {structure.contactName}, {formatPhone(structure.contactPhone)}
-        </dd>
+        <dd>{`${structure.contactName}, ${formatPhone(structure.contactPhone)}`}</dd>
         <dt className="fr-text--bold">Inscrite le</dt>
         <dd>{formatDate(structure.createdAt)}</dd>
       </dl>
