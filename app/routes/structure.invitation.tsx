@@ -42,16 +42,15 @@ export default function StructureInvitation() {
   return (
     <NarrowPage title="Invitation à rejoindre une structure">
       <p className="fr-text--lead">
-        {invitation.invitedByName} vous invite à rejoindre la structure « {invitation.structureName} » ({invitation.communeName}) sur le portail des
-        kits d'inclusion numérique.
+        {`${invitation.invitedByName} vous invite à rejoindre la structure « ${invitation.structureName} » (${invitation.communeName}) sur le portail des kits d'inclusion numérique.`}
       </p>
+      <ErrorSummary errors={answer?.errors} labels={{}} />
       {invitation.state !== "open" ? (
         <Notice kind="warning" title="Cette invitation ne peut plus être acceptée">
           <p>{closedInvitationMessages[invitation.state]}</p>
         </Notice>
       ) : signedIn ? (
         <>
-          <ErrorSummary errors={answer?.errors} labels={{}} />
           <p>
             Vous êtes connecté(e) en tant que {signedIn.name} ({signedIn.email}). L'invitation est valable jusqu'au {formatDate(invitation.expiresAt)}
             .
