@@ -12,6 +12,8 @@ import { findStructureForMember, structureScope } from "./structures.server";
 
 /** How long an invitation link works. */
 export const INVITATION_LIFETIME_DAYS = 14;
+/** Invitations a structure may send in 24 hours: the portal must not become a way to mail anyone at will. */
+export const DAILY_INVITATIONS = 20;
 
 export const InvitationNotFound = notFoundOf(
   "InvitationNotFound",
@@ -56,6 +58,16 @@ export async function inviteMember(input: { structureId: number; memberId: numbe
       select u.id from users u join memberships m on m.user_id = u.id
       where u.email = ${input.email} and m.role = 'structure' and m.scope = ${structureScope(structure.id)}`;
     if (already) throw new Conflict("Cette personne est déjà membre de la structure.", "email");
+    // Counted under the structure's lock: concurrent invitations cannot pass the limit together.
+    const [{ sent }] = await tx<{ sent: number }[]>`
+      select count(*)::int as sent from structure_invitations
+      where structure_id = ${structure.id} and created_at > ${new Date(input.now.getTime() - 24 * 3_600_000)}`;
+    if (sent >= DAILY_INVITATIONS) {
+      throw new Conflict(
+        `La structure a déjà envoyé ${DAILY_INVITATIONS} invitations ces dernières 24 heures, le maximum : réessayez demain.`,
+        "email",
+      );
+    }
     await tx`
       update structure_invitations set revoked_at = ${input.now}, revoked_by = ${input.memberId}
       where structure_id = ${structure.id} and email = ${input.email} and accepted_at is null and revoked_at is null`;

@@ -54,7 +54,7 @@ afterAll(async () => {
 
 function upload(who: keyof typeof cookies, file: { name: string; type: string; bytes: Buffer }, id = structureId) {
   const body = new FormData();
-  body.set("fichier", new Blob([file.bytes], { type: file.type }), file.name);
+  body.set("fichier", new Blob([new Uint8Array(file.bytes)], { type: file.type }), file.name);
   return fetch(`${server.url}/structure/${id}/pieces`, {
     method: "POST",
     body,

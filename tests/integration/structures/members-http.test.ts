@@ -208,4 +208,27 @@ describe("inviting a colleague", () => {
     expect(await invitationCount()).toBe(invitations);
     expect(await membersOf(vitre)).toEqual(members);
   });
+
+  test("a person may belong to several structures: each shows in their space", async () => {
+    const path = await (async () => {
+      expect((await post(bob, "/structure", { structureId: String(rennes), email: alice.email })).status).toBe(302);
+      const link = (await lastLinkSentTo(sql, alice.email))!;
+      return `${link.pathname}${link.search}`;
+    })();
+    expect((await post(alice, path, { jeton: new URL(path, server.url).searchParams.get("jeton")! })).status).toBe(302);
+    const space = await textOf(await get(alice, "/structure"));
+    expect(space).toContain("CCAS de Vitré");
+    expect(space).toContain("Bibliothèque de Rennes");
+  });
+
+  test("a structure sends at most 20 invitations in 24 hours", async () => {
+    const [{ sent }] = await sql<{ sent: number }[]>`select count(*)::int as sent from structure_invitations where structure_id = ${rennes}`;
+    for (let i = sent; i < 20; i++) {
+      expect((await post(bob, "/structure", { structureId: String(rennes), email: `collegue${i}@bibliotheque-rennes.fr` })).status).toBe(302);
+    }
+    const refused = await post(bob, "/structure", { structureId: String(rennes), email: "une-de-trop@bibliotheque-rennes.fr" });
+    expect(refused.status).toBe(409);
+    expect(await textOf(refused)).toContain("La structure a déjà envoyé 20 invitations ces dernières 24 heures");
+    expect(await sql`select 1 from mail_outbox where to_address = 'une-de-trop@bibliotheque-rennes.fr'`).toEqual([]);
+  });
 });
