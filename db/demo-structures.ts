@@ -168,21 +168,8 @@ export async function seedDemoStructures(sql: postgres.Sql, adminId: number, now
       await markEmailConfirmed(id, sql);
       account = { id };
     }
-    const id = await registerStructure(
-      {
-        siret: demoSiret(index + 1),
-        legalName: demo.legalName,
-        kind: demo.kind,
-        commune: demo.commune,
-        address: demo.address,
-        postal: demo.postal,
-        contactName: demo.contactName,
-        contactPhone: `0${(index % 5) + 1}${String(23456700 + index).padStart(8, "0")}`,
-        actorId: account.id,
-        now,
-      },
-      sql,
-    );
+    const phone = `0${(index % 5) + 1}${String(23456700 + index).padStart(8, "0")}`;
+    const id = await registerStructure({ ...demo, siret: demoSiret(index + 1), contactPhone: phone, actorId: account.id, now }, sql);
     // The membership is now this structure's own, not a national 'structure' role.
     await sql`delete from memberships where user_id = ${account.id} and role = 'structure' and scope = '*'`;
     if (demo.status !== "pending") {
@@ -190,12 +177,7 @@ export async function seedDemoStructures(sql: postgres.Sql, adminId: number, now
       await sql`
         update structures set status = ${demo.status}, status_reason = ${demo.reason ?? null}, status_at = ${now}, status_by = ${adminId}
         where id = ${id}`;
-      await appendAudit(sql, {
-        actorId: adminId,
-        action: "demo.structure_status",
-        subject: structureScope(id),
-        data: { status: demo.status },
-      });
+      await appendAudit(sql, { actorId: adminId, action: "demo.structure_status", subject: structureScope(id), data: { status: demo.status } });
     }
   }
 }

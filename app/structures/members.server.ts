@@ -11,9 +11,9 @@ import { invitationMail } from "./mails";
 import { findStructureForMember, structureScope } from "./structures.server";
 
 /** How long an invitation link works. */
-export const INVITATION_LIFETIME_DAYS = 14;
+const INVITATION_LIFETIME_DAYS = 14;
 /** Invitations a structure may send in 24 hours: the portal must not become a way to mail anyone at will. */
-export const DAILY_INVITATIONS = 20;
+const DAILY_INVITATIONS = 20;
 
 export const InvitationNotFound = notFoundOf(
   "InvitationNotFound",

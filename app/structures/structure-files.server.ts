@@ -2,7 +2,6 @@ import { Conflict } from "~/infra/domain-errors";
 import type { FileTarget } from "~/media/file-target";
 import * as files from "~/media/files.server";
 import type { Variant } from "~/media/media";
-import * as processing from "~/media/processing.server";
 import * as uploads from "~/media/uploads.server";
 import { MAX_STRUCTURE_DOCUMENTS } from "./document-limits";
 import { checkStructureReader, findStructureForMember } from "./structures.server";
@@ -59,10 +58,6 @@ function asRecord<T extends Member>({ structureId, memberId, ...rest }: T) {
 
 export function receiveStructureDocument(input: Member & Omit<uploads.ReceiveUpload, "recordId" | "actorId" | "kind">, deps?: files.MediaDeps) {
   return uploads.receiveUpload(structureFiles, { ...asRecord(input), kind: "document" }, deps);
-}
-
-export function processStructureUpload(fileId: number, deps?: files.MediaDeps & { lastAttempt?: boolean }) {
-  return processing.processUpload(structureFiles, fileId, deps);
 }
 
 export function removeStructureDocument(input: Member & { fileId: number; now: Date }, deps?: files.MediaDeps) {

@@ -69,8 +69,8 @@ const membersOf = async (structureId: number) =>
   ).map((m) => m.userId);
 const invitationCount = async () => (await sql<{ n: number }[]>`select count(*)::int as n from structure_invitations`)[0].n;
 
-async function invite(email: string) {
-  const response = await post(alice, "/structure", { structureId: String(vitre), email });
+async function invite(email: string, by: Someone = alice, structureId = vitre) {
+  const response = await post(by, "/structure", { structureId: String(structureId), email });
   expect(response.status).toBe(302);
   const link = (await lastLinkSentTo(sql, email))!;
   return `${link.pathname}${link.search}`;
@@ -210,11 +210,7 @@ describe("inviting a colleague", () => {
   });
 
   test("a person may belong to several structures: each shows in their space", async () => {
-    const path = await (async () => {
-      expect((await post(bob, "/structure", { structureId: String(rennes), email: alice.email })).status).toBe(302);
-      const link = (await lastLinkSentTo(sql, alice.email))!;
-      return `${link.pathname}${link.search}`;
-    })();
+    const path = await invite(alice.email, bob, rennes);
     expect((await post(alice, path, { jeton: new URL(path, server.url).searchParams.get("jeton")! })).status).toBe(302);
     const space = await textOf(await get(alice, "/structure"));
     expect(space).toContain("CCAS de Vitré");
