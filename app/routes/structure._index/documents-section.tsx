@@ -1,12 +1,14 @@
 import { statusLabels, type FileStatus } from "~/media/media";
 import { MAX_STRUCTURE_DOCUMENTS } from "~/structures/document-limits";
+import { useRevalidateWhile } from "~/ui/use-revalidate-while";
 import type { SpaceItem } from "./structure-section";
 
 const badge: Record<FileStatus, string> = { processing: "fr-badge--info", ready: "fr-badge--success", refused: "fr-badge--error" };
 
 /**
  * The structure's supporting documents (PDF, optional): each with its state and a download once
- * ready; members add and remove them until the structure is verified. Plain forms, no script.
+ * ready; members add and remove them until the structure is verified. Plain forms; with a script,
+ * the page refreshes itself while a document is being checked.
  */
 export function DocumentsSection({
   structureId,
@@ -17,6 +19,7 @@ export function DocumentsSection({
   documents: SpaceItem["documents"];
   editable: boolean;
 }) {
+  useRevalidateWhile(documents.some((d) => d.status === "processing"));
   const counted = documents.filter((d) => d.status !== "refused").length;
   const inputId = `champ-fichier-${structureId}`;
   return (

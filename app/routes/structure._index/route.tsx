@@ -42,7 +42,7 @@ export default function StructureSpacePage() {
           rejointe: (figures) => `Vous êtes désormais membre de la structure « ${figures.get("structure")} ».`,
           "invitation-envoyee": (figures) => `L'invitation est envoyée à ${figures.get("adresse")}.`,
           "invitation-retiree": "L'invitation est retirée : son lien ne fonctionne plus.",
-          "piece-recue": "Pièce justificative reçue : elle est en cours de vérification (quelques secondes), actualisez la page pour la voir prête.",
+          "piece-recue": "Pièce justificative reçue : elle est en cours de vérification, quelques secondes.",
           "piece-retiree": "La pièce justificative est retirée.",
         }}
       />
