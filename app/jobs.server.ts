@@ -3,6 +3,7 @@ import { purgeExpiredSessions } from "~/accounts/sessions.server";
 import { purgeStaleLoginFailures } from "~/accounts/throttle.server";
 import { sendOutboxMail } from "~/mail/send.server";
 import { processUploadTask, purgeRefusedOriginals } from "~/media/processing.server";
+import { structureFiles } from "~/structures/structure-files.server";
 import { proposalFiles } from "~/submissions/proposal-files.server";
 
 /** Every background task, by the name jobs are queued under. */
@@ -13,6 +14,7 @@ export const taskList: TaskList = {
   },
   // Photos re-encoded into derivatives, PDFs cleaned of their metadata (queued by receiveUpload).
   [proposalFiles.processTask]: processUploadTask(proposalFiles),
+  [structureFiles.processTask]: processUploadTask(structureFiles),
   // Housekeeping promised by the personal-data notice: dead sessions and old login failures go.
   purge_expired: async () => {
     await purgeExpiredSessions();
@@ -21,6 +23,7 @@ export const taskList: TaskList = {
   // Originals of refused uploads leave the store; their rows stay.
   purge_refused_originals: async () => {
     await purgeRefusedOriginals(proposalFiles);
+    await purgeRefusedOriginals(structureFiles);
   },
 };
 

@@ -1,6 +1,7 @@
-// The distribution half of the demo: the sample territorial lists (labelled as samples) and a
+// The distribution half of the demo: the sample territorial lists (labelled as samples), a
 // campaign open for ordering, its €40M split over the 101 départements by population, with a
-// move from the reserve on the ledger so the admin sees one, and the campaign's eligibility rules.
+// move from the reserve on the ledger so the admin sees one, a dozen structures and the campaign's
+// eligibility rules.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -8,6 +9,7 @@ import type postgres from "postgres";
 import { createCampaign } from "../app/envelope/campaigns.server";
 import { moveFunds } from "../app/envelope/ledger.server";
 import { importTerritorialList } from "../app/territories/lists.server";
+import { seedDemoStructures } from "./demo-structures";
 import { seedDemoEligibility } from "./demo-eligibility";
 
 const samples = path.join(path.dirname(fileURLToPath(import.meta.url)), "samples");
@@ -63,5 +65,6 @@ export async function seedDemoDistribution(sql: postgres.Sql, adminId: number, n
     },
     sql,
   );
+  await seedDemoStructures(sql, adminId, now);
   await seedDemoEligibility(sql, { campaignId: campaign.id, adminId, now });
 }

@@ -1,8 +1,9 @@
-import { Form, useRevalidator } from "@remix-run/react";
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { Form } from "@remix-run/react";
+import { useRef, useState, type FormEvent } from "react";
 import { formatBytes } from "~/infra/blobs/blob-store";
 import type { FieldErrors } from "~/infra/domain-errors";
 import { TextArea } from "~/ui/fields";
+import { useRevalidateWhile } from "~/ui/use-revalidate-while";
 import { PHOTO_DESCRIPTION_MAX, photoField, statusLabels, type FileKind, type FileStatus } from "./media";
 
 export type FileItem = {
@@ -43,13 +44,7 @@ export function FilesSection({
   errors?: FieldErrors;
   typed?: Record<string, string>;
 }) {
-  const revalidator = useRevalidator();
-  const processing = files.some((f) => f.status === "processing");
-  useEffect(() => {
-    if (!processing) return;
-    const timer = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 2000);
-    return () => clearInterval(timer);
-  }, [processing, revalidator]);
+  const revalidator = useRevalidateWhile(files.some((f) => f.status === "processing"));
 
   const kinds: { kind: FileKind; title: string; accept: string; max: number; maxBytes: number; hint: string }[] = [
     {

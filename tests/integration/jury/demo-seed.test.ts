@@ -19,6 +19,7 @@ import { listPublishedResults, openLaureatePhoto } from "~/results/publication.s
 import { findSeal, sealHolds } from "~/results/seal.server";
 import { latestCampaign, listAllocations } from "~/envelope/campaigns.server";
 import { verifyLedger } from "~/envelope/ledger.server";
+import { listStructuresOfMember } from "~/structures/structures.server";
 import { listTerritorialLists } from "~/territories/lists.server";
 import { seedDemo } from "../../../db/seed";
 
@@ -92,5 +93,22 @@ describe("the demo seed", () => {
     expect(allocations).toHaveLength(101);
     expect(campaign.reserveCents + allocations.reduce((total, a) => total + a.capCents, 0)).toBe(40_000_000_00);
     expect(await verifyLedger(campaign.id)).toEqual([]);
+  });
+
+  test("adds a dozen structures of several kinds and départements in every state; the demo structure account belongs to a verified one in 35", async () => {
+    const structures = await db<{ kind: string; departementCode: string; status: string; statusReason: string | null }[]>`
+      select s.kind, c.departement_code, s.status, s.status_reason from structures s join communes c on c.insee_code = s.commune_code`;
+    expect(structures).toHaveLength(12);
+    expect(new Set(structures.map((s) => s.status))).toEqual(new Set(["pending", "information_requested", "verified", "rejected"]));
+    expect(new Set(structures.map((s) => s.kind)).size).toBeGreaterThanOrEqual(6);
+    expect(new Set(structures.map((s) => s.departementCode)).size).toBeGreaterThanOrEqual(8);
+    for (const s of structures) expect(s.statusReason !== null).toBe(s.status === "rejected" || s.status === "information_requested");
+
+    const [demo] = await db<{ id: number }[]>`select id from users where email = 'structure@demo.kits-inclusion.fr'`;
+    const own = await listStructuresOfMember(demo.id);
+    expect(own.map((s) => [s.departementCode, s.status])).toContainEqual(["35", "verified"]);
+    // Its memberships are its structures', no national 'structure' role.
+    expect(await db`select scope from memberships where user_id = ${demo.id} and scope = '*'`).toEqual([]);
+    expect(await verifyAuditChain()).toMatchObject({ ok: true });
   });
 });
