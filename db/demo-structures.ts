@@ -4,11 +4,11 @@
 import type postgres from "postgres";
 import { hashPassword } from "../app/accounts/passwords.server";
 import { insertUser, markEmailConfirmed } from "../app/accounts/users.server";
-import { appendAudit } from "../app/audit/audit.server";
 import { luhnValid } from "../app/organisations/siret";
 import type { StructureKind } from "../app/structures/kinds";
 import type { StructureStatus } from "../app/structures/statuses";
-import { registerStructure, structureScope } from "../app/structures/structures.server";
+import { registerStructure } from "../app/structures/structures.server";
+import { rejectStructure, requestInformation, verifyStructure } from "../app/structures/verification.server";
 import { DEMO_PASSWORD } from "./seed";
 
 type DemoStructure = {
@@ -172,12 +172,10 @@ export async function seedDemoStructures(sql: postgres.Sql, adminId: number, now
     const id = await registerStructure({ ...demo, siret: demoSiret(index + 1), contactPhone: phone, actorId: account.id, now }, sql);
     // The membership is now this structure's own, not a national 'structure' role.
     await sql`delete from memberships where user_id = ${account.id} and role = 'structure' and scope = '*'`;
-    if (demo.status !== "pending") {
-      // Decided as an instructor would (the verification screens write the same columns).
-      await sql`
-        update structures set status = ${demo.status}, status_reason = ${demo.reason ?? null}, status_at = ${now}, status_by = ${adminId}
-        where id = ${id}`;
-      await appendAudit(sql, { actorId: adminId, action: "demo.structure_status", subject: structureScope(id), data: { status: demo.status } });
-    }
+    // Decided through the verification's own functions, so each has its history, audit and e-mails.
+    const decision = { structureId: id, reviewer: { id: adminId, reach: "all" as const }, reviewsSeen: 0, now };
+    if (demo.status === "verified") await verifyStructure(decision, sql);
+    if (demo.status === "rejected") await rejectStructure({ ...decision, reason: demo.reason! }, sql);
+    if (demo.status === "information_requested") await requestInformation({ ...decision, question: demo.reason! }, sql);
   }
 }

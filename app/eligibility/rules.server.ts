@@ -6,15 +6,8 @@ import { transaction } from "~/infra/transaction.server";
 import { structureKinds, type StructureKind } from "~/structures/kinds";
 import { listsContaining, listTerritorialLists, type TerritorialList } from "~/territories/lists.server";
 import { orderingState } from "./period";
-import {
-  evaluateEligibility,
-  noCampaignVerdict,
-  type EligibilityRule,
-  type PublishedList,
-  type TerritoryRule,
-  type Verdict,
-  type VerificationStatus,
-} from "./rules";
+import type { StructureStatus } from "~/structures/statuses";
+import { evaluateEligibility, noCampaignVerdict, type EligibilityRule, type PublishedList, type TerritoryRule, type Verdict } from "./rules";
 
 /** One version of a campaign's rules as recorded: its lists in their current version, who changed it and why. */
 export type RuleVersion = Omit<EligibilityRule, "lists"> & {
@@ -158,7 +151,7 @@ export type StructureEligibility = {
 
 /** Whether a structure may order in a campaign (the latest unless told), and if not, every rule that keeps it from ordering. */
 export async function structureEligibility(structureId: number, campaignId?: number, sql: Sql = db): Promise<StructureEligibility> {
-  const [structure]: [{ kind: StructureKind; communeCode: string; communeName: string; status: VerificationStatus }?] = await sql`
+  const [structure]: [{ kind: StructureKind; communeCode: string; communeName: string; status: StructureStatus }?] = await sql`
     select s.kind, s.commune_code, c.name as commune_name, s.status
     from structures s join communes c on c.insee_code = s.commune_code
     where s.id = ${structureId}`;

@@ -4,6 +4,7 @@
 import { formatEuros } from "~/money/euros";
 import type { StructureKind } from "~/structures/kinds";
 import { plural } from "~/ui/plural";
+import type { StructureStatus } from "~/structures/statuses";
 
 export type TerritoryRule = "everywhere" | "lists";
 
@@ -25,8 +26,6 @@ export type EligibilityRule = {
   capUnits: number | null;
 };
 
-export type VerificationStatus = "pending" | "information_requested" | "verified" | "rejected";
-
 /** What the rules look at in a structure. */
 export type StructureFacts = {
   kind: StructureKind;
@@ -34,7 +33,7 @@ export type StructureFacts = {
   communeName: string;
   /** The lists, in their current version, that contain the structure's commune. */
   listIds: readonly number[];
-  verification: VerificationStatus;
+  verification: StructureStatus;
 };
 
 /** Each rule that keeps a structure from ordering, with the sentence that says so. */
@@ -55,7 +54,7 @@ const kindNouns: Record<StructureKind, { plural: string; feminine: boolean }> = 
   other: { plural: "autres structures", feminine: true },
 };
 
-const notVerified: Record<Exclude<VerificationStatus, "verified">, string> = {
+const notVerified: Record<Exclude<StructureStatus, "verified">, string> = {
   pending: "La structure n'est pas encore vérifiée : elle pourra commander une fois sa vérification faite.",
   information_requested: "La structure n'est pas encore vérifiée : l'instructeur attend les informations demandées.",
   rejected: "La vérification de la structure a été refusée : elle ne peut pas commander.",

@@ -33,3 +33,8 @@ export function checkSiret(input: string): SiretCheck {
   }
   return { ok: false, message: "Ce SIRET n'est pas valide : sa clé de contrôle ne correspond pas. Vérifiez les chiffres saisis." };
 }
+
+/** "130 025 265 00013": SIREN in groups of three, then the NIC. */
+export function formatSiret(siret: string): string {
+  return `${siret.slice(0, 3)} ${siret.slice(3, 6)} ${siret.slice(6, 9)} ${siret.slice(9)}`;
+}

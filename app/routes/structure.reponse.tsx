@@ -1,8 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { requireUser } from "~/accounts/permissions.server";
 import { formAction, withDomainErrors } from "~/http/answers.server";
 import { redirectWithNotice } from "~/http/notices";
+import { readQuery } from "~/http/query";
 import { now } from "~/infra/clock.server";
 import { formatDateTime } from "~/infra/paris-time";
 import { questionsForMember, answerInformationRequest } from "~/structures/verification.server";
@@ -16,9 +18,14 @@ import { plural } from "~/ui/plural";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Répondre à une question", "Espace structure") }];
 
+// The structure's page links here with `?structure=<id>`: that structure's question comes first.
+const wantedSchema = z.object({ structure: z.coerce.number().int().positive().optional().catch(undefined) });
+
 export const loader = /* @__PURE__ */ withDomainErrors(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireUser(request, { role: "structure" });
-  return { questions: await questionsForMember(user.id) };
+  const { structure } = readQuery(request, wantedSchema);
+  const questions = await questionsForMember(user.id);
+  return { questions: [...questions.filter((q) => q.structureId === structure), ...questions.filter((q) => q.structureId !== structure)] };
 });
 
 export const action = /* @__PURE__ */ formAction(async ({ request, form }) => {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { recordId } from "~/http/params";
 import { pageNumber } from "~/infra/paging";
 import { boundedText } from "~/infra/text-limit";
-import { structureStatuses } from "./verification";
+import { structureStatuses } from "./statuses";
 
 // The verification's forms and query strings, shared by the pages and the server: French messages, by field.
 

@@ -1,5 +1,6 @@
 import type { StructureKind } from "./kinds";
-import type { ReviewAction, StructureStatus } from "./verification";
+import type { ReviewAction } from "./verification";
+import type { StructureStatus } from "./statuses";
 
 // The shapes of the verification's data as the domain reads them and the review screens show
 // them; client-safe, so that both sides name the same types.
@@ -53,8 +54,8 @@ export type RelatedStructure = {
   sameSiren: boolean;
 };
 
-/** A supporting document as the decision page links to it. */
-export type SupportingDocument = { id: number; label: string; href: string };
+/** A supporting document as the decision page shows it: a link once the PDF is checked, its state before. */
+export type SupportingDocument = { id: number; label: string; href: string | null; state: string | null };
 
 export type ReviewFile = {
   structure: StructureUnderReview;

@@ -6,8 +6,11 @@ import { offsetOf, paged, type Paged } from "~/infra/paging";
 import { formatParis } from "~/infra/paris-time";
 import { transaction } from "~/infra/transaction.server";
 import { queueMail } from "~/mail/outbox.server";
-import { reviewActionLabels, transition, type Reach, type ReviewAction, type StructureStatus } from "./verification";
+import { reviewActionLabels, transition, type Reach, type ReviewAction } from "./verification";
+import type { StructureStatus } from "./statuses";
 import { reviewMail } from "./verification-mails";
+import { listStructureDocuments } from "./structure-files.server";
+import { plural } from "~/ui/plural";
 import type {
   QueueItem,
   QueueStatus,
@@ -99,7 +102,7 @@ export async function structureForReview(input: { structureId: number; reach: Re
     reviewHistory(structure.id, sql),
     relatedStructures(structure, input.reach, sql),
     sql<{ populationYear: number }[]>`select population_year from territory_data`,
-    supportingDocuments(structure.id),
+    supportingDocuments(structure.id, sql),
   ]);
   return { structure, populationYear: territory?.populationYear ?? null, reviews, related, documents };
 }
@@ -126,13 +129,15 @@ async function relatedStructures(structure: StructureUnderReview, reach: Reach, 
   return { items: rows.map(({ total: _, ...item }) => item), total: rows[0]?.total ?? 0 };
 }
 
-/**
- * The structure's supporting documents (PDF, through the file pipeline). Coordinator: wire
- * `listStructureDocuments(structureId)` from the registration's domain here; until then a
- * structure shows none.
- */
-async function supportingDocuments(_structureId: number): Promise<SupportingDocument[]> {
-  return [];
+/** The structure's supporting documents; only a checked (cleaned) PDF can be opened. */
+async function supportingDocuments(structureId: number, sql: Sql): Promise<SupportingDocument[]> {
+  const files = await listStructureDocuments(structureId, { sql });
+  return files.map((file) => ({
+    id: file.id,
+    label: file.status === "ready" && file.pages ? `${file.displayName} (PDF, ${plural(file.pages, "page")})` : file.displayName,
+    href: file.status === "ready" ? `/structure/${structureId}/pieces/${file.id}` : null,
+    state: file.status === "processing" ? "en cours de vérification" : file.status === "refused" ? `refusé : ${file.refusalReason}` : null,
+  }));
 }
 
 // ——— Decisions and answers ———

@@ -4,14 +4,15 @@
 // a row lock, and both screens and tests read it.
 import { checkSiret, luhnValid } from "~/organisations/siret";
 import { labelledValues } from "~/ui/labelled-values";
+import type { StructureStatus } from "./statuses";
 
-export const { values: structureStatuses, labels: structureStatusLabels } = labelledValues({
+/** The statuses as the review queue names them (its members read `structureStatusLabels`). */
+export const queueStatusLabels: Record<StructureStatus, string> = {
   pending: "À instruire",
   information_requested: "Informations demandées",
   verified: "Vérifiée",
   rejected: "Refusée",
-});
-export type StructureStatus = (typeof structureStatuses)[number];
+};
 
 /** What can happen to a structure under review, as its history records it. */
 export const { values: reviewActions, labels: reviewActionLabels } = labelledValues({
@@ -69,9 +70,4 @@ export function siretVerdict(siret: string): SiretVerdict {
   const check = checkSiret(siret);
   if (!check.ok) return "invalid";
   return luhnValid(check.siret) ? "valid_key" : "la_poste_exception";
-}
-
-/** "130 025 265 00013": SIREN in groups of three, then the NIC. */
-export function formatSiret(siret: string): string {
-  return `${siret.slice(0, 3)} ${siret.slice(3, 6)} ${siret.slice(6, 9)} ${siret.slice(9)}`;
 }

@@ -6,6 +6,7 @@ import { redirectWithNotice } from "~/http/notices";
 import { now } from "~/infra/clock.server";
 import { inviteMember, revokeInvitation } from "~/structures/members.server";
 import { invitationSchema, revocationSchema } from "~/structures/schemas";
+import { structureEligibility } from "~/eligibility/rules.server";
 import { structureSpace } from "~/structures/space.server";
 import { SuccessNotice } from "~/ui/notices";
 import { pageTitle } from "~/ui/page-title";
@@ -15,7 +16,10 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Espace structure") 
 
 export const loader = /* @__PURE__ */ withDomainErrors(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireUser(request, { role: "structure" });
-  return { name: user.name, structures: await structureSpace({ userId: user.id, now: now() }) };
+  const structures = await structureSpace({ userId: user.id, now: now() });
+  // Each structure's standing in the current campaign, said on its section.
+  const eligibility = await Promise.all(structures.map((space) => structureEligibility(space.structure.id)));
+  return { name: user.name, structures: structures.map((space, i) => ({ ...space, eligibility: eligibility[i] })) };
 });
 
 export const action = /* @__PURE__ */ formAction(async ({ request, form }) => {

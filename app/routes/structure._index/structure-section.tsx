@@ -1,14 +1,17 @@
 import type { SerializeFrom } from "@remix-run/node";
+import { EligibilityNotice } from "~/eligibility/eligibility-notice";
+import type { StructureEligibility } from "~/eligibility/rules.server";
 import type { FormAnswer } from "~/http/answers.server";
 import { structureKindLabels } from "~/structures/kinds";
 import { formatPhone } from "~/structures/schemas";
 import type { StructureSpace } from "~/structures/space.server";
 import { structureStatusExplanations, structureStatusLabels, type StructureStatus } from "~/structures/statuses";
 import { formatDate } from "~/infra/paris-time";
+import { formatSiret } from "~/organisations/siret";
 import { DocumentsSection } from "./documents-section";
 import { MembersSection } from "./members-section";
 
-export type SpaceItem = SerializeFrom<StructureSpace>;
+export type SpaceItem = SerializeFrom<StructureSpace & { eligibility: StructureEligibility }>;
 
 const alertKind: Record<StructureStatus, string> = {
   pending: "info",
@@ -20,7 +23,6 @@ const alertKind: Record<StructureStatus, string> = {
 /** One of the person's structures: its status, its details, its documents and its members. */
 export function StructureSection({ space, answer }: { space: SpaceItem; answer: SerializeFrom<FormAnswer> | undefined }) {
   const { structure } = space;
-  const siret = structure.siret.replace(/^(\d{3})(\d{3})(\d{3})(\d{5})$/, "$1 $2 $3 $4");
   return (
     <section className="fr-mt-6w" id={`structure-${structure.id}`} aria-labelledby={`structure-${structure.id}-titre`}>
       <h2 id={`structure-${structure.id}-titre`}>{structure.legalName}</h2>
@@ -42,11 +44,11 @@ export function StructureSection({ space, answer }: { space: SpaceItem; answer: 
           </p>
         ) : null}
       </div>
-      {/* Eligibility: where the structure's eligibility to order (and the rule that excludes it, if any) is shown. */}
+      <EligibilityNotice verdict={space.eligibility.verdict} rule={space.eligibility.rules} />
       <h3 className="fr-h5">Informations de la structure</h3>
       <dl className="fr-mb-3w">
         <dt className="fr-text--bold">SIRET</dt>
-        <dd>{siret}</dd>
+        <dd>{formatSiret(structure.siret)}</dd>
         <dt className="fr-text--bold">Type</dt>
         <dd>{structureKindLabels[structure.kind]}</dd>
         <dt className="fr-text--bold">Commune</dt>

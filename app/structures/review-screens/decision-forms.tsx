@@ -3,7 +3,8 @@ import type { ReactNode } from "react";
 import type { FormAnswer } from "~/http/answers.server";
 import { TextArea } from "~/ui/fields";
 import { ErrorSummary } from "~/ui/form";
-import { decisionsOpen, type StructureStatus } from "../verification";
+import type { StructureStatus } from "../statuses";
+import { decisionsOpen } from "../verification";
 import { decisionLabels } from "../verification-schemas";
 
 function DecisionForm({

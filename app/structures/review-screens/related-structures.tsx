@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { DataTable } from "~/ui/data-table";
 import { plural } from "~/ui/plural";
-import { formatSiret } from "../verification";
+import { formatSiret } from "~/organisations/siret";
 import type { RelatedStructure } from "../verification-types";
 import { StatusBadge } from "./status-badge";
 

@@ -8,7 +8,9 @@ import { SuccessNotice } from "~/ui/notices";
 import { Pagination } from "~/ui/pagination";
 import { plural } from "~/ui/plural";
 import { structureKindLabels } from "../kinds";
-import { formatSiret, structureStatuses, structureStatusLabels, type StructureStatus } from "../verification";
+import { formatSiret } from "~/organisations/siret";
+import { structureStatuses, type StructureStatus } from "../statuses";
+import { queueStatusLabels } from "../verification";
 import type { QueueItem, QueueStatus } from "../verification-types";
 import type { ReviewSpace } from "./spaces";
 import { StatusBadge } from "./status-badge";
@@ -24,7 +26,7 @@ export type QueueData = {
 export function ReviewQueue({ space, data }: { space: ReviewSpace; data: QueueData }) {
   const { filters, structures, counts, departements } = data;
   const statusOptions = [
-    ...structureStatuses.map((status) => ({ value: status, label: `${structureStatusLabels[status]} (${counts[status]})` })),
+    ...structureStatuses.map((status) => ({ value: status, label: `${queueStatusLabels[status]} (${counts[status]})` })),
     { value: "all", label: "Tous les états" },
   ];
   const { items, total, page, pageCount } = structures;
@@ -71,7 +73,7 @@ export function ReviewQueue({ space, data }: { space: ReviewSpace; data: QueueDa
       {items.length > 0 ? (
         <DataTable
           caption={`Structures${filters.departement ? ` du département ${filters.departement} — ${departementLabel(filters.departement)}` : ""}${
-            filters.statut === "all" ? "" : ` : ${structureStatusLabels[filters.statut].toLowerCase()}`
+            filters.statut === "all" ? "" : ` : ${queueStatusLabels[filters.statut].toLowerCase()}`
           }`}
           headers={["Structure", "Type", "Commune", "État", "Depuis le"]}
           rows={items.map((structure) => ({

@@ -1,4 +1,5 @@
-import { structureStatusLabels, type StructureStatus } from "../verification";
+import type { StructureStatus } from "../statuses";
+import { queueStatusLabels } from "../verification";
 
 const badgeClasses: Record<StructureStatus, string> = {
   pending: "fr-badge--new",
@@ -8,5 +9,5 @@ const badgeClasses: Record<StructureStatus, string> = {
 };
 
 export function StatusBadge({ status }: { status: StructureStatus }) {
-  return <span className={`fr-badge fr-badge--sm ${badgeClasses[status]}`}>{structureStatusLabels[status]}</span>;
+  return <span className={`fr-badge fr-badge--sm ${badgeClasses[status]}`}>{queueStatusLabels[status]}</span>;
 }

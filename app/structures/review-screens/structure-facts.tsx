@@ -1,7 +1,8 @@
 import type { ReactNode } from "react";
 import { formatDate } from "~/infra/paris-time";
 import { structureKindLabels } from "../kinds";
-import { formatSiret, siretVerdict, siretVerdictLabels } from "../verification";
+import { formatSiret } from "~/organisations/siret";
+import { siretVerdict, siretVerdictLabels } from "../verification";
 import type { StructureUnderReview } from "../verification-types";
 
 function Facts({ title, facts }: { title: string; facts: [string, ReactNode][] }) {

@@ -1,6 +1,6 @@
 import type { SupportingDocument } from "../verification-types";
 
-/** The supporting documents the structure attached at registration (filled once the registration's documents are wired in). */
+/** The supporting documents the structure's members attached. */
 export function SupportingDocuments({ documents }: { documents: SupportingDocument[] }) {
   return (
     <section className="fr-mb-4w">
@@ -11,9 +11,15 @@ export function SupportingDocuments({ documents }: { documents: SupportingDocume
         <ul>
           {documents.map((document) => (
             <li key={document.id}>
-              <a className="fr-link" href={document.href}>
-                {document.label}
-              </a>
+              {document.href ? (
+                <a className="fr-link" href={document.href}>
+                  {document.label}
+                </a>
+              ) : (
+                <>
+                  {document.label} ({document.state})
+                </>
+              )}
             </li>
           ))}
         </ul>

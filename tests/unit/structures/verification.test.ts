@@ -1,16 +1,8 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
-import {
-  decisionsOpen,
-  formatSiret,
-  reachOf,
-  reviewActions,
-  siretVerdict,
-  structureStatuses,
-  transition,
-  type ReviewAction,
-  type StructureStatus,
-} from "~/structures/verification";
+import { formatSiret } from "~/organisations/siret";
+import { structureStatuses, type StructureStatus } from "~/structures/statuses";
+import { decisionsOpen, reachOf, reviewActions, siretVerdict, transition, type ReviewAction } from "~/structures/verification";
 
 describe("a structure's verification", () => {
   test("a pending structure is verified, rejected, or asked a question", () => {
