@@ -1,9 +1,13 @@
 // A person registers a structure in a real browser, picking the commune by keyboard, then invites
-// a colleague who joins from the e-mail's link; every page accessible (axe), no script error.
+// a colleague who joins from the e-mail's link; the département's instructor verifies it and the
+// structure then reads that it is eligible. Every page accessible (axe), no script error.
 import type postgres from "postgres";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+import { setRules } from "../../app/eligibility/rules.server";
+import { createCampaign } from "../../app/envelope/campaigns.server";
 import { connect } from "../../app/infra/postgres.server";
+import { importTerritorialList } from "../../app/territories/lists.server";
 import { launchBrowser, seriousAccessibilityViolations } from "../support/browser";
 import { createPerson, lastLinkSentTo, sessionCookie } from "../support/fixtures";
 import { startTestServer, type TestServer } from "../support/server";
@@ -89,5 +93,72 @@ describe("registering a structure", () => {
     await expect(other.page.getByText("Maël Le Goff (").count()).resolves.toBe(1);
     await expectAccessible(other.page);
     expect(other.scriptErrors).toEqual([]);
+  });
+
+  test("the département's instructor verifies it; the structure, a France Services site outside the listed communes, reads that it is eligible", async () => {
+    // A campaign open now whose territorial rule lists only Rennes, with France Services sites eligible wherever they are.
+    const now = new Date();
+    const day = 24 * 3600 * 1000;
+    const campaign = await createCampaign(
+      {
+        name: "Campagne du parcours",
+        nationalCapCents: 100_000_000,
+        reserve: { percent: 5 },
+        opensAt: new Date(+now - day),
+        closesAt: new Date(+now + 30 * day),
+        actorId: null,
+        now,
+      },
+      sql,
+    );
+    const list = await importTerritorialList(
+      {
+        name: "Liste du parcours",
+        source: "Test",
+        validFrom: "2026-01-01",
+        isSample: true,
+        fileText: "code_insee;nom\n35238;Rennes\n",
+        actorId: null,
+        now,
+      },
+      sql,
+    );
+    await setRules(
+      {
+        campaignId: campaign.id,
+        allowedKinds: ["france_services", "library"],
+        territory: "lists",
+        listIds: [list.id],
+        franceServicesEverywhere: true,
+        capCents: null,
+        capUnits: null,
+        reason: "Parcours de test",
+        actorId: null,
+        now,
+      },
+      sql,
+    );
+    const [{ id: structureId }] = await sql<{ id: number }[]>`select id from structures where legal_name = 'France Services de Saint-Malo'`;
+    const member = await sql<{ userId: number }[]>`select user_id from memberships where scope = ${`structure:${structureId}`} order by id limit 1`;
+
+    const instructor = await createPerson(sql, { name: "Yannick Instructeur", roles: ["instructor"], scope: "departement:35", totp: true });
+    const { page, scriptErrors } = await signedInPage(instructor.id);
+    await page.goto(`${server.url}/instruction`);
+    await page.getByRole("link", { name: "France Services de Saint-Malo" }).click();
+    await page.getByRole("heading", { level: 1, name: /France Services de Saint-Malo/ }).waitFor();
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "Vérifier la structure" }).click();
+    await page
+      .getByText(/vérifiée/)
+      .first()
+      .waitFor();
+    expect(scriptErrors).toEqual([]);
+
+    const structure = await signedInPage(member[0].userId);
+    await structure.page.goto(`${server.url}/structure`);
+    await structure.page.getByRole("heading", { name: "Votre structure est éligible" }).waitFor();
+    await expect(structure.page.getByRole("heading", { name: "Vérifiée" }).count()).resolves.toBe(1);
+    await expectAccessible(structure.page);
+    expect(structure.scriptErrors).toEqual([]);
   });
 });

@@ -102,6 +102,12 @@ describe("a structure's supporting documents", () => {
       await response.arrayBuffer();
     }
     for (const who of ["otherMember", "instructor15", "designer"] as const) expect((await download(who, fileId)).status, who).toBe(404);
+    // The decision page links it, with its page count, for whoever decides.
+    const decisionPage = await (
+      await fetch(`${server.url}/instruction/structures/${structureId}`, { headers: { Cookie: cookies.instructor35 } })
+    ).text();
+    expect(decisionPage).toContain(`href="/structure/${structureId}/pieces/${fileId}"`);
+    expect(decisionPage).toContain("statuts.pdf (PDF, 2 pages)");
     expect((await download(null, fileId)).headers.get("Location")).toMatch(/^\/connexion/);
     expect((await download("member", fileId, structureId + 1)).status).toBe(404);
   });
