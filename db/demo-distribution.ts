@@ -8,6 +8,7 @@ import type postgres from "postgres";
 import { createCampaign } from "../app/envelope/campaigns.server";
 import { moveFunds } from "../app/envelope/ledger.server";
 import { importTerritorialList } from "../app/territories/lists.server";
+import { seedDemoCatalogue } from "./demo-catalogue";
 import { seedDemoEligibility } from "./demo-eligibility";
 
 const samples = path.join(path.dirname(fileURLToPath(import.meta.url)), "samples");
@@ -64,4 +65,5 @@ export async function seedDemoDistribution(sql: postgres.Sql, adminId: number, n
     sql,
   );
   await seedDemoEligibility(sql, { campaignId: campaign.id, adminId, now });
+  await seedDemoCatalogue(sql, { campaignId: campaign.id, adminId, now });
 }
