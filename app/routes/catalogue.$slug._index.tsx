@@ -96,9 +96,7 @@ export default function CatalogueKit() {
             <li key={document.id}>
               <a className="fr-link fr-icon-download-line fr-link--icon-right" href={`/catalogue/${kit.slug}/documents/${document.id}`} download>
                 {document.name}
-                <span className="fr-text--xs fr-ml-1w">
-                  (PDF{document.pages ? `, ${formatInteger(document.pages)} page${document.pages > 1 ? "s" : ""}` : ""})
-                </span>
+                <span className="fr-text--xs fr-ml-1w">{`(PDF${document.pages ? `, ${formatInteger(document.pages)} page${document.pages > 1 ? "s" : ""}` : ""})`}</span>
               </a>
             </li>
           ))}
