@@ -2,6 +2,7 @@
 // (submissions, eligibility, seal, decisions, publication), with two laureates of distinct themes
 // and audiences and one entry not retained.
 import { randomBytes } from "node:crypto";
+import { createCampaign } from "~/envelope/campaigns.server";
 import type { Sql } from "~/infra/db.server";
 import { recordDecision } from "~/results/decisions.server";
 import { publishResults } from "~/results/publication.server";
@@ -67,4 +68,23 @@ export async function laureatesWorld(
   await decide(refused.id, null);
   if (options.publish !== false) await publishResults({ contestId: contest.id, actorId: adminId, now: afterReview }, sql);
   return { contestId: contest.id, adminId, coffret, jeu, refused };
+}
+
+const DAY = 86_400_000;
+
+/** A distribution campaign whose ordering opened a day before `now` and closes `days` later (90 unless told). */
+export function openCampaign(sql: Sql, name: string, options: { now?: Date; days?: number } = {}) {
+  const now = options.now ?? new Date();
+  return createCampaign(
+    {
+      name,
+      nationalCapCents: 40_000_000_00,
+      reserve: { percent: 5 },
+      opensAt: new Date(now.getTime() - DAY),
+      closesAt: new Date(now.getTime() + (options.days ?? 90) * DAY),
+      actorId: null,
+      now,
+    },
+    sql,
+  );
 }

@@ -3,10 +3,10 @@
 // without changing anything.
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { addKit } from "~/catalogue/kits.server";
-import { createCampaign, type Campaign } from "~/envelope/campaigns.server";
+import type { Campaign } from "~/envelope/campaigns.server";
 import { fsBlobStore } from "~/infra/blobs/fs-blob-store.server";
 import { connect } from "~/infra/postgres.server";
-import { laureatesWorld, type LaureatesWorld } from "../../support/catalogue-world";
+import { laureatesWorld, openCampaign, type LaureatesWorld } from "../../support/catalogue-world";
 import { createPerson, processedFile, sessionCookie } from "../../support/fixtures";
 import { noisyJpeg, PDF_AUTHOR, pdfWithMetadata } from "../../support/media-fixtures";
 import { rawRequest } from "../../support/raw-http";
@@ -33,7 +33,13 @@ beforeAll(async () => {
         bytes: await noisyJpeg(400, 300),
         description: "Le coffret ouvert, ses fiches rangées par démarche.",
       });
-      const document = await processedFile(sql, store, { proposalId, ownerId, kind: "document", filename: "plans.pdf", bytes: await pdfWithMetadata(3) });
+      const document = await processedFile(sql, store, {
+        proposalId,
+        ownerId,
+        kind: "document",
+        filename: "plans.pdf",
+        bytes: await pdfWithMetadata(3),
+      });
       files.set(proposalId, { photo, document });
     },
   });
@@ -92,7 +98,9 @@ describe("the admin puts laureates in the catalogue", () => {
     expect(added.status).toBe(302);
     const slug = world.coffret.title.toLowerCase().replace(" ", "-");
     expect(added.headers.get("Location")).toBe(`/admin/catalogue?fait=ajoute&kit=${slug}`);
-    expect(await textOf(await get(`/admin/catalogue?fait=ajoute&kit=${slug}`, "admin"))).toContain(`Le kit est au catalogue, à l'adresse /catalogue/${slug}.`);
+    expect(await textOf(await get(`/admin/catalogue?fait=ajoute&kit=${slug}`, "admin"))).toContain(
+      `Le kit est au catalogue, à l'adresse /catalogue/${slug}.`,
+    );
 
     const before = await state();
     const refused = await post("/admin/catalogue", "admin", [["proposalId", String(world.refused.id)]]);
@@ -194,30 +202,8 @@ describe("the public catalogue", () => {
   });
 
   test("the admin offers the kit in the campaign at a price; French errors by field; the public sees the orderable kit", async () => {
-    const older = await createCampaign(
-      {
-        name: "Campagne pilote",
-        nationalCapCents: 1_000_000_00,
-        reserve: { percent: 5 },
-        opensAt: new Date(Date.now() - 86_400_000),
-        closesAt: new Date(Date.now() + 30 * 86_400_000),
-        actorId: null,
-        now: new Date(),
-      },
-      sql,
-    );
-    campaign = await createCampaign(
-      {
-        name: "Distribution 2026",
-        nationalCapCents: 40_000_000_00,
-        reserve: { percent: 5 },
-        opensAt: new Date(Date.now() - 86_400_000),
-        closesAt: new Date(Date.now() + 90 * 86_400_000),
-        actorId: null,
-        now: new Date(),
-      },
-      sql,
-    );
+    const older = await openCampaign(sql, "Campagne pilote", { days: 30 });
+    campaign = await openCampaign(sql, "Distribution 2026");
     await publicText("/catalogue", "Aucun kit n'est encore proposé à la commande dans cette campagne.");
     const form = await get(`/admin/catalogue/${kitId}`, "admin");
     expect(form.status).toBe(200);

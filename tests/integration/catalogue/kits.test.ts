@@ -4,22 +4,16 @@ import { describe, expect, test } from "vitest";
 import { verifyAuditChain } from "~/audit/audit.server";
 import { findKit, listCatalogue } from "~/catalogue/catalogue.server";
 import { addKit, listLaureatesForAdmin, setOffer } from "~/catalogue/kits.server";
-import { createCampaign } from "~/envelope/campaigns.server";
 import { db } from "~/infra/db.server";
 import { Conflict, NotFound, Refused } from "~/infra/domain-errors";
 import { afterResults } from "../../support/calendar";
-import { laureatesWorld } from "../../support/catalogue-world";
+import { laureatesWorld, openCampaign } from "../../support/catalogue-world";
 import { auditOf, createEntry } from "../../support/fixtures";
 
 const DAY = 86_400_000;
 const now = afterResults;
 
-function campaign(name: string, closesAt = new Date(now.getTime() + 90 * DAY)) {
-  return createCampaign(
-    { name, nationalCapCents: 1_000_000_00, reserve: { percent: 5 }, opensAt: new Date(now.getTime() - DAY), closesAt, actorId: null, now },
-    db,
-  );
-}
+const campaign = (name: string) => openCampaign(db, name, { now });
 
 const kitCount = async () => (await db<{ n: number }[]>`select count(*)::int as n from catalogue_kits`)[0].n;
 
