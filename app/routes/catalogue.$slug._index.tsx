@@ -102,7 +102,9 @@ export default function CatalogueKit() {
           ))}
         </ul>
       )}
-      {kit.licence ? <p>Ces documents sont publiés sous la licence {kit.licence} : vous pouvez les réutiliser et fabriquer le kit.</p> : null}
+      {kit.licence && kit.documents.length > 0 ? (
+        <p>Ces documents sont publiés sous la licence {kit.licence} : vous pouvez les réutiliser et fabriquer le kit.</p>
+      ) : null}
 
       <h2 className="fr-mt-4w">Où le fabriquer</h2>
       <Notice kind="info" title="Les fabricants arrivent bientôt">
