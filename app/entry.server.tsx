@@ -78,7 +78,16 @@ export default function handleRequest(
 // Public pages are the same for every anonymous visitor. They are rendered whole and carry an ETag
 // computed without the per-response CSP nonce, so a browser revalidating one gets a 304
 // (docs/architecture.md, Performance targets).
-const publicPages = new Set(["/", "/concours", "/laureats", "/distribution", "/mentions-legales", "/accessibilite", "/donnees-personnelles"]);
+const publicPages = new Set([
+  "/",
+  "/concours",
+  "/laureats",
+  "/distribution",
+  "/catalogue",
+  "/mentions-legales",
+  "/accessibilite",
+  "/donnees-personnelles",
+]);
 
 function isCacheablePublicPage(request: Request, status: number) {
   return request.method === "GET" && status === 200 && publicPages.has(new URL(request.url).pathname) && !readSessionToken(request);

@@ -9,6 +9,7 @@ import type postgres from "postgres";
 import { createCampaign } from "../app/envelope/campaigns.server";
 import { moveFunds } from "../app/envelope/ledger.server";
 import { importTerritorialList } from "../app/territories/lists.server";
+import { seedDemoCatalogue } from "./demo-catalogue";
 import { seedDemoStructures } from "./demo-structures";
 import { seedDemoEligibility } from "./demo-eligibility";
 
@@ -67,4 +68,5 @@ export async function seedDemoDistribution(sql: postgres.Sql, adminId: number, n
   );
   await seedDemoStructures(sql, adminId, now);
   await seedDemoEligibility(sql, { campaignId: campaign.id, adminId, now });
+  await seedDemoCatalogue(sql, { campaignId: campaign.id, adminId, now });
 }

@@ -22,6 +22,8 @@ export const auditActionLabels: Record<string, string> = {
   "envelope.campaign_created": "Campagne de distribution ouverte, enveloppe répartie",
   "envelope.funds_moved": "Fonds déplacés dans l'enveloppe",
   "eligibility.rules_set": "Règles d'éligibilité d'une campagne modifiées (nouvelle version)",
+  "catalogue.kit_added": "Kit lauréat ajouté au catalogue",
+  "catalogue.offer_set": "Offre d'un kit dans une campagne fixée",
   "contest.updated": "Concours modifié",
   "contest.deadline_extended": "Date limite du concours prolongée",
   "proposal.created": "Proposition créée",

@@ -17,6 +17,7 @@ const sections = [
   { to: "/admin/territoires", label: "Territoires", end: false },
   { to: "/admin/enveloppe", label: "Enveloppe", end: false },
   { to: "/admin/eligibilite", label: "Éligibilité", end: false },
+  { to: "/admin/catalogue", label: "Catalogue", end: false },
   { to: "/admin/courriels", label: "Courriels", end: false },
   { to: "/admin/journal", label: "Journal d'audit", end: false },
 ];

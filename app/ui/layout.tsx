@@ -27,6 +27,7 @@ const publicPages = [
   { to: "/concours", label: "Le concours" },
   { to: "/laureats", label: "Les lauréats" },
   { to: "/distribution", label: "La distribution" },
+  { to: "/catalogue", label: "Le catalogue" },
 ];
 
 export function Header({ user }: { user: HeaderUser }) {

@@ -17,6 +17,7 @@ import { db } from "~/infra/db.server";
 import { loadDeliberation } from "~/results/deliberation.server";
 import { listPublishedResults, openLaureatePhoto } from "~/results/publication.server";
 import { findSeal, sealHolds } from "~/results/seal.server";
+import { listCatalogue } from "~/catalogue/catalogue.server";
 import { latestCampaign, listAllocations } from "~/envelope/campaigns.server";
 import { verifyLedger } from "~/envelope/ledger.server";
 import { listStructuresOfMember } from "~/structures/structures.server";
@@ -110,5 +111,14 @@ describe("the demo seed", () => {
     // Its memberships are its structures', no national 'structure' role.
     expect(await db`select scope from memberships where user_id = ${demo.id} and scope = '*'`).toEqual([]);
     expect(await verifyAuditChain()).toMatchObject({ ok: true });
+  });
+
+  test("the pilot's laureates are catalogue kits, orderable in the demo campaign at the jury's price", async () => {
+    const catalogue = await listCatalogue({});
+    expect(catalogue.campaign?.id).toBe((await latestCampaign())!.id);
+    expect(catalogue.kits.map((kit) => [kit.title, kit.state, kit.unitPriceCents, kit.leadTimeDays])).toEqual([
+      ["Le coffret « Mes papiers en ligne »", "orderable", 19_900, 21],
+      ["Jeu de plateau « Vrai ou faux ? »", "orderable", 6_450, 14],
+    ]);
   });
 });
