@@ -1,7 +1,7 @@
 // The distribution half of the demo: the sample territorial lists (labelled as samples), a
 // campaign open for ordering, its €40M split over the 101 départements by population, with a
-// move from the reserve on the ledger so the admin sees one, a dozen structures and the campaign's
-// eligibility rules.
+// move from the reserve on the ledger so the admin sees one, a dozen structures, the campaign's
+// eligibility rules and the catalogue's orderable kits.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
