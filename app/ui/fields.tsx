@@ -79,7 +79,7 @@ export function CheckboxGroup({
         </div>
       ))}
       {error ? (
-        <div className="fr-messages-group" id={messageId} aria-live="assertive">
+        <div className="fr-messages-group" id={messageId}>
           <p className="fr-message fr-message--error">{error}</p>
         </div>
       ) : null}

@@ -9,6 +9,7 @@ import type postgres from "postgres";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { connect } from "~/infra/postgres.server";
+import { missingScore } from "~/jury/review-schemas";
 import { launchBrowser } from "../support/browser";
 import { duringReview, duringSubmissions } from "../support/calendar";
 import { assign, createJuror, draftProposal, juryWorld, sessionCookie } from "../support/fixtures";
@@ -89,6 +90,17 @@ async function signedIn(userId: number) {
   return context.newPage();
 }
 
+/** A juror's page of an entry assigned to them, in the review phase (criteria « Usage » and « Conception »). */
+async function juryEntryPage() {
+  await writeFile(clockFile, duringReview.toISOString());
+  const world = await juryWorld(sql, { entryCount: 1, jurorCount: 0 });
+  const juror = await createJuror(sql, world.contest.id);
+  await assign(sql, world.entries[0].id, juror.id, world.contest.id, world.adminId);
+  const page = await signedIn(juror.id);
+  await page.goto(`${server.url}/jury/entrees/${world.entries[0].id}`);
+  return page;
+}
+
 describe("a failed submit on a long form, by keyboard", () => {
   test("« Déposer cette version » with missing fields puts focus on the summary, in view, each time", async () => {
     await writeFile(clockFile, duringSubmissions.toISOString());
@@ -101,14 +113,38 @@ describe("a failed submit on a long form, by keyboard", () => {
   });
 
   test("« Soumettre » with no scores puts focus on the summary, in view, each time", async () => {
-    await writeFile(clockFile, duringReview.toISOString());
-    const world = await juryWorld(sql, { entryCount: 1, jurorCount: 0 });
-    const juror = await createJuror(sql, world.contest.id);
-    await assign(sql, world.entries[0].id, juror.id, world.contest.id, world.adminId);
-    const page = await signedIn(juror.id);
-    await page.goto(`${server.url}/jury/entrees/${world.entries[0].id}`);
+    const page = await juryEntryPage();
     await failTwiceByKeyboard(page, "Soumettre");
     expect(await page.locator("[data-error-summary]").textContent()).toContain("Usage");
+    await page.context().close();
+  });
+});
+
+describe("the juror's grid refused", () => {
+  test("announces the summary alone, and each criterion's message is tied to its options and names it", async () => {
+    const page = await juryEntryPage();
+    await page.getByRole("button", { name: "Soumettre", exact: true }).click();
+    await expect.poll(() => focusOnSummaryInView(page), { timeout: 15_000 }).toBe(true);
+    // Nothing else speaks up by itself: the summary is read because it takes focus.
+    expect(await page.locator('[aria-live="assertive"], [role="alert"]').count()).toBe(0);
+    const messages = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLFieldSetElement>("#formulaire-evaluation fieldset")].map((group) => {
+        const legend = group.querySelector("legend")!.firstChild!.textContent!.trim();
+        const options = [...group.querySelectorAll("input[type=radio]")];
+        const described = new Set(options.map((option) => option.getAttribute("aria-describedby")));
+        const [id] = described;
+        return {
+          legend,
+          everyOptionDescribed: options.length > 0 && described.size === 1 && id !== null,
+          message: id ? document.getElementById(id)?.textContent : null,
+        };
+      }),
+    );
+    expect(messages.map((m) => m.legend)).toEqual(["Usage", "Conception"]);
+    for (const { legend, everyOptionDescribed, message } of messages) {
+      expect(everyOptionDescribed).toBe(true);
+      expect(message).toBe(`${legend} : ${missingScore}`);
+    }
     await page.context().close();
   });
 });

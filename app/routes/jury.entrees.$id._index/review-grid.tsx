@@ -59,12 +59,14 @@ export function ReviewGrid({
           const error = errors?.[field];
           const groupId = `champ-${field}`;
           const current = typed(field, savedScores[field] ?? "");
+          // The message is read with each option; the summary alone is announced (it takes focus).
+          const described = error ? { "aria-describedby": `${groupId}-message`, "aria-invalid": true as const } : {};
           return (
             <fieldset
               key={criterion.id}
               className={`fr-fieldset${error ? " fr-fieldset--error" : ""}`}
               id={groupId}
-              aria-labelledby={`${groupId}-legend${error ? ` ${groupId}-message` : ""}`}
+              aria-labelledby={`${groupId}-legend`}
               disabled={!entry.editable}
             >
               <legend className="fr-fieldset__legend" id={`${groupId}-legend`}>
@@ -74,7 +76,7 @@ export function ReviewGrid({
               {entry.editable ? (
                 <div className="fr-fieldset__element fr-fieldset__element--inline">
                   <div className="fr-radio-group">
-                    <input type="radio" id={`${field}-aucune`} name={field} value="" defaultChecked={current === ""} />
+                    <input type="radio" id={`${field}-aucune`} name={field} value="" defaultChecked={current === ""} {...described} />
                     <label className="fr-label" htmlFor={`${field}-aucune`}>
                       Non noté
                     </label>
@@ -84,7 +86,14 @@ export function ReviewGrid({
               {scoreValues.map((value) => (
                 <div className="fr-fieldset__element fr-fieldset__element--inline" key={value}>
                   <div className="fr-radio-group">
-                    <input type="radio" id={`${field}-${value}`} name={field} value={String(value)} defaultChecked={current === String(value)} />
+                    <input
+                      type="radio"
+                      id={`${field}-${value}`}
+                      name={field}
+                      value={String(value)}
+                      defaultChecked={current === String(value)}
+                      {...described}
+                    />
                     <label className="fr-label" htmlFor={`${field}-${value}`}>
                       {value}
                       <span className="fr-sr-only"> — {scoreScale[value]}</span>
@@ -93,8 +102,10 @@ export function ReviewGrid({
                 </div>
               ))}
               {error ? (
-                <div className="fr-messages-group" id={`${groupId}-message`} aria-live="assertive">
-                  <p className="fr-message fr-message--error">{error}</p>
+                <div className="fr-messages-group" id={`${groupId}-message`}>
+                  <p className="fr-message fr-message--error">
+                    {criterion.label} : {error}
+                  </p>
                 </div>
               ) : null}
             </fieldset>
