@@ -50,6 +50,7 @@ export function FilesSection({
     const timer = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 2000);
     return () => clearInterval(timer);
   }, [processing, revalidator]);
+  const settled = useSettledFiles(files);
 
   const kinds: { kind: FileKind; title: string; accept: string; max: number; maxBytes: number; hint: string }[] = [
     {
@@ -142,6 +143,7 @@ export function FilesSection({
                 accept={accept}
                 hint={hint}
                 maxBytes={maxBytes}
+                settled={settled[kind]}
                 onDone={() => revalidator.revalidate()}
               />
             ) : null}
@@ -175,12 +177,44 @@ function PhotoDescription({ file, editable, error, typed }: { file: FileItem; ed
   );
 }
 
+/** A new object per change, so that the same sentence twice (two files of one name) is said twice. */
+type Settled = { text: string };
+
+/**
+ * What the files this page watched being processed came to (« Prêt », « Refusé » and why), by
+ * kind: one sentence per change, for the upload form's live region to say once.
+ */
+function useSettledFiles(files: FileItem[]): Partial<Record<FileKind, Settled>> {
+  const [settled, setSettled] = useState<Partial<Record<FileKind, Settled>>>({});
+  const seen = useRef(new Map<number, FileStatus>());
+  useEffect(() => {
+    const done = files.filter((f) => f.status !== "processing" && seen.current.get(f.id) === "processing");
+    seen.current = new Map(files.map((f) => [f.id, f.status]));
+    if (done.length === 0) return;
+    setSettled((before) => {
+      const after = { ...before };
+      for (const file of done) {
+        after[file.kind] = { text: `« ${file.displayName} » : ${statusLabels[file.status]}.${file.refusalReason ? ` ${file.refusalReason}` : ""}` };
+      }
+      return after;
+    });
+  }, [files]);
+  return settled;
+}
+
+/**
+ * One file's upload with its progress. The button stays focusable while the file travels
+ * (aria-disabled, not disabled, which would drop focus to the page), the progress bar alone
+ * carries the percentage, and a polite live region says the start, the answer and the file's
+ * final state: a few sentences per upload, not one per percent.
+ */
 function UploadForm({
   proposalId,
   kind,
   accept,
   hint,
   maxBytes,
+  settled,
   onDone,
 }: {
   proposalId: number;
@@ -188,18 +222,28 @@ function UploadForm({
   accept: string;
   hint: string;
   maxBytes: number;
+  settled?: Settled;
   onDone: () => void;
 }) {
   const [progress, setProgress] = useState<number | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  // The final state of the last file sent, shown once it is known (a new upload clears it).
+  const [outcome, setOutcome] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const action = `/candidat/propositions/${proposalId}/fichiers?nature=${kind}`;
   const inputId = `champ-fichier-${kind}`;
+  const uploading = progress !== null;
+  useEffect(() => setOutcome(settled?.text ?? null), [settled]);
 
   function upload(event: FormEvent<HTMLFormElement>) {
+    if (uploading) {
+      event.preventDefault();
+      return;
+    }
     const file = input.current?.files?.[0];
     if (!file) return; // let the server say it
     event.preventDefault();
+    setOutcome(null);
     if (file.size > maxBytes) {
       setMessage({ ok: false, text: `Le fichier dépasse la taille maximale de ${formatBytes(maxBytes)}.` });
       return;
@@ -229,7 +273,7 @@ function UploadForm({
       setProgress(null);
       setMessage({ ok: false, text: "L'envoi a été interrompu (connexion perdue). Réessayez." });
     };
-    setMessage(null);
+    setMessage({ ok: true, text: `Envoi de « ${file.name} » en cours.` });
     setProgress(0);
     request.send(body);
   }
@@ -242,16 +286,23 @@ function UploadForm({
           <span className="fr-hint-text">{hint}</span>
         </label>
         <input className="fr-upload" type="file" id={inputId} name="fichier" accept={accept} ref={input} aria-describedby={`${inputId}-messages`} />
+        {uploading ? (
+          <p className="fr-mt-1w fr-mb-0">
+            <progress
+              max={100}
+              value={progress}
+              aria-label={kind === "photo" ? "Envoi de la photo" : "Envoi du document"}
+              aria-valuetext={`${progress} % envoyés`}
+            />{" "}
+            <span aria-hidden="true">{progress} %</span>
+          </p>
+        ) : null}
         <div id={`${inputId}-messages`} aria-live="polite">
-          {progress !== null ? (
-            <p className="fr-mt-1w">
-              <progress max={100} value={progress} aria-label={`Envoi en cours : ${progress} %`} /> Envoi : {progress} %
-            </p>
-          ) : null}
           {message ? <p className={message.ok ? "fr-valid-text" : "fr-error-text"}>{message.text}</p> : null}
+          {outcome ? <p className="fr-text--sm fr-mb-0">{outcome}</p> : null}
         </div>
       </div>
-      <button className="fr-btn fr-btn--secondary fr-btn--sm fr-mt-1w" type="submit" disabled={progress !== null}>
+      <button className="fr-btn fr-btn--secondary fr-btn--sm fr-mt-1w" type="submit" aria-disabled={uploading || undefined}>
         Envoyer
       </button>
     </form>
