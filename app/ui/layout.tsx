@@ -142,7 +142,7 @@ export function Footer() {
       <div className="fr-container">
         <div className="fr-footer__body">
           <div className="fr-footer__brand fr-enlarge-link">
-            <Link to="/" title="Retour à l'accueil — Kits d'inclusion numérique">
+            <Link to="/" title="République Française — retour à l'accueil de Kits d'inclusion numérique">
               <p className="fr-logo">
                 République
                 <br />

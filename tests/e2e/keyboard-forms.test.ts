@@ -2,35 +2,15 @@
 // errors twice included, focus lands on the error summary, in view — on short forms and on the long
 // ones (the proposal, the juror's grid), whose submit button lies thousands of pixels below the
 // summary; the mobile menu says whether it is open.
-import { mkdtemp, writeFile } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
-import type postgres from "postgres";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { connect } from "~/infra/postgres.server";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
 import { missingScore } from "~/jury/review-schemas";
-import { launchBrowser } from "../support/browser";
 import { duringReview, duringSubmissions } from "../support/calendar";
-import { assign, createJuror, draftProposal, juryWorld, sessionCookie } from "../support/fixtures";
-import { startTestServer, type TestServer } from "../support/server";
+import { clockedBrowser } from "../support/clocked-browser";
+import { assign, createJuror, draftProposal, juryWorld } from "../support/fixtures";
 
-let server: TestServer;
-let browser: Browser;
-let sql: postgres.Sql;
-let clockFile: string;
-
-beforeAll(async () => {
-  clockFile = path.join(await mkdtemp(path.join(os.tmpdir(), "kits-e2e-keyboard-")), "now");
-  await writeFile(clockFile, duringSubmissions.toISOString());
-  [server, browser] = await Promise.all([startTestServer(inject("pgAdminUrl"), { NODE_ENV: "test", CLOCK_FILE: clockFile }), launchBrowser()]);
-  sql = connect(server.databaseUrl, { max: 2 });
-});
-afterAll(async () => {
-  await sql?.end();
-  await browser?.close();
-  await server?.stop();
-});
+const portal = clockedBrowser(duringSubmissions);
+const viewport = { viewport: { width: 1024, height: 600 } };
 
 /** Whether the focused element is the error summary and lies within the viewport. */
 function focusOnSummaryInView(page: Page) {
@@ -62,11 +42,11 @@ describe("a failed submit, by keyboard", () => {
     { path: "/inscription", button: "Créer mon compte" },
     { path: "/connexion", button: "Se connecter" },
   ])("on $path, Enter with errors puts focus on the summary, and again on the same errors", async ({ path, button }) => {
-    const page = await browser.newPage({ viewport: { width: 1024, height: 600 } });
-    await page.goto(server.url + path);
+    const page = await portal.pageAs(null, viewport);
+    await page.goto(portal.server.url + path);
     // The second time the page looks the same, so only focus can tell it was refused.
     await failTwiceByKeyboard(page, button);
-    await page.close();
+    await page.context().close();
   });
 });
 
@@ -82,31 +62,23 @@ async function failTwiceByKeyboard(page: Page, button: string) {
   }
 }
 
-/** A browser page signed in as this person (a session as login leaves it). */
-async function signedIn(userId: number) {
-  const context = await browser.newContext({ viewport: { width: 1024, height: 600 } });
-  const [name, value] = (await sessionCookie(sql, userId)).split("=");
-  await context.addCookies([{ name, value, url: server.url }]);
-  return context.newPage();
-}
-
 /** A juror's page of an entry assigned to them, in the review phase (criteria « Usage » and « Conception »). */
 async function juryEntryPage() {
-  await writeFile(clockFile, duringReview.toISOString());
-  const world = await juryWorld(sql, { entryCount: 1, jurorCount: 0 });
-  const juror = await createJuror(sql, world.contest.id);
-  await assign(sql, world.entries[0].id, juror.id, world.contest.id, world.adminId);
-  const page = await signedIn(juror.id);
-  await page.goto(`${server.url}/jury/entrees/${world.entries[0].id}`);
+  await portal.setClock(duringReview);
+  const world = await juryWorld(portal.sql, { entryCount: 1, jurorCount: 0 });
+  const juror = await createJuror(portal.sql, world.contest.id);
+  await assign(portal.sql, world.entries[0].id, juror.id, world.contest.id, world.adminId);
+  const page = await portal.pageAs(juror.id, viewport);
+  await page.goto(`${portal.server.url}/jury/entrees/${world.entries[0].id}`);
   return page;
 }
 
 describe("a failed submit on a long form, by keyboard", () => {
   test("« Déposer cette version » with missing fields puts focus on the summary, in view, each time", async () => {
-    await writeFile(clockFile, duringSubmissions.toISOString());
-    const { ownerId, proposalId } = await draftProposal(sql);
-    const page = await signedIn(ownerId);
-    await page.goto(`${server.url}/candidat/propositions/${proposalId}`);
+    await portal.setClock(duringSubmissions);
+    const { ownerId, proposalId } = await draftProposal(portal.sql);
+    const page = await portal.pageAs(ownerId, viewport);
+    await page.goto(`${portal.server.url}/candidat/propositions/${proposalId}`);
     await failTwiceByKeyboard(page, "Déposer cette version");
     expect(await page.locator("[data-error-summary]").textContent()).toContain("Titre du kit");
     await page.context().close();
@@ -151,14 +123,14 @@ describe("the juror's grid refused", () => {
 
 describe("the mobile menu", () => {
   test("its button says whether the menu is open", async () => {
-    const page = await browser.newPage({ viewport: { width: 375, height: 700 } });
-    await page.goto(server.url + "/");
+    const page = await portal.pageAs(null, { viewport: { width: 375, height: 700 } });
+    await page.goto(portal.server.url + "/");
     const menu = page.locator("#bouton-menu");
     await expect(menu.getAttribute("aria-expanded")).resolves.toBe("false");
     await menu.click();
     await expect.poll(() => menu.getAttribute("aria-expanded"), { timeout: 15_000 }).toBe("true");
     await page.locator("#menu-principal .fr-btn--close").click();
     await expect.poll(() => menu.getAttribute("aria-expanded"), { timeout: 15_000 }).toBe("false");
-    await page.close();
+    await page.context().close();
   });
 });

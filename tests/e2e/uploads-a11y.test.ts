@@ -4,35 +4,18 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import type postgres from "postgres";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { connect } from "~/infra/postgres.server";
-import { launchBrowser } from "../support/browser";
+import { beforeAll, describe, expect, test } from "vitest";
 import { duringSubmissions } from "../support/calendar";
-import { draftProposal, sessionCookie } from "../support/fixtures";
+import { clockedBrowser } from "../support/clocked-browser";
+import { draftProposal } from "../support/fixtures";
 import { noisyJpeg } from "../support/media-fixtures";
-import { startTestServer, type TestServer } from "../support/server";
 
-let server: TestServer;
-let browser: Browser;
-let sql: postgres.Sql;
-let dir: string;
+const portal = clockedBrowser(duringSubmissions);
+let photo: string;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), "kits-e2e-uploads-"));
-  await writeFile(path.join(dir, "now"), duringSubmissions.toISOString());
-  await writeFile(path.join(dir, "atelier.jpg"), await noisyJpeg(1600, 1200, { seed: 3 }));
-  [server, browser] = await Promise.all([
-    startTestServer(inject("pgAdminUrl"), { NODE_ENV: "test", CLOCK_FILE: path.join(dir, "now") }),
-    launchBrowser(),
-  ]);
-  sql = connect(server.databaseUrl, { max: 1 });
-});
-afterAll(async () => {
-  await sql?.end();
-  await browser?.close();
-  await server?.stop();
+  photo = path.join(await mkdtemp(path.join(os.tmpdir(), "kits-e2e-uploads-")), "atelier.jpg");
+  await writeFile(photo, await noisyJpeg(1600, 1200, { seed: 3 }));
 });
 
 type Watch = {
@@ -48,12 +31,10 @@ type Watch = {
 
 describe("a photo uploaded by keyboard", () => {
   test("keeps focus on « Envoyer », names its progress stably, and says its final state once, in a handful of announcements", async () => {
-    const { ownerId, proposalId } = await draftProposal(sql);
-    const context = await browser.newContext();
-    const [name, value] = (await sessionCookie(sql, ownerId)).split("=");
-    await context.addCookies([{ name, value, url: server.url }]);
-    const page = await context.newPage();
-    await page.goto(`${server.url}/candidat/propositions/${proposalId}`);
+    const { ownerId, proposalId } = await draftProposal(portal.sql);
+    const page = await portal.pageAs(ownerId);
+    const context = page.context();
+    await page.goto(`${portal.server.url}/candidat/propositions/${proposalId}`);
 
     // Watch the live regions and the photo's upload form from inside the page.
     await page.evaluate(() => {
@@ -83,7 +64,7 @@ describe("a photo uploaded by keyboard", () => {
 
     // The file dialog is the system's: the test picks the file, then the keyboard takes over.
     const input = page.locator("#champ-fichier-photo");
-    await input.setInputFiles(path.join(dir, "atelier.jpg"));
+    await input.setInputFiles(photo);
     await input.focus();
     await page.keyboard.press("Tab");
     const onSend = () => page.evaluate(() => document.activeElement === document.querySelector('form[action*="nature=photo"] button[type=submit]'));
