@@ -4,7 +4,7 @@ import { formatParis } from "~/infra/paris-time";
 import { COMMENT_MAX, scoreField, scoreScale, scoreValues } from "~/jury/review-schemas";
 import type { JurorReview } from "~/jury/reviews.server";
 import { TextArea } from "~/ui/fields";
-import { ErrorSummary, Notice } from "~/ui/form";
+import { ErrorSummary, Notice, RequiredFieldsNote } from "~/ui/form";
 
 type Criterion = { id: number; label: string; description: string | null; share: number };
 
@@ -54,6 +54,11 @@ export function ReviewGrid({
       <p className="fr-text--sm">Chaque critère se note de 0 à 5 : {scoreValues.map((v) => `${v} = ${scoreScale[v]}`).join(" ; ")}.</p>
       <ErrorSummary errors={errors} labels={labels} />
       <Form method="post" noValidate id="formulaire-evaluation">
+        {entry.editable ? (
+          <RequiredFieldsNote>
+            Tous les champs sont obligatoires pour soumettre, sauf mention contraire ; un brouillon peut rester incomplet.
+          </RequiredFieldsNote>
+        ) : null}
         {criteria.map((criterion) => {
           const field = scoreField(criterion.id);
           const error = errors?.[field];
@@ -112,7 +117,7 @@ export function ReviewGrid({
           );
         })}
         <TextArea
-          label="Commentaire pour les gestionnaires du programme"
+          label="Commentaire pour les gestionnaires du programme (facultatif)"
           hint="Lu par les gestionnaires seuls, pour la délibération."
           name="commentForAdmins"
           rows={5}
