@@ -177,6 +177,9 @@ function PhotoDescription({ file, editable, error, typed }: { file: FileItem; ed
   );
 }
 
+/** The look of an upload's message: neutral while the file travels, then the verdict's. */
+const messageClass = (ok: boolean | null) => (ok === null ? "fr-text--sm fr-mb-0" : ok ? "fr-valid-text" : "fr-error-text");
+
 /** A new object per change, so that the same sentence twice (two files of one name) is said twice. */
 type Settled = { text: string };
 
@@ -226,7 +229,8 @@ function UploadForm({
   onDone: () => void;
 }) {
   const [progress, setProgress] = useState<number | null>(null);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  // ok: null while the file travels (a neutral sentence), then the server's verdict.
+  const [message, setMessage] = useState<{ ok: boolean | null; text: string } | null>(null);
   // The final state of the last file sent, shown once it is known (a new upload clears it).
   const [outcome, setOutcome] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
@@ -273,14 +277,14 @@ function UploadForm({
       setProgress(null);
       setMessage({ ok: false, text: "L'envoi a été interrompu (connexion perdue). Réessayez." });
     };
-    setMessage({ ok: true, text: `Envoi de « ${file.name} » en cours.` });
+    setMessage({ ok: null, text: `Envoi de « ${file.name} » en cours.` });
     setProgress(0);
     request.send(body);
   }
 
   return (
     <form method="post" encType="multipart/form-data" action={action} onSubmit={upload}>
-      <div className={`fr-upload-group${message && !message.ok ? " fr-upload-group--error" : ""}`}>
+      <div className={`fr-upload-group${message?.ok === false ? " fr-upload-group--error" : ""}`}>
         <label className="fr-label" htmlFor={inputId}>
           Ajouter {kind === "photo" ? "une photo" : "un document"}
           <span className="fr-hint-text">{hint}</span>
@@ -298,7 +302,7 @@ function UploadForm({
           </p>
         ) : null}
         <div id={`${inputId}-messages`} aria-live="polite">
-          {message ? <p className={message.ok ? "fr-valid-text" : "fr-error-text"}>{message.text}</p> : null}
+          {message ? <p className={messageClass(message.ok)}>{message.text}</p> : null}
           {outcome ? <p className="fr-text--sm fr-mb-0">{outcome}</p> : null}
         </div>
       </div>
