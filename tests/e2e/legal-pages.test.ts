@@ -123,6 +123,7 @@ describe("legal pages", () => {
     const { page, status, cspErrors } = await visit("/cette-page-n-existe-pas");
     expect(status).toBe(404);
     expect(await page.locator("main h1").textContent()).toBe("Page introuvable");
+    expect(await page.title()).toBe("Page introuvable — Kits d'inclusion numérique");
     expect(await page.locator('main a[href="/"]').count()).toBeGreaterThan(0);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     expect(cspErrors).toEqual([]);

@@ -4,7 +4,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { duringReview, duringSubmissions } from "../support/calendar";
 import { clockedBrowser } from "../support/clocked-browser";
-import { assign, createAccount, createJuror, draftProposal, juryWorld } from "../support/fixtures";
+import { assign, contestWithAdmin, createAccount, createJuror, createPerson, draftProposal, juryWorld } from "../support/fixtures";
 
 const portal = clockedBrowser(duringSubmissions);
 
@@ -65,5 +65,28 @@ describe("required fields", () => {
       await expect(page.getByLabel(label).count(), label).resolves.toBe(1);
     }
     await page.context().close();
+  });
+
+  test("the admin's contest and invitation forms say it once each, and mark their optional fields", async () => {
+    await portal.setClock(duringSubmissions);
+    const admin = await createPerson(portal.sql, { roles: ["admin"], totp: true });
+    const { contest } = await contestWithAdmin(portal.sql);
+    for (const url of ["/admin/concours/nouveau", `/admin/concours/${contest.slug}`, `/admin/concours/${contest.slug}/jury`]) {
+      const page = await visit(admin.id, url);
+      const notes = await requiredNotesPerForm(page);
+      // Filters and per-juror settings hold optional fields only: they need not say it.
+      expect(notes.filter((count) => count === 1).length, url).toBeGreaterThan(0);
+      expect(
+        notes.every((count) => count <= 1),
+        url,
+      ).toBe(true);
+      if (url.endsWith("nouveau")) {
+        // A label's hint is part of its name: the name starts with the label.
+        for (const label of [/^Règlement \(facultatif\)/, /^Critère 1 : description \(facultatif\)/]) {
+          await expect(page.getByLabel(label).count(), String(label)).resolves.toBe(1);
+        }
+      }
+      await page.context().close();
+    }
   });
 });
