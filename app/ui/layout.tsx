@@ -177,6 +177,7 @@ export function Footer() {
               ["/accessibilite", "Accessibilité : partiellement conforme"],
               ["/mentions-legales", "Mentions légales"],
               ["/donnees-personnelles", "Données personnelles"],
+              ["/plan-du-site", "Plan du site"],
             ].map(([to, label]) => (
               <li className="fr-footer__bottom-item" key={to}>
                 <Link className="fr-footer__bottom-link" to={to}>
