@@ -26,4 +26,19 @@ describe("the site map", () => {
     }
     await page.context().close();
   });
+
+  test("has nothing to post to: a hostile body or query gets a 4xx", async () => {
+    const url = `${portal.server.url}/plan-du-site?__proto__=1&q=%00`;
+    const posted = await fetch(url, {
+      method: "POST",
+      headers: { Origin: portal.server.url, "Content-Type": "application/x-www-form-urlencoded" },
+      body: "constructor=%00&__proto__=1",
+      redirect: "manual",
+    });
+    expect(posted.status).toBeGreaterThanOrEqual(400);
+    expect(posted.status).toBeLessThan(500);
+    // A NUL byte in the address is refused; other odd keys are ignored.
+    expect((await fetch(url)).status).toBe(400);
+    expect((await fetch(`${portal.server.url}/plan-du-site?__proto__=1&constructor=1`)).status).toBe(200);
+  });
 });
