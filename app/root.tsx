@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { getCurrentUser } from "~/accounts/permissions.server";
 import { roleLabels, roleSpaces } from "~/accounts/roles";
 import { Footer, Header, SkipLinks, type HeaderUser } from "~/ui/layout";
+import { pageTitle } from "~/ui/page-title";
 import { useNonce } from "~/ui/nonce";
 
 export const links: LinksFunction = () => [
@@ -14,7 +15,8 @@ export const links: LinksFunction = () => [
   { rel: "apple-touch-icon", href: "/dsfr/favicon/apple-touch-icon.png" },
 ];
 
-export const meta: MetaFunction = () => [{ title: "Kits d'inclusion numérique" }];
+// An error page's title names the error, as its h1 does (RGAA 8.6).
+export const meta: MetaFunction = ({ error }) => [{ title: error === undefined ? pageTitle() : pageTitle(errorPage(error).title) }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request);
@@ -55,20 +57,24 @@ export default function App() {
 }
 
 // Production error pages say what happened in French and never show a stack trace.
-export function ErrorBoundary() {
-  const error = useRouteError();
+const errorMessages: Record<number, [title: string, text: string]> = {
+  400: ["Requête invalide", "La demande envoyée au portail est incomplète ou mal formée : rien n'a été enregistré."],
+  403: ["Accès refusé", "Votre compte ne vous donne pas accès à cette page."],
+  404: ["Page introuvable", "La page que vous cherchez n'existe pas ou a été déplacée."],
+  429: ["Trop de tentatives", "Patientez quelques minutes avant de réessayer."],
+  503: ["Service momentanément indisponible", "Réessayez dans quelques instants : vos données sont conservées."],
+};
+
+function errorPage(error: unknown) {
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const messages: Record<number, [string, string]> = {
-    400: ["Requête invalide", "La demande envoyée au portail est incomplète ou mal formée : rien n'a été enregistré."],
-    403: ["Accès refusé", "Votre compte ne vous donne pas accès à cette page."],
-    404: ["Page introuvable", "La page que vous cherchez n'existe pas ou a été déplacée."],
-    429: ["Trop de tentatives", "Patientez quelques minutes avant de réessayer."],
-    503: ["Service momentanément indisponible", "Réessayez dans quelques instants : vos données sont conservées."],
-  };
-  const [title, generic] = messages[status] ?? ["Une erreur est survenue", "Le problème a été enregistré. Réessayez dans quelques instants."];
+  const [title, generic] = errorMessages[status] ?? ["Une erreur est survenue", "Le problème a été enregistré. Réessayez dans quelques instants."];
   // The French message a 4xx was thrown with says more than the generic one.
   const told = isRouteErrorResponse(error) && status < 500 && typeof error.data === "string" && error.data.trim() ? error.data : null;
-  const text = told ?? generic;
+  return { status, title, text: told ?? generic };
+}
+
+export function ErrorBoundary() {
+  const { status, title, text } = errorPage(useRouteError());
   return (
     <div className="fr-container fr-my-7w">
       <h1>{title}</h1>

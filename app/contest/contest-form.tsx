@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import type { FieldErrors } from "~/infra/domain-errors";
-import { Field, SubmitButton } from "~/ui/form";
+import { Field, RequiredFieldsNote, SubmitButton } from "~/ui/form";
 import { FormSection, RowsSection, SectionCell, TextArea, fieldBinder } from "~/ui/fields";
 import { toParisLocal } from "~/infra/paris-time";
 import { typedWeightShares } from "./weights";
@@ -101,6 +101,7 @@ export function ContestForm({
   return (
     <Form method="post" noValidate>
       <input type="hidden" name="intent" value="save" />
+      <RequiredFieldsNote />
       <FormSection title="Présentation">
         <SectionCell>
           <Field {...bound("title")} required maxLength={200} />
@@ -116,6 +117,7 @@ export function ContestForm({
         <SectionCell>
           <TextArea
             {...bound("rules")}
+            label={`${contestFieldLabels.rules} (facultatif)`}
             rows={10}
             hint="Un paragraphe par ligne ; une ligne commençant par « - » ou « 1. » devient un élément de liste."
           />
@@ -162,7 +164,7 @@ export function ContestForm({
         rows={rows}
         columns={[
           { key: "label", name: "criterionLabel", label: "libellé", md: 4, maxLength: 200 },
-          { key: "description", name: "criterionDescription", label: "description", md: 6, maxLength: 2000 },
+          { key: "description", name: "criterionDescription", label: "description (facultatif)", md: 6, maxLength: 2000 },
           {
             key: "weight",
             name: "criterionWeight",

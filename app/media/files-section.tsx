@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { formatBytes } from "~/infra/blobs/blob-store";
 import type { FieldErrors } from "~/infra/domain-errors";
 import { TextArea } from "~/ui/fields";
@@ -45,6 +45,7 @@ export function FilesSection({
   typed?: Record<string, string>;
 }) {
   const revalidator = useRevalidateWhile(files.some((f) => f.status === "processing"));
+  const settled = useSettledFiles(files);
 
   const kinds: { kind: FileKind; title: string; accept: string; max: number; maxBytes: number; hint: string }[] = [
     {
@@ -137,6 +138,7 @@ export function FilesSection({
                 accept={accept}
                 hint={hint}
                 maxBytes={maxBytes}
+                settled={settled[kind]}
                 onDone={() => revalidator.revalidate()}
               />
             ) : null}
@@ -170,12 +172,47 @@ function PhotoDescription({ file, editable, error, typed }: { file: FileItem; ed
   );
 }
 
+/** The look of an upload's message: neutral while the file travels, then the verdict's. */
+const messageClass = (ok: boolean | null) => (ok === null ? "fr-text--sm fr-mb-0" : ok ? "fr-valid-text" : "fr-error-text");
+
+/** A new object per change, so that the same sentence twice (two files of one name) is said twice. */
+type Settled = { text: string };
+
+/**
+ * What the files this page watched being processed came to (« Prêt », « Refusé » and why), by
+ * kind: one sentence per change, for the upload form's live region to say once.
+ */
+function useSettledFiles(files: FileItem[]): Partial<Record<FileKind, Settled>> {
+  const [settled, setSettled] = useState<Partial<Record<FileKind, Settled>>>({});
+  const seen = useRef(new Map<number, FileStatus>());
+  useEffect(() => {
+    const done = files.filter((f) => f.status !== "processing" && seen.current.get(f.id) === "processing");
+    seen.current = new Map(files.map((f) => [f.id, f.status]));
+    if (done.length === 0) return;
+    setSettled((before) => {
+      const after = { ...before };
+      for (const file of done) {
+        after[file.kind] = { text: `« ${file.displayName} » : ${statusLabels[file.status]}.${file.refusalReason ? ` ${file.refusalReason}` : ""}` };
+      }
+      return after;
+    });
+  }, [files]);
+  return settled;
+}
+
+/**
+ * One file's upload with its progress. The button stays focusable while the file travels
+ * (aria-disabled, not disabled, which would drop focus to the page), the progress bar alone
+ * carries the percentage, and a polite live region says the start, the answer and the file's
+ * final state: a few sentences per upload, not one per percent.
+ */
 function UploadForm({
   proposalId,
   kind,
   accept,
   hint,
   maxBytes,
+  settled,
   onDone,
 }: {
   proposalId: number;
@@ -183,18 +220,29 @@ function UploadForm({
   accept: string;
   hint: string;
   maxBytes: number;
+  settled?: Settled;
   onDone: () => void;
 }) {
   const [progress, setProgress] = useState<number | null>(null);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  // ok: null while the file travels (a neutral sentence), then the server's verdict.
+  const [message, setMessage] = useState<{ ok: boolean | null; text: string } | null>(null);
+  // The final state of the last file sent, shown once it is known (a new upload clears it).
+  const [outcome, setOutcome] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const action = `/candidat/propositions/${proposalId}/fichiers?nature=${kind}`;
   const inputId = `champ-fichier-${kind}`;
+  const uploading = progress !== null;
+  useEffect(() => setOutcome(settled?.text ?? null), [settled]);
 
   function upload(event: FormEvent<HTMLFormElement>) {
+    if (uploading) {
+      event.preventDefault();
+      return;
+    }
     const file = input.current?.files?.[0];
     if (!file) return; // let the server say it
     event.preventDefault();
+    setOutcome(null);
     if (file.size > maxBytes) {
       setMessage({ ok: false, text: `Le fichier dépasse la taille maximale de ${formatBytes(maxBytes)}.` });
       return;
@@ -224,29 +272,36 @@ function UploadForm({
       setProgress(null);
       setMessage({ ok: false, text: "L'envoi a été interrompu (connexion perdue). Réessayez." });
     };
-    setMessage(null);
+    setMessage({ ok: null, text: `Envoi de « ${file.name} » en cours.` });
     setProgress(0);
     request.send(body);
   }
 
   return (
     <form method="post" encType="multipart/form-data" action={action} onSubmit={upload}>
-      <div className={`fr-upload-group${message && !message.ok ? " fr-upload-group--error" : ""}`}>
+      <div className={`fr-upload-group${message?.ok === false ? " fr-upload-group--error" : ""}`}>
         <label className="fr-label" htmlFor={inputId}>
           Ajouter {kind === "photo" ? "une photo" : "un document"}
           <span className="fr-hint-text">{hint}</span>
         </label>
         <input className="fr-upload" type="file" id={inputId} name="fichier" accept={accept} ref={input} aria-describedby={`${inputId}-messages`} />
+        {uploading ? (
+          <p className="fr-mt-1w fr-mb-0">
+            <progress
+              max={100}
+              value={progress}
+              aria-label={kind === "photo" ? "Envoi de la photo" : "Envoi du document"}
+              aria-valuetext={`${progress} % envoyés`}
+            />{" "}
+            <span aria-hidden="true">{progress} %</span>
+          </p>
+        ) : null}
         <div id={`${inputId}-messages`} aria-live="polite">
-          {progress !== null ? (
-            <p className="fr-mt-1w">
-              <progress max={100} value={progress} aria-label={`Envoi en cours : ${progress} %`} /> Envoi : {progress} %
-            </p>
-          ) : null}
-          {message ? <p className={message.ok ? "fr-valid-text" : "fr-error-text"}>{message.text}</p> : null}
+          {message ? <p className={messageClass(message.ok)}>{message.text}</p> : null}
+          {outcome ? <p className="fr-text--sm fr-mb-0">{outcome}</p> : null}
         </div>
       </div>
-      <button className="fr-btn fr-btn--secondary fr-btn--sm fr-mt-1w" type="submit" disabled={progress !== null}>
+      <button className="fr-btn fr-btn--secondary fr-btn--sm fr-mt-1w" type="submit" aria-disabled={uploading || undefined}>
         Envoyer
       </button>
     </form>

@@ -1,4 +1,5 @@
 import type { MetaFunction } from "@remix-run/node";
+import { Fragment } from "react";
 import { Page } from "~/ui/layout";
 import { pageTitle } from "~/ui/page-title";
 
@@ -6,12 +7,58 @@ export const meta: MetaFunction = () => [
   { title: pageTitle("Déclaration d'accessibilité") },
   {
     name: "description",
-    content: "État de conformité du portail Kits d'inclusion numérique au RGAA 4.1, contenus non accessibles et voies de recours.",
+    content:
+      "État de conformité du portail Kits d'inclusion numérique au RGAA 4.1 d'après un audit interne, contenus non accessibles et voies de recours.",
   },
 ];
 
-// Update with each audit or significant change; the statement must stay dated.
-const STATEMENT_DATE = "26 novembre 2026";
+// Update with each audit or significant change; the statement must stay dated. The grid behind
+// these figures: docs/accessibility-audit-2026-12.md.
+const AUDIT_DATE = "1er décembre 2026";
+const RGAA_CRITERIA = 106;
+const AUDIT = { applicable: 64, conforming: 62 };
+const rate = Math.round((AUDIT.conforming / AUDIT.applicable) * 100);
+
+/** The pages of the audit's sample, by space (the RGAA's sample rules). */
+const sample: [space: string, pages: string[]][] = [
+  [
+    "Pages publiques",
+    [
+      "Accueil",
+      "Le concours",
+      "Les kits lauréats",
+      "Mentions légales (éditeur et contact)",
+      "Déclaration d'accessibilité",
+      "Données personnelles",
+      "Plan du site",
+      "Connexion",
+      "Création de compte",
+      "Mot de passe oublié",
+      "Page d'erreur « Page introuvable »",
+    ],
+  ],
+  [
+    "Espace candidat",
+    ["Mes propositions", "Une proposition (formulaire, photos et documents)", "Son récépissé", "Mon compte", "Changer de mot de passe"],
+  ],
+  ["Espace du jury", ["Mes entrées", "Une entrée (grille d'évaluation, photos, documents à télécharger)", "Mes liens d'intérêts"]],
+  ["Espaces des structures de proximité et des fabricants", ["Leur page d'accueil, qui annonce l'ouverture prochaine de l'espace"]],
+  [
+    "Espace des gestionnaires",
+    [
+      "Administration",
+      "Utilisateurs",
+      "Concours",
+      "Créer un concours",
+      "Enveloppe",
+      "Territoires",
+      "Journal d'audit",
+      "Courriels",
+      "Pour chacun des trois concours de démonstration : sa page, ses propositions (avec l'export CSV), son jury et sa délibération",
+      "Une proposition, côté gestionnaire",
+    ],
+  ],
+];
 
 export default function AccessibilityStatement() {
   return (
@@ -33,44 +80,46 @@ export default function AccessibilityStatement() {
 
       <h2>Résultats des tests</h2>
       <p>
-        <strong>Aucun audit de conformité n'a encore été réalisé.</strong> Le taux de conformité aux critères du RGAA n'est donc pas connu à ce jour ;
-        un audit complet par un prestataire indépendant est prévu, et ses résultats seront publiés sur cette page.
+        L'audit de conformité réalisé le {AUDIT_DATE} révèle que <strong>{rate} % des critères du RGAA version 4.1 sont respectés</strong>
+        {` (${AUDIT.conforming} critères conformes sur ${AUDIT.applicable} critères applicables ; les ${RGAA_CRITERIA - AUDIT.applicable} autres ne s'appliquent pas aux pages vérifiées).`}
       </p>
       <p>
-        L'état « partiellement conforme » indiqué ci-dessus est une estimation fondée sur nos vérifications internes, et non le résultat d'un audit :
-        il sera confirmé ou corrigé par celui-ci.
+        Il s'agit d'un <strong>audit interne</strong>, réalisé par l'équipe qui développe le portail, et non par un prestataire indépendant. Ses
+        limites : les pages n'ont pas été vérifiées avec un lecteur d'écran (la restitution a été jugée d'après l'arbre d'accessibilité du navigateur
+        et le code), et le code HTML n'a pas été passé au validateur ; le critère correspondant (8.2) est donc compté comme non conforme.
       </p>
 
       <h2>Contenus non accessibles</h2>
-      <h3>Non-conformités connues</h3>
+      <h3>Non-conformités</h3>
       <ul>
         <li>
-          La session de connexion prend fin après deux heures d'inactivité, et dans tous les cas douze heures après la connexion, sans que la personne
-          puisse la prolonger avant son expiration (critère 13.1). Ce que vous avez saisi dans un formulaire n'est pas perdu : reconnectez-vous puis
-          envoyez-le à nouveau.
+          La session de connexion prend fin après deux heures sans activité, et dans tous les cas douze heures après la connexion, sans avertissement
+          ni moyen de la prolonger : un formulaire envoyé après cette fin mène à la page de connexion, et le portail ne garde pas ce qu'il contenait
+          (critère 13.1). Enregistrez régulièrement vos brouillons. Un avertissement avant la fin de la session, avec la possibilité de la prolonger,
+          est prévu.
         </li>
         <li>
-          La restitution des parcours complets (dépôt d'une proposition, évaluation par le jury, commande d'un kit) n'a pas encore été vérifiée avec
-          des lecteurs d'écran : des défauts peuvent subsister, notamment dans l'annonce des messages d'erreur des formulaires (critère 11.10).
-        </li>
-        <li>
-          L'activation de la double authentification, obligatoire pour les gestionnaires et les membres du jury, demande une application
-          d'authentification externe, dont l'accessibilité ne dépend pas du portail.
+          La validité du code HTML n'a pas été vérifiée (critère 8.2) : aucune erreur n'est connue, mais le prochain audit passera les pages au
+          validateur.
         </li>
       </ul>
+      <p>
+        À savoir : l'activation de la double authentification, obligatoire pour les gestionnaires et les membres du jury, demande une application
+        d'authentification externe, dont l'accessibilité ne dépend pas du portail.
+      </p>
       <h3>Dérogations pour charge disproportionnée</h3>
       <p>Aucune.</p>
       <h3>Contenus non soumis à l'obligation d'accessibilité</h3>
       <ul>
         <li>
-          Les photos, plans et documents joints aux propositions par les candidats et aux fiches des kits par les fabricants : ce sont des contenus de
-          tiers, qui ne sont ni financés ni développés par l'éditeur et ne sont pas sous son contrôle. Le portail demande néanmoins une description
-          textuelle de chaque photo et recommande des documents aux formats accessibles.
+          Les photos, plans et documents joints aux propositions par les candidats : ce sont des contenus de tiers, qui ne sont ni financés ni
+          développés par l'éditeur et ne sont pas sous son contrôle. Le portail demande néanmoins au candidat de décrire chaque photo avant de déposer
+          sa proposition, et cette description sert d'alternative textuelle à la photo partout où elle est montrée.
         </li>
       </ul>
 
       <h2>Établissement de cette déclaration d'accessibilité</h2>
-      <p>Cette déclaration a été établie le {STATEMENT_DATE}.</p>
+      <p>Cette déclaration a été établie le {AUDIT_DATE}, d'après l'audit interne de la même date.</p>
       <h3>Technologies utilisées pour la réalisation du portail</h3>
       <ul>
         <li>HTML5</li>
@@ -81,24 +130,29 @@ export default function AccessibilityStatement() {
       </ul>
       <h3>Environnement de test</h3>
       <p>
-        Les vérifications internes sont faites automatiquement, à chaque modification du portail, avec le navigateur Chromium (version courante, sous
-        Linux) et la bibliothèque d'analyse axe-core. L'audit à venir utilisera les combinaisons de référence du RGAA, notamment NVDA avec Firefox,
-        JAWS avec Firefox et VoiceOver avec Safari.
+        Le navigateur Chromium (version 156, sous Linux), piloté par des scripts et au clavier. Aucune technologie d'assistance n'a été utilisée lors
+        de cet audit ; le prochain utilisera les combinaisons de référence du RGAA, notamment NVDA avec Firefox et VoiceOver avec Safari.
       </p>
       <h3>Outils pour évaluer l'accessibilité</h3>
       <ul>
-        <li>axe-core (analyse automatique des pages dans le navigateur)</li>
+        <li>axe-core 4.14 (analyse automatique de chaque page)</li>
+        <li>
+          Scripts de vérification : parcours complet au clavier, affichage sur 320 pixels de large, espacement du texte, titres, alternatives, champs
+          de formulaire, régions annoncées
+        </li>
+        <li>Vérification manuelle des critères que ces outils ne peuvent trancher</li>
       </ul>
       <h3>Pages du portail ayant fait l'objet de la vérification</h3>
-      <ul>
-        <li>Accueil</li>
-        <li>Connexion</li>
-        <li>Création de compte</li>
-        <li>Mentions légales</li>
-        <li>Déclaration d'accessibilité</li>
-        <li>Données personnelles</li>
-        <li>Page d'erreur « Page introuvable »</li>
-      </ul>
+      {sample.map(([space, pages]) => (
+        <Fragment key={space}>
+          <h4>{space}</h4>
+          <ul>
+            {pages.map((page) => (
+              <li key={page}>{page}</li>
+            ))}
+          </ul>
+        </Fragment>
+      ))}
 
       <h2>Retour d'information et contact</h2>
       <p>
@@ -141,7 +195,7 @@ export default function AccessibilityStatement() {
             href="https://www.defenseurdesdroits.fr/carte-des-delegues"
             target="_blank"
             rel="noopener noreferrer"
-            title="Carte des délégués du Défenseur des droits — nouvelle fenêtre"
+            title="le délégué du Défenseur des droits dans votre région — nouvelle fenêtre"
           >
             le délégué du Défenseur des droits dans votre région
           </a>{" "}

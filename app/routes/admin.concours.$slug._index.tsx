@@ -10,7 +10,7 @@ import { redirectWithNotice } from "~/http/notices";
 import { now } from "~/infra/clock.server";
 import { formatParis, toParisLocal } from "~/infra/paris-time";
 import { TextArea } from "~/ui/fields";
-import { ErrorSummary, Field } from "~/ui/form";
+import { ErrorSummary, Field, RequiredFieldsNote } from "~/ui/form";
 import { SuccessNotice } from "~/ui/notices";
 import { pageTitle } from "~/ui/page-title";
 
@@ -65,6 +65,7 @@ export default function EditContest() {
           <p>Clôture actuelle : {formatParis(closesAt)} (heure de Paris). Elle ne peut qu'être repoussée, et la raison est enregistrée.</p>
           <ErrorSummary errors={extendResult?.errors} labels={{ submissionsCloseAt: "Nouvelle clôture", reason: "Raison" }} />
           <Form method="post" noValidate>
+            <RequiredFieldsNote />
             <input type="hidden" name="intent" value="extend" />
             <Field
               label="Nouvelle clôture"

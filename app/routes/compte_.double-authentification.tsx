@@ -9,7 +9,7 @@ import { OneTimeCodeField } from "~/accounts/one-time-code-field";
 import { formAction } from "~/http/answers.server";
 import { readQuery } from "~/http/query";
 import { formatDate } from "~/infra/paris-time";
-import { ErrorSummary, Notice, SubmitButton } from "~/ui/form";
+import { ErrorSummary, Notice, RequiredFieldsNote, SubmitButton } from "~/ui/form";
 import { NarrowPage } from "~/ui/layout";
 import { pageTitle } from "~/ui/page-title";
 
@@ -81,6 +81,7 @@ export default function TotpEnrolment() {
       </p>
       <h2 className="fr-h4">2. Saisissez le code affiché</h2>
       <Form method="post" action={withRedirectTo("/compte/double-authentification", redirectTo)} noValidate>
+        <RequiredFieldsNote />
         <OneTimeCodeField label={labels.code} error={errors?.code} />
         <SubmitButton>Activer</SubmitButton>
       </Form>

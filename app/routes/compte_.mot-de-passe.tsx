@@ -10,7 +10,7 @@ import { sessionCookie } from "~/accounts/session-cookie.server";
 import { barredAnswer, retryAfterHeaders } from "~/accounts/sign-in-answers.server";
 import { formAction } from "~/http/answers.server";
 import { redirectWithNotice } from "~/http/notices";
-import { ErrorSummary, SubmitButton } from "~/ui/form";
+import { ErrorSummary, RequiredFieldsNote, SubmitButton } from "~/ui/form";
 import { NarrowPage } from "~/ui/layout";
 import { pageTitle } from "~/ui/page-title";
 
@@ -59,6 +59,7 @@ export default function ChangePassword() {
     <NarrowPage title="Changer de mot de passe" lead="Vos sessions ouvertes sur d'autres appareils seront fermées ; celle-ci reste ouverte.">
       <ErrorSummary errors={errors} labels={labels} />
       <Form method="post" noValidate>
+        <RequiredFieldsNote />
         <PasswordField label={labels.currentPassword} name="currentPassword" purpose="current" error={errors?.currentPassword} />
         <PasswordField label={labels.newPassword} name="newPassword" purpose="new" error={errors?.newPassword} />
         <PasswordField label={labels.passwordConfirmation} name="passwordConfirmation" purpose="confirmation" error={errors?.passwordConfirmation} />

@@ -14,7 +14,7 @@ import { barredAnswer, retryAfterHeaders } from "~/accounts/sign-in-answers.serv
 import { EmailField } from "~/accounts/email-field";
 import { formAction } from "~/http/answers.server";
 import { readQuery } from "~/http/query";
-import { ErrorSummary, SubmitButton } from "~/ui/form";
+import { ErrorSummary, RequiredFieldsNote, SubmitButton } from "~/ui/form";
 import { NarrowPage } from "~/ui/layout";
 import { SuccessNotice } from "~/ui/notices";
 import { pageTitle } from "~/ui/page-title";
@@ -79,6 +79,7 @@ export default function Login() {
         </Form>
       ) : null}
       <Form method="post" noValidate>
+        <RequiredFieldsNote />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <EmailField label={labels.email} purpose="sign-in" defaultValue={result?.values?.email} error={errors?.email} />
         <PasswordField label={labels.password} name="password" purpose="current" error={errors?.password} />

@@ -12,7 +12,7 @@ import { barredAnswer, retryAfterHeaders } from "~/accounts/sign-in-answers.serv
 import { OneTimeCodeField } from "~/accounts/one-time-code-field";
 import { formAction } from "~/http/answers.server";
 import { readQuery } from "~/http/query";
-import { ErrorSummary, Notice, SubmitButton } from "~/ui/form";
+import { ErrorSummary, Notice, RequiredFieldsNote, SubmitButton } from "~/ui/form";
 import { NarrowPage } from "~/ui/layout";
 import { pageTitle } from "~/ui/page-title";
 
@@ -61,6 +61,7 @@ export default function SecondFactor() {
     >
       <ErrorSummary errors={errors} labels={labels} />
       <Form method="post" action={withRedirectTo("/connexion/code", redirectTo, "")} noValidate>
+        <RequiredFieldsNote />
         <OneTimeCodeField label={labels.code} note="Le code change toutes les 30 secondes." error={errors?.code} />
         <SubmitButton>Valider</SubmitButton>
       </Form>

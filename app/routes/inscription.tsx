@@ -8,7 +8,7 @@ import { signupSchema } from "~/accounts/schemas";
 import { EmailField } from "~/accounts/email-field";
 import { formAction } from "~/http/answers.server";
 import { redirectWithNotice } from "~/http/notices";
-import { ErrorSummary, Field, SubmitButton } from "~/ui/form";
+import { ErrorSummary, Field, RequiredFieldsNote, SubmitButton } from "~/ui/form";
 import { NarrowPage } from "~/ui/layout";
 import { pageTitle } from "~/ui/page-title";
 
@@ -39,6 +39,7 @@ export default function SignUp() {
     >
       <ErrorSummary errors={errors} labels={labels} />
       <Form method="post" noValidate>
+        <RequiredFieldsNote />
         <Field label={labels.name} name="name" autoComplete="name" required defaultValue={values.name} error={errors?.name} />
         <EmailField label={labels.email} note="Un lien de confirmation y sera envoyé." defaultValue={values.email} error={errors?.email} />
         <PasswordField label={labels.password} name="password" purpose="new" error={errors?.password} />

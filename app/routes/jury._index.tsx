@@ -97,7 +97,7 @@ export default function JurySpace() {
           ) : (
             <DataTable
               multiline={false}
-              caption="Entrées qui vous sont attribuées"
+              caption={`Entrées qui vous sont attribuées — ${contest.title}`}
               headers={["Entrée", "Kit", "Évaluation"]}
               rows={contest.entries.map((entry) => ({
                 key: entry.id,

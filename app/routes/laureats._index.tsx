@@ -55,12 +55,13 @@ export default function Laureates() {
                             <a className="fr-raw-link" href={url("large")}>
                               <img
                                 src={url(variant)}
-                                alt={`${photo.description ?? `Photo ${index + 1} — ${kit.title}`} (agrandir)`}
+                                alt={photo.description ?? `Photo ${index + 1} de « ${kit.title} », sans description`}
                                 width={size.width}
                                 height={size.height}
                                 loading={index === 0 ? undefined : "lazy"}
                                 style={{ width: "100%", height: "auto" }}
                               />
+                              <span className="fr-sr-only"> (agrandir)</span>
                             </a>
                           </li>
                         );

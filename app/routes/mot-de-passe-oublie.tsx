@@ -5,7 +5,7 @@ import { emailOnlySchema } from "~/accounts/schemas";
 import { EmailField } from "~/accounts/email-field";
 import { formAction } from "~/http/answers.server";
 import { redirectWithNotice } from "~/http/notices";
-import { ErrorSummary, SubmitButton } from "~/ui/form";
+import { ErrorSummary, RequiredFieldsNote, SubmitButton } from "~/ui/form";
 import { NarrowPage } from "~/ui/layout";
 import { SuccessNotice } from "~/ui/notices";
 import { pageTitle } from "~/ui/page-title";
@@ -34,6 +34,7 @@ export default function ForgottenPassword() {
       />
       <ErrorSummary errors={result?.errors} labels={labels} />
       <Form method="post" noValidate>
+        <RequiredFieldsNote />
         <EmailField label={labels.email} defaultValue={result?.values?.email} error={result?.errors?.email} />
         <SubmitButton>Recevoir un lien</SubmitButton>
       </Form>

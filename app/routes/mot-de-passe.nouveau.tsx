@@ -8,7 +8,7 @@ import { clearedSessionCookie } from "~/accounts/session-cookie.server";
 import { formAction } from "~/http/answers.server";
 import { redirectWithNotice } from "~/http/notices";
 import { readQuery } from "~/http/query";
-import { ErrorSummary, Notice, SubmitButton } from "~/ui/form";
+import { ErrorSummary, Notice, RequiredFieldsNote, SubmitButton } from "~/ui/form";
 import { NarrowPage } from "~/ui/layout";
 import { pageTitle } from "~/ui/page-title";
 
@@ -51,6 +51,7 @@ export default function NewPassword() {
     <NarrowPage title="Nouveau mot de passe" lead="Choisissez le nouveau mot de passe de votre compte. Toutes vos sessions ouvertes seront fermées.">
       <ErrorSummary errors={errors} labels={labels} />
       <Form method="post" noValidate>
+        <RequiredFieldsNote />
         <input type="hidden" name="jeton" value={jeton} />
         <PasswordField label={labels.password} name="password" purpose="new" error={errors?.password} />
         <SubmitButton>Enregistrer le mot de passe</SubmitButton>

@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import type { FieldErrors } from "~/infra/domain-errors";
 import { formatEuros } from "~/money/euros";
-import { Field } from "~/ui/form";
+import { Field, RequiredFieldsNote } from "~/ui/form";
 import { CheckboxGroup, FormSection, RowsSection, SectionCell, Select, TextArea, fieldBinder } from "~/ui/fields";
 import { licences, limits, type ProposalDraft } from "./schemas";
 
@@ -97,6 +97,11 @@ export function ProposalForm({
   const bound = fieldBinder(proposalFieldLabels, values, errors);
   return (
     <Form method="post" noValidate id="formulaire-proposition">
+      {readOnly ? null : (
+        <RequiredFieldsNote>
+          Tous les champs sont obligatoires pour déposer la proposition, sauf mention contraire ; un brouillon peut rester incomplet.
+        </RequiredFieldsNote>
+      )}
       <FormSection title="Le kit" disabled={readOnly}>
         <SectionCell>
           <Field {...bound("title")} maxLength={limits.title} />
@@ -135,7 +140,7 @@ export function ProposalForm({
         columns={[
           { key: "name", name: "itemName", label: "nom", md: 5, maxLength: limits.itemName },
           { key: "quantity", name: "itemQuantity", label: "quantité", md: 2, inputMode: "numeric" },
-          { key: "purpose", name: "itemPurpose", label: "à quoi il sert", md: 5, maxLength: limits.itemPurpose },
+          { key: "purpose", name: "itemPurpose", label: "à quoi il sert (facultatif)", md: 5, maxLength: limits.itemPurpose },
         ]}
         errors={errors}
         disabled={readOnly}
@@ -170,16 +175,20 @@ export function ProposalForm({
         rows={team}
         columns={[
           { key: "name", name: "memberName", label: "nom", md: 6, maxLength: limits.personName },
-          { key: "role", name: "memberRole", label: "rôle", md: 6, maxLength: limits.personRole },
+          { key: "role", name: "memberRole", label: "rôle (facultatif)", md: 6, maxLength: limits.personRole },
         ]}
         errors={errors}
         disabled={readOnly}
       >
         <SectionCell md={6}>
-          <Field {...bound("organisationName")} hint="Facultatif" maxLength={limits.organisationName} />
+          <Field {...bound("organisationName")} label={`${proposalFieldLabels.organisationName} (facultatif)`} maxLength={limits.organisationName} />
         </SectionCell>
         <SectionCell md={6}>
-          <Field {...bound("organisationSiret")} inputMode="numeric" hint="14 chiffres, par exemple 130 025 265 00013" />
+          <Field
+            {...bound("organisationSiret")}
+            inputMode="numeric"
+            hint="Obligatoire si vous nommez une organisation : 14 chiffres, par exemple 130 025 265 00013"
+          />
         </SectionCell>
       </RowsSection>
 

@@ -86,7 +86,7 @@ export function CheckboxGroup({
         );
       })}
       {error ? (
-        <div className="fr-messages-group" id={messageId} aria-live="assertive">
+        <div className="fr-messages-group" id={messageId}>
           <p className="fr-message fr-message--error">{error}</p>
         </div>
       ) : null}

@@ -103,6 +103,14 @@ export function ErrorSummary({ errors, labels }: { errors?: FieldErrors; labels:
   );
 }
 
+/**
+ * Said once at the top of a form, as the DSFR does (RGAA 11.10); an optional field says
+ * « (facultatif) » in its label. A form whose fields are required only at some step says so.
+ */
+export function RequiredFieldsNote({ children = "Tous les champs sont obligatoires sauf mention contraire." }: { children?: ReactNode }) {
+  return <p className="fr-hint-text">{children}</p>;
+}
+
 export function SubmitButton({ children, secondary = false }: { children: ReactNode; secondary?: boolean }) {
   return (
     <button className={`fr-btn${secondary ? " fr-btn--secondary" : ""}`} type="submit">

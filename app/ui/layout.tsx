@@ -144,7 +144,7 @@ export function Footer() {
       <div className="fr-container">
         <div className="fr-footer__body">
           <div className="fr-footer__brand fr-enlarge-link">
-            <Link to="/" title="Retour à l'accueil — Kits d'inclusion numérique">
+            <Link to="/" title="République Française — retour à l'accueil de Kits d'inclusion numérique">
               <p className="fr-logo">
                 République
                 <br />
@@ -179,6 +179,7 @@ export function Footer() {
               ["/accessibilite", "Accessibilité : partiellement conforme"],
               ["/mentions-legales", "Mentions légales"],
               ["/donnees-personnelles", "Données personnelles"],
+              ["/plan-du-site", "Plan du site"],
             ].map(([to, label]) => (
               <li className="fr-footer__bottom-item" key={to}>
                 <Link className="fr-footer__bottom-link" to={to}>

@@ -209,7 +209,7 @@ describe("the jury, from scores to published results, in a real browser", () => 
     expect(text).toMatch(/179,90\s€/);
     expect(text).not.toContain("Le jeu Vrai ou faux");
     expect(text).not.toContain("Inès Moreau");
-    const image = visitor.locator(`img[alt="${KITS[0].photo} (agrandir)"]`);
+    const image = visitor.locator(`img[alt="${KITS[0].photo}"]`);
     await image.scrollIntoViewIfNeeded();
     await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
     await expectAccessible(visitor);

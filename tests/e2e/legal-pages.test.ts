@@ -56,7 +56,21 @@ describe("legal pages", () => {
     const text = (await page.locator("main").textContent())!;
     expect(text).toContain("partiellement conforme");
     expect(text).toContain("RGAA), version 4.1");
-    expect(text).toContain("Aucun audit de conformité n'a encore été réalisé");
+    // From the internal audit of December 2026 (docs/accessibility-audit-2026-12.md), and said to be internal.
+    expect(text).toContain("L'audit de conformité réalisé le 1er décembre 2026 révèle que 97 % des critères du RGAA version 4.1 sont respectés");
+    expect(text).toContain("62 critères conformes sur 64 critères applicables");
+    expect(text).toContain("audit interne");
+    // The sample covers every space, and the known non-conformities are listed with their criterion.
+    for (const space of [
+      "Pages publiques",
+      "Espace candidat",
+      "Espace du jury",
+      "Espaces des structures de proximité et des fabricants",
+      "Espace des gestionnaires",
+    ]) {
+      await expect(page.getByRole("heading", { name: space, level: 4 }).count()).resolves.toBe(1);
+    }
+    for (const criterion of ["8.2", "13.1"]) expect(text).toContain(`critère ${criterion}`);
     expect(text).toContain("Défenseur des droits");
     // The footer announces the same status.
     expect(await page.locator('footer a[href="/accessibilite"]').textContent()).toBe("Accessibilité : partiellement conforme");
@@ -109,6 +123,7 @@ describe("legal pages", () => {
     const { page, status, cspErrors } = await visit("/cette-page-n-existe-pas");
     expect(status).toBe(404);
     expect(await page.locator("main h1").textContent()).toBe("Page introuvable");
+    expect(await page.title()).toBe("Page introuvable — Kits d'inclusion numérique");
     expect(await page.locator('main a[href="/"]').count()).toBeGreaterThan(0);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     expect(cspErrors).toEqual([]);

@@ -1,7 +1,7 @@
 import { Form, useNavigation, useSearchParams } from "@remix-run/react";
 import type { FormAnswer } from "~/http/answers.server";
 import { jurorFieldLabels } from "~/jury/admin-schemas";
-import { ErrorSummary, Field } from "~/ui/form";
+import { ErrorSummary, Field, RequiredFieldsNote } from "~/ui/form";
 
 /** The invitation form; emptied after an invitation (a new key), kept as typed after a refusal. */
 export function InviteJuror({ actionPath, answer, resetKey }: { actionPath: string; answer: FormAnswer | undefined; resetKey: number }) {
@@ -17,6 +17,7 @@ export function InviteJuror({ actionPath, answer, resetKey }: { actionPath: stri
       <ErrorSummary errors={answer?.errors} labels={jurorFieldLabels} />
       <Form method="post" action={actionPath} noValidate key={search.get("fait") === "invited" ? `invite-${resetKey}` : "invite"}>
         <input type="hidden" name="intent" value="invite" />
+        <RequiredFieldsNote />
         <div className="fr-grid-row fr-grid-row--gutters">
           <div className="fr-col-12 fr-col-md-6">
             <Field

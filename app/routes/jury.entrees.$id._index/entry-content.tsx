@@ -21,18 +21,19 @@ export function EntryContent({ entryId, fields, files }: { entryId: number; fiel
           <p>Aucune photo.</p>
         ) : (
           <ul className="fr-raw-list">
-            {photos.map((photo) => (
-              <li key={photo.id} className="fr-mb-2w">
-                <a href={fileUrl(photo.id, "large")} target="_blank" rel="noopener" title={`${photo.label} en grand — nouvelle fenêtre`}>
-                  <img
-                    src={fileUrl(photo.id, "medium")}
-                    alt={photo.description ?? `${photo.label} du kit`}
-                    style={{ maxWidth: "100%", height: "auto", maxHeight: 320 }}
-                  />
-                </a>
-                <p className="fr-text--sm fr-mb-0">{photo.label}</p>
-              </li>
-            ))}
+            {photos.map((photo) => {
+              // The candidate's description is the alternative; without one, the page says so rather than invent it.
+              const alt = photo.description ?? `${photo.label} du kit, sans description du candidat`;
+              return (
+                <li key={photo.id} className="fr-mb-2w">
+                  <a href={fileUrl(photo.id, "large")} target="_blank" rel="noopener" title={`${alt} (agrandir) — nouvelle fenêtre`}>
+                    <img src={fileUrl(photo.id, "medium")} alt={alt} style={{ maxWidth: "100%", height: "auto", maxHeight: 320 }} />
+                    <span className="fr-sr-only"> (agrandir)</span>
+                  </a>
+                  <p className="fr-text--sm fr-mb-0">{photo.label}</p>
+                </li>
+              );
+            })}
           </ul>
         )}
         <h2 id="documents">Documents</h2>

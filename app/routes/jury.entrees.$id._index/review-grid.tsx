@@ -4,7 +4,7 @@ import { formatParis } from "~/infra/paris-time";
 import { COMMENT_MAX, scoreField, scoreScale, scoreValues } from "~/jury/review-schemas";
 import type { JurorReview } from "~/jury/reviews.server";
 import { TextArea } from "~/ui/fields";
-import { ErrorSummary, Notice } from "~/ui/form";
+import { ErrorSummary, Notice, RequiredFieldsNote } from "~/ui/form";
 
 type Criterion = { id: number; label: string; description: string | null; share: number };
 
@@ -54,17 +54,24 @@ export function ReviewGrid({
       <p className="fr-text--sm">Chaque critère se note de 0 à 5 : {scoreValues.map((v) => `${v} = ${scoreScale[v]}`).join(" ; ")}.</p>
       <ErrorSummary errors={errors} labels={labels} />
       <Form method="post" noValidate id="formulaire-evaluation">
+        {entry.editable ? (
+          <RequiredFieldsNote>
+            Tous les champs sont obligatoires pour soumettre, sauf mention contraire ; un brouillon peut rester incomplet.
+          </RequiredFieldsNote>
+        ) : null}
         {criteria.map((criterion) => {
           const field = scoreField(criterion.id);
           const error = errors?.[field];
           const groupId = `champ-${field}`;
           const current = typed(field, savedScores[field] ?? "");
+          // The message is read with each option; the summary alone is announced (it takes focus).
+          const described = error ? { "aria-describedby": `${groupId}-message`, "aria-invalid": true as const } : {};
           return (
             <fieldset
               key={criterion.id}
               className={`fr-fieldset${error ? " fr-fieldset--error" : ""}`}
               id={groupId}
-              aria-labelledby={`${groupId}-legend${error ? ` ${groupId}-message` : ""}`}
+              aria-labelledby={`${groupId}-legend`}
               disabled={!entry.editable}
             >
               <legend className="fr-fieldset__legend" id={`${groupId}-legend`}>
@@ -74,7 +81,7 @@ export function ReviewGrid({
               {entry.editable ? (
                 <div className="fr-fieldset__element fr-fieldset__element--inline">
                   <div className="fr-radio-group">
-                    <input type="radio" id={`${field}-aucune`} name={field} value="" defaultChecked={current === ""} />
+                    <input type="radio" id={`${field}-aucune`} name={field} value="" defaultChecked={current === ""} {...described} />
                     <label className="fr-label" htmlFor={`${field}-aucune`}>
                       Non noté
                     </label>
@@ -84,7 +91,14 @@ export function ReviewGrid({
               {scoreValues.map((value) => (
                 <div className="fr-fieldset__element fr-fieldset__element--inline" key={value}>
                   <div className="fr-radio-group">
-                    <input type="radio" id={`${field}-${value}`} name={field} value={String(value)} defaultChecked={current === String(value)} />
+                    <input
+                      type="radio"
+                      id={`${field}-${value}`}
+                      name={field}
+                      value={String(value)}
+                      defaultChecked={current === String(value)}
+                      {...described}
+                    />
                     <label className="fr-label" htmlFor={`${field}-${value}`}>
                       {value}
                       <span className="fr-sr-only"> — {scoreScale[value]}</span>
@@ -93,15 +107,17 @@ export function ReviewGrid({
                 </div>
               ))}
               {error ? (
-                <div className="fr-messages-group" id={`${groupId}-message`} aria-live="assertive">
-                  <p className="fr-message fr-message--error">{error}</p>
+                <div className="fr-messages-group" id={`${groupId}-message`}>
+                  <p className="fr-message fr-message--error">
+                    {criterion.label} : {error}
+                  </p>
                 </div>
               ) : null}
             </fieldset>
           );
         })}
         <TextArea
-          label="Commentaire pour les gestionnaires du programme"
+          label="Commentaire pour les gestionnaires du programme (facultatif)"
           hint="Lu par les gestionnaires seuls, pour la délibération."
           name="commentForAdmins"
           rows={5}

@@ -3,7 +3,7 @@ import type { FormAnswer } from "~/http/answers.server";
 import { formatParis } from "~/infra/paris-time";
 import { tieKindLabels, tieKinds, type TieKind } from "~/jury/review-schemas";
 import { DataTable } from "~/ui/data-table";
-import { ErrorSummary, Field, Notice } from "~/ui/form";
+import { ErrorSummary, Field, Notice, RequiredFieldsNote } from "~/ui/form";
 
 type ContestWithTies = {
   id: number;
@@ -116,6 +116,7 @@ export function ContestTies({ contest, answer }: { contest: ContestWithTies; ans
                   {add.title}
                 </h3>
                 {mine?.errors._form ? <ErrorSummary errors={{ _form: mine.errors._form }} labels={{}} /> : null}
+                <RequiredFieldsNote />
                 <input type="hidden" name="contestId" value={contest.id} />
                 <input type="hidden" name="kind" value={add.kind} />
                 <Field
