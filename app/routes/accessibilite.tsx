@@ -42,7 +42,7 @@ const sample: [space: string, pages: string[]][] = [
     ["Mes propositions", "Une proposition (formulaire, photos et documents)", "Son récépissé", "Mon compte", "Changer de mot de passe"],
   ],
   ["Espace du jury", ["Mes entrées", "Une entrée (grille d'évaluation, photos, documents à télécharger)", "Mes liens d'intérêts"]],
-  ["Espaces des structures de proximité et des fabricants", ["Leur page d'accueil, qui annonce l'ouverture prochaine de l'espace"]],
+  ["Espace des fabricants", ["Sa page d'accueil, qui annonce l'ouverture prochaine de l'espace"]],
   [
     "Espace des gestionnaires",
     [
@@ -87,6 +87,13 @@ export default function AccessibilityStatement() {
         Il s'agit d'un <strong>audit interne</strong>, réalisé par l'équipe qui développe le portail, et non par un prestataire indépendant. Ses
         limites : les pages n'ont pas été vérifiées avec un lecteur d'écran (la restitution a été jugée d'après l'arbre d'accessibilité du navigateur
         et le code), et le code HTML n'a pas été passé au validateur ; le critère correspondant (8.2) est donc compté comme non conforme.
+      </p>
+
+      <p>
+        Pages mises en ligne après cet audit et qui ne figurent pas encore dans son échantillon : la distribution (« La distribution », « Le catalogue
+        » et la fiche d'un kit), l'espace des structures de proximité (inscription, vérification, membres, pièces justificatives), l'espace des
+        instructeurs départementaux et les pages de gestion correspondantes (structures, éligibilité, catalogue, enveloppe d'un département). Des
+        tests automatiques les vérifient avec axe-core et au clavier à chaque modification ; elles seront dans l'échantillon du prochain audit.
       </p>
 
       <h2>Contenus non accessibles</h2>
