@@ -61,13 +61,7 @@ describe("legal pages", () => {
     expect(text).toContain("62 critères conformes sur 64 critères applicables");
     expect(text).toContain("audit interne");
     // The sample covers every space, and the known non-conformities are listed with their criterion.
-    for (const space of [
-      "Pages publiques",
-      "Espace candidat",
-      "Espace du jury",
-      "Espace des fabricants",
-      "Espace des gestionnaires",
-    ]) {
+    for (const space of ["Pages publiques", "Espace candidat", "Espace du jury", "Espace des fabricants", "Espace des gestionnaires"]) {
       await expect(page.getByRole("heading", { name: space, level: 4 }).count()).resolves.toBe(1);
     }
     // Pages put online after the audit are named as outside its sample, not counted in it.
