@@ -119,7 +119,12 @@ export default function PersonalData() {
       <p>
         Si vous estimez, après nous avoir contactés, que vos droits ne sont pas respectés, vous pouvez adresser une réclamation à la Commission
         nationale de l'informatique et des libertés (CNIL), 3 place de Fontenoy, TSA 80715, 75334 Paris Cedex 07, ou en ligne sur{" "}
-        <a href="https://www.cnil.fr/fr/plaintes" target="_blank" rel="noopener noreferrer" title="cnil.fr : adresser une plainte à la CNIL — nouvelle fenêtre">
+        <a
+          href="https://www.cnil.fr/fr/plaintes"
+          target="_blank"
+          rel="noopener noreferrer"
+          title="cnil.fr : adresser une plainte à la CNIL — nouvelle fenêtre"
+        >
           cnil.fr
         </a>
         .
