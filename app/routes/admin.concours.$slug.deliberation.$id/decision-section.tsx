@@ -78,7 +78,7 @@ function DecisionForm({ entry, answer }: { entry: DecisionEntry; answer: FormAns
           </div>
         ))}
         {errors.outcome ? (
-          <div className="fr-messages-group" id="champ-outcome-message" aria-live="assertive">
+          <div className="fr-messages-group" id="champ-outcome-message">
             <p className="fr-message fr-message--error">{errors.outcome}</p>
           </div>
         ) : null}
