@@ -97,7 +97,8 @@ describe("a newcomer's first visit", () => {
     await page.getByRole("heading", { level: 1, name: "Mon compte" }).waitFor();
     const accountText = await page.getByRole("main").textContent();
     expect(accountText).toContain("Camille Durand");
-    expect(accountText).toContain("Aucun rôle ne vous est attribué pour le moment.");
+    expect(accountText).toContain("Aucun rôle ne vous est attribué pour le moment : dites-nous ce que vous venez faire");
+    await expect(page.getByRole("link", { name: "dites-nous ce que vous venez faire" }).getAttribute("href")).resolves.toBe("/bienvenue");
     expect(accountText).toContain("Non activée");
     await expectAccessible(page);
 
