@@ -3,6 +3,7 @@
 // release; every refusal leaves orders, ledger, counters and audit as they were.
 import { beforeAll, describe, expect, test } from "vitest";
 import { setOffer } from "~/catalogue/kits.server";
+import { setRules } from "~/eligibility/rules.server";
 import { EnvelopeExhausted, moveFunds, verifyLedger } from "~/envelope/ledger.server";
 import { db } from "~/infra/db.server";
 import { Conflict, NotFound, Refused } from "~/infra/domain-errors";
@@ -299,5 +300,32 @@ describe("deciding on an order", () => {
     for (const actorId of [other.memberId, instructor35]) {
       expect(await refusedWithNothingChanged(() => cancelOrder({ orderId: order.id, actorId, now: world.now }))).toBeInstanceOf(OrderNotFound);
     }
+  });
+});
+
+describe("a change of the rules while ordering is open", () => {
+  test("a lowered cap applies to the next order, never to one already placed, and a replay still finds its order", async () => {
+    const structure = await verifiedStructure(db);
+    const idempotencyKey = newKey();
+    const lines = [{ kitId: world.coffret.kitId, quantity: 7 }]; // 1 393 €
+    const placed = await submitOrder({ structureId: structure.id, memberId: structure.memberId, idempotencyKey, lines, now: world.now });
+    await setRules({
+      campaignId: world.campaign.id,
+      allowedKinds: ["library"],
+      territory: "everywhere",
+      listIds: [],
+      franceServicesEverywhere: false,
+      capCents: 1_000_00,
+      capUnits: null,
+      reason: "Plafond abaissé pour la fin de campagne.",
+      actorId: world.adminId,
+      now: world.now,
+    });
+    const replay = await submitOrder({ structureId: structure.id, memberId: structure.memberId, idempotencyKey, lines, now: world.now });
+    expect(replay).toEqual(placed);
+    expect(await refusedWithNothingChanged(() => submit(structure, [{ kitId: world.jeu.kitId, quantity: 1 }]))).toBeInstanceOf(AllowanceExhausted);
+    const other = await verifiedStructure(db);
+    expect((await submit(other, [{ kitId: world.jeu.kitId, quantity: 1 }])).ruleVersion).toBe(2);
+    expect(await db`select status, rule_version from orders where id = ${placed.id}`).toEqual([{ status: "submitted", ruleVersion: 1 }]);
   });
 });
