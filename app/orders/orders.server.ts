@@ -141,6 +141,7 @@ const fundsOf = (order: Order, actorId: number, at: Date) => ({
  */
 async function holdAllowance(order: Order & { cap: { capCents: number | null; capUnits: number | null } }, tx: Sql) {
   const { capCents, capUnits } = order.cap;
+  // An order beyond the cap on its own would break the check on the row's first insert: refused before asking.
   const over = (capCents !== null && order.totalCents > capCents) || (capUnits !== null && order.totalUnits > capUnits);
   const [held]: [{ usedCents: number }?] = over
     ? []
@@ -237,8 +238,10 @@ export async function cancelOrder(input: Decision, sql: Sql = db): Promise<Order
     if (!order) throw new OrderNotFound();
     const status = nextStatus(order.status, "cancel");
     const held = fundsHeld(order.status);
-    if (order.status !== "cart") await giveBackAllowance(order, tx);
-    if (held === "reserved" || held === "committed") await releaseFunds({ ...fundsOf(order, input.actorId, input.now), from: held }, tx);
+    if (held === "reserved" || held === "committed") {
+      await giveBackAllowance(order, tx);
+      await releaseFunds({ ...fundsOf(order, input.actorId, input.now), from: held }, tx);
+    }
     await tx`
       update orders set status = ${status}, cancelled_by = ${input.actorId}, cancelled_at = ${input.now}, status_at = ${input.now}
       where id = ${order.id}`;
