@@ -23,15 +23,25 @@ export type LedgerEntry = {
 /** Writes the entries of one movement (they share its id) and returns that id. */
 export async function appendMovement(
   tx: Sql,
-  movement: { campaignId: number; kind: LedgerKind; reason?: string | null; actorId: number | null; at: Date; entries: LedgerEntry[] },
+  movement: {
+    campaignId: number;
+    kind: LedgerKind;
+    reason?: string | null;
+    /** The order the money moves for: its reservation, commitment, release or spending. */
+    orderId?: number;
+    actorId: number | null;
+    at: Date;
+    entries: LedgerEntry[];
+  },
 ): Promise<number> {
   const [{ id }]: [{ id: number }] = await tx`select nextval('ledger_movements') as id`;
   for (const entry of movement.entries) {
     await tx`
-      insert into ledger_entries (campaign_id, movement_id, kind, departement_code, cap_delta, reserved_delta, committed_delta, spent_delta, reason, actor_id, at)
+      insert into ledger_entries (campaign_id, movement_id, kind, departement_code, cap_delta, reserved_delta, committed_delta, spent_delta, reason,
+                                  order_id, actor_id, at)
       values (${movement.campaignId}, ${id}, ${movement.kind}, ${entry.departementCode},
               ${entry.capDelta ?? 0}, ${entry.reservedDelta ?? 0}, ${entry.committedDelta ?? 0}, ${entry.spentDelta ?? 0},
-              ${movement.reason ?? null}, ${movement.actorId}, ${movement.at})`;
+              ${movement.reason ?? null}, ${movement.orderId ?? null}, ${movement.actorId}, ${movement.at})`;
   }
   return id;
 }
@@ -126,6 +136,75 @@ async function giveTo(tx: Sql, campaignId: number, account: Account, cents: numb
       update allocations set cap_cents = cap_cents + ${cents}
       where campaign_id = ${campaignId} and departement_code = ${account.departementCode}`;
   }
+}
+
+/** An order's money on its département's allocation: what the reservation, commitment and release move. */
+export type OrderFunds = { campaignId: number; departementCode: string; orderId: number; cents: number; actorId: number | null; at: Date };
+
+/** The département's allocation cannot take the order: what is left is less than its total. */
+export class EnvelopeExhausted extends Conflict {
+  override name = "EnvelopeExhausted";
+}
+
+/**
+ * Reserves a submitted order's total on its département's allocation, in the caller's
+ * transaction: EnvelopeExhausted, and nothing written, when the allocation cannot take it.
+ */
+export async function reserveFunds(funds: OrderFunds, tx: Sql): Promise<void> {
+  if (await shiftOrderFunds(funds, "reservation", { reservedDelta: funds.cents }, tx)) return;
+  const [allocation]: [{ leftCents: number }?] = await tx`
+    select cap_cents - reserved_cents - committed_cents - spent_cents as left_cents
+    from allocations where campaign_id = ${funds.campaignId} and departement_code = ${funds.departementCode}`;
+  if (!allocation) throw new NotFound(`Le département ${funds.departementCode} n'a pas d'allocation dans cette campagne.`);
+  throw new EnvelopeExhausted(
+    `L'enveloppe du département ${funds.departementCode} ne permet plus cette commande : il y reste ${formatEuros(allocation.leftCents)}, la commande en demande ${formatEuros(funds.cents)}.`,
+  );
+}
+
+/** Commits an approved order's reserved total. */
+export async function commitFunds(funds: OrderFunds, tx: Sql): Promise<void> {
+  await mustShift(funds, "commitment", { reservedDelta: -funds.cents, committedDelta: funds.cents }, tx);
+}
+
+/** Gives back to the allocation what an order reserved (rejected, cancelled before approval) or committed (cancelled after). */
+export async function releaseFunds(funds: OrderFunds & { from: "reserved" | "committed" }, tx: Sql): Promise<void> {
+  await mustShift(funds, "release", funds.from === "reserved" ? { reservedDelta: -funds.cents } : { committedDelta: -funds.cents }, tx);
+}
+
+type OrderDeltas = Pick<LedgerEntry, "reservedDelta" | "committedDelta" | "spentDelta">;
+
+// Guarded update, not read-then-write: concurrent orders must not overspend (the race Saleor,
+// Medusa and CONSUL shipped). The where clause is the rule; allocation_within_cap says it again.
+async function shiftOrderFunds(funds: OrderFunds, kind: LedgerKind, deltas: OrderDeltas, tx: Sql): Promise<boolean> {
+  const reserved = deltas.reservedDelta ?? 0;
+  const committed = deltas.committedDelta ?? 0;
+  const spent = deltas.spentDelta ?? 0;
+  const [shifted]: [{ id: number }?] = await tx`
+    update allocations
+    set reserved_cents = reserved_cents + ${reserved}, committed_cents = committed_cents + ${committed}, spent_cents = spent_cents + ${spent}
+    where campaign_id = ${funds.campaignId} and departement_code = ${funds.departementCode}
+      and reserved_cents + ${reserved} >= 0 and committed_cents + ${committed} >= 0 and spent_cents + ${spent} >= 0
+      and reserved_cents + committed_cents + spent_cents + ${reserved + committed + spent} <= cap_cents
+    returning id`;
+  if (!shifted) return false;
+  await appendMovement(tx, {
+    campaignId: funds.campaignId,
+    kind,
+    reason: `Commande n° ${funds.orderId}`,
+    orderId: funds.orderId,
+    actorId: funds.actorId,
+    at: funds.at,
+    entries: [{ departementCode: funds.departementCode, ...deltas }],
+  });
+  return true;
+}
+
+async function mustShift(funds: OrderFunds, kind: LedgerKind, deltas: OrderDeltas, tx: Sql) {
+  // The order's own state says the money is there: a refusal here means the counters disagree with the orders.
+  if (!(await shiftOrderFunds(funds, kind, deltas, tx)))
+    throw new Conflict(
+      `Les compteurs du département ${funds.departementCode} ne couvrent pas la commande n° ${funds.orderId} : rien n'a été modifié.`,
+    );
 }
 
 export type LedgerDifference = {

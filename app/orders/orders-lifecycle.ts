@@ -1,0 +1,78 @@
+// An order's life cycle as one table: for each step, the states it may leave from, the state it
+// leads to, and what it does to the money. Pure, so every transition from every state is tested
+// alone, and each domain function (submit, approve, route, ship…) asks this table before writing.
+import { Conflict } from "~/infra/domain-errors";
+import { labelledValues } from "~/ui/labelled-values";
+
+export const { values: orderStatuses, labels: orderStatusLabels } = labelledValues({
+  cart: "Panier",
+  submitted: "Envoyée",
+  approved: "Approuvée",
+  rejected: "Refusée par l'instruction",
+  routed: "Attribuée à un fabricant",
+  accepted: "Acceptée par le fabricant",
+  refused_by_maker: "Refusée par le fabricant",
+  in_production: "En fabrication",
+  shipped: "Expédiée",
+  delivered: "Livrée",
+  closed: "Close",
+  cancelled: "Annulée",
+});
+export type OrderStatus = (typeof orderStatuses)[number];
+
+/** Where the order's money stands on its département's allocation in each state. */
+export type FundsState = "none" | "reserved" | "committed" | "spent";
+
+export function fundsHeld(status: OrderStatus): FundsState {
+  switch (status) {
+    case "submitted":
+      return "reserved";
+    case "approved":
+    case "routed":
+    case "accepted":
+    case "refused_by_maker":
+    case "in_production":
+    case "shipped":
+      return "committed";
+    case "delivered":
+    case "closed":
+      return "spent";
+    default:
+      return "none";
+  }
+}
+
+type Step = { from: readonly OrderStatus[]; to: OrderStatus; refusal: string };
+
+// Cancelling is allowed until the maker starts building: a kit in production is the maker's work
+// already done. An order a maker refused waits to be routed again, and may be cancelled meanwhile.
+export const orderSteps = {
+  submit: { from: ["cart"], to: "submitted", refusal: "Cette commande a déjà été envoyée." },
+  approve: { from: ["submitted"], to: "approved", refusal: "Seule une commande envoyée, pas encore instruite, peut être approuvée." },
+  reject: { from: ["submitted"], to: "rejected", refusal: "Seule une commande envoyée, pas encore instruite, peut être refusée." },
+  route: {
+    from: ["approved", "refused_by_maker"],
+    to: "routed",
+    refusal: "Seule une commande approuvée, ou refusée par un fabricant, peut être attribuée.",
+  },
+  accept: { from: ["routed"], to: "accepted", refusal: "Seule une commande attribuée au fabricant peut être acceptée." },
+  refuse: { from: ["routed"], to: "refused_by_maker", refusal: "Seule une commande attribuée au fabricant peut être refusée." },
+  start_production: { from: ["accepted"], to: "in_production", refusal: "Seule une commande acceptée peut passer en fabrication." },
+  // A second shipment leaves from "shipped": deliveries may come in several parts.
+  ship: { from: ["in_production", "shipped"], to: "shipped", refusal: "Seule une commande en fabrication peut être expédiée." },
+  deliver: { from: ["shipped"], to: "delivered", refusal: "Seule une commande expédiée peut être réceptionnée." },
+  close: { from: ["delivered"], to: "closed", refusal: "Seule une commande livrée peut être close." },
+  cancel: {
+    from: ["cart", "submitted", "approved", "routed", "refused_by_maker", "accepted"],
+    to: "cancelled",
+    refusal: "Cette commande ne peut plus être annulée : sa fabrication a commencé, ou elle est close.",
+  },
+} as const satisfies Record<string, Step>;
+export type OrderStep = keyof typeof orderSteps;
+
+/** The state the step leads to from `status`, or a Conflict with the French reason it cannot. */
+export function nextStatus(status: OrderStatus, step: OrderStep): OrderStatus {
+  const { from, to, refusal } = orderSteps[step] as Step;
+  if (!from.includes(status)) throw new Conflict(refusal);
+  return to;
+}

@@ -1,0 +1,251 @@
+// Orders from submission to the instructor's decision or a cancellation. Each step is one
+// transaction with its audit entry: the state machine (orders-lifecycle.ts) says whether the step
+// may leave the order's state, and the money moves on the département's allocation and on the
+// structure's own cap by guarded updates in the same transaction (docs/decisions/027).
+import { appendAudit } from "~/audit/audit.server";
+import { orderingState, orderingStateLabels } from "~/eligibility/period";
+import { structureEligibility } from "~/eligibility/rules.server";
+import type { Exclusion } from "~/eligibility/rules";
+import { commitFunds, releaseFunds, reserveFunds } from "~/envelope/ledger.server";
+import { db, type Sql } from "~/infra/db.server";
+import { Conflict, notFoundOf, Refused } from "~/infra/domain-errors";
+import { transaction } from "~/infra/transaction.server";
+import { formatEuros } from "~/money/euros";
+import { findStructureForMember } from "~/structures/structures.server";
+import { plural } from "~/ui/plural";
+import { checkLines, type OrderLineInput } from "./order-lines";
+import { fundsHeld, nextStatus, type OrderStatus } from "./orders-lifecycle";
+
+export type Order = {
+  id: number;
+  structureId: number;
+  campaignId: number;
+  departementCode: string;
+  ruleVersion: number;
+  status: OrderStatus;
+  totalCents: number;
+  totalUnits: number;
+  submittedAt: Date | null;
+};
+
+export const OrderNotFound = notFoundOf("OrderNotFound", "Commande introuvable.");
+
+/** The structure may not order in the campaign: each rule that keeps it from ordering. */
+export class NotEligible extends Refused {
+  override name = "NotEligible";
+  constructor(readonly exclusions: Exclusion[]) {
+    super("Votre structure ne peut pas commander dans cette campagne : les raisons sont détaillées ci-dessous.");
+  }
+
+  override details(): string[] {
+    return this.exclusions.map((exclusion) => exclusion.message);
+  }
+}
+
+/** The structure's cap for the campaign cannot take the order. */
+export class AllowanceExhausted extends Conflict {
+  override name = "AllowanceExhausted";
+}
+
+export type SubmitOrder = {
+  structureId: number;
+  memberId: number;
+  /** Chosen by the form when it is shown: every sending of that form carries the same key. */
+  idempotencyKey: string;
+  lines: readonly OrderLineInput[];
+  /** The latest campaign unless told. */
+  campaignId?: number;
+  now: Date;
+};
+
+const orderColumns = (sql: Sql) => sql`
+  id, structure_id, campaign_id, departement_code, rule_version, status, total_cents, total_units, submitted_at`;
+
+/**
+ * Sends a structure's order: a member of a verified, eligible structure, while ordering is open,
+ * for kits orderable in the campaign. Its total is reserved on the département's allocation and
+ * counted against the structure's cap in the same transaction. The same idempotency key sent again
+ * returns the order it created, and reserves nothing more.
+ */
+export async function submitOrder(input: SubmitOrder, sql: Sql = db): Promise<Order> {
+  if (input.idempotencyKey.length < 8 || input.idempotencyKey.length > 100)
+    throw new Refused("Le formulaire de commande a expiré : rechargez la page, puis renvoyez la commande.");
+  const lines = checkLines(input.lines);
+  return transaction(sql, async (tx) => {
+    const structure = await findStructureForMember({ structureId: input.structureId, userId: input.memberId }, tx);
+    const sent = await orderByKey(input, tx);
+    if (sent) return sent;
+    const { campaign, rules, verdict } = await structureEligibility(structure.id, input.campaignId, tx);
+    if (!verdict.eligible || !campaign || !rules) throw new NotEligible(verdict.exclusions);
+    const period = orderingState(campaign, input.now);
+    if (period !== "open") throw new Conflict(`${orderingStateLabels[period]} : la commande n'a pas été envoyée.`);
+
+    // Shared locks: an offer withdrawn or repriced meanwhile waits for this order to be written.
+    const offers = await tx<{ kitId: number; unitPriceCents: number }[]>`
+      select kit_id, unit_price_cents from campaign_offers
+      where campaign_id = ${campaign.id} and kit_id = any(${lines.map((line) => line.kitId)}::bigint[]) and withdrawn_at is null
+      for share`;
+    const prices = new Map(offers.map((offer) => [offer.kitId, offer.unitPriceCents]));
+    const priced = lines.map((line) => {
+      const unitPriceCents = prices.get(line.kitId);
+      if (unitPriceCents === undefined)
+        throw new Refused("Un kit de la commande n'est pas proposé dans cette campagne : retirez-le du panier.", "lines");
+      return { ...line, unitPriceCents };
+    });
+    const totalCents = priced.reduce((sum, line) => sum + line.quantity * line.unitPriceCents, 0);
+    const totalUnits = priced.reduce((sum, line) => sum + line.quantity, 0);
+
+    const [created]: [Order?] = await tx`
+      insert into orders (structure_id, campaign_id, departement_code, rule_version, status, idempotency_key, total_cents, total_units,
+                          submitted_by, submitted_at, status_at)
+      values (${structure.id}, ${campaign.id}, ${structure.departementCode}, ${rules.version}, ${nextStatus("cart", "submit")},
+              ${input.idempotencyKey}, ${totalCents}, ${totalUnits}, ${input.memberId}, ${input.now}, ${input.now})
+      on conflict (structure_id, idempotency_key) do nothing
+      returning ${orderColumns(tx)}`;
+    // The same key committed by a concurrent sending while this one waited on the unique index.
+    if (!created) return (await orderByKey(input, tx))!;
+    await tx`insert into order_lines ${tx(priced.map((line) => ({ orderId: created.id, ...line })))}`;
+    await holdAllowance({ ...created, cap: rules }, tx);
+    await reserveFunds(fundsOf(created, input.memberId, input.now), tx);
+    await appendAudit(tx, {
+      actorId: input.memberId,
+      action: "order.submitted",
+      subject: orderSubject(created.id),
+      data: { structureId: structure.id, campaignId: campaign.id, ruleVersion: rules.version, totalCents, lines: priced },
+    });
+    return created;
+  });
+}
+
+async function orderByKey(input: { structureId: number; idempotencyKey: string }, tx: Sql): Promise<Order | undefined> {
+  const [order]: [Order?] = await tx`
+    select ${orderColumns(tx)} from orders where structure_id = ${input.structureId} and idempotency_key = ${input.idempotencyKey}`;
+  return order;
+}
+
+const orderSubject = (orderId: number) => `order:${orderId}`;
+
+const fundsOf = (order: Order, actorId: number, at: Date) => ({
+  campaignId: order.campaignId,
+  departementCode: order.departementCode,
+  orderId: order.id,
+  cents: order.totalCents,
+  actorId,
+  at,
+});
+
+/**
+ * Counts the order against the structure's cap: one guarded upsert on the structure's usage row,
+ * which carries the cap of the rule version the order was checked against; "no row back" means
+ * the cap cannot take it, and usage_within_structure_cap says it again.
+ */
+async function holdAllowance(order: Order & { cap: { capCents: number | null; capUnits: number | null } }, tx: Sql) {
+  const { capCents, capUnits } = order.cap;
+  // An order beyond the cap on its own would break the check on the row's first insert: refused before asking.
+  const over = (capCents !== null && order.totalCents > capCents) || (capUnits !== null && order.totalUnits > capUnits);
+  const [held]: [{ usedCents: number }?] = over
+    ? []
+    : await tx`
+        insert into structure_campaign_usage as u (structure_id, campaign_id, used_cents, used_units, cap_cents, cap_units)
+        values (${order.structureId}, ${order.campaignId}, ${order.totalCents}, ${order.totalUnits}, ${capCents}, ${capUnits})
+        on conflict (structure_id, campaign_id) do update
+          set used_cents = u.used_cents + excluded.used_cents, used_units = u.used_units + excluded.used_units,
+              cap_cents = excluded.cap_cents, cap_units = excluded.cap_units
+          where (excluded.cap_cents is null or u.used_cents + excluded.used_cents <= excluded.cap_cents)
+            and (excluded.cap_units is null or u.used_units + excluded.used_units <= excluded.cap_units)
+        returning u.used_cents`;
+  if (held) return;
+  const limits = [capCents === null ? null : formatEuros(capCents), capUnits === null ? null : plural(capUnits, "kit")].filter(Boolean);
+  throw new AllowanceExhausted(
+    `Cette commande dépasserait ce que votre structure peut commander pendant la campagne (${limits.join(" et ")}, commandes en cours comprises) : réduisez les quantités.`,
+  );
+}
+
+async function giveBackAllowance(order: Order, tx: Sql) {
+  await tx`
+    update structure_campaign_usage
+    set used_cents = used_cents - ${order.totalCents}, used_units = used_units - ${order.totalUnits}
+    where structure_id = ${order.structureId} and campaign_id = ${order.campaignId}`;
+}
+
+/**
+ * Locks an order the actor may instruct: an admin, or an instructor of the order's département.
+ * Anyone else is told it does not exist, as are ids that cannot be one.
+ */
+async function lockOrderForInstructor(orderId: number, actorId: number, tx: Sql): Promise<Order> {
+  if (!Number.isSafeInteger(orderId) || orderId <= 0) throw new OrderNotFound();
+  const [order]: [Order?] = await tx`
+    select ${orderColumns(tx)} from orders o
+    where o.id = ${orderId} and exists (
+      select 1 from memberships m
+      where m.user_id = ${actorId} and (m.role = 'admin' or (m.role = 'instructor' and m.scope = 'departement:' || o.departement_code)))
+    for update of o`;
+  if (!order) throw new OrderNotFound();
+  return order;
+}
+
+export type Decision = { orderId: number; actorId: number; now: Date };
+
+/** An instructor of the order's département, or an admin, approves it: its reserved total is committed. */
+export async function approveOrder(input: Decision, sql: Sql = db): Promise<Order> {
+  return transaction(sql, async (tx) => {
+    const order = await lockOrderForInstructor(input.orderId, input.actorId, tx);
+    const status = nextStatus(order.status, "approve");
+    await commitFunds(fundsOf(order, input.actorId, input.now), tx);
+    await tx`update orders set status = ${status}, decided_by = ${input.actorId}, decided_at = ${input.now}, status_at = ${input.now} where id = ${order.id}`;
+    await appendAudit(tx, {
+      actorId: input.actorId,
+      action: "order.approved",
+      subject: orderSubject(order.id),
+      data: { totalCents: order.totalCents },
+    });
+    return { ...order, status };
+  });
+}
+
+/** An instructor of the order's département, or an admin, rejects it with a reason: its reserved total is released. */
+export async function rejectOrder(input: Decision & { reason: string }, sql: Sql = db): Promise<Order> {
+  const reason = input.reason.trim();
+  if (reason.length < 5 || reason.length > 2000)
+    throw new Refused("Indiquez la raison du refus (de 5 à 2 000 caractères) : la structure la lira.", "reason");
+  return transaction(sql, async (tx) => {
+    const order = await lockOrderForInstructor(input.orderId, input.actorId, tx);
+    const status = nextStatus(order.status, "reject");
+    await giveBackAllowance(order, tx);
+    await releaseFunds({ ...fundsOf(order, input.actorId, input.now), from: "reserved" }, tx);
+    await tx`
+      update orders set status = ${status}, rejection_reason = ${reason}, decided_by = ${input.actorId}, decided_at = ${input.now},
+                        status_at = ${input.now}
+      where id = ${order.id}`;
+    await appendAudit(tx, { actorId: input.actorId, action: "order.rejected", subject: orderSubject(order.id), data: { reason } });
+    return { ...order, status };
+  });
+}
+
+/**
+ * A member of the ordering structure, or an admin, cancels the order before its production starts:
+ * what it reserved or committed goes back to the allocation, and its total to the structure's cap.
+ */
+export async function cancelOrder(input: Decision, sql: Sql = db): Promise<Order> {
+  if (!Number.isSafeInteger(input.orderId) || input.orderId <= 0) throw new OrderNotFound();
+  return transaction(sql, async (tx) => {
+    const [order]: [Order?] = await tx`
+      select ${orderColumns(tx)} from orders o
+      where o.id = ${input.orderId} and exists (
+        select 1 from memberships m
+        where m.user_id = ${input.actorId} and (m.role = 'admin' or (m.role = 'structure' and m.scope = 'structure:' || o.structure_id)))
+      for update of o`;
+    if (!order) throw new OrderNotFound();
+    const status = nextStatus(order.status, "cancel");
+    const held = fundsHeld(order.status);
+    if (held === "reserved" || held === "committed") {
+      await giveBackAllowance(order, tx);
+      await releaseFunds({ ...fundsOf(order, input.actorId, input.now), from: held }, tx);
+    }
+    await tx`
+      update orders set status = ${status}, cancelled_by = ${input.actorId}, cancelled_at = ${input.now}, status_at = ${input.now}
+      where id = ${order.id}`;
+    await appendAudit(tx, { actorId: input.actorId, action: "order.cancelled", subject: orderSubject(order.id), data: { from: order.status } });
+    return { ...order, status };
+  });
+}
