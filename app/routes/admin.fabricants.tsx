@@ -45,6 +45,7 @@ export default function AdminMakers() {
           refusee: "La demande est refusée ; les membres du fabricant en reçoivent la raison par courriel.",
         }}
       />
+      <ErrorSummary errors={answer?.errors._form ? { _form: answer.errors._form } : undefined} labels={{}} />
       <p>
         Les fabricants inscrits demandent à fabriquer des kits du catalogue. Approuvez chaque demande, ou refusez-la en indiquant la raison : le
         fabricant la lira. Un fabricant approuvé déclare ensuite les départements qu'il livre et sa capacité par mois.
@@ -52,7 +53,10 @@ export default function AdminMakers() {
       <h2>{requests.length === 0 ? "Aucune demande en attente" : plural(requests.length, "demande en attente", "demandes en attente")}</h2>
       {requests.map((request) => {
         const key = `${request.makerId}-${request.kitId}`;
-        const refused = answer && answer.values.makerId === String(request.makerId) && answer.values.kitId === String(request.kitId) ? answer : null;
+        const refused =
+          answer && !answer.errors._form && answer.values.makerId === String(request.makerId) && answer.values.kitId === String(request.kitId)
+            ? answer
+            : null;
         return (
           <section key={key} className="fr-card fr-p-3w fr-mb-3w" aria-labelledby={`demande-${key}`}>
             <h3 id={`demande-${key}`} className="fr-h5">

@@ -31,8 +31,13 @@ export function MakerSection({
   regions: RegionDepartements[];
   answer: SpaceAnswer;
 }) {
+  // Errors by field go back to the form that was sent; a general refusal is said at the top of the page.
   const answered = (intent: string, kitId?: number) =>
-    answer?.values.intent === intent && answer.values.makerId === String(maker.id) && (kitId === undefined || answer.values.kitId === String(kitId))
+    answer &&
+    !answer.errors._form &&
+    answer.values.intent === intent &&
+    answer.values.makerId === String(maker.id) &&
+    (kitId === undefined || answer.values.kitId === String(kitId))
       ? answer
       : null;
   const requestable = catalogue.filter((kit) => !maker.kits.some((own) => own.kitId === kit.id));
@@ -82,7 +87,7 @@ export function MakerSection({
                 </button>
               </Form>
             ) : null}
-            <SupplyForm makerId={maker.id} kit={kit} regions={regions} refused={answered("supply", kit.kitId) ?? answered("pause", kit.kitId)} />
+            <SupplyForm makerId={maker.id} kit={kit} regions={regions} refused={answered("supply", kit.kitId)} />
           </div>
         ))}
       <h3 className="fr-mt-4w">Demander à fabriquer des kits</h3>

@@ -7,6 +7,7 @@ import { now } from "~/infra/clock.server";
 import { declareSupply, listCatalogueKits, listMakersOfMember, requestKits, setPaused } from "~/makers/makers.server";
 import { kitRequestSchema, pauseSchema, supplySchema } from "~/makers/schemas";
 import { departementsByRegion } from "~/territories/territories.server";
+import { ErrorSummary } from "~/ui/form";
 import { SuccessNotice } from "~/ui/notices";
 import { pageTitle } from "~/ui/page-title";
 import { MakerSection, type SpaceAnswer } from "./maker-section";
@@ -52,6 +53,7 @@ export default function MakerSpace() {
           reprise: "La fabrication de ce kit reprend.",
         }}
       />
+      <ErrorSummary errors={answer?.errors._form ? { _form: answer.errors._form } : undefined} labels={{}} />
       {makers.length === 0 ? (
         <p className="fr-text--lead">
           Bienvenue, {name}. Vous n'êtes membre d'aucun fabricant pour l'instant : inscrivez le vôtre, ou demandez au gestionnaire du programme de
