@@ -63,6 +63,7 @@ export const supplySchema = z.object({
   unitsPerMonth: z
     .string({ required_error: "Indiquez combien d'unités vous pouvez fabriquer par mois." })
     .trim()
+    .min(1, "Indiquez combien d'unités vous pouvez fabriquer par mois.")
     .regex(/^[0-9]{1,6}$/, "Indiquez un nombre entier d'unités par mois, par exemple 20.")
     .transform(Number)
     .pipe(
