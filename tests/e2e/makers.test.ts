@@ -6,7 +6,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { addKit } from "../../app/catalogue/kits.server";
 import { connect } from "../../app/infra/postgres.server";
-import { launchBrowser, seriousAccessibilityViolations } from "../support/browser";
+import { launchBrowser, pageWithSession, seriousAccessibilityViolations } from "../support/browser";
 import { laureatesWorld } from "../support/catalogue-world";
 import { createPerson, sessionCookie } from "../support/fixtures";
 import { startTestServer, type TestServer } from "../support/server";
@@ -29,16 +29,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function signedInPage(userId: number): Promise<{ page: Page; scriptErrors: string[] }> {
-  const context = await browser.newContext();
-  const [name, value] = (await sessionCookie(sql, userId)).split("=");
-  await context.addCookies([{ name, value, url: server.url }]);
-  const page = await context.newPage();
-  const scriptErrors: string[] = [];
-  page.on("pageerror", (error) => scriptErrors.push(error.message));
-  page.on("console", (m) => m.type() === "error" && scriptErrors.push(m.text()));
-  return { page, scriptErrors };
-}
+const signedInPage = async (userId: number) => pageWithSession(browser, server.url, await sessionCookie(sql, userId));
 
 async function expectAccessible(page: Page) {
   expect(await seriousAccessibilityViolations(page), page.url()).toEqual([]);

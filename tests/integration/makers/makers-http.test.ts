@@ -48,6 +48,9 @@ function post(who: Who | null, path: string, fields: [string, string][] | Record
     headers: { Origin: server.url, "Content-Type": "application/x-www-form-urlencoded", ...(who ? { Cookie: who.cookie } : {}) },
   });
 }
+/** The admin's (or someone's) decision on a maker's request to build a kit. */
+const decide = (who: Who, maker: number, kit: number, decision: string, reason = "") =>
+  post(who, "/admin/fabricants", { makerId: String(maker), kitId: String(kit), decision, reason });
 const get = (who: Who, path: string) => fetch(`${server.url}${path}`, { redirect: "manual", headers: { Cookie: who.cookie } });
 
 const registration = {
@@ -148,20 +151,15 @@ describe("kits, decisions, coverage and capacity", () => {
 
     for (const who of [maker, rival]) {
       expect((await get(who, "/admin/fabricants")).status).toBe(403);
-      expect((await post(who, "/admin/fabricants", { makerId: String(makerId), kitId: String(kits[0]), decision: "approved" })).status).toBe(403);
+      expect((await decide(who, makerId, kits[0], "approved")).status).toBe(403);
     }
-    const noReason = await post(admin, "/admin/fabricants", { makerId: String(makerId), kitId: String(kits[1]), decision: "refused", reason: "" });
+    const noReason = await decide(admin, makerId, kits[1], "refused");
     expect(noReason.status).toBe(400);
     expect(await textOf(noReason)).toContain("Indiquez la raison du refus");
 
-    const refused = await post(admin, "/admin/fabricants", {
-      makerId: String(makerId),
-      kitId: String(kits[1]),
-      decision: "refused",
-      reason: "Le jeu demande une imprimante grand format.",
-    });
+    const refused = await decide(admin, makerId, kits[1], "refused", "Le jeu demande une imprimante grand format.");
     expect(refused.status).toBe(302);
-    expect((await post(admin, "/admin/fabricants", { makerId: String(makerId), kitId: String(kits[0]), decision: "approved" })).status).toBe(302);
+    expect((await decide(admin, makerId, kits[0], "approved")).status).toBe(302);
     expect(await sql`select kit_id, status, refusal_reason, decided_by from maker_kits where maker_id = ${makerId} order by kit_id`).toEqual([
       { kitId: kits[0], status: "approved", refusalReason: null, decidedBy: admin.id },
       { kitId: kits[1], status: "refused", refusalReason: "Le jeu demande une imprimante grand format.", decidedBy: admin.id },
@@ -177,17 +175,10 @@ describe("kits, decisions, coverage and capacity", () => {
 
     // Decided once: a second decision is a conflict, nothing changes.
     const before = await snapshot();
-    const again = await post(admin, "/admin/fabricants", {
-      makerId: String(makerId),
-      kitId: String(kits[0]),
-      decision: "refused",
-      reason: "Changement d'avis.",
-    });
+    const again = await decide(admin, makerId, kits[0], "refused", "Changement d'avis.");
     expect(again.status).toBe(409);
     expect(await textOf(again)).toContain("Cette demande a déjà été traitée.");
-    expect((await post(admin, "/admin/fabricants", { makerId: String(rivalMakerId), kitId: String(kits[0]), decision: "approved" })).status).toBe(
-      404,
-    );
+    expect((await decide(admin, rivalMakerId, kits[0], "approved")).status).toBe(404);
     expect(await snapshot()).toEqual(before);
   });
 
@@ -385,7 +376,7 @@ describe("kits, decisions, coverage and capacity", () => {
       headers: { Origin: server.url, Cookie: maker.cookie, "Content-Type": "multipart/form-data; boundary=x" },
     });
     expect(truncated.status).toBe(400);
-    expect((await post(admin, "/admin/fabricants", { makerId: "1", kitId: "1\0", decision: "approved" })).status).toBe(400);
+    expect((await decide(admin, 1, 1, "approved\0")).status).toBe(400);
     expect((await get(rival, "/fabricant")).status).toBe(200);
     expect(await textOf(await get(rival, "/fabricant"))).not.toContain("Fablab de Vitré");
     expect(await snapshot()).toEqual(before);
