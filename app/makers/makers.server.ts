@@ -206,6 +206,30 @@ export async function setPaused(input: { makerId: number; kitId: number; userId:
   });
 }
 
+export type MakerSummary = {
+  id: number;
+  name: string;
+  kind: MakerKind;
+  siret: string;
+  communeName: string;
+  departementCode: string;
+  members: number;
+  approvedKits: number;
+};
+
+/**
+ * Every maker, by name, with its number: the admin adds a person to a maker's members from
+ * /admin/utilisateurs by that number (scope 'maker:<id>').
+ */
+export async function listMakers(sql: Sql = db): Promise<MakerSummary[]> {
+  return sql<MakerSummary[]>`
+    select m.id, m.name, m.kind, m.siret, c.name as commune_name, c.departement_code,
+           (select count(*)::int from memberships ms where ms.role = 'maker' and ms.scope = 'maker:' || m.id) as members,
+           (select count(*)::int from maker_kits mk where mk.maker_id = m.id and mk.status = 'approved') as approved_kits
+    from makers m join communes c on c.insee_code = m.commune_code
+    order by m.name, m.id`;
+}
+
 export type KitRequest = {
   makerId: number;
   makerName: string;

@@ -1,14 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/accounts/permissions.server";
 import { formAction, withDomainErrors } from "~/http/answers.server";
 import { redirectWithNotice } from "~/http/notices";
 import { now } from "~/infra/clock.server";
 import { formatParis } from "~/infra/paris-time";
+import { formatSiret } from "~/organisations/siret";
 import { makerKindLabels } from "~/makers/kinds";
-import { decideKitRequest, listKitRequests } from "~/makers/makers.server";
+import { decideKitRequest, listKitRequests, listMakers } from "~/makers/makers.server";
 import { decisionSchema } from "~/makers/schemas";
 import { TextArea } from "~/ui/fields";
+import { DataTable } from "~/ui/data-table";
 import { ErrorSummary } from "~/ui/form";
 import { SuccessNotice } from "~/ui/notices";
 import { pageTitle } from "~/ui/page-title";
@@ -18,7 +20,8 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Fabricants", "Admin
 
 export const loader = /* @__PURE__ */ withDomainErrors(async ({ request }: LoaderFunctionArgs) => {
   await requireUser(request, { role: "admin" });
-  return { requests: await listKitRequests() };
+  const [requests, makers] = await Promise.all([listKitRequests(), listMakers()]);
+  return { requests, makers };
 });
 
 export const action = /* @__PURE__ */ formAction(async ({ request, form }) => {
@@ -34,7 +37,7 @@ const decisions = [
 ];
 
 export default function AdminMakers() {
-  const { requests } = useLoaderData<typeof loader>();
+  const { requests, makers } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   return (
     <>
@@ -101,6 +104,30 @@ export default function AdminMakers() {
           </section>
         );
       })}
+      <h2 className="fr-mt-6w">{plural(makers.length, "fabricant inscrit", "fabricants inscrits")}</h2>
+      <p>
+        Pour ajouter une personne aux membres d'un fabricant, donnez-lui le rôle « Fabricant » depuis la page{" "}
+        <Link to="/admin/utilisateurs">Utilisateurs</Link>, avec le numéro du fabricant.
+      </p>
+      {makers.length > 0 ? (
+        <DataTable
+          caption="Fabricants inscrits"
+          hideCaption
+          headers={["Fabricant", "Numéro", "SIRET", "Commune", "Membres", "Kits approuvés"]}
+          rowHeaders
+          rows={makers.map((maker) => ({
+            key: maker.id,
+            cells: [
+              `${maker.name} (${makerKindLabels[maker.kind]})`,
+              maker.id,
+              formatSiret(maker.siret),
+              `${maker.communeName} (${maker.departementCode})`,
+              maker.members,
+              maker.approvedKits,
+            ],
+          }))}
+        />
+      ) : null}
     </>
   );
 }

@@ -148,6 +148,9 @@ describe("kits, decisions, coverage and capacity", () => {
     const queue = await textOf(await get(admin, "/admin/fabricants"));
     expect(queue).toContain(`Fablab de Vitré — ${titles[0]}`);
     expect(queue).toContain(`Fablab de Vitré — ${titles[1]}`);
+    // Every maker with its number, which /admin/utilisateurs takes to add a member.
+    expect(queue).toContain("2 fabricants inscrits");
+    expect(queue).toMatch(new RegExp(`Fablab de Vitré \\(Fablab\\)\\s+${makerId}\\s`));
 
     for (const who of [maker, rival]) {
       expect((await get(who, "/admin/fabricants")).status).toBe(403);
