@@ -128,7 +128,11 @@ describe("the demo seed", () => {
       select m.kind, c.departement_code,
              (select count(distinct departement_code)::int from maker_coverage mc where mc.maker_id = m.id) as covered
       from makers m join communes c on c.insee_code = m.commune_code order by m.id`;
-    expect(makers.map((m) => [m.kind, m.departementCode])).toEqual([["fablab", "35"], ["third_place", "15"], ["company", "63"]]);
+    expect(makers.map((m) => [m.kind, m.departementCode])).toEqual([
+      ["fablab", "35"],
+      ["third_place", "15"],
+      ["company", "63"],
+    ]);
     expect(makers[2].covered).toBeGreaterThan(1);
     const [demo] = await db<{ id: number }[]>`select id from users where email = 'fabricant@demo.kits-inclusion.fr'`;
     const [own] = await listMakersOfMember(demo.id);
