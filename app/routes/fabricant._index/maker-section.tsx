@@ -102,6 +102,7 @@ export function MakerSection({
           <CheckboxGroup
             legend="Kits du catalogue à fabriquer"
             name="kitIds"
+            id={requestAnswer ? undefined : `champ-kitIds-${maker.id}`}
             hint="Chaque demande est examinée par l'équipe du programme ; vous recevrez sa décision par courriel."
             options={requestable.map((kit) => ({ value: String(kit.id), label: kit.title }))}
             checked={requestAnswer?.lists.kitIds ?? []}

@@ -52,12 +52,12 @@ export function SupplyForm({
         </legend>
         {regions.map((region) => (
           <div className="fr-fieldset__element" key={region.code}>
-            <fieldset className="fr-fieldset" aria-labelledby={`${legendId}-${region.code}`}>
-              <legend className="fr-fieldset__legend fr-text--regular fr-text--bold" id={`${legendId}-${region.code}`}>
+            <fieldset className="fr-fieldset" aria-labelledby={`${legendId}-region-${region.code}`}>
+              <legend className="fr-fieldset__legend fr-text--regular fr-text--bold" id={`${legendId}-region-${region.code}`}>
                 {region.name}
               </legend>
               {region.departements.map((departement) => {
-                const id = `${legendId}-${departement.code}`;
+                const id = `${legendId}-departement-${departement.code}`;
                 return (
                   <div className="fr-fieldset__element fr-fieldset__element--inline" key={departement.code}>
                     <div className="fr-checkbox-group fr-checkbox-group--sm">

@@ -394,4 +394,13 @@ describe("kits, decisions, coverage and capacity", () => {
     ).rejects.toThrow(/foreign key/);
     await expect(sql`update maker_capacity set units_per_month = 0 where maker_id = ${makerId}`).rejects.toThrow(/check/);
   });
+
+  test("a member of two makers sees both, each form with ids of its own", async () => {
+    await sql`insert into memberships (user_id, role, scope) values (${maker.id}, 'maker', ${`maker:${rivalMakerId}`})`;
+    const html = await (await get(maker, "/fabricant")).text();
+    expect(html).toContain("Fablab de Vitré");
+    expect(html).toContain("Atelier rival");
+    const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((match) => match[1]);
+    expect(ids.filter((id, index) => ids.indexOf(id) !== index)).toEqual([]);
+  });
 });
