@@ -1,7 +1,7 @@
 // The distribution half of the demo: the sample territorial lists (labelled as samples), a
 // campaign open for ordering, its €40M split over the 101 départements by population, with a
 // move from the reserve on the ledger so the admin sees one, a dozen structures, the campaign's
-// eligibility rules and the catalogue's orderable kits.
+// eligibility rules, the catalogue's orderable kits and the makers who build them.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,6 +12,7 @@ import { importTerritorialList } from "../app/territories/lists.server";
 import { seedDemoCatalogue } from "./demo-catalogue";
 import { seedDemoStructures } from "./demo-structures";
 import { seedDemoEligibility } from "./demo-eligibility";
+import { seedDemoMakers } from "./demo-makers";
 
 const samples = path.join(path.dirname(fileURLToPath(import.meta.url)), "samples");
 
@@ -69,4 +70,5 @@ export async function seedDemoDistribution(sql: postgres.Sql, adminId: number, n
   await seedDemoStructures(sql, adminId, now);
   await seedDemoEligibility(sql, { campaignId: campaign.id, adminId, now });
   await seedDemoCatalogue(sql, { campaignId: campaign.id, adminId, now });
+  await seedDemoMakers(sql, adminId, now);
 }

@@ -152,22 +152,26 @@ export const demoStructures: DemoStructure[] = [
 ];
 
 /** A demo SIRET: thirteen digits from the index, completed by the Luhn key (fictitious, never a real establishment's). */
-function demoSiret(index: number): string {
+export function demoSiret(index: number): string {
   const prefix = `9990000${String(index).padStart(6, "0")}`;
   for (let key = 0; key < 10; key++) if (luhnValid(`${prefix}${key}`)) return `${prefix}${key}`;
   throw new Error("unreachable: one key always completes Luhn");
 }
 
+/** The demo account of that local part (its e-mail confirmed), created unless the seed has it already. */
+export async function demoAccount(sql: postgres.Sql, input: { account: string; name: string; passwordHash: string }): Promise<{ id: number }> {
+  const email = `${input.account}@demo.kits-inclusion.fr`;
+  const [account]: [{ id: number }?] = await sql`select id from users where email = ${email}`;
+  if (account) return account;
+  const id = (await insertUser({ email, name: input.name, passwordHash: input.passwordHash }, sql))!;
+  await markEmailConfirmed(id, sql);
+  return { id };
+}
+
 export async function seedDemoStructures(sql: postgres.Sql, adminId: number, now: Date) {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const [index, demo] of demoStructures.entries()) {
-    const email = `${demo.account}@demo.kits-inclusion.fr`;
-    let [account]: [{ id: number }?] = await sql`select id from users where email = ${email}`;
-    if (!account) {
-      const id = (await insertUser({ email, name: demo.contactName, passwordHash }, sql))!;
-      await markEmailConfirmed(id, sql);
-      account = { id };
-    }
+    const account = await demoAccount(sql, { account: demo.account, name: demo.contactName, passwordHash });
     const phone = `0${(index % 5) + 1}${String(23456700 + index).padStart(8, "0")}`;
     const id = await registerStructure({ ...demo, siret: demoSiret(index + 1), contactPhone: phone, actorId: account.id, now }, sql);
     // The membership is now this structure's own, not a national 'structure' role.

@@ -18,6 +18,7 @@ const sections = [
   { to: "/admin/enveloppe", label: "Enveloppe", end: false },
   { to: "/admin/eligibilite", label: "Éligibilité", end: false },
   { to: "/admin/catalogue", label: "Catalogue", end: false },
+  { to: "/admin/fabricants", label: "Fabricants", end: false },
   { to: "/admin/courriels", label: "Courriels", end: false },
   { to: "/admin/journal", label: "Journal d'audit", end: false },
 ];

@@ -17,3 +17,15 @@ export async function territorySummary(sql: Sql = db): Promise<TerritorySummary 
     from territory_data t`;
   return summary;
 }
+
+export type RegionDepartements = { code: string; name: string; departements: { code: string; name: string }[] };
+
+/** The 101 départements grouped by région, both in code order: what a choice of départements lists. */
+export async function departementsByRegion(sql: Sql = db): Promise<RegionDepartements[]> {
+  return sql<RegionDepartements[]>`
+    select r.code, r.name,
+           json_agg(json_build_object('code', d.code, 'name', d.name) order by d.code) as departements
+    from regions r join departements d on d.region_code = r.code
+    group by r.code, r.name
+    order by r.code`;
+}

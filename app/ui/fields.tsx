@@ -50,15 +50,18 @@ export function CheckboxGroup({
   checked,
   error,
   hint,
+  id,
 }: {
   legend: string;
   name: string;
+  /** The group's id when one page has several groups of that name (`champ-<name>` otherwise). */
+  id?: string;
   options: readonly CheckboxOption[];
   checked: readonly string[];
   error?: string;
   hint?: ReactNode;
 }) {
-  const groupId = `champ-${name}`;
+  const groupId = id ?? `champ-${name}`;
   const messageId = `${groupId}-message`;
   return (
     <fieldset

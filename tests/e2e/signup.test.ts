@@ -83,7 +83,7 @@ describe("a newcomer's first visit", () => {
     await page.getByRole("link", { name: "Fabriquer des kits" }).click();
     await page.waitForURL(/\/bienvenue\/fabricant$/);
     await page.getByRole("heading", { level: 1, name: "Fabriquer des kits" }).waitFor();
-    await expect(page.getByRole("main").textContent()).resolves.toContain("L'inscription des fabricants ouvrira avec le catalogue");
+    expect(await page.getByRole("link", { name: "Inscrire un fabricant" }).getAttribute("href")).toBe("/fabricant/inscription");
     await expectAccessible(page);
     await page.getByRole("link", { name: "Revenir au choix de votre démarche" }).click();
     await page.waitForURL(/\/bienvenue$/);

@@ -41,3 +41,18 @@ export async function seriousAccessibilityViolations(page: Page): Promise<AxeVio
   });
   return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
 }
+
+/**
+ * A page in a fresh browser context carrying a session cookie ("name=value") for `url`, and the
+ * script errors and console errors it reports, for the test to check at the end.
+ */
+export async function pageWithSession(browser: Browser, url: string, cookie: string): Promise<{ page: Page; scriptErrors: string[] }> {
+  const context = await browser.newContext();
+  const [name, value] = cookie.split("=");
+  await context.addCookies([{ name, value, url }]);
+  const page = await context.newPage();
+  const scriptErrors: string[] = [];
+  page.on("pageerror", (error) => scriptErrors.push(error.message));
+  page.on("console", (m) => m.type() === "error" && scriptErrors.push(m.text()));
+  return { page, scriptErrors };
+}

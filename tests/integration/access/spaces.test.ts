@@ -66,6 +66,7 @@ const spaces: { path: string; owner: string }[] = [
   { path: "/admin/courriels", owner: "admin" },
   { path: "/admin/journal", owner: "admin" },
   { path: "/admin/structures", owner: "admin" },
+  { path: "/admin/fabricants", owner: "admin" },
   { path: "/jury", owner: "juror" },
   { path: "/candidat", owner: "designer" },
   { path: "/structure", owner: "structure" },

@@ -88,7 +88,7 @@ describe("a new account says what it came for", () => {
     expect(await membershipsOf(user.id)).toEqual([]);
   });
 
-  test("/bienvenue is for signed-in people; the makers' page is public and honest, with no form", async () => {
+  test("/bienvenue is for signed-in people; the makers' page is public and leads to their registration", async () => {
     const anonymous = await get("/bienvenue");
     expect(anonymous.status).toBe(302);
     expect(anonymous.headers.get("Location")).toBe("/connexion?redirectTo=%2Fbienvenue");
@@ -98,8 +98,8 @@ describe("a new account says what it came for", () => {
     const html = await makers.text();
     expect(html.match(/<h1[\s>]/g)).toHaveLength(1);
     expect(html).toContain("<title>Fabriquer des kits — Kits d&#x27;inclusion numérique</title>");
-    expect(await textOf(new Response(html))).toContain("L'inscription des fabricants ouvrira avec le catalogue");
-    expect(html).not.toContain("<form");
+    expect(await textOf(new Response(html))).toContain("inscrivez-vous avec votre SIRET");
+    expect(html).toContain('href="/fabricant/inscription"');
   });
 
   test("a person with a role still lands in their space, not on /bienvenue", async () => {

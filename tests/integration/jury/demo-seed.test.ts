@@ -20,6 +20,7 @@ import { findSeal, sealHolds } from "~/results/seal.server";
 import { listCatalogue } from "~/catalogue/catalogue.server";
 import { latestCampaign, listAllocations } from "~/envelope/campaigns.server";
 import { verifyLedger } from "~/envelope/ledger.server";
+import { listMakersOfMember } from "~/makers/makers.server";
 import { listStructuresOfMember } from "~/structures/structures.server";
 import { listTerritorialLists } from "~/territories/lists.server";
 import { seedDemo } from "../../../db/seed";
@@ -120,5 +121,24 @@ describe("the demo seed", () => {
       ["Le coffret « Mes papiers en ligne »", "orderable", 19_900, 21],
       ["Jeu de plateau « Vrai ou faux ? »", "orderable", 6_450, 14],
     ]);
+  });
+
+  test("three makers build the catalogue's kits, approved, with coverage and capacity; the demo maker account belongs to the Cantal's", async () => {
+    const makers = await db<{ kind: string; departementCode: string; covered: number }[]>`
+      select m.kind, c.departement_code,
+             (select count(distinct departement_code)::int from maker_coverage mc where mc.maker_id = m.id) as covered
+      from makers m join communes c on c.insee_code = m.commune_code order by m.id`;
+    expect(makers.map((m) => [m.kind, m.departementCode])).toEqual([
+      ["fablab", "35"],
+      ["third_place", "15"],
+      ["company", "63"],
+    ]);
+    expect(makers[2].covered).toBeGreaterThan(1);
+    const [demo] = await db<{ id: number }[]>`select id from users where email = 'fabricant@demo.kits-inclusion.fr'`;
+    const [own] = await listMakersOfMember(demo.id);
+    expect(own.departementCode).toBe("15");
+    expect(own.kits).toHaveLength(2);
+    for (const kit of own.kits) expect(kit).toMatchObject({ status: "approved", departements: ["15"], unitsPerMonth: 10, paused: false });
+    expect(await db`select scope from memberships where user_id = ${demo.id} and scope = '*'`).toEqual([]);
   });
 });

@@ -1,0 +1,38 @@
+import type { OutgoingMail } from "~/mail/outbox.server";
+
+// What a maker's members read when the admin decides on a kit they asked to build, in French.
+
+const signature = "\n\n—\nKits d'inclusion numérique — France Relance\nCe message est envoyé automatiquement, merci de ne pas y répondre.";
+
+export function kitDecisionMail(
+  decision: { status: "approved" | "refused"; reason: string | null },
+  to: { email: string; name: string },
+  subject: { maker: string; kit: string },
+  spaceLink: string,
+): OutgoingMail {
+  const hello = `Bonjour ${to.name},\n\n`;
+  const kit = `« ${subject.kit} »`;
+  if (decision.status === "approved") {
+    return {
+      to: to.email,
+      subject: `${subject.maker} peut fabriquer le kit ${kit}`,
+      text:
+        hello +
+        `L'équipe du programme a approuvé la demande de ${subject.maker} de fabriquer le kit ${kit}. ` +
+        "Déclarez maintenant les départements où vous le livrez et votre capacité de fabrication par mois : " +
+        "les commandes des structures de ces départements pourront vous être confiées.\n\n" +
+        `Votre espace : ${spaceLink}` +
+        signature,
+    };
+  }
+  return {
+    to: to.email,
+    subject: `Demande de fabrication du kit ${kit} refusée`,
+    text:
+      hello +
+      `L'équipe du programme n'a pas retenu la demande de ${subject.maker} de fabriquer le kit ${kit}. La raison indiquée :\n\n` +
+      `${decision.reason}\n\n` +
+      "Pour toute question, adressez-vous au gestionnaire du programme." +
+      signature,
+  };
+}

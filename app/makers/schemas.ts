@@ -1,0 +1,95 @@
+import { z } from "zod";
+import { recordId } from "~/http/params";
+import { boundedText } from "~/infra/text-limit";
+import { checkSiret } from "~/organisations/siret";
+import { registrationSchema } from "~/structures/schemas";
+import { makerKinds } from "./kinds";
+import { MAX_UNITS_PER_MONTH } from "./supply";
+
+// The makers' forms, with the French message each field shows.
+
+const required = (label: string, max: number, missing: string) =>
+  z.string({ required_error: missing }).pipe(boundedText(label, max)).pipe(z.string().min(1, missing));
+
+/** A field a form may repeat (checkboxes): none, one or several values, always as a list. */
+const repeated = <T extends z.ZodTypeAny>(item: T) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .default([])
+    .transform((value) => (Array.isArray(value) ? value : [value]))
+    .pipe(z.array(item).max(200, "Trop de valeurs envoyées."));
+
+export const makerRegistrationSchema = z.object({
+  siret: z
+    .string({ required_error: "Indiquez le SIRET du fabricant." })
+    .trim()
+    .min(1, "Indiquez le SIRET du fabricant, 14 chiffres.")
+    .max(40, "Le SIRET comporte 14 chiffres, par exemple 130 025 265 00013.")
+    .transform((value, ctx) => {
+      const checked = checkSiret(value);
+      if (checked.ok) return checked.siret;
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: checked.message });
+      return z.NEVER;
+    }),
+  name: required("Le nom", 200, "Indiquez le nom du fabricant.").pipe(z.string().min(2, "Le nom compte au moins 2 caractères.")),
+  kind: z.enum(makerKinds, { errorMap: () => ({ message: "Choisissez le type de fabricant dans la liste." }) }),
+  commune: z
+    .string({ required_error: "Recherchez la commune du fabricant, puis choisissez-la dans la liste." })
+    .regex(/^([0-9]{5}|2[AB][0-9]{3})$/, "Recherchez la commune du fabricant, puis choisissez-la dans la liste."),
+  // The contact's fields say nothing of a structure: the same rules and messages for a maker.
+  contactName: registrationSchema.shape.contactName,
+  contactPhone: registrationSchema.shape.contactPhone,
+});
+export type MakerRegistration = z.output<typeof makerRegistrationSchema>;
+
+export const makerRegistrationLabels: Record<string, string> = {
+  siret: "SIRET",
+  name: "Nom du fabricant",
+  kind: "Type de fabricant",
+  commune: "Commune (nom ou code postal)",
+  contactName: "Personne à contacter",
+  contactPhone: "Téléphone de la personne à contacter",
+};
+
+export const kitRequestSchema = z.object({
+  makerId: recordId,
+  kitIds: repeated(recordId).pipe(z.array(z.number()).min(1, "Cochez au moins un kit à fabriquer.")),
+});
+
+export const supplySchema = z.object({
+  makerId: recordId,
+  kitId: recordId,
+  departements: repeated(z.string().max(3, "Département inconnu.")),
+  unitsPerMonth: z
+    .string({ required_error: "Indiquez combien d'unités vous pouvez fabriquer par mois." })
+    .trim()
+    .min(1, "Indiquez combien d'unités vous pouvez fabriquer par mois.")
+    .regex(/^[0-9]{1,6}$/, "Indiquez un nombre entier d'unités par mois, par exemple 20.")
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .min(1, "La capacité est d'au moins une unité par mois ; pour ne plus recevoir de commandes, mettez la fabrication en pause.")
+        .max(MAX_UNITS_PER_MONTH, `La capacité ne peut pas dépasser ${MAX_UNITS_PER_MONTH.toLocaleString("fr-FR")} unités par mois.`),
+    ),
+});
+
+export const supplyLabels: Record<string, string> = { departements: "Départements livrés", unitsPerMonth: "Capacité par mois" };
+
+export const pauseSchema = z.object({ makerId: recordId, kitId: recordId, paused: z.enum(["true", "false"]).transform((v) => v === "true") });
+
+export const decisionSchema = z
+  .object({
+    makerId: recordId,
+    kitId: recordId,
+    decision: z.enum(["approved", "refused"], { errorMap: () => ({ message: "Choisissez d'approuver ou de refuser." }) }),
+    reason: boundedText("La raison", 2000).default(""),
+  })
+  .superRefine((value, ctx) => {
+    if (value.decision === "refused" && value.reason.length < 5)
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["reason"],
+        message: "Indiquez la raison du refus (au moins 5 caractères) : le fabricant la lira.",
+      });
+  });
