@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { recordId } from "~/http/params";
 import { boundedText } from "~/infra/text-limit";
-import { checkSiret } from "~/organisations/siret";
+import { siretField } from "~/organisations/siret-field";
 import { registrationSchema } from "~/structures/schemas";
 import { makerKinds } from "./kinds";
 import { MAX_UNITS_PER_MONTH } from "./supply";
@@ -20,17 +20,7 @@ const repeated = <T extends z.ZodTypeAny>(item: T) =>
     .pipe(z.array(item).max(200, "Trop de valeurs envoyées."));
 
 export const makerRegistrationSchema = z.object({
-  siret: z
-    .string({ required_error: "Indiquez le SIRET du fabricant." })
-    .trim()
-    .min(1, "Indiquez le SIRET du fabricant, 14 chiffres.")
-    .max(40, "Le SIRET comporte 14 chiffres, par exemple 130 025 265 00013.")
-    .transform((value, ctx) => {
-      const checked = checkSiret(value);
-      if (checked.ok) return checked.siret;
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: checked.message });
-      return z.NEVER;
-    }),
+  siret: siretField("du fabricant"),
   name: required("Le nom", 200, "Indiquez le nom du fabricant.").pipe(z.string().min(2, "Le nom compte au moins 2 caractères.")),
   kind: z.enum(makerKinds, { errorMap: () => ({ message: "Choisissez le type de fabricant dans la liste." }) }),
   commune: z

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { emailOnlySchema } from "~/accounts/schemas";
 import { recordId } from "~/http/params";
-import { checkSiret } from "~/organisations/siret";
+import { siretField } from "~/organisations/siret-field";
 import { boundedText } from "~/infra/text-limit";
 import { structureKinds } from "./kinds";
 
@@ -39,17 +39,7 @@ export function postalCodeRefusal(postal: string, commune: { name: string; posta
 const required = (label: string, max: number, missing: string) =>
   z.string({ required_error: missing }).pipe(boundedText(label, max)).pipe(z.string().min(1, missing));
 
-const siret = z
-  .string({ required_error: "Indiquez le SIRET de la structure." })
-  .trim()
-  .min(1, "Indiquez le SIRET de la structure, 14 chiffres.")
-  .max(40, "Le SIRET comporte 14 chiffres, par exemple 130 025 265 00013.")
-  .transform((value, ctx) => {
-    const checked = checkSiret(value);
-    if (checked.ok) return checked.siret;
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: checked.message });
-    return z.NEVER;
-  });
+const siret = siretField("de la structure");
 
 /** An INSEE commune code as the commune picker posts it. */
 const inseeCode = z
