@@ -93,7 +93,10 @@ export const registrationLabels: Record<string, string> = {
 
 /** The commune search of the registration form: its button, and what was typed. */
 export const communeSearchSchema = z.object({
-  intent: z.enum(["search", "register"]).catch("register"),
+  // "enter": the hidden default button, pressed by Enter in a field (see the registration forms).
+  intent: z.enum(["search", "register", "enter"]).catch("register"),
+  /** The commune chosen, if any: without one, Enter in the form searches what was typed. */
+  commune: z.string().max(10).optional().catch(undefined),
   communeQuery: z
     .string()
     .max(100, "Tapez le début du nom de la commune ou son code postal.")

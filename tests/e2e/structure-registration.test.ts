@@ -52,11 +52,16 @@ describe("registering a structure", () => {
     await page.getByLabel("Raison sociale").fill("France Services de Saint-Malo");
     await page.getByLabel("Type de structure").selectOption("france_services");
     // The commune: typed, searched with the keyboard, chosen among the results with the keyboard.
+    // Enter in the commune's field, nothing chosen yet, searches (as « Rechercher » would).
+    await page.getByLabel("Commune (nom ou code postal)").fill("Vitré");
+    await page.keyboard.press("Enter");
+    await page.locator("#commune-35360").waitFor();
     await page.getByLabel("Commune (nom ou code postal)").fill("Saint-Malo");
+    await page.getByLabel("Commune (nom ou code postal)").focus();
     await page.keyboard.press("Tab");
     await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe("Rechercher");
     await page.keyboard.press("Enter");
-    await page.getByText(/communes trouvées : choisissez celle de la structure/).waitFor();
+    await page.locator("#commune-35288").waitFor();
     await expect(page.evaluate(() => document.activeElement?.querySelector("input[type=radio]") !== null)).resolves.toBe(true);
     await page.keyboard.press("Tab");
     await expect(page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value)).resolves.toBe("35288");
@@ -70,7 +75,8 @@ describe("registering a structure", () => {
     await page.getByLabel("Code postal de livraison").fill("35400");
     await page.getByRole("textbox", { name: /^Personne à contacter/ }).fill("Maël Le Goff");
     await page.getByLabel("Téléphone de la personne à contacter").fill("02 99 40 00 00");
-    await page.getByRole("button", { name: "Inscrire la structure" }).click();
+    // Enter in a field, a commune chosen, registers: the form's default button is not « Rechercher ».
+    await page.keyboard.press("Enter");
     await page.getByText("La structure « France Services de Saint-Malo » est inscrite.").waitFor();
     await expect(page.getByRole("heading", { name: "En attente de vérification" }).count()).resolves.toBe(1);
     await expectAccessible(page);

@@ -24,6 +24,8 @@ export function MakerRegistrationForm({ answer }: { answer: RegistrationAnswer }
     <>
       <ErrorSummary errors={errors} labels={makerRegistrationLabels} />
       <Form method="post" noValidate>
+        {/* Enter in a field presses a form's first submit button: this one, so that it registers, not « Rechercher ». */}
+        <button type="submit" name="intent" value="enter" hidden tabIndex={-1} aria-hidden="true" />
         <p className="fr-hint-text">Tous les champs sont obligatoires sauf mention contraire.</p>
         <FormSection title="Identité du fabricant">
           <SectionCell>

@@ -21,11 +21,12 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request }: Loade
 });
 
 // One form, two buttons: « Rechercher » lists the communes matching what was typed (the rest of
-// the form kept), the other registers the maker.
+// the form kept), the other registers the maker. Enter in a field registers, unless no commune is
+// chosen yet while one is typed: then it searches.
 export const action = /* @__PURE__ */ formAction(async ({ request, form }) => {
   const user = await requireUser(request);
   const search = await form.parse(communeSearchSchema);
-  if (search.intent === "search") {
+  if (search.intent === "search" || (search.intent === "enter" && !search.commune && search.communeQuery)) {
     return { searched: search.communeQuery, communes: (await findCommunes(search.communeQuery)).map(communeChoice), ...form.typed() };
   }
   const registration = await form.parse(makerRegistrationSchema);

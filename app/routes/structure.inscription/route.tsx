@@ -18,11 +18,12 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request }: Loade
 });
 
 // One form, two buttons: « Rechercher » lists the communes matching what was typed (the rest of
-// the form kept, without JavaScript too), the other registers the structure.
+// the form kept, without JavaScript too), the other registers the structure. Enter in a field
+// registers, unless no commune is chosen yet while one is typed: then it searches.
 export const action = /* @__PURE__ */ formAction(async ({ request, form }) => {
   const user = await requireUser(request);
   const search = await form.parse(communeSearchSchema);
-  if (search.intent === "search") {
+  if (search.intent === "search" || (search.intent === "enter" && !search.commune && search.communeQuery)) {
     return { searched: search.communeQuery, communes: await findCommunes(search.communeQuery), ...form.typed() };
   }
   const registration = await form.parse(registrationSchema);

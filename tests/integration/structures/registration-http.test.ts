@@ -100,6 +100,9 @@ describe("registering a structure", () => {
 
     const missing = await textOf(await post(person, { ...form, commune: "" }));
     expect(missing).toContain("Recherchez la commune de la structure, puis choisissez-la dans la liste.");
+    // Enter in a field (the hidden default button) with no commune chosen searches what was typed.
+    const entered = await textOf(await post(person, { ...form, commune: "", intent: "enter" }));
+    expect(entered).toMatch(/communes? trouvées? : choisissez celle de la structure/);
     expect(await saved()).toEqual({ structures: 0, memberships: 0 });
   });
 
