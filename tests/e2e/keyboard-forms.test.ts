@@ -7,7 +7,7 @@ import { describe, expect, test } from "vitest";
 import { missingScore } from "~/jury/review-schemas";
 import { duringReview, duringSubmissions } from "../support/calendar";
 import { clockedBrowser } from "../support/clocked-browser";
-import { assign, createJuror, draftProposal, juryWorld } from "../support/fixtures";
+import { assign, createJuror, createPerson, draftProposal, juryWorld } from "../support/fixtures";
 
 const portal = clockedBrowser(duringSubmissions);
 const viewport = { viewport: { width: 1024, height: 600 } };
@@ -88,6 +88,20 @@ describe("a failed submit on a long form, by keyboard", () => {
     const page = await juryEntryPage();
     await failTwiceByKeyboard(page, "Soumettre");
     expect(await page.locator("[data-error-summary]").textContent()).toContain("Usage");
+    await page.context().close();
+  });
+});
+
+describe("a failed submit on the distribution's registration forms, by keyboard", () => {
+  test.each([
+    { path: "/structure/inscription", button: "Inscrire la structure", field: "SIRET" },
+    { path: "/fabricant/inscription", button: "Inscrire le fabricant", field: "SIRET" },
+  ])("on $path, Enter on the submit button with nothing filled puts focus on the summary, in view, each time", async ({ path, button, field }) => {
+    const person = await createPerson(portal.sql);
+    const page = await portal.pageAs(person.id, viewport);
+    await page.goto(portal.server.url + path);
+    await failTwiceByKeyboard(page, button);
+    expect(await page.locator("[data-error-summary]").textContent()).toContain(field);
     await page.context().close();
   });
 });
