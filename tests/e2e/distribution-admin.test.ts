@@ -5,7 +5,7 @@ import type postgres from "postgres";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { connect } from "../../app/infra/postgres.server";
-import { launchBrowser, seriousAccessibilityViolations } from "../support/browser";
+import { launchBrowser, seriousAccessibilityViolations, pageWithSession } from "../support/browser";
 import { createPerson, sessionCookie } from "../support/fixtures";
 import { startTestServer, type TestServer } from "../support/server";
 
@@ -25,15 +25,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function adminPage(): Promise<{ page: Page; scriptErrors: string[] }> {
-  const context = await browser.newContext();
-  const [name, value] = cookie.split("=");
-  await context.addCookies([{ name, value, url: server.url }]);
-  const page = await context.newPage();
-  const scriptErrors: string[] = [];
-  page.on("pageerror", (error) => scriptErrors.push(error.message));
-  page.on("console", (m) => m.type() === "error" && scriptErrors.push(m.text()));
-  return { page, scriptErrors };
+function adminPage() {
+  return pageWithSession(browser, server.url, cookie);
 }
 
 async function expectAccessible(page: Page) {

@@ -10,7 +10,7 @@ import { createCampaign } from "../../app/envelope/campaigns.server";
 import { connect } from "../../app/infra/postgres.server";
 import { structureKinds } from "../../app/structures/kinds";
 import { importTerritorialList } from "../../app/territories/lists.server";
-import { launchBrowser, seriousAccessibilityViolations } from "../support/browser";
+import { launchBrowser, seriousAccessibilityViolations, pageWithSession } from "../support/browser";
 import { createPerson, sessionCookie } from "../support/fixtures";
 import { startTestServer, type TestServer } from "../support/server";
 
@@ -71,16 +71,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function adminPage(): Promise<{ page: Page; scriptErrors: string[] }> {
-  const context = await browser.newContext();
-  const [name, value] = cookie.split("=");
-  await context.addCookies([{ name, value, url: server.url }]);
-  const page = await context.newPage();
-  const scriptErrors: string[] = [];
-  page.on("pageerror", (error) => scriptErrors.push(error.message));
-  // The refused form's 400 is the answer the test expects, which the browser also logs.
-  page.on("console", (m) => m.type() === "error" && !m.text().includes("status of 400 (Bad Request)") && scriptErrors.push(m.text()));
-  return { page, scriptErrors };
+function adminPage() {
+  return pageWithSession(browser, server.url, cookie, { refusedForms: true });
 }
 
 async function expectAccessible(page: Page) {

@@ -6,7 +6,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { connect } from "../../app/infra/postgres.server";
 import { readTerritories } from "../../app/territories/reference-data.server";
-import { launchBrowser, seriousAccessibilityViolations } from "../support/browser";
+import { launchBrowser, seriousAccessibilityViolations, pageWithSession } from "../support/browser";
 import { createPerson, sessionCookie } from "../support/fixtures";
 import { startTestServer, type TestServer } from "../support/server";
 
@@ -27,16 +27,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function adminPage(): Promise<{ page: Page; scriptErrors: string[] }> {
-  const context = await browser.newContext();
-  const [name, value] = cookie.split("=");
-  await context.addCookies([{ name, value, url: server.url }]);
-  const page = await context.newPage();
-  const scriptErrors: string[] = [];
-  page.on("pageerror", (error) => scriptErrors.push(error.message));
-  // The faulty table is answered 400 on purpose: the browser logs that answer, which is no script error.
-  page.on("console", (m) => m.type() === "error" && !m.text().includes("status of 400 (Bad Request)") && scriptErrors.push(m.text()));
-  return { page, scriptErrors };
+function adminPage() {
+  return pageWithSession(browser, server.url, cookie, { refusedForms: true });
 }
 
 async function expectAccessible(page: Page) {

@@ -8,7 +8,7 @@ import { setRules } from "../../app/eligibility/rules.server";
 import { createCampaign } from "../../app/envelope/campaigns.server";
 import { connect } from "../../app/infra/postgres.server";
 import { importTerritorialList } from "../../app/territories/lists.server";
-import { launchBrowser, seriousAccessibilityViolations } from "../support/browser";
+import { launchBrowser, seriousAccessibilityViolations, pageWithSession } from "../support/browser";
 import { createPerson, lastLinkSentTo, sessionCookie } from "../support/fixtures";
 import { startTestServer, type TestServer } from "../support/server";
 
@@ -26,15 +26,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function signedInPage(userId: number): Promise<{ page: Page; scriptErrors: string[] }> {
-  const context = await browser.newContext();
-  const [name, value] = (await sessionCookie(sql, userId)).split("=");
-  await context.addCookies([{ name, value, url: server.url }]);
-  const page = await context.newPage();
-  const scriptErrors: string[] = [];
-  page.on("pageerror", (error) => scriptErrors.push(error.message));
-  page.on("console", (m) => m.type() === "error" && scriptErrors.push(m.text()));
-  return { page, scriptErrors };
+async function signedInPage(userId: number) {
+  return pageWithSession(browser, server.url, await sessionCookie(sql, userId));
 }
 
 async function expectAccessible(page: Page) {

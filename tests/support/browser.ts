@@ -44,15 +44,26 @@ export async function seriousAccessibilityViolations(page: Page): Promise<AxeVio
 
 /**
  * A page in a fresh browser context carrying a session cookie ("name=value") for `url`, and the
- * script errors and console errors it reports, for the test to check at the end.
+ * script errors and console errors it reports, for the test to check at the end. With
+ * `refusedForms`, the 400 answer of a form the test submits wrong on purpose (which the browser
+ * logs) is no error.
  */
-export async function pageWithSession(browser: Browser, url: string, cookie: string): Promise<{ page: Page; scriptErrors: string[] }> {
+export async function pageWithSession(
+  browser: Browser,
+  url: string,
+  cookie: string,
+  options: { refusedForms?: boolean } = {},
+): Promise<{ page: Page; scriptErrors: string[] }> {
   const context = await browser.newContext();
   const [name, value] = cookie.split("=");
   await context.addCookies([{ name, value, url }]);
   const page = await context.newPage();
   const scriptErrors: string[] = [];
   page.on("pageerror", (error) => scriptErrors.push(error.message));
-  page.on("console", (m) => m.type() === "error" && scriptErrors.push(m.text()));
+  page.on("console", (m) => {
+    if (m.type() !== "error") return;
+    if (options.refusedForms && m.text().includes("status of 400 (Bad Request)")) return;
+    scriptErrors.push(m.text());
+  });
   return { page, scriptErrors };
 }
