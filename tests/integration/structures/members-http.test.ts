@@ -111,7 +111,7 @@ describe("inviting a colleague", () => {
     expect(decodeURIComponent(accepted.headers.get("Location")!)).toBe(
       `/structure?fait=rejointe&structure=CCAS de Vitré#structure-${vitre}`.replace(/ /g, "+"),
     );
-    expect(await membersOf(vitre)).toEqual([alice.id, colleague.id]);
+    expect(await membersOf(vitre)).toEqual([alice.id, colleague.id].sort((a, b) => a - b));
     const space = await textOf(await get(colleague, "/structure"));
     expect(space).toContain("CCAS de Vitré");
     expect(space).toContain("alice@ccas-vitre.fr");
