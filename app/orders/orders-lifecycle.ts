@@ -1,6 +1,8 @@
 // An order's life cycle as one table: for each step, the states it may leave from, the state it
 // leads to, and what it does to the money. Pure, so every transition from every state is tested
-// alone, and each domain function (submit, approve, route, ship…) asks this table before writing.
+// alone, and each domain function (submit, approve, reject, cancel, close) asks this table before
+// writing. From routing to delivery the order's status follows from its fulfilments, one per maker
+// (fulfilment-lifecycle.ts), whose own steps live in their own table.
 import { Conflict } from "~/infra/domain-errors";
 import { labelledValues } from "~/ui/labelled-values";
 
@@ -44,23 +46,13 @@ export function fundsHeld(status: OrderStatus): FundsState {
 
 type Step = { from: readonly OrderStatus[]; to: OrderStatus; refusal: string };
 
-// Cancelling is allowed until the maker starts building: a kit in production is the maker's work
-// already done. An order a maker refused waits to be routed again, and may be cancelled meanwhile.
+// Cancelling is allowed until a maker starts building (fulfilment-lifecycle.ts says it of the
+// shares): a kit in production is the maker's work already done. An order a maker refused waits to
+// be routed again, and may be cancelled meanwhile.
 export const orderSteps = {
   submit: { from: ["cart"], to: "submitted", refusal: "Cette commande a déjà été envoyée." },
   approve: { from: ["submitted"], to: "approved", refusal: "Seule une commande envoyée, pas encore instruite, peut être approuvée." },
   reject: { from: ["submitted"], to: "rejected", refusal: "Seule une commande envoyée, pas encore instruite, peut être refusée." },
-  route: {
-    from: ["approved", "refused_by_maker"],
-    to: "routed",
-    refusal: "Seule une commande approuvée, ou refusée par un fabricant, peut être attribuée.",
-  },
-  accept: { from: ["routed"], to: "accepted", refusal: "Seule une commande attribuée au fabricant peut être acceptée." },
-  refuse: { from: ["routed"], to: "refused_by_maker", refusal: "Seule une commande attribuée au fabricant peut être refusée." },
-  start_production: { from: ["accepted"], to: "in_production", refusal: "Seule une commande acceptée peut passer en fabrication." },
-  // A second shipment leaves from "shipped": deliveries may come in several parts.
-  ship: { from: ["in_production", "shipped"], to: "shipped", refusal: "Seule une commande en fabrication peut être expédiée." },
-  deliver: { from: ["shipped"], to: "delivered", refusal: "Seule une commande expédiée peut être réceptionnée." },
   close: { from: ["delivered"], to: "closed", refusal: "Seule une commande livrée peut être close." },
   cancel: {
     from: ["cart", "submitted", "approved", "routed", "refused_by_maker", "accepted"],
