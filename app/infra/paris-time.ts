@@ -91,3 +91,8 @@ export function parisDateTimeField(label: string) {
       }
     });
 }
+
+/** The first day of the month Paris's calendar is in at an instant, as "YYYY-MM-01". */
+export function parisMonth(instant: Date): string {
+  return `${toParisLocal(instant).slice(0, 7)}-01`;
+}
