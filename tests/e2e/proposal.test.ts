@@ -109,7 +109,7 @@ describe("a kit proposal, from draft to eligibility, in a real browser", () => {
     await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 400 * 1024 });
     await upload(page, "photo", "photo-1.jpg");
     await page.locator("progress").first().waitFor({ state: "visible" });
-    await page.getByText("Photo reçue : elle est en cours de traitement.").waitFor({ timeout: 30_000 });
+    await page.getByText("Photo reçue : elle est en cours de traitement.").waitFor({ timeout: 90_000 });
     await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
     await upload(page, "photo", "photo-2.jpg");
     await page.getByText("Photo reçue : elle est en cours de traitement.").waitFor();
@@ -117,7 +117,7 @@ describe("a kit proposal, from draft to eligibility, in a real browser", () => {
     await page.getByText("Document reçu : il est en cours de vérification.").waitFor();
 
     // The worker processes them; the page follows by itself.
-    await expect.poll(async () => page.locator(".fr-badge--success", { hasText: "Prêt" }).count(), { timeout: 30_000 }).toBe(3);
+    await expect.poll(async () => page.locator(".fr-badge--success", { hasText: "Prêt" }).count(), { timeout: 90_000 }).toBe(3);
     await expect(page.locator('img[alt^="Photo « photo-1.jpg »"]').count()).resolves.toBe(1);
     await expectAccessible(page);
 
