@@ -30,8 +30,9 @@ function marianne(): Record<FontName, Buffer> {
 
 const MARGIN = { top: 72, bottom: 64, left: 56, right: 56 };
 const MAX_CELL_LINES = 6;
+const CELL_PADDING = 4.5;
 
-export type Column = { header: string; width: number; align?: "left" | "right" };
+type Column = { header: string; width: number; align?: "left" | "right" };
 
 /** A page of a State document being written; `finish` numbers the pages and gives the bytes. */
 export class StatePdf {
@@ -84,7 +85,7 @@ export class StatePdf {
    * no-break space, control characters dropped, and a character it has no glyph for (emoji,
    * Arabic, Hebrew…) as « ? », which reads as missing instead of an invisible or garbled glyph.
    */
-  printable(text: string): string {
+  private printable(text: string): string {
     let out = "";
     for (const char of text
       .normalize("NFC")
@@ -161,51 +162,55 @@ export class StatePdf {
     this.doc.moveDown(0.5);
   }
 
-  /** The parties side by side: a blue heading over the lines saying who each is. */
+  /** The height `text` takes at `width`, at most `MAX_CELL_LINES` lines. */
+  private measure(text: string, font: FontName, size: number, width: number): number {
+    this.doc.font(font).fontSize(size);
+    return Math.min(this.doc.heightOfString(this.printable(text) || " ", { width }), this.lineLimit(font, size));
+  }
+
+  private lineLimit(font: FontName, size: number): number {
+    return this.doc.font(font).fontSize(size).currentLineHeight(true) * MAX_CELL_LINES;
+  }
+
+  /** The parties side by side: a blue heading over the lines saying who each is, the first in bold. */
   parties(parties: { heading: string; lines: string[] }[]) {
     const gap = 14;
     const width = (this.width - gap * (parties.length - 1)) / parties.length;
-    const lineLimit = (size: number) => this.doc.font("regular").fontSize(size).currentLineHeight(true) * MAX_CELL_LINES;
+    const headingOptions = { characterSpacing: 0.4 };
+    const lineFont = (i: number): FontName => (i === 0 ? "bold" : "regular");
     const heights = parties.map(
       (party) =>
-        20 +
-        party.lines.reduce(
-          (sum, line, i) =>
-            sum +
-            Math.min(
-              this.doc
-                .font(i === 0 ? "bold" : "regular")
-                .fontSize(9)
-                .heightOfString(this.printable(line), { width }),
-              lineLimit(9),
-            ) +
-            1,
-          0,
-        ),
+        this.doc
+          .font("bold")
+          .fontSize(8)
+          .heightOfString(party.heading.toUpperCase(), { width, ...headingOptions }) +
+        4 +
+        party.lines.reduce((sum, line, i) => sum + this.measure(line, lineFont(i), 9, width) + 1, 0),
     );
-    this.keepTogether(Math.max(...heights));
+    const height = Math.max(...heights);
+    this.keepTogether(height);
     const top = this.doc.y;
     parties.forEach((party, column) => {
       const x = MARGIN.left + column * (width + gap);
-      this.write(party.heading.toUpperCase(), "bold", 8, { x, y: top, width, color: BLUE_FRANCE, characterSpacing: 0.4 });
+      this.write(party.heading.toUpperCase(), "bold", 8, { x, y: top, width, color: BLUE_FRANCE, ...headingOptions });
       this.doc.y += 4;
       party.lines.forEach((line, i) => {
-        this.write(line, i === 0 ? "bold" : "regular", 9, { x, y: this.doc.y, width, height: lineLimit(9), ellipsis: true });
+        this.write(line, lineFont(i), 9, { x, y: this.doc.y, width, height: this.lineLimit(lineFont(i), 9), ellipsis: true });
         this.doc.y += 1;
       });
     });
     this.doc.x = MARGIN.left;
-    this.doc.y = top + Math.max(...heights) + 6;
+    this.doc.y = top + height + 6;
   }
 
-  /** Label and value pairs, one per row. */
+  /** Label and value pairs, one per row, the label in grey bold. */
   facts(facts: [string, string][]) {
     this.table(
       [
         { header: "", width: 0.34 },
         { header: "", width: 0.66 },
       ],
-      facts.map(([label, value]) => [label, value]),
+      facts,
       { headerless: true },
     );
   }
@@ -215,39 +220,28 @@ export class StatePdf {
    * header. A cell holds at most MAX_CELL_LINES lines (the database bounds every text far below).
    */
   table(columns: Column[], rows: string[][], options: { total?: string[]; headerless?: boolean } = {}) {
-    const widths = columns.map((column) => column.width * this.width);
-    const padding = options.headerless ? 4 : 5;
+    const widths = columns.map((column) => column.width * this.width - 2 * CELL_PADDING);
     const size = 9;
-    const lineLimit = this.doc.font("regular").fontSize(size).currentLineHeight(true) * MAX_CELL_LINES;
+    // A fact's label (the first cell of a headerless table) is set like a header.
+    const cellFont = (i: number, font: FontName): FontName => (options.headerless && i === 0 ? "bold" : font);
     const heightOf = (cells: string[], font: FontName) =>
-      Math.max(
-        ...cells.map((cell, i) =>
-          Math.min(
-            this.doc
-              .font(font)
-              .fontSize(size)
-              .heightOfString(this.printable(cell) || " ", { width: widths[i] - 2 * padding }),
-            lineLimit,
-          ),
-        ),
-      ) +
-      2 * padding;
+      Math.max(...cells.map((cell, i) => this.measure(cell, cellFont(i, font), size, widths[i]))) + 2 * CELL_PADDING;
     const draw = (cells: string[], font: FontName, fill?: string) => {
       const height = heightOf(cells, font);
       const top = this.doc.y;
       if (fill) this.doc.rect(MARGIN.left, top, this.width, height).fill(fill);
       let x = MARGIN.left;
       cells.forEach((cell, i) => {
-        this.write(cell, options.headerless && i === 0 ? "bold" : font, size, {
-          x: x + padding,
-          y: top + padding,
-          width: widths[i] - 2 * padding,
-          height: lineLimit,
+        this.write(cell, cellFont(i, font), size, {
+          x: x + CELL_PADDING,
+          y: top + CELL_PADDING,
+          width: widths[i],
+          height: this.lineLimit(cellFont(i, font), size),
           ellipsis: true,
           align: columns[i].align ?? "left",
           color: options.headerless && i === 0 ? MUTED : TEXT,
         });
-        x += widths[i];
+        x += widths[i] + 2 * CELL_PADDING;
       });
       this.doc
         .moveTo(MARGIN.left, top + height)
@@ -257,25 +251,16 @@ export class StatePdf {
       this.doc.x = MARGIN.left;
       this.doc.y = top + height;
     };
+    const headers = columns.map((column) => column.header);
     const header = () => {
-      if (options.headerless) return;
-      draw(
-        columns.map((column) => column.header),
-        "bold",
-        HEADER_FILL,
-      );
+      if (!options.headerless) draw(headers, "bold", HEADER_FILL);
     };
-    const headerHeight = options.headerless
-      ? 0
-      : heightOf(
-          columns.map((column) => column.header),
-          "bold",
-        );
-    const bodyRows: [string[], FontName][] = [...rows.map((row): [string[], FontName] => [row, "regular"])];
-    if (options.total) bodyRows.push([options.total, "bold"]);
-    this.keepTogether(headerHeight + (bodyRows[0] ? heightOf(...bodyRows[0]) : 0));
+    const body: [string[], FontName][] = rows.map((row) => [row, "regular"]);
+    if (options.total) body.push([options.total, "bold"]);
+    // The header never ends a page alone.
+    this.keepTogether((options.headerless ? 0 : heightOf(headers, "bold")) + (body[0] ? heightOf(...body[0]) : 0));
     header();
-    for (const [row, font] of bodyRows) {
+    for (const [row, font] of body) {
       if (this.doc.y + heightOf(row, font) > this.bottom) {
         this.doc.addPage();
         header();
