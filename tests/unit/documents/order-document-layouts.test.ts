@@ -1,6 +1,7 @@
 // The three order documents, rendered from plain data and read back as a viewer would: what each
 // says, that the same data and date give the same bytes, that a long table goes on to the next page
 // under its header with nothing drawn over anything else, and that hostile names do not break them.
+import PDFDocument from "pdfkit";
 import { describe, expect, test, vi } from "vitest";
 import {
   type DeliveryNote,
@@ -211,6 +212,17 @@ describe("long tables", () => {
     );
     expectNoOverlap(pages);
   });
+});
+
+test("the overlap check sees text drawn over other text (else the tests above could not fail)", async () => {
+  const pdf = new PDFDocument({ info: { CreationDate: chain.issuedAt } });
+  const chunks: Buffer[] = [];
+  pdf.on("data", (chunk: Buffer) => chunks.push(chunk));
+  const ended = new Promise((resolve) => pdf.on("end", resolve));
+  pdf.text("Fablab des Champs Libres", 100, 100).text("Médiathèque de Saint-Malo", 110, 102).text("Plus bas", 100, 300).end();
+  await ended;
+  const { pages } = await pdfText(Buffer.concat(chunks));
+  expect(overlaps(pages[0]).map(([a, b]) => [a.text, b.text])).toEqual([["Fablab des Champs Libres", "Médiathèque de Saint-Malo"]]);
 });
 
 describe("hostile text", () => {
