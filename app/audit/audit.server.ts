@@ -85,6 +85,12 @@ async function verifyOneChain(sql: Sql, head: { chain: string; lastId: number },
   return { ok: true, count: start.id };
 }
 
+/** How many entries the log holds, every chain together: the heads give it at once, the log only grows. */
+export async function countAuditEntries(sql: Sql = db): Promise<number> {
+  const [{ total }]: [{ total: number }] = await sql`select coalesce(sum(last_id), 0)::int as total from audit_head`;
+  return total;
+}
+
 export type AuditRow = {
   chain: string;
   id: number;
@@ -103,10 +109,9 @@ export async function listAuditPage(input: { subject?: string; page: number; pag
   const pageSize = input.pageSize ?? AUDIT_PAGE_SIZE;
   const subject = input.subject?.trim() || null;
   const matches = () => (subject ? sql`a.subject = ${subject}` : sql`true`);
-  // Without a filter the heads give the count at once; the log only grows.
-  const [{ total }] = subject
-    ? await sql<{ total: number }[]>`select count(*)::int as total from audit_log a where ${matches()}`
-    : await sql<{ total: number }[]>`select coalesce(sum(last_id), 0)::int as total from audit_head`;
+  const total = subject
+    ? (await sql<{ total: number }[]>`select count(*)::int as total from audit_log a where ${matches()}`)[0].total
+    : await countAuditEntries(sql);
   // Every chain's entries together: ids count within a chain, time orders them across chains.
   const items = await sql<AuditRow[]>`
     select a.chain, a.id, a.at, a.actor_id, u.email as actor_email, a.action, a.subject, a.data

@@ -1,6 +1,7 @@
 // A département's chain (decision 035): its entries are chained on their own head, concurrently with
 // the main chain's, and verification covers it as it covers the main chain.
 import { describe, expect, test } from "vitest";
+import { adminDashboard } from "~/accounts/admin.server";
 import { appendAudit, listAuditPage, verifyAuditChain } from "~/audit/audit.server";
 import { departementChain, MAIN_CHAIN } from "~/audit/chain";
 import { db } from "~/infra/db.server";
@@ -26,6 +27,7 @@ describe("a département's audit chain", () => {
     expect(await verifyAuditChain()).toEqual({ ok: true, count: 30 });
     const page = await listAuditPage({ page: 1, pageSize: 50 });
     expect(page.total).toBe(30);
+    expect((await adminDashboard()).auditEntries).toBe(30);
     expect(new Set(page.items.map((entry) => `${entry.chain}:${entry.id}`)).size).toBe(30);
   });
 
