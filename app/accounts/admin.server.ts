@@ -1,7 +1,7 @@
 // What an admin does to people's accounts: find them, grant and revoke roles, disable and re-enable.
 // Every change runs in one transaction with its audit entry.
 import type postgres from "postgres";
-import { appendAudit } from "~/audit/audit.server";
+import { appendAudit, countAuditEntries } from "~/audit/audit.server";
 import { config } from "~/infra/config.server";
 import { db, type Sql } from "~/infra/db.server";
 import { Conflict, NotFound, Refused } from "~/infra/domain-errors";
@@ -177,14 +177,14 @@ export type AdminDashboard = {
 };
 
 export async function adminDashboard(sql: Sql = db): Promise<AdminDashboard> {
-  const [[users], roleRows, mail, [audit]] = await Promise.all([
+  const [[users], roleRows, mail, auditEntries] = await Promise.all([
     sql<{ total: number; disabled: number }[]>`
       select count(*)::int as total, (count(*) filter (where disabled_at is not null))::int as disabled from users`,
     sql<{ role: Role; count: number }[]>`select role, count(distinct user_id)::int as count from memberships group by role`,
     outboxCounts(sql),
-    sql<{ lastId: number }[]>`select last_id from audit_head`,
+    countAuditEntries(sql),
   ]);
   const byRole: Record<Role, number> = { admin: 0, juror: 0, designer: 0, structure: 0, maker: 0, instructor: 0 };
   for (const row of roleRows) byRole[row.role] = row.count;
-  return { users: { ...users, byRole }, mail, auditEntries: audit.lastId, smtp: config().smtpUrl !== null };
+  return { users: { ...users, byRole }, mail, auditEntries, smtp: config().smtpUrl !== null };
 }

@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 
 export type AuditEntry = {
+  /** The chain the entry belongs to: MAIN_CHAIN, or a département's (departementChain). */
+  chain?: string;
   id: number;
   at: string; // ISO 8601, millisecond precision
   actorId: number | null;
@@ -10,6 +12,11 @@ export type AuditEntry = {
 };
 
 export const GENESIS_HASH = "0".repeat(64);
+
+export const MAIN_CHAIN = "main";
+
+/** The chain of the orders sent in a département: their submissions do not wait on other départements' (decision 035). */
+export const departementChain = (departementCode: string) => `departement:${departementCode}`;
 
 /** JSON with object keys sorted, so the same value always hashes the same way. */
 export function canonicalJson(value: unknown): string {
@@ -24,6 +31,9 @@ export function canonicalJson(value: unknown): string {
 /** The hash of an entry covers the previous entry's hash: changing any entry breaks all later ones. */
 export function entryHash(previousHash: string, entry: AuditEntry): string {
   const body = canonicalJson({
+    // Named for any chain but the main one, whose entries hash as they did before there were others:
+    // an entry copied into another chain no longer matches its hash.
+    chain: entry.chain === MAIN_CHAIN ? undefined : entry.chain,
     prev: previousHash,
     id: entry.id,
     at: entry.at,

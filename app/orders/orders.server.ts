@@ -3,6 +3,7 @@
 // may leave the order's state, and the money moves on the département's allocation and on the
 // structure's own cap by guarded updates in the same transaction (docs/decisions/027).
 import { appendAudit } from "~/audit/audit.server";
+import { departementChain } from "~/audit/chain";
 import { orderingState, orderingStateLabels } from "~/eligibility/period";
 import { structureEligibility } from "~/eligibility/rules.server";
 import type { Exclusion } from "~/eligibility/rules";
@@ -112,6 +113,8 @@ export async function submitOrder(input: SubmitOrder, sql: Sql = db): Promise<Or
       action: "order.submitted",
       subject: orderSubject(created.id),
       data: { structureId: structure.id, campaignId: campaign.id, ruleVersion: rules.version, totalCents, lines: priced },
+      // Not the main chain: one head for every submission in France capped them (decision 035).
+      chain: departementChain(created.departementCode),
     });
     return created;
   });

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { auditFilterSchema } from "~/accounts/admin-schemas";
 import { requireUser } from "~/accounts/permissions.server";
 import { auditJournal } from "~/audit/audit.server";
+import { MAIN_CHAIN } from "~/audit/chain";
 import { auditActionLabel, auditDataLines } from "~/audit/labels";
 import { readQuery } from "~/http/query";
 import { formatDateTime } from "~/infra/paris-time";
@@ -24,7 +25,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     verdict,
     ...entries,
     items: entries.items.map((entry) => ({
-      id: entry.id,
+      // Ids count within a chain: a département's entries are named by their chain too.
+      key: `${entry.chain}:${entry.id}`,
+      number: entry.chain === MAIN_CHAIN ? String(entry.id) : `${entry.id} (${entry.chain.replace(":", " ")})`,
       at: formatDateTime(entry.at),
       actorId: entry.actorId,
       actorEmail: entry.actorEmail,
@@ -83,7 +86,7 @@ export default function AuditJournal() {
         <DataTable
           caption="Entrées du journal, de la plus récente à la plus ancienne"
           headers={["N°", "Date", "Auteur", "Action", "Sujet", "Détails"]}
-          rows={items.map((entry) => ({ key: entry.id, cells: entryCells(entry) }))}
+          rows={items.map((entry) => ({ key: entry.key, cells: entryCells(entry) }))}
         />
       ) : null}
       <Pagination page={page} pageCount={pageCount} label="Pages du journal" />
@@ -95,7 +98,7 @@ type Entry = ReturnType<typeof useLoaderData<typeof loader>>["items"][number];
 
 function entryCells(entry: Entry) {
   return [
-    entry.id,
+    entry.number,
     entry.at,
     entry.actorId ? <Link to={`/admin/utilisateurs/${entry.actorId}`}>{entry.actorEmail ?? `user:${entry.actorId}`}</Link> : "Système",
     <>

@@ -3,8 +3,9 @@
 // Machines here are shared and noisy, so the ratio matters more than the absolute figures.
 // The public pages and those signed-in people use are measured against the minimal Remix page of 100 items, in
 // several passes so that noise can be told from change. Then the image pipeline against raw sharp
-// and the jury's benches. Loopback only. Prints figures, asserts nothing.
-// `npm run bench -- --pages`: that comparison only.
+// and the jury's benches, the envelope's split, and orders (submission, through HTTP, the audit
+// chain's cost). Loopback only. Prints figures, asserts nothing.
+// `npm run bench -- --pages`: that comparison only; `npm run bench -- --orders`: the orders' benches only.
 import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createSession } from "../../app/accounts/sessions.server";
@@ -21,6 +22,8 @@ import { benchRanking } from "./ranking";
 import { benchEnvelopeSplit } from "./envelope-split";
 import type { AppProcess } from "../support/server";
 import { startDemoPortal, type DemoPortal } from "./demo-portal";
+import { benchOrderHttp } from "./order-http";
+import { benchOrderSubmission } from "./order-submission";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const CONNECTIONS = 50;
@@ -230,6 +233,7 @@ async function main() {
   const pagesOnly = process.argv.includes("--pages");
   console.log("Construction de l'application (remix build)…");
   execFileSync(process.execPath, [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "build"], { cwd: root, stdio: "ignore" });
+  if (process.argv.includes("--orders")) return benchOrders();
 
   let portal: DemoPortal | undefined;
   let baseline: Awaited<ReturnType<typeof startBaseline>> | undefined;
@@ -266,6 +270,13 @@ async function main() {
   await benchRanking();
   // The envelope: €40M split over the 101 départements, and over every commune.
   await benchEnvelopeSplit();
+  await benchOrders();
+}
+
+/** Orders: submitOrder against its SQL run bare and the audit chain's cost, then 64 clients through HTTP. */
+async function benchOrders() {
+  await benchOrderSubmission();
+  await benchOrderHttp();
 }
 
 main().catch((error) => {

@@ -2,19 +2,10 @@ import { describe, expect, test } from "vitest";
 import { appendAudit, listAuditPage, verifyAuditChain } from "~/audit/audit.server";
 import { db } from "~/infra/db.server";
 import { createPerson } from "../../support/fixtures";
+import { asTamperer } from "../../support/tamperer";
 
 async function append(action: string, data: Record<string, unknown> = {}, subject: string | null = null) {
   return db.begin((tx) => appendAudit(tx, { actorId: null, action, subject, data }));
-}
-
-/** Runs statements on audit_log with its append-only trigger off, as only a superuser could. */
-async function asTamperer(work: () => Promise<unknown>) {
-  await db.unsafe("alter table audit_log disable trigger audit_log_append_only");
-  try {
-    await work();
-  } finally {
-    await db.unsafe("alter table audit_log enable trigger audit_log_append_only");
-  }
 }
 
 type Row = { id: number; at: Date; actorId: number | null; action: string; subject: string | null; data: unknown; prevHash: string; hash: string };
@@ -25,7 +16,7 @@ async function storedRow(id: number): Promise<Row> {
 }
 
 async function restore(row: Row) {
-  await asTamperer(async () => {
+  await asTamperer(db, async () => {
     await db`delete from audit_log where id = ${row.id}`;
     await db`
       insert into audit_log (id, at, actor_id, action, subject, data, prev_hash, hash)
@@ -72,7 +63,7 @@ describe("the audit log", () => {
     ["hash, recomputed by a forger who does not fix the next entry", `update audit_log set hash = repeat('a', 64) where id = 7`],
   ])("altering the %s of a stored entry makes verification fail and name that entry", async (_field, statement) => {
     const original = await storedRow(7);
-    await asTamperer(() => db.unsafe(statement));
+    await asTamperer(db, () => db.unsafe(statement));
     const verdict = await verifyAuditChain();
     await restore(original);
     expect(verdict).toMatchObject({ ok: false, entryId: 7 });
@@ -81,7 +72,7 @@ describe("the audit log", () => {
 
   test("altering an entry in a later batch of the streamed check names that entry", async () => {
     const original = await storedRow(30);
-    await asTamperer(() => db`update audit_log set data = '{"i": -1}' where id = 30`);
+    await asTamperer(db, () => db`update audit_log set data = '{"i": -1}' where id = 30`);
     const verdict = await verifyAuditChain(db, 4);
     await restore(original);
     expect(verdict).toMatchObject({ ok: false, entryId: 30, reason: "le contenu de l'entrée 30 a été modifié" });
@@ -89,13 +80,13 @@ describe("the audit log", () => {
 
   test("deleting an entry in the middle, or the last one, is detected and named", async () => {
     const middle = await storedRow(12);
-    await asTamperer(() => db`delete from audit_log where id = 12`);
+    await asTamperer(db, () => db`delete from audit_log where id = 12`);
     const afterMiddle = await verifyAuditChain();
     await restore(middle);
     expect(afterMiddle).toMatchObject({ ok: false, entryId: 13 });
 
     const last = await storedRow(35);
-    await asTamperer(() => db`delete from audit_log where id = 35`);
+    await asTamperer(db, () => db`delete from audit_log where id = 35`);
     const afterLast = await verifyAuditChain();
     await restore(last);
     expect(afterLast).toMatchObject({ ok: false, entryId: 35, reason: "l'entrée 35 a été supprimée" });
