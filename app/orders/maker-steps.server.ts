@@ -89,7 +89,7 @@ async function tellStructure(share: LockedShare, what: Parameters<typeof structu
 }
 
 /** The maker accepts the share routed to it: it will build it (its capacity was counted at routing). */
-export function acceptShare(input: MakerStep, sql: Sql = db): Promise<StepOutcome> {
+export async function acceptShare(input: MakerStep, sql: Sql = db): Promise<StepOutcome> {
   return step(input, "accept", sql, async (share, tx) => {
     await tellStructure(share, { step: "accepted" }, tx);
     return { audit: {}, result: {} };
@@ -97,7 +97,7 @@ export function acceptShare(input: MakerStep, sql: Sql = db): Promise<StepOutcom
 }
 
 /** The maker starts building an accepted share: the order can no longer be cancelled. */
-export function startProduction(input: MakerStep, sql: Sql = db): Promise<StepOutcome> {
+export async function startProduction(input: MakerStep, sql: Sql = db): Promise<StepOutcome> {
   return step(input, "start_production", sql, async (share, tx) => {
     await tellStructure(share, { step: "in_production" }, tx);
     return { audit: {}, result: {} };
@@ -112,7 +112,7 @@ export const REFUSAL_MAX = 2000;
  * lines (to be routed again) and to the maker's month, the order becomes "refused by the maker",
  * and the instructors of its département and the admins are told it must be routed again.
  */
-export function refuseShare(input: MakerStep & { reason: string }, sql: Sql = db): Promise<StepOutcome> {
+export async function refuseShare(input: MakerStep & { reason: string }, sql: Sql = db): Promise<StepOutcome> {
   const reason = input.reason.trim();
   if (reason.length < REFUSAL_MIN || reason.length > REFUSAL_MAX)
     throw new Refused("Indiquez la raison du refus (de 5 à 2 000 caractères) : l'équipe du programme la lira.", "reason");
@@ -159,7 +159,7 @@ function checkShipmentLines(lines: ShipmentInput["lines"]): { kitId: number; qua
  * `shipped_within_share` says it last). The delivery note is issued in the same transaction and
  * its SHA-256 recorded in the audit entry; the structure's members are told how to follow it.
  */
-export function shipShare(input: ShipmentInput, sql: Sql = db): Promise<StepOutcome & { shipmentId: number; deliveryNoteId: number }> {
+export async function shipShare(input: ShipmentInput, sql: Sql = db): Promise<StepOutcome & { shipmentId: number; deliveryNoteId: number }> {
   if (!(carriers as readonly string[]).includes(input.carrier)) throw new Refused("Choisissez le transporteur dans la liste.", "carrier");
   const carrier = input.carrier as Carrier;
   const tracking = checkTracking(carrier, input.trackingNumber);
