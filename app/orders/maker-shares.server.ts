@@ -146,11 +146,11 @@ export async function monthlyLoads(input: { userId: number; now: Date }, sql: Sq
   const months = [thisMonth, followingMonth(thisMonth)];
   return sql<KitLoad[]>`
     select m.id as maker_id, m.name as maker, k.id as kit_id, ${kitTitle(sql)} as title, cap.paused,
-           json_agg(json_build_object('month', to_char(month, 'YYYY-MM-DD'), 'capacity', coalesce(l.capacity, cap.units_per_month),
-                                      'routedUnits', coalesce(l.routed_units, 0)) order by month) as months
+           json_agg(json_build_object('month', to_char(months.first_day, 'YYYY-MM-DD'), 'capacity', coalesce(l.capacity, cap.units_per_month),
+                                      'routedUnits', coalesce(l.routed_units, 0)) order by months.first_day) as months
     from makers m join maker_capacity cap on cap.maker_id = m.id join catalogue_kits k on k.id = cap.kit_id
-    cross join unnest(${months}::date[]) as month
-    left join maker_monthly_load l on l.maker_id = m.id and l.kit_id = k.id and l.month = month
+    cross join unnest(${months}::date[]) as months (first_day)
+    left join maker_monthly_load l on l.maker_id = m.id and l.kit_id = k.id and l.month = months.first_day
     where exists (select 1 from memberships ms where ms.user_id = ${input.userId} and ms.role = 'maker' and ms.scope = 'maker:' || m.id)
     group by m.id, k.id, cap.paused
     order by m.id, k.id`;

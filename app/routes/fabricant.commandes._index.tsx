@@ -38,7 +38,7 @@ function SharesTable({ group, shares, withMaker }: { group: ShareGroup; shares: 
         key: share.id,
         cells: [
           <Link key="link" to={`/fabricant/commandes/${share.id}`}>
-            Commande n° {share.orderId}
+            {`Commande n° ${share.orderId}`}
           </Link>,
           ...(withMaker ? [share.maker] : []),
           share.structure,
@@ -82,9 +82,7 @@ export default function MakerOrders() {
         const inGroup = rows.filter((share) => shareGroupStatuses[group].includes(share.status));
         return (
           <section key={group} aria-labelledby={`groupe-${group}`} className="fr-mt-4w">
-            <h2 id={`groupe-${group}`}>
-              {shareGroupLabels[group]} ({inGroup.length})
-            </h2>
+            <h2 id={`groupe-${group}`}>{`${shareGroupLabels[group]} (${inGroup.length})`}</h2>
             {inGroup.length === 0 ? <p>Aucune commande.</p> : <SharesTable group={group} shares={inGroup} withMaker={withMaker} />}
           </section>
         );

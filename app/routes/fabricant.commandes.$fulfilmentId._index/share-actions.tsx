@@ -64,7 +64,8 @@ function ShipmentForm({ share, refused }: { share: ShareView; refused: FormAnswe
     <>
       <h2 className="fr-mt-4w">Expédier</h2>
       <p>Vous pouvez expédier la commande en plusieurs fois : chaque expédition a son numéro de suivi et son bon de livraison.</p>
-      <Form method="post" noValidate>
+      {/* A new form after each shipment: its fields start again from what remains, not from what was typed. */}
+      <Form method="post" noValidate key={share.shipments.length}>
         <ErrorSummary errors={refused?.errors} labels={labels} />
         <RequiredFieldsNote />
         <input type="hidden" name="intent" value="ship" />
