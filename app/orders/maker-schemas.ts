@@ -6,11 +6,9 @@ import type { FulfilmentStatus } from "./fulfilment-lifecycle";
 
 // The maker's forms on a share of an order, and the groups its list of shares is shown in.
 
-export const refusalSchema = z.object({
-  reason: boundedText("La raison", 2000).pipe(
-    z.string().min(5, "Indiquez la raison du refus (de 5 à 2 000 caractères) : l'équipe du programme la lira."),
-  ),
-});
+export const refusalReasonMissing = "Indiquez la raison du refus (de 5 à 2 000 caractères) : l'équipe du programme la lira.";
+
+export const refusalSchema = z.object({ reason: boundedText("La raison", 2000).pipe(z.string().min(5, refusalReasonMissing)) });
 
 export const refusalLabels: Record<string, string> = { reason: "Raison du refus" };
 

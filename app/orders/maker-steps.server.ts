@@ -14,6 +14,7 @@ import { carrierLabels, carriers, checkTracking, type Carrier } from "./carriers
 import { nextFulfilmentStatus, type FulfilmentStatus, type FulfilmentStep } from "./fulfilment-lifecycle";
 import { recipientsOf, refreshOrderStatus, releaseShare } from "./fulfilments.server";
 import { shareRefusedMail, structureStepMail, type ShareSubject } from "./maker-mails";
+import { refusalReasonMissing } from "./maker-schemas";
 import type { OrderStatus } from "./orders-lifecycle";
 
 export const ShareNotFound = notFoundOf("ShareNotFound", "Commande introuvable.");
@@ -104,8 +105,8 @@ export async function startProduction(input: MakerStep, sql: Sql = db): Promise<
   });
 }
 
-export const REFUSAL_MIN = 5;
-export const REFUSAL_MAX = 2000;
+const REFUSAL_MIN = 5;
+const REFUSAL_MAX = 2000;
 
 /**
  * The maker refuses the share routed to it, with its reason: the units go back to the order's
@@ -114,8 +115,7 @@ export const REFUSAL_MAX = 2000;
  */
 export async function refuseShare(input: MakerStep & { reason: string }, sql: Sql = db): Promise<StepOutcome> {
   const reason = input.reason.trim();
-  if (reason.length < REFUSAL_MIN || reason.length > REFUSAL_MAX)
-    throw new Refused("Indiquez la raison du refus (de 5 à 2 000 caractères) : l'équipe du programme la lira.", "reason");
+  if (reason.length < REFUSAL_MIN || reason.length > REFUSAL_MAX) throw new Refused(refusalReasonMissing, "reason");
   return step(input, "refuse", sql, async (share, tx) => {
     await releaseShare(share.id, tx);
     // Instructors find the order in their département's queue, admins in the national one.
