@@ -43,7 +43,7 @@ export function makerScope(makerId: number): string {
 }
 
 /** A catalogue kit's title: the one of the version the catalogue shows. */
-function kitTitle(sql: Sql) {
+export function kitTitle(sql: Sql) {
   return sql`(select coalesce(nullif(v.content -> 'fields' ->> 'title', ''), p.title)
               from proposals p join proposal_versions v on v.proposal_id = p.id and v.version = k.version
               where p.id = k.proposal_id)`;

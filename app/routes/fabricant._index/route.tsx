@@ -6,18 +6,25 @@ import { redirectWithNotice } from "~/http/notices";
 import { now } from "~/infra/clock.server";
 import { declareSupply, listCatalogueKits, listMakersOfMember, requestKits, setPaused } from "~/makers/makers.server";
 import { kitRequestSchema, pauseSchema, supplySchema } from "~/makers/schemas";
+import { monthlyLoads } from "~/orders/maker-shares.server";
 import { departementsByRegion } from "~/territories/territories.server";
 import { ErrorSummary } from "~/ui/form";
 import { SuccessNotice } from "~/ui/notices";
 import { pageTitle } from "~/ui/page-title";
 import { MakerSection, type SpaceAnswer } from "./maker-section";
+import { MonthlyLoad } from "./monthly-load";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Espace fabricant") }];
 
 export const loader = /* @__PURE__ */ withDomainErrors(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireUser(request, { role: "maker" });
-  const [makers, catalogue, regions] = await Promise.all([listMakersOfMember(user.id), listCatalogueKits(), departementsByRegion()]);
-  return { name: user.name, makers, catalogue, regions };
+  const [makers, catalogue, regions, loads] = await Promise.all([
+    listMakersOfMember(user.id),
+    listCatalogueKits(),
+    departementsByRegion(),
+    monthlyLoads({ userId: user.id, now: now() }),
+  ]);
+  return { name: user.name, makers, catalogue, regions, loads };
 });
 
 export const action = /* @__PURE__ */ formAction(async ({ request, form }) => {
@@ -39,7 +46,7 @@ export const action = /* @__PURE__ */ formAction(async ({ request, form }) => {
 });
 
 export default function MakerSpace() {
-  const { name, makers, catalogue, regions } = useLoaderData<typeof loader>();
+  const { name, makers, catalogue, regions, loads } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>() as SpaceAnswer;
   return (
     <div className="fr-container fr-my-6w">
@@ -60,7 +67,12 @@ export default function MakerSpace() {
           vous ajouter à ses membres.
         </p>
       ) : (
-        makers.map((maker) => <MakerSection key={maker.id} maker={maker} catalogue={catalogue} regions={regions} answer={answer} />)
+        <>
+          <MonthlyLoad loads={loads} />
+          {makers.map((maker) => (
+            <MakerSection key={maker.id} maker={maker} catalogue={catalogue} regions={regions} answer={answer} />
+          ))}
+        </>
       )}
       <p className="fr-mt-6w">
         <Link className="fr-link fr-icon-add-line fr-link--icon-left" to="/fabricant/inscription">
