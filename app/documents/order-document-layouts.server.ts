@@ -4,23 +4,8 @@
 // read by order-documents.server.ts in the issuing step's transaction.
 import { formatDate, formatParis } from "~/infra/paris-time";
 import { formatEuros } from "~/money/euros";
-import { labelledValues } from "~/ui/labelled-values";
+import { carrierLabels, type Carrier } from "~/orders/carriers";
 import { PROGRAMME, StatePdf } from "./state-pdf.server";
-
-export const { values: carriers, labels: carrierLabels } = labelledValues({
-  la_poste: "La Poste",
-  colissimo: "Colissimo",
-  chronopost: "Chronopost",
-  dpd: "DPD",
-  gls: "GLS",
-  ups: "UPS",
-  dhl: "DHL",
-  fedex: "FedEx",
-  tnt: "TNT",
-  other: "Autre transporteur",
-  hand_delivery: "Remise en main propre",
-});
-export type Carrier = (typeof carriers)[number];
 
 export type DocumentMaker = { name: string; siret: string; commune: string; departementCode: string; contactName: string; contactPhone: string };
 export type DocumentStructure = {

@@ -4,8 +4,8 @@
 // order-document-layouts.server.ts.
 import { createHash } from "node:crypto";
 import type { Sql } from "~/infra/db.server";
+import type { Carrier } from "~/orders/carriers";
 import {
-  type Carrier,
   type DeliveryNote,
   type DocumentMaker,
   type DocumentOrder,
