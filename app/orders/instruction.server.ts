@@ -4,25 +4,33 @@ import { appendAudit } from "~/audit/audit.server";
 import { db, type Sql } from "~/infra/db.server";
 import { NotFound, Refused } from "~/infra/domain-errors";
 import { transaction } from "~/infra/transaction.server";
+import type { Reach } from "~/structures/verification";
 import { MAX_BULK_APPROVALS } from "./instruction-schemas";
 import { mailOrderDecision } from "./order-mailing.server";
 import { nextStatus } from "./orders-lifecycle";
-import { approveOrder, lockOrderForInstructor, orderSubject, type Decision, type Order } from "./orders.server";
+import { approveOrder, lockOrderForInstructor, OrderNotFound, orderSubject, type Decision, type Order } from "./orders.server";
 
 export type BulkOutcome = { orderId: number; approved: true } | { orderId: number; approved: false; reason: string };
 
 /**
  * Approves each order in its own transaction (approveOrder), in the order given, each id once: an
- * order decided meanwhile by someone else, out of the actor's reach or whose money is not there
- * is refused with its French reason, and the others are approved all the same.
+ * order decided meanwhile by someone else, out of reach or whose money is not there is refused
+ * with its French reason, and the others are approved all the same. `reach` narrows the actor's
+ * memberships to the space they act in (an admin who is also an instructor reaches only their
+ * départements on the instruction screens).
  */
-export async function approveOrders(input: { orderIds: readonly number[]; actorId: number; now: Date }, sql: Sql = db): Promise<BulkOutcome[]> {
+export async function approveOrders(
+  input: { orderIds: readonly number[]; actorId: number; reach: Reach; now: Date },
+  sql: Sql = db,
+): Promise<BulkOutcome[]> {
   const orderIds = [...new Set(input.orderIds)];
   if (orderIds.length === 0) throw new Refused("Cochez au moins une commande à approuver.", "orderIds");
   if (orderIds.length > MAX_BULK_APPROVALS) throw new Refused(`Approuvez au plus ${MAX_BULK_APPROVALS} commandes à la fois.`, "orderIds");
+  const inReach = input.reach === "all" ? null : await ordersWithin(orderIds, input.reach, sql);
   const outcomes: BulkOutcome[] = [];
   for (const orderId of orderIds) {
     try {
+      if (inReach && !inReach.has(orderId)) throw new OrderNotFound();
       await approveOrder({ orderId, actorId: input.actorId, now: input.now }, sql);
       outcomes.push({ orderId, approved: true });
     } catch (error) {
@@ -31,6 +39,12 @@ export async function approveOrders(input: { orderIds: readonly number[]; actorI
     }
   }
   return outcomes;
+}
+
+async function ordersWithin(orderIds: number[], departements: readonly string[], sql: Sql): Promise<Set<number>> {
+  const rows = await sql<{ id: number }[]>`
+    select id from orders where id = any(${orderIds}::bigint[]) and departement_code = any(${[...departements]}::text[])`;
+  return new Set(rows.map((row) => row.id));
 }
 
 /**

@@ -47,7 +47,7 @@ export async function queuePage({ request }: LoaderFunctionArgs, space: Instruct
 export async function bulkApprovalAction({ request, form }: ActionFunctionArgs & { form: SubmittedForm }, space: InstructionSpace) {
   const instructor = await instructorIn(request, space);
   const { orderIds } = await form.parse(bulkApprovalSchema);
-  return { outcomes: await approveOrders({ orderIds, actorId: instructor.id, now: now() }) };
+  return { outcomes: await approveOrders({ orderIds, actorId: instructor.id, reach: instructor.reach, now: now() }) };
 }
 
 export async function orderPage({ request, params }: LoaderFunctionArgs, space: InstructionSpace) {

@@ -105,8 +105,11 @@ describe("the queue", () => {
     expect(file.allocation.departements).toEqual([{ code: "29", name: "Finistère" }]);
     expect(await rejectionOf(orderForInstruction({ orderId: ids.brest, reach: ["35"] }))).toBeInstanceOf(OrderNotFound);
     expect(await rejectionOf(orderForInstruction({ orderId: 99_999_999, reach: "all" }))).toBeInstanceOf(OrderNotFound);
-    const [outcome] = await approveOrders({ orderIds: [ids.brest], actorId: instructor35, now: world.now });
+    const [outcome] = await approveOrders({ orderIds: [ids.brest], actorId: instructor35, reach: ["35"], now: world.now });
     expect(outcome).toEqual({ orderId: ids.brest, approved: false, reason: "Commande introuvable." });
+    // An admin acting in a space narrowed to 35 (the instruction screens) does not reach it either.
+    const narrowed = await approveOrders({ orderIds: [ids.brest], actorId: world.adminId, reach: ["35"], now: world.now });
+    expect(narrowed).toEqual([{ orderId: ids.brest, approved: false, reason: "Commande introuvable." }]);
     expect((await orderForInstruction({ orderId: ids.brest, reach: "all" })).order.status).toBe("submitted");
   });
 });
@@ -129,7 +132,7 @@ describe("approving a selection", () => {
       returning id`;
 
     const asked = [orders[0].id, rejected.id, orders[1].id, orders[1].id, beyondId, orders[2].id];
-    const outcomes = await approveOrders({ orderIds: asked, actorId: instructor35, now: world.now });
+    const outcomes = await approveOrders({ orderIds: asked, actorId: instructor35, reach: ["35"], now: world.now });
     expect(outcomes).toEqual([
       { orderId: orders[0].id, approved: true },
       { orderId: rejected.id, approved: false, reason: "Seule une commande envoyée, pas encore instruite, peut être approuvée." },
@@ -161,11 +164,11 @@ describe("approving a selection", () => {
 
   test("an empty selection or more than a hundred orders is refused before anything is approved", async () => {
     const order = await submit(await verifiedStructure(db));
-    expect(await rejectionOf(approveOrders({ orderIds: [], actorId: world.adminId, now: world.now }))).toMatchObject({
+    expect(await rejectionOf(approveOrders({ orderIds: [], actorId: world.adminId, reach: "all", now: world.now }))).toMatchObject({
       message: "Cochez au moins une commande à approuver.",
     });
     const many = [order.id, ...Array.from({ length: 100 }, (_, i) => 1_000_000 + i)];
-    expect(await rejectionOf(approveOrders({ orderIds: many, actorId: world.adminId, now: world.now }))).toMatchObject({
+    expect(await rejectionOf(approveOrders({ orderIds: many, actorId: world.adminId, reach: "all", now: world.now }))).toMatchObject({
       message: "Approuvez au plus 100 commandes à la fois.",
     });
     expect((await orderForInstruction({ orderId: order.id, reach: "all" })).order.status).toBe("submitted");
