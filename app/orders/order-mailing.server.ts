@@ -14,12 +14,11 @@ async function mailed(order: StepOrder, tx: Sql): Promise<MailedOrder> {
   return { ...order, legalName };
 }
 
-/** Tells the instructors of the order's département that it waits for their decision. */
-export async function mailOrderSubmitted(order: StepOrder, tx: Sql): Promise<void> {
-  const about = await mailed(order, tx);
+/** Tells the instructors of the order's département that it waits for their decision (the submission has the structure at hand). */
+export async function mailOrderSubmitted(order: MailedOrder, tx: Sql): Promise<void> {
   const link = portalLink(`/instruction/commandes/${order.id}`);
   for (const instructor of await recipientsOf({ departementCode: order.departementCode, admins: false }, tx))
-    await queueMail(orderSubmittedMail(instructor, about, link), tx);
+    await queueMail(orderSubmittedMail(instructor, order, link), tx);
 }
 
 /** Tells the ordering structure's members what became of the order. */

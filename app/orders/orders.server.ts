@@ -109,7 +109,7 @@ export async function submitOrder(input: SubmitOrder, sql: Sql = db): Promise<Or
     await holdAllowance({ ...created, cap: rules }, tx);
     await reserveFunds(fundsOf(created, input.memberId, input.now), tx);
     // Before the audit entry, which takes the audit head: that row is then held only while committing.
-    await mailOrderSubmitted(created, tx);
+    await mailOrderSubmitted({ ...created, legalName: structure.legalName }, tx);
     await appendAudit(tx, {
       actorId: input.memberId,
       action: "order.submitted",
