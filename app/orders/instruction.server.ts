@@ -15,18 +15,18 @@ export type BulkOutcome = { orderId: number; approved: true } | { orderId: numbe
 /**
  * Approves each order in its own transaction (approveOrder), in the order given, each id once: an
  * order decided meanwhile by someone else, out of reach or whose money is not there is refused
- * with its French reason, and the others are approved all the same. `reach` narrows the actor's
- * memberships to the space they act in (an admin who is also an instructor reaches only their
- * départements on the instruction screens).
+ * with its French reason, and the others are approved all the same. `reach`, when given, narrows
+ * the actor's memberships to the space they act in (an admin who is also an instructor reaches
+ * only their départements on the instruction screens).
  */
 export async function approveOrders(
-  input: { orderIds: readonly number[]; actorId: number; reach: Reach; now: Date },
+  input: { orderIds: readonly number[]; actorId: number; reach?: Reach; now: Date },
   sql: Sql = db,
 ): Promise<BulkOutcome[]> {
   const orderIds = [...new Set(input.orderIds)];
   if (orderIds.length === 0) throw new Refused("Cochez au moins une commande à approuver.", "orderIds");
   if (orderIds.length > MAX_BULK_APPROVALS) throw new Refused(`Approuvez au plus ${MAX_BULK_APPROVALS} commandes à la fois.`, "orderIds");
-  const inReach = input.reach === "all" ? null : await ordersWithin(orderIds, input.reach, sql);
+  const inReach = input.reach === undefined || input.reach === "all" ? null : await ordersWithin(orderIds, input.reach, sql);
   const outcomes: BulkOutcome[] = [];
   for (const orderId of orderIds) {
     try {

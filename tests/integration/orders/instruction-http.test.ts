@@ -6,7 +6,7 @@ import { departementScope } from "~/accounts/roles";
 import { connect } from "~/infra/postgres.server";
 import { submitOrder } from "~/orders/orders.server";
 import { createPerson, createStructure, sessionCookie } from "../../support/fixtures";
-import { makerFor } from "../../support/fulfilment-world";
+import { approvedOrder, makerFor, shareOf, type TestMaker } from "../../support/fulfilment-world";
 import { newKey, ordersWorld, type OrdersWorld } from "../../support/orders-world";
 import { rawRequest } from "../../support/raw-http";
 import { startTestServer, type TestServer } from "../../support/server";
@@ -19,6 +19,7 @@ const cookies: Record<string, string> = {};
 type Orderer = { id: number; memberId: number; legalName: string };
 let rennes: Orderer;
 let brest: Orderer;
+let maker: TestMaker;
 
 beforeAll(async () => {
   server = await startTestServer(inject("pgAdminUrl"));
@@ -32,7 +33,7 @@ beforeAll(async () => {
   rennes = await createStructure(sql, { communeCode: "35238", status: "verified", legalName: "Médiathèque des Champs Libres" });
   brest = await createStructure(sql, { communeCode: "29019", status: "verified", legalName: "Bibliothèque de Bellevue" });
   cookies.member = await sessionCookie(sql, rennes.memberId);
-  const maker = await makerFor(sql, world, { kitIds: [world.jeu.kitId], departements: ["35"] });
+  maker = await makerFor(sql, world, { kitIds: [world.jeu.kitId], departements: ["35"] });
   cookies.maker = await sessionCookie(sql, maker.memberId);
 });
 
@@ -203,6 +204,24 @@ describe("decisions over HTTP", () => {
       select subject from audit_log where action = 'order.approved' and subject = any(${[`order:${first}`, `order:${second}`]}::text[])`;
     expect(approvals).toHaveLength(2);
     expect(await sql`select count(*)::int as count from ledger_entries where order_id = ${first} and kind = 'commitment'`).toEqual([{ count: 1 }]);
+  });
+});
+
+describe("closing over HTTP", () => {
+  test("a delivered order offers « Clore la commande »; closing it tells the structure; an approved one cannot be closed", async () => {
+    const order = await approvedOrder(sql, world, [{ kitId: world.jeu.kitId, quantity: 1 }]);
+    const path = `/admin/commandes/${order.orderId}`;
+    expect(await textOf(await get(path, "admin"))).not.toContain("Clore la commande");
+    expect((await post(path, "admin", { intent: "close" })).status).toBe(409);
+    await shareOf(sql, order, maker, "delivered");
+    expect(await textOf(await get(path, "admin"))).toContain("Clore la commande");
+    const closed = await post(path, "admin", { intent: "close" });
+    expect(closed.status).toBe(302);
+    expect(closed.headers.get("location")).toBe(`/admin/commandes?fait=closed&commande=${order.orderId}`);
+    expect(await sql`select status from orders where id = ${order.orderId}`).toEqual([{ status: "closed" }]);
+    const [mail] = await sql<{ subject: string }[]>`
+      select subject from mail_outbox where to_address = (select email from users where id = ${order.memberId}) order by id desc limit 1`;
+    expect(mail.subject).toBe(`Votre commande n° ${order.orderId} est close`);
   });
 });
 
