@@ -6,11 +6,11 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { connect } from "~/infra/postgres.server";
 import { formatEuros } from "~/money/euros";
-import { submitOrder } from "~/orders/orders.server";
 import { launchBrowser, pageWithSession, seriousAccessibilityViolations } from "../support/browser";
 import { eventually } from "../support/eventually";
 import { createPerson, createStructure, sessionCookie } from "../support/fixtures";
-import { newKey, ordersWorld, type OrdersWorld } from "../support/orders-world";
+import { jeuOrder } from "../support/jeu-order";
+import { ordersWorld, type OrdersWorld } from "../support/orders-world";
 import { startTestServer, type TestServer } from "../support/server";
 
 let server: TestServer;
@@ -34,19 +34,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const submit = async (quantity: number) =>
-  (
-    await submitOrder(
-      {
-        structureId: structure.id,
-        memberId: structure.memberId,
-        idempotencyKey: newKey(),
-        lines: [{ kitId: world.jeu.kitId, quantity }],
-        now: world.now,
-      },
-      sql,
-    )
-  ).id;
+const submit = (quantity: number) => jeuOrder(sql, world, structure, quantity);
 
 async function expectAccessible(page: Page) {
   expect(await seriousAccessibilityViolations(page), page.url()).toEqual([]);

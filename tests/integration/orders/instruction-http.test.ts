@@ -4,10 +4,10 @@
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { departementScope } from "~/accounts/roles";
 import { connect } from "~/infra/postgres.server";
-import { submitOrder } from "~/orders/orders.server";
 import { createPerson, createStructure, sessionCookie } from "../../support/fixtures";
 import { approvedOrder, makerFor, shareOf, type TestMaker } from "../../support/fulfilment-world";
-import { newKey, ordersWorld, type OrdersWorld } from "../../support/orders-world";
+import { jeuOrder } from "../../support/jeu-order";
+import { ordersWorld, type OrdersWorld } from "../../support/orders-world";
 import { rawRequest } from "../../support/raw-http";
 import { startTestServer, type TestServer } from "../../support/server";
 import { textOf } from "../accounts/http-client";
@@ -42,19 +42,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const submit = async (structure: Orderer, quantity = 1) =>
-  (
-    await submitOrder(
-      {
-        structureId: structure.id,
-        memberId: structure.memberId,
-        idempotencyKey: newKey(),
-        lines: [{ kitId: world.jeu.kitId, quantity }],
-        now: world.now,
-      },
-      sql,
-    )
-  ).id;
+const submit = (structure: Orderer, quantity = 1) => jeuOrder(sql, world, structure, quantity);
 
 function get(path: string, who: string | null) {
   return fetch(server.url + path, { headers: who ? { Cookie: cookies[who] } : {}, redirect: "manual" });
