@@ -79,7 +79,7 @@ export function OrderQueue({
             <Form method="post" noValidate>
               <ErrorSummary errors={answer && "errors" in answer ? answer.errors : undefined} labels={instructionLabels} />
               <DataTable
-                caption={`Commandes${query.statut === "all" ? "" : ` : ${orderStatusLabels[query.statut].toLowerCase()}`}`}
+                caption={`Commandes${query.statut === "all" ? "" : ` à l'état « ${orderStatusLabels[query.statut]} »`}`}
                 headers={[...(selectable ? ["Sélection"] : []), "Commande", "Structure", "Montant", "Envoyée le", "État"]}
                 rows={items.map((order) => ({
                   key: order.id,
