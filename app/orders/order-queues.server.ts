@@ -102,8 +102,11 @@ export async function orderQueue(
       order by d.code`,
   ]);
   if (!campaign) return { campaign: null, orders: paged([], 0, input.page, pageSize), departements, allocation: null };
+  // A département out of reach (a hand-edited address) is no filter: the reader's own orders show.
+  const departement = departements.some((d) => d.code === input.filters.departement) ? input.filters.departement : null;
+  const filters = { ...input.filters, departement };
   const where = () => sql`
-    o.campaign_id = ${campaign.id} and ${withinReach(sql, input.reach)} and ${matching(sql, input.filters, input.now)}`;
+    o.campaign_id = ${campaign.id} and ${withinReach(sql, input.reach)} and ${matching(sql, filters, input.now)}`;
   const [[{ total }], items, allocation] = await Promise.all([
     sql<{ total: number }[]>`
       select count(*)::int as total from orders o join structures s on s.id = o.structure_id where ${where()}`,
@@ -112,9 +115,9 @@ export async function orderQueue(
              s.id as structure_id, s.legal_name, s.siret, s.kind, c.name as commune_name
       from orders o join structures s on s.id = o.structure_id join communes c on c.insee_code = s.commune_code
       where ${where()}
-      order by ${input.filters.status === "submitted" ? sql`o.submitted_at, o.id` : sql`o.status_at desc, o.id desc`}
+      order by ${filters.status === "submitted" ? sql`o.submitted_at, o.id` : sql`o.status_at desc, o.id desc`}
       limit ${pageSize} offset ${offsetOf(input.page, pageSize)}`,
-    allocationFigures({ campaignId: campaign.id, reach: input.reach, departement: input.filters.departement }, sql),
+    allocationFigures({ campaignId: campaign.id, reach: input.reach, departement }, sql),
   ]);
   return { campaign: { id: campaign.id, name: campaign.name }, orders: paged(items, total, input.page, pageSize), departements, allocation };
 }
