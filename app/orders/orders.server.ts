@@ -15,6 +15,7 @@ import { formatEuros } from "~/money/euros";
 import { findStructureForMember } from "~/structures/structures.server";
 import { plural } from "~/ui/plural";
 import { checkLines, type OrderLineInput } from "./order-lines";
+import { mailOrderDecision, mailOrderSubmitted } from "./order-mailing.server";
 import { fundsHeld, nextStatus, type OrderStatus } from "./orders-lifecycle";
 
 export type Order = {
@@ -108,6 +109,8 @@ export async function submitOrder(input: SubmitOrder, sql: Sql = db): Promise<Or
     await tx`insert into order_lines ${tx(priced.map((line) => ({ orderId: created.id, ...line })))}`;
     await holdAllowance({ ...created, cap: rules }, tx);
     await reserveFunds(fundsOf(created, input.memberId, input.now), tx);
+    // Before the audit entry, which takes the audit head: that row is then held only while committing.
+    await mailOrderSubmitted({ ...created, legalName: structure.legalName }, tx);
     await appendAudit(tx, {
       actorId: input.memberId,
       action: "order.submitted",
@@ -126,7 +129,7 @@ async function orderByKey(input: { structureId: number; idempotencyKey: string }
   return order;
 }
 
-const orderSubject = (orderId: number) => `order:${orderId}`;
+export const orderSubject = (orderId: number) => `order:${orderId}`;
 
 const fundsOf = (order: Order, actorId: number, at: Date) => ({
   campaignId: order.campaignId,
@@ -175,7 +178,7 @@ async function giveBackAllowance(order: Order, tx: Sql) {
  * Locks an order the actor may instruct: an admin, or an instructor of the order's département.
  * Anyone else is told it does not exist, as are ids that cannot be one.
  */
-async function lockOrderForInstructor(orderId: number, actorId: number, tx: Sql): Promise<Order> {
+export async function lockOrderForInstructor(orderId: number, actorId: number, tx: Sql): Promise<Order> {
   if (!Number.isSafeInteger(orderId) || orderId <= 0) throw new OrderNotFound();
   const [order]: [Order?] = await tx`
     select ${orderColumns(tx)} from orders o
@@ -196,6 +199,7 @@ export async function approveOrder(input: Decision, sql: Sql = db): Promise<Orde
     const status = nextStatus(order.status, "approve");
     await commitFunds(fundsOf(order, input.actorId, input.now), tx);
     await tx`update orders set status = ${status}, decided_by = ${input.actorId}, decided_at = ${input.now}, status_at = ${input.now} where id = ${order.id}`;
+    await mailOrderDecision({ status: "approved" }, order, tx);
     await appendAudit(tx, {
       actorId: input.actorId,
       action: "order.approved",
@@ -220,6 +224,7 @@ export async function rejectOrder(input: Decision & { reason: string }, sql: Sql
       update orders set status = ${status}, rejection_reason = ${reason}, decided_by = ${input.actorId}, decided_at = ${input.now},
                         status_at = ${input.now}
       where id = ${order.id}`;
+    await mailOrderDecision({ status: "rejected", reason }, order, tx);
     await appendAudit(tx, { actorId: input.actorId, action: "order.rejected", subject: orderSubject(order.id), data: { reason } });
     return { ...order, status };
   });

@@ -30,6 +30,9 @@ export default function AdminDashboard() {
         <Tile to="/admin/courriels" title="Courriels">
           {plural(mail.sent, "envoyé")}, {plural(mail.kept, "conservé")}, {mail.queued} en attente, {mail.failed} en échec
         </Tile>
+        <Tile to="/admin/commandes" title="Commandes">
+          Les commandes à approuver et l'enveloppe de chaque département
+        </Tile>
         <Tile to="/admin/journal" title="Journal d'audit">
           {plural(auditEntries, "entrée")}
         </Tile>

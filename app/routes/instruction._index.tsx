@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { withDomainErrors } from "~/http/answers.server";
 import { queuePage } from "~/structures/review-screens/pages.server";
 import { ReviewQueue } from "~/structures/review-screens/review-queue";
@@ -13,5 +13,14 @@ export const meta: MetaFunction = () => [{ title: pageTitle(space.title, space.t
 export const loader = /* @__PURE__ */ withDomainErrors((args: LoaderFunctionArgs) => queuePage(args, space));
 
 export default function InstructionQueue() {
-  return <ReviewQueue space={space} data={useLoaderData<typeof loader>()} />;
+  return (
+    <>
+      <p>
+        <Link className="fr-link fr-icon-arrow-right-line fr-link--icon-right" to="/instruction/commandes">
+          Les commandes à instruire
+        </Link>
+      </p>
+      <ReviewQueue space={space} data={useLoaderData<typeof loader>()} />
+    </>
+  );
 }

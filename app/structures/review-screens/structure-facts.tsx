@@ -1,25 +1,9 @@
-import type { ReactNode } from "react";
 import { formatDate } from "~/infra/paris-time";
 import { structureKindLabels } from "../kinds";
 import { formatSiret } from "~/organisations/siret";
 import { siretVerdict, siretVerdictLabels } from "../verification";
 import type { StructureUnderReview } from "../verification-types";
-
-function Facts({ title, facts }: { title: string; facts: [string, ReactNode][] }) {
-  return (
-    <section className="fr-mb-4w">
-      <h2 className="fr-h4">{title}</h2>
-      <dl>
-        {facts.map(([term, value]) => (
-          <div key={term} className="fr-mb-1w">
-            <dt className="fr-text--bold fr-mb-0">{term}</dt>
-            <dd className="fr-ml-0">{value}</dd>
-          </div>
-        ))}
-      </dl>
-    </section>
-  );
-}
+import { Facts } from "~/ui/facts";
 
 /** What the structure declared, with what the portal checked: the SIRET's key, the commune and its population. */
 export function StructureFacts({ structure, populationYear }: { structure: StructureUnderReview; populationYear: number | null }) {
