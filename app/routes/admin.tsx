@@ -19,6 +19,8 @@ const sections = [
   { to: "/admin/eligibilite", label: "Éligibilité", end: false },
   { to: "/admin/catalogue", label: "Catalogue", end: false },
   { to: "/admin/fabricants", label: "Fabricants", end: false },
+  { to: "/admin/commandes", label: "Commandes", end: false },
+  { to: "/admin/routage", label: "Routage", end: false },
   { to: "/admin/courriels", label: "Courriels", end: false },
   { to: "/admin/journal", label: "Journal d'audit", end: false },
 ];
