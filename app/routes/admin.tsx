@@ -19,6 +19,7 @@ const sections = [
   { to: "/admin/eligibilite", label: "Éligibilité", end: false },
   { to: "/admin/catalogue", label: "Catalogue", end: false },
   { to: "/admin/fabricants", label: "Fabricants", end: false },
+  { to: "/admin/retours", label: "Retours d'usage", end: false },
   { to: "/admin/courriels", label: "Courriels", end: false },
   { to: "/admin/journal", label: "Journal d'audit", end: false },
 ];
