@@ -17,7 +17,8 @@ export function KitFeedbackView({ feedback, headingLevel }: { feedback: KitFeedb
     <>
       <ul>
         <li>
-          Note moyenne : <strong>{averageFormat.format(feedback.averageRating)} sur 5</strong>, sur {plural(feedback.count, "retour")}
+          Note moyenne : <strong>{`${averageFormat.format(feedback.averageRating)} sur 5`}</strong>
+          {`, sur ${plural(feedback.count, "retour")}`}
         </li>
         <li>{people(feedback.peopleReached)} au total, selon les structures</li>
       </ul>
@@ -26,7 +27,7 @@ export function KitFeedbackView({ feedback, headingLevel }: { feedback: KitFeedb
           {feedback.comments.map((comment) => (
             <li key={comment.id} className="fr-mb-3w">
               <Heading className="fr-h6 fr-mb-1w">
-                {structureKindLabels[comment.structureKind]}, {comment.departementName} ({comment.departementCode})
+                {`${structureKindLabels[comment.structureKind]}, ${comment.departementName} (${comment.departementCode})`}
               </Heading>
               <p className="fr-text--sm fr-mb-1w">
                 Note : {comment.rating} sur 5 — {people(comment.peopleReached)}

@@ -123,9 +123,7 @@ export default function CatalogueKit() {
           </p>
           <ul className="fr-mb-4w">
             {kit.coverage.map((departement) => (
-              <li key={departement.code}>
-                {departement.name} ({departement.code}) — {plural(departement.makers, "fabricant")}
-              </li>
+              <li key={departement.code}>{`${departement.name} (${departement.code}) — ${plural(departement.makers, "fabricant")}`}</li>
             ))}
           </ul>
         </>
