@@ -39,7 +39,14 @@ const sections: { title: string; note?: string; entries: Entry[] }[] = [
           { to: "/compte/double-authentification", label: "Double authentification" },
         ],
       },
-      { to: "/candidat", label: "Espace candidat : mes propositions" },
+      {
+        to: "/candidat",
+        label: "Espace candidat : mes propositions",
+        children: [
+          { to: "/candidat/fabricants", label: "Les fabricants de mes kits" },
+          { to: "/candidat/retours", label: "Les retours sur mes kits" },
+        ],
+      },
       { to: "/jury", label: "Espace du jury : mes entrées", children: [{ to: "/jury/liens", label: "Mes liens d'intérêts" }] },
       { to: "/structure", label: "Espace structure de proximité" },
       { to: "/fabricant", label: "Espace fabricant" },
