@@ -29,6 +29,29 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request }: Loade
 export default function CatalogueIndex() {
   const { campaign, kits, themes, audiences, departements, filters } = useLoaderData<typeof loader>();
   const filtered = filters.theme !== null || filters.audience !== null || filters.departement !== null;
+  const selects = [
+    {
+      label: "Thème",
+      name: "theme",
+      defaultValue: filters.theme ?? "",
+      placeholder: "Tous les thèmes",
+      options: themes.map((t) => ({ value: t, label: t })),
+    },
+    {
+      label: "Public",
+      name: "public",
+      defaultValue: filters.audience ?? "",
+      placeholder: "Tous les publics",
+      options: audiences.map((a) => ({ value: a, label: a })),
+    },
+    {
+      label: "Fabriqué dans le département",
+      name: "departement",
+      defaultValue: filters.departement ?? "",
+      placeholder: "Tous les départements",
+      options: departements.map((d) => ({ value: d.code, label: `${d.name} (${d.code})` })),
+    },
+  ];
   return (
     <div className="fr-container fr-my-6w">
       <h1>Le catalogue des kits</h1>
@@ -46,35 +69,13 @@ export default function CatalogueIndex() {
           Aucune campagne de commande n'est encore ouverte : voici les kits du catalogue et leur état. <Link to="/distribution">La distribution</Link>
         </p>
       )}
-      {themes.length > 0 || audiences.length > 0 || departements.length > 0 ? (
+      {selects.some((select) => select.options.length > 0) ? (
         <FilterForm label="Filtrer les kits" className="fr-mb-4w" buttonColumn="fr-col-12 fr-col-md-3">
-          <div className="fr-col-12 fr-col-md-3">
-            <Select
-              label="Thème"
-              name="theme"
-              defaultValue={filters.theme ?? ""}
-              placeholder="Tous les thèmes"
-              options={themes.map((t) => ({ value: t, label: t }))}
-            />
-          </div>
-          <div className="fr-col-12 fr-col-md-3">
-            <Select
-              label="Public"
-              name="public"
-              defaultValue={filters.audience ?? ""}
-              placeholder="Tous les publics"
-              options={audiences.map((a) => ({ value: a, label: a }))}
-            />
-          </div>
-          <div className="fr-col-12 fr-col-md-3">
-            <Select
-              label="Fabriqué dans le département"
-              name="departement"
-              defaultValue={filters.departement ?? ""}
-              placeholder="Tous les départements"
-              options={departements.map((d) => ({ value: d.code, label: `${d.name} (${d.code})` }))}
-            />
-          </div>
+          {selects.map((select) => (
+            <div key={select.name} className="fr-col-12 fr-col-md-3">
+              <Select {...select} />
+            </div>
+          ))}
         </FilterForm>
       ) : null}
       <p role="status">

@@ -9,7 +9,7 @@ import { approvedOrder, makerFor, shareOf } from "../../support/fulfilment-world
 import { auditOf, createPerson, createStructure, sessionCookie, validSiret } from "../../support/fixtures";
 import { ordersWorld, type OrdersWorld } from "../../support/orders-world";
 import { startTestServer, type TestServer } from "../../support/server";
-import { textOf } from "../accounts/http-client";
+import { postForm, textOf } from "../accounts/http-client";
 
 let server: TestServer;
 let sql: ReturnType<typeof connect>;
@@ -54,12 +54,7 @@ afterAll(async () => {
 });
 
 function post(who: Who | null, path: string, fields: [string, string][] | Record<string, string>) {
-  return fetch(`${server.url}${path}`, {
-    method: "POST",
-    body: new URLSearchParams(fields),
-    redirect: "manual",
-    headers: { Origin: server.url, "Content-Type": "application/x-www-form-urlencoded", ...(who ? { Cookie: who.cookie } : {}) },
-  });
+  return postForm(server.url, path, fields, who?.cookie);
 }
 const get = (who: Who | null, path: string) => fetch(`${server.url}${path}`, { redirect: "manual", headers: who ? { Cookie: who.cookie } : {} });
 const questionnaire = () => `/structure/retours/${feedbackId}`;
