@@ -65,6 +65,11 @@ export async function askDueFeedback(input: { now: Date; batchSize?: number }, s
   }
 }
 
+/** Whether the user is a member of structure `s` (a query's alias): its own scope, never a national role. */
+function isStructureMember(sql: Sql, userId: number) {
+  return sql`exists (select 1 from memberships m where m.user_id = ${userId} and m.role = 'structure' and m.scope = 'structure:' || s.id)`;
+}
+
 export type FeedbackForm = {
   id: number;
   structureName: string;
@@ -86,11 +91,24 @@ async function readFeedbackForMember(input: { feedbackId: number; userId: number
     from kit_feedback f join orders o on o.id = f.order_id join structures s on s.id = o.structure_id
     join catalogue_kits k on k.id = f.kit_id join proposal_versions v on v.proposal_id = k.proposal_id and v.version = k.version
     where f.id = ${input.feedbackId} and f.asked_at is not null
-      and exists (select 1 from memberships m where m.user_id = ${input.userId} and m.role = 'structure' and m.scope = 'structure:' || s.id)
+      and ${isStructureMember(sql, input.userId)}
     ${input.lock ? sql`for update of f` : sql``}`;
   if (!row) throw new FeedbackNotFound();
   const { rating, peopleReached, themes, comment, answeredAt, ...form } = row;
   return { ...form, answer: rating === null ? null : { rating, peopleReached, themes, comment, answeredAt } };
+}
+
+export type QuestionnaireItem = { id: number; structureName: string; kitTitle: string; askedAt: Date; answeredAt: Date | null };
+
+/** The questionnaires sent to the structures the user is a member of, newest first, answered or not. */
+export async function listFeedbackOfMember(userId: number, sql: Sql = db): Promise<QuestionnaireItem[]> {
+  return sql<QuestionnaireItem[]>`
+    select f.id, s.legal_name as structure_name, ${kitTitle(sql)} as kit_title, f.asked_at, f.answered_at
+    from kit_feedback f join orders o on o.id = f.order_id join structures s on s.id = o.structure_id join catalogue_kits k on k.id = f.kit_id
+    where f.asked_at is not null
+      and ${isStructureMember(sql, userId)}
+    order by f.asked_at desc, f.id desc
+    limit 200`;
 }
 
 /** The questionnaire as a member of the ordering structure sees it; anyone else: FeedbackNotFound. */

@@ -48,7 +48,11 @@ const sections: { title: string; note?: string; entries: Entry[] }[] = [
         ],
       },
       { to: "/jury", label: "Espace du jury : mes entrées", children: [{ to: "/jury/liens", label: "Mes liens d'intérêts" }] },
-      { to: "/structure", label: "Espace structure de proximité" },
+      {
+        to: "/structure",
+        label: "Espace structure de proximité",
+        children: [{ to: "/structure/retours", label: "Vos retours sur les kits reçus" }],
+      },
       { to: "/fabricant", label: "Espace fabricant" },
       {
         to: "/admin",

@@ -8,6 +8,7 @@ import { redirectWithNotice } from "~/http/notices";
 import { requireRecordId } from "~/http/params";
 import { now } from "~/infra/clock.server";
 import { formatInteger } from "~/media/media";
+import { BackLink } from "~/ui/back-link";
 import { CheckboxGroup, RadioGroup, TextArea } from "~/ui/fields";
 import { ErrorSummary, Field, Notice, RequiredFieldsNote, SubmitButton } from "~/ui/form";
 import { NarrowPage } from "~/ui/layout";
@@ -42,6 +43,7 @@ export default function FeedbackQuestionnaire() {
   const values = answer?.values ?? {};
   return (
     <NarrowPage title={`Votre retour sur le kit « ${feedback.kitTitle} »`} lead={`Pour ${feedback.structureName}.`}>
+      <BackLink to="/structure/retours">Vos retours sur les kits reçus</BackLink>
       <SuccessNotice
         notices={{ merci: "Merci ! Votre retour est enregistré ; il paraîtra sur la page du kit après relecture par l'équipe du programme." }}
       />

@@ -87,6 +87,10 @@ describe("feedback on use", () => {
     await page.getByRole("button", { name: "Envoyer mon retour" }).click();
     await page.getByText("Merci ! Votre retour est enregistré").waitFor();
     await expectAccessible(page);
+    await page.getByRole("link", { name: "Vos retours sur les kits reçus" }).click();
+    await page.getByRole("heading", { level: 1, name: "Vos retours sur les kits reçus" }).waitFor();
+    await expect(page.getByRole("cell", { name: /^Donnée le/ }).count()).resolves.toBe(1);
+    await expectAccessible(page);
     expect(scriptErrors).toEqual([]);
 
     const admin = await createPerson(sql, { roles: ["admin"], totp: true });

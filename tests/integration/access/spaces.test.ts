@@ -73,6 +73,7 @@ const spaces: { path: string; owner: string }[] = [
   { path: "/candidat/fabricants", owner: "designer" },
   { path: "/candidat/retours", owner: "designer" },
   { path: "/structure", owner: "structure" },
+  { path: "/structure/retours", owner: "structure" },
   { path: "/fabricant", owner: "maker" },
   { path: "/instruction", owner: "instructor" },
 ];

@@ -134,6 +134,10 @@ describe("the structure's questionnaire", () => {
     const saved = await feedback();
     expect(saved).toMatchObject({ rating: 4, peopleReached: 42, themes: ["Réseaux sociaux"], answeredBy: member.id, moderation: "pending" });
     expect(await textOf(await get(member, `${questionnaire()}?fait=merci`))).toContain("Votre structure a répondu à ce questionnaire");
+    const list = await textOf(await get(member, "/structure/retours"));
+    expect(list).toContain(structureName);
+    expect(list).toMatch(/Coffret \w+ .+ Donnée le/);
+    expect(await textOf(await get(stranger, "/structure/retours"))).toContain("Aucun questionnaire pour l'instant");
 
     const again = await post(member, questionnaire(), { rating: "1", peopleReached: "1", comment: "Changement d'avis." });
     expect(again.status).toBe(409);
