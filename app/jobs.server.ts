@@ -1,6 +1,8 @@
 import type { TaskList } from "graphile-worker";
 import { purgeExpiredSessions } from "~/accounts/sessions.server";
 import { purgeStaleLoginFailures } from "~/accounts/throttle.server";
+import { askDueFeedback } from "~/feedback/feedback.server";
+import { now } from "~/infra/clock.server";
 import { sendOutboxMail } from "~/mail/send.server";
 import { processUploadTask, purgeRefusedOriginals } from "~/media/processing.server";
 import { structureFiles } from "~/structures/structure-files.server";
@@ -25,7 +27,11 @@ export const taskList: TaskList = {
     await purgeRefusedOriginals(proposalFiles);
     await purgeRefusedOriginals(structureFiles);
   },
+  // Structures asked how a delivered kit is used, some weeks after its delivery (once each).
+  ask_feedback: async () => {
+    await askDueFeedback({ now: now() });
+  },
 };
 
 /** Recurring jobs (graphile-worker crontab syntax: minute hour day month weekday task). */
-export const crontab = ["17 * * * * purge_expired", "47 * * * * purge_refused_originals"].join("\n");
+export const crontab = ["17 * * * * purge_expired", "47 * * * * purge_refused_originals", "29 * * * * ask_feedback"].join("\n");

@@ -9,6 +9,22 @@ import { distinctSlug, kitSlug } from "./slug";
 
 export type CatalogueKit = { id: number; proposalId: number; version: number; slug: string };
 
+/** The title of catalogue kit `k` (a query's alias): the one of the version the catalogue shows. */
+export function kitTitle(sql: Sql) {
+  return sql`(select coalesce(nullif(v.content -> 'fields' ->> 'title', ''), p.title)
+              from proposals p join proposal_versions v on v.proposal_id = p.id and v.version = k.version
+              where p.id = k.proposal_id)`;
+}
+
+/** The catalogue kits the user's laureate proposals became, oldest first. */
+export async function listKitsOfOwner(userId: number, sql: Sql = db): Promise<{ kitId: number; title: string; slug: string }[]> {
+  return sql<{ kitId: number; title: string; slug: string }[]>`
+    select k.id as kit_id, ${kitTitle(sql)} as title, k.slug
+    from catalogue_kits k join proposals p on p.id = k.proposal_id
+    where p.owner_id = ${userId}
+    order by k.id`;
+}
+
 /**
  * Makes a laureate of published results a catalogue kit, showing the version the jury judged.
  * Anything else — a proposal not retained, one whose contest is not published, an unknown id — is

@@ -39,4 +39,5 @@ export const offerLabels: Record<string, string> = {
 export const catalogueFiltersSchema = z.object({
   theme: z.string().max(200).optional().catch(undefined),
   public: z.string().max(200).optional().catch(undefined),
+  departement: z.string().max(3).optional().catch(undefined),
 });

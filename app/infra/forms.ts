@@ -1,8 +1,16 @@
-import type { z } from "zod";
+import { z } from "zod";
 import type { FieldErrors } from "./domain-errors";
 
 export type ParsedForm<T> =
   { ok: true; data: T } | { ok: false; errors: FieldErrors; values: Record<string, string>; lists: Record<string, string[]> };
+
+/** A field a form may repeat (checkboxes): none, one or several values, always as a list. */
+export const repeatedField = <T extends z.ZodTypeAny>(item: T) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .default([])
+    .transform((value) => (Array.isArray(value) ? value : [value]))
+    .pipe(z.array(item).max(200, "Trop de valeurs envoyées."));
 
 /**
  * Validates a submitted form against a zod schema. On failure, gives one French message per field

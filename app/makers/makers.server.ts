@@ -1,13 +1,14 @@
 import { portalLink } from "~/accounts/links.server";
 import { insertMembership } from "~/accounts/users.server";
 import { appendAudit } from "~/audit/audit.server";
+import { kitTitle } from "~/catalogue/kits.server";
 import { Conflict, notFoundOf, Refused } from "~/infra/domain-errors";
 import { db, type Sql } from "~/infra/db.server";
 import { transaction } from "~/infra/transaction.server";
 import { queueMail } from "~/mail/outbox.server";
 import { findCommune } from "~/territories/communes.server";
 import type { MakerKind, MakerKitStatus } from "./kinds";
-import { kitDecisionMail } from "./mails";
+import { kitDecisionMail, type DecidedBy } from "./mails";
 import type { MakerRegistration } from "./schemas";
 import { checkCoverage, coverageChange } from "./supply";
 
@@ -40,13 +41,6 @@ export const MakerKitNotFound = notFoundOf("MakerKitNotFound", "Ce kit ne figure
 /** The scope of a maker's memberships (role 'maker'). */
 export function makerScope(makerId: number): string {
   return `maker:${makerId}`;
-}
-
-/** A catalogue kit's title: the one of the version the catalogue shows. */
-export function kitTitle(sql: Sql) {
-  return sql`(select coalesce(nullif(v.content -> 'fields' ->> 'title', ''), p.title)
-              from proposals p join proposal_versions v on v.proposal_id = p.id and v.version = k.version
-              where p.id = k.proposal_id)`;
 }
 
 /** Whether the user is a member of maker `m`: its own scope, never a national 'maker' role. */
@@ -242,25 +236,34 @@ export type KitRequest = {
   requestedAt: Date;
 };
 
-/** The requests to build a kit that wait for the admin's decision, oldest first. */
-export async function listKitRequests(sql: Sql = db): Promise<KitRequest[]> {
+/** Whether the user owns the laureate proposal behind catalogue kit `k`: its designer. */
+function isKitOwner(sql: Sql, userId: number) {
+  return sql`exists (select 1 from proposals p where p.id = k.proposal_id and p.owner_id = ${userId})`;
+}
+
+/**
+ * The requests to build a kit that wait for a decision, oldest first: all of them (the admin), or
+ * those for the kits whose laureate proposal `ownerId` owns (their designer).
+ */
+export async function listKitRequests(filter: { ownerId?: number } = {}, sql: Sql = db): Promise<KitRequest[]> {
   return sql<KitRequest[]>`
     select m.id as maker_id, m.name as maker_name, m.kind as maker_kind, m.siret, c.name as commune_name, c.departement_code,
            k.id as kit_id, ${kitTitle(sql)} as kit_title, mk.requested_at
     from maker_kits mk join makers m on m.id = mk.maker_id join communes c on c.insee_code = m.commune_code
     join catalogue_kits k on k.id = mk.kit_id
-    where mk.status = 'requested'
+    where mk.status = 'requested' ${filter.ownerId === undefined ? sql`` : sql`and ${isKitOwner(sql, filter.ownerId)}`}
     order by mk.requested_at, mk.maker_id, mk.kit_id`;
 }
 
+export type KitDecision = { makerId: number; kitId: number; status: "approved" | "refused"; reason: string | null; actorId: number; now: Date };
+
 /**
- * The admin approves or refuses (with the reason) a maker's request to build a kit, once: a guarded
- * update from 'requested', audited, with an e-mail to each of the maker's members.
+ * The admin (or, through decideOwnKitRequest, the kit's designer: `by`) approves or refuses (with
+ * the reason) a maker's request to build a kit, once: a guarded update from 'requested', audited,
+ * with an e-mail to each of the maker's members.
  */
-export async function decideKitRequest(
-  input: { makerId: number; kitId: number; status: "approved" | "refused"; reason: string | null; actorId: number; now: Date },
-  sql: Sql = db,
-): Promise<void> {
+export async function decideKitRequest(input: KitDecision & { by?: DecidedBy }, sql: Sql = db): Promise<void> {
+  const by = input.by ?? "programme";
   await transaction(sql, async (tx) => {
     const reason = input.status === "refused" ? input.reason : null;
     const [decided]: [{ makerName: string; kitTitle: string }?] = await tx`
@@ -278,7 +281,7 @@ export async function decideKitRequest(
       actorId: input.actorId,
       action: input.status === "approved" ? "maker.kit_approved" : "maker.kit_refused",
       subject: makerScope(input.makerId),
-      data: { kit: input.kitId, reason },
+      data: { kit: input.kitId, reason, by },
     });
     const members = await tx<{ email: string; name: string }[]>`
       select u.email, u.name from memberships ms join users u on u.id = ms.user_id
@@ -286,7 +289,21 @@ export async function decideKitRequest(
       order by u.id`;
     const link = portalLink("/fabricant");
     for (const member of members) {
-      await queueMail(kitDecisionMail({ status: input.status, reason }, member, { maker: decided.makerName, kit: decided.kitTitle }, link), tx);
+      await queueMail(kitDecisionMail({ status: input.status, reason, by }, member, { maker: decided.makerName, kit: decided.kitTitle }, link), tx);
     }
+  });
+}
+
+/**
+ * The kit's designer — the owner of the laureate proposal behind it — decides on a request to
+ * build their own kit, as the admin would; anyone else's kit is MakerKitNotFound (decision 034).
+ */
+export async function decideOwnKitRequest(input: KitDecision, sql: Sql = db): Promise<void> {
+  await transaction(sql, async (tx) => {
+    const [owned]: [{ kitId: number }?] = await tx`
+      select k.id as kit_id from maker_kits mk join catalogue_kits k on k.id = mk.kit_id
+      where mk.maker_id = ${input.makerId} and mk.kit_id = ${input.kitId} and ${isKitOwner(tx, input.actorId)}`;
+    if (!owned) throw new MakerKitNotFound();
+    await decideKitRequest({ ...input, by: "laureate" }, tx);
   });
 }

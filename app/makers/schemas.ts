@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { recordId } from "~/http/params";
+import { repeatedField } from "~/infra/forms";
 import { boundedText } from "~/infra/text-limit";
 import { siretField } from "~/organisations/siret-field";
 import { registrationSchema } from "~/structures/schemas";
@@ -10,14 +11,6 @@ import { MAX_UNITS_PER_MONTH } from "./supply";
 
 const required = (label: string, max: number, missing: string) =>
   z.string({ required_error: missing }).pipe(boundedText(label, max)).pipe(z.string().min(1, missing));
-
-/** A field a form may repeat (checkboxes): none, one or several values, always as a list. */
-const repeated = <T extends z.ZodTypeAny>(item: T) =>
-  z
-    .union([z.string(), z.array(z.string())])
-    .default([])
-    .transform((value) => (Array.isArray(value) ? value : [value]))
-    .pipe(z.array(item).max(200, "Trop de valeurs envoyées."));
 
 export const makerRegistrationSchema = z.object({
   siret: siretField("du fabricant"),
@@ -43,13 +36,13 @@ export const makerRegistrationLabels: Record<string, string> = {
 
 export const kitRequestSchema = z.object({
   makerId: recordId,
-  kitIds: repeated(recordId).pipe(z.array(z.number()).min(1, "Cochez au moins un kit à fabriquer.")),
+  kitIds: repeatedField(recordId).pipe(z.array(z.number()).min(1, "Cochez au moins un kit à fabriquer.")),
 });
 
 export const supplySchema = z.object({
   makerId: recordId,
   kitId: recordId,
-  departements: repeated(z.string().max(3, "Département inconnu.")),
+  departements: repeatedField(z.string().max(3, "Département inconnu.")),
   unitsPerMonth: z
     .string({ required_error: "Indiquez combien d'unités vous pouvez fabriquer par mois." })
     .trim()

@@ -21,6 +21,7 @@ const sections = [
   { to: "/admin/fabricants", label: "Fabricants", end: false },
   { to: "/admin/commandes", label: "Commandes", end: false },
   { to: "/admin/routage", label: "Routage", end: false },
+  { to: "/admin/retours", label: "Retours d'usage", end: false },
   { to: "/admin/courriels", label: "Courriels", end: false },
   { to: "/admin/journal", label: "Journal d'audit", end: false },
 ];

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireUser } from "~/accounts/permissions.server";
+import { listKitsOfOwner } from "~/catalogue/kits.server";
 import { currentPublicContest } from "~/contest/contests.server";
 import { formatParis } from "~/infra/paris-time";
 import { contestPhase } from "~/contest/phase";
@@ -24,6 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     name: user.name,
     proposals: await listProposalsOfOwner(user.id),
+    kits: await listKitsOfOwner(user.id),
     contest: contest
       ? {
           title: contest.title,
@@ -36,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function DesignerSpace() {
-  const { name, proposals, contest } = useLoaderData<typeof loader>();
+  const { name, proposals, kits, contest } = useLoaderData<typeof loader>();
   const [search] = useSearchParams();
   return (
     <Page title="Espace candidat" lead={`Bienvenue, ${name}. Vous concevez un kit d'inclusion numérique pour le concours d'innovation.`}>
@@ -66,6 +68,20 @@ export default function DesignerSpace() {
           </p>
         </Notice>
       )}
+      {kits.length > 0 ? (
+        <div className="fr-callout fr-mb-4w">
+          <h2 className="fr-callout__title">Mes kits au catalogue</h2>
+          <p className="fr-callout__text">{kits.map((kit) => kit.title).join(", ")}</p>
+          <ul>
+            <li>
+              <Link to="/candidat/fabricants">Les fabricants qui demandent à fabriquer mes kits</Link>
+            </li>
+            <li>
+              <Link to="/candidat/retours">Les retours des structures sur mes kits</Link>
+            </li>
+          </ul>
+        </div>
+      ) : null}
       <h2>Mes propositions</h2>
       {proposals.length === 0 ? (
         <p>Vous n'avez pas encore de proposition.</p>

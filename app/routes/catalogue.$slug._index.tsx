@@ -2,12 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { findKit } from "~/catalogue/catalogue.server";
 import { KitPhotoImage, KitStateBadge, TagList } from "~/catalogue/kit-view";
+import { KitFeedbackView } from "~/feedback/feedback-view";
+import { publishedFeedbackOfKit } from "~/feedback/feedback.server";
 import { withDomainErrors } from "~/http/answers.server";
 import { formatInteger } from "~/media/media";
 import { formatEuros } from "~/money/euros";
 import { BackLink } from "~/ui/back-link";
 import { DataTable } from "~/ui/data-table";
-import { Notice } from "~/ui/form";
 import { pageTitle } from "~/ui/page-title";
 import { plural } from "~/ui/plural";
 
@@ -16,10 +17,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   ...(data ? [{ name: "description", content: data.kit.pitch }] : []),
 ];
 
-export const loader = /* @__PURE__ */ withDomainErrors(async ({ params }: LoaderFunctionArgs) => findKit(params.slug));
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ params }: LoaderFunctionArgs) => {
+  const found = await findKit(params.slug);
+  return { ...found, feedback: await publishedFeedbackOfKit(found.kit.id) };
+});
 
 export default function CatalogueKit() {
-  const { kit, campaign } = useLoaderData<typeof loader>();
+  const { kit, campaign, feedback } = useLoaderData<typeof loader>();
   const [first, ...others] = kit.photos;
   const alt = (index: number) => `Photo ${index + 1} du kit ${kit.title}`;
   return (
@@ -107,12 +111,26 @@ export default function CatalogueKit() {
       ) : null}
 
       <h2 className="fr-mt-4w">Où le fabriquer</h2>
-      <Notice kind="info" title="Les fabricants arrivent bientôt">
+      {kit.coverage.length === 0 ? (
         <p>
-          Les fabricants — fablabs, tiers-lieux, entreprises ou le lauréat lui-même — pourront prochainement s'inscrire pour fabriquer ce kit. Les
-          départements où il peut être fabriqué et livré seront alors indiqués ici.
+          Aucun fabricant ne fabrique encore ce kit. Fablabs, tiers-lieux, entreprises ou le lauréat lui-même peuvent{" "}
+          <Link to="/fabricant/inscription">s'inscrire comme fabricant</Link> et demander à le fabriquer.
         </p>
-      </Notice>
+      ) : (
+        <>
+          <p>
+            {`${plural(kit.makers, "fabricant")} ${kit.makers >= 2 ? "fabriquent" : "fabrique"} ce kit et le ${kit.makers >= 2 ? "livrent" : "livre"} dans ${plural(kit.coverage.length, "département")} :`}
+          </p>
+          <ul className="fr-mb-4w">
+            {kit.coverage.map((departement) => (
+              <li key={departement.code}>{`${departement.name} (${departement.code}) — ${plural(departement.makers, "fabricant")}`}</li>
+            ))}
+          </ul>
+        </>
+      )}
+
+      <h2 className="fr-mt-4w">Retours des structures</h2>
+      <KitFeedbackView feedback={feedback} headingLevel="h3" />
       <p>
         <Link to="/catalogue">Retour au catalogue</Link>
       </p>

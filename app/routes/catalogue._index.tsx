@@ -23,12 +23,35 @@ export const meta: MetaFunction = () => [
 // Conditional GETs (ETag, 304) are answered for every public page by entry.server.tsx.
 export const loader = /* @__PURE__ */ withDomainErrors(async ({ request }: LoaderFunctionArgs) => {
   const query = readQuery(request, catalogueFiltersSchema);
-  return listCatalogue({ theme: query.theme, audience: query.public });
+  return listCatalogue({ theme: query.theme, audience: query.public, departement: query.departement });
 });
 
 export default function CatalogueIndex() {
-  const { campaign, kits, themes, audiences, filters } = useLoaderData<typeof loader>();
-  const filtered = filters.theme !== null || filters.audience !== null;
+  const { campaign, kits, themes, audiences, departements, filters } = useLoaderData<typeof loader>();
+  const filtered = filters.theme !== null || filters.audience !== null || filters.departement !== null;
+  const selects = [
+    {
+      label: "Thème",
+      name: "theme",
+      defaultValue: filters.theme ?? "",
+      placeholder: "Tous les thèmes",
+      options: themes.map((t) => ({ value: t, label: t })),
+    },
+    {
+      label: "Public",
+      name: "public",
+      defaultValue: filters.audience ?? "",
+      placeholder: "Tous les publics",
+      options: audiences.map((a) => ({ value: a, label: a })),
+    },
+    {
+      label: "Fabriqué dans le département",
+      name: "departement",
+      defaultValue: filters.departement ?? "",
+      placeholder: "Tous les départements",
+      options: departements.map((d) => ({ value: d.code, label: `${d.name} (${d.code})` })),
+    },
+  ];
   return (
     <div className="fr-container fr-my-6w">
       <h1>Le catalogue des kits</h1>
@@ -46,26 +69,13 @@ export default function CatalogueIndex() {
           Aucune campagne de commande n'est encore ouverte : voici les kits du catalogue et leur état. <Link to="/distribution">La distribution</Link>
         </p>
       )}
-      {themes.length > 0 || audiences.length > 0 ? (
-        <FilterForm label="Filtrer les kits" className="fr-mb-4w" buttonColumn="fr-col-12 fr-col-md-4">
-          <div className="fr-col-12 fr-col-md-4">
-            <Select
-              label="Thème"
-              name="theme"
-              defaultValue={filters.theme ?? ""}
-              placeholder="Tous les thèmes"
-              options={themes.map((t) => ({ value: t, label: t }))}
-            />
-          </div>
-          <div className="fr-col-12 fr-col-md-4">
-            <Select
-              label="Public"
-              name="public"
-              defaultValue={filters.audience ?? ""}
-              placeholder="Tous les publics"
-              options={audiences.map((a) => ({ value: a, label: a }))}
-            />
-          </div>
+      {selects.some((select) => select.options.length > 0) ? (
+        <FilterForm label="Filtrer les kits" className="fr-mb-4w" buttonColumn="fr-col-12 fr-col-md-3">
+          {selects.map((select) => (
+            <div key={select.name} className="fr-col-12 fr-col-md-3">
+              <Select {...select} />
+            </div>
+          ))}
         </FilterForm>
       ) : null}
       <p role="status">
@@ -100,6 +110,11 @@ export default function CatalogueIndex() {
                   <div className="fr-card__end">
                     <p className="fr-card__detail">Pour : {kit.audiences.join(", ")}</p>
                     <p className="fr-card__detail fr-text--bold">Prix unitaire : {formatEuros(kit.unitPriceCents)}</p>
+                    <p className="fr-card__detail">
+                      {kit.coverage.length === 0
+                        ? "Aucun fabricant pour l'instant"
+                        : `Fabriqué dans ${plural(kit.coverage.length, "département")} par ${plural(kit.makers, "fabricant")}`}
+                    </p>
                     {campaign ? null : <KitStateBadge state={kit.state} />}
                   </div>
                 </div>

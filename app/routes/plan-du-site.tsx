@@ -39,9 +39,20 @@ const sections: { title: string; note?: string; entries: Entry[] }[] = [
           { to: "/compte/double-authentification", label: "Double authentification" },
         ],
       },
-      { to: "/candidat", label: "Espace candidat : mes propositions" },
+      {
+        to: "/candidat",
+        label: "Espace candidat : mes propositions",
+        children: [
+          { to: "/candidat/fabricants", label: "Les fabricants de mes kits" },
+          { to: "/candidat/retours", label: "Les retours sur mes kits" },
+        ],
+      },
       { to: "/jury", label: "Espace du jury : mes entrées", children: [{ to: "/jury/liens", label: "Mes liens d'intérêts" }] },
-      { to: "/structure", label: "Espace structure de proximité" },
+      {
+        to: "/structure",
+        label: "Espace structure de proximité",
+        children: [{ to: "/structure/retours", label: "Vos retours sur les kits reçus" }],
+      },
       { to: "/fabricant", label: "Espace fabricant" },
       {
         to: "/admin",

@@ -40,10 +40,14 @@ export function Select({ label, name, error, hint, options, placeholder, id, ...
 }
 
 /** A checkbox's value, or its value with its own label and hint when they differ. */
-export type CheckboxOption = string | { value: string; label: string; hint?: ReactNode };
+export type CheckboxOption = string | { value: string; label: ReactNode; hint?: ReactNode };
 
-/** A group of DSFR checkboxes sharing one name, with one error for the group. */
-export function CheckboxGroup({
+/**
+ * A group of DSFR checkboxes or radio buttons sharing one name, its legend naming the question,
+ * with one error for the group, read with the legend.
+ */
+function ChoiceGroup({
+  type,
   legend,
   name,
   options,
@@ -51,15 +55,17 @@ export function CheckboxGroup({
   error,
   hint,
   id,
+  inline = true,
 }: {
+  type: "checkbox" | "radio";
   legend: string;
   name: string;
-  /** The group's id when one page has several groups of that name (`champ-<name>` otherwise). */
   id?: string;
   options: readonly CheckboxOption[];
   checked: readonly string[];
   error?: string;
   hint?: ReactNode;
+  inline?: boolean;
 }) {
   const groupId = id ?? `champ-${name}`;
   const messageId = `${groupId}-message`;
@@ -68,7 +74,7 @@ export function CheckboxGroup({
       className={`fr-fieldset${error ? " fr-fieldset--error" : ""}`}
       id={groupId}
       aria-labelledby={`${groupId}-legend${error ? ` ${messageId}` : ""}`}
-      role="group"
+      role={type === "checkbox" ? "group" : undefined}
     >
       <legend className="fr-fieldset__legend fr-text--regular" id={`${groupId}-legend`}>
         {legend}
@@ -77,9 +83,9 @@ export function CheckboxGroup({
       {options.map((option, index) => {
         const { value, label, hint: optionHint } = typeof option === "string" ? { value: option, label: option, hint: undefined } : option;
         return (
-          <div className="fr-fieldset__element fr-fieldset__element--inline" key={value}>
-            <div className="fr-checkbox-group">
-              <input type="checkbox" id={`${groupId}-${index}`} name={name} value={value} defaultChecked={checked.includes(value)} />
+          <div className={`fr-fieldset__element${inline ? " fr-fieldset__element--inline" : ""}`} key={value}>
+            <div className={type === "checkbox" ? "fr-checkbox-group" : "fr-radio-group"}>
+              <input type={type} id={`${groupId}-${index}`} name={name} value={value} defaultChecked={checked.includes(value)} />
               <label className="fr-label" htmlFor={`${groupId}-${index}`}>
                 {label}
                 {optionHint ? <span className="fr-hint-text">{optionHint}</span> : null}
@@ -95,6 +101,18 @@ export function CheckboxGroup({
       ) : null}
     </fieldset>
   );
+}
+
+type GroupProps = Omit<Parameters<typeof ChoiceGroup>[0], "type" | "inline">;
+
+/** A group of DSFR checkboxes sharing one name, with one error for the group. */
+export function CheckboxGroup(props: GroupProps) {
+  return <ChoiceGroup type="checkbox" {...props} />;
+}
+
+/** A group of DSFR radio buttons sharing one name (`checked`: the chosen value, if any), laid in a row when `inline`. */
+export function RadioGroup({ checked, inline = false, ...props }: Omit<GroupProps, "checked"> & { checked: string | undefined; inline?: boolean }) {
+  return <ChoiceGroup type="radio" inline={inline} checked={checked === undefined ? [] : [checked]} {...props} />;
 }
 
 /** A titled part of a long form: a DSFR fieldset whose legend is a heading, with an optional hint. */

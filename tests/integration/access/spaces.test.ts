@@ -67,9 +67,13 @@ const spaces: { path: string; owner: string }[] = [
   { path: "/admin/journal", owner: "admin" },
   { path: "/admin/structures", owner: "admin" },
   { path: "/admin/fabricants", owner: "admin" },
+  { path: "/admin/retours", owner: "admin" },
   { path: "/jury", owner: "juror" },
   { path: "/candidat", owner: "designer" },
+  { path: "/candidat/fabricants", owner: "designer" },
+  { path: "/candidat/retours", owner: "designer" },
   { path: "/structure", owner: "structure" },
+  { path: "/structure/retours", owner: "structure" },
   { path: "/fabricant", owner: "maker" },
   { path: "/instruction", owner: "instructor" },
 ];

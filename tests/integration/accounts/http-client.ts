@@ -53,6 +53,16 @@ export class PortalClient {
   }
 }
 
+/** A form posted as a browser of the portal's origin would, with the session cookie when given; redirects not followed. */
+export function postForm(baseUrl: string, path: string, fields: [string, string][] | Record<string, string>, cookie?: string) {
+  return fetch(`${baseUrl}${path}`, {
+    method: "POST",
+    body: new URLSearchParams(fields),
+    redirect: "manual",
+    headers: { Origin: baseUrl, "Content-Type": "application/x-www-form-urlencoded", ...(cookie ? { Cookie: cookie } : {}) },
+  });
+}
+
 /** The text of a page without its markup, to look for what a person reads. */
 export async function textOf(response: Response) {
   const html = await response.text();

@@ -139,7 +139,7 @@ describe("the public catalogue", () => {
     kitId = (await addKit({ proposalId: world.coffret.id, actorId: world.adminId, now: new Date() }, sql)).id;
   });
 
-  test("before any campaign: every kit with its state; its page shows photos, contents, licence, documents and the makers' placeholder", async () => {
+  test("before any campaign: every kit with its state; its page shows photos, contents, licence, documents and that no maker builds it yet", async () => {
     const list = await get("/catalogue");
     expect(list.status).toBe(200);
     const text = await textOf(list);
@@ -160,7 +160,7 @@ describe("the public catalogue", () => {
     expect(kit).toContain("CC BY-SA 4.0");
     expect(kit).toContain("21 jours");
     expect(kit).toContain("Où le fabriquer");
-    expect(kit).toContain("pourront prochainement s'inscrire pour fabriquer ce kit");
+    expect(kit).toContain("Aucun fabricant ne fabrique encore ce kit.");
     expect(kit).toContain("PDF, 3 pages");
 
     const pdf = await get(`/catalogue/${slug()}/documents/${document}`);

@@ -161,8 +161,8 @@ describe("offers per campaign, and what the public sees", () => {
     expect(await slugs({ theme: "Achats en ligne" })).toEqual([jeu.slug]);
     expect(await slugs({ audience: "Personnes âgées" })).toEqual([coffret.slug]);
     expect(await slugs({ theme: "Achats en ligne", audience: "Personnes âgées" })).toEqual([]);
-    const ignored = await listCatalogue({ theme: "__proto__", audience: "constructor" });
-    expect(ignored.filters).toEqual({ theme: null, audience: null });
+    const ignored = await listCatalogue({ theme: "__proto__", audience: "constructor", departement: "toString" });
+    expect(ignored.filters).toEqual({ theme: null, audience: null, departement: null });
     expect(ignored.kits).toHaveLength(2);
   });
 

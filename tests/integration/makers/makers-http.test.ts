@@ -7,7 +7,7 @@ import { connect } from "~/infra/postgres.server";
 import { laureatesWorld } from "../../support/catalogue-world";
 import { auditOf, createPerson, sessionCookie, validSiret } from "../../support/fixtures";
 import { startTestServer, type TestServer } from "../../support/server";
-import { textOf } from "../accounts/http-client";
+import { postForm, textOf } from "../accounts/http-client";
 
 let server: TestServer;
 let sql: ReturnType<typeof connect>;
@@ -41,12 +41,7 @@ afterAll(async () => {
 });
 
 function post(who: Who | null, path: string, fields: [string, string][] | Record<string, string>) {
-  return fetch(`${server.url}${path}`, {
-    method: "POST",
-    body: new URLSearchParams(fields),
-    redirect: "manual",
-    headers: { Origin: server.url, "Content-Type": "application/x-www-form-urlencoded", ...(who ? { Cookie: who.cookie } : {}) },
-  });
+  return postForm(server.url, path, fields, who?.cookie);
 }
 /** The admin's (or someone's) decision on a maker's request to build a kit. */
 const decide = (who: Who, maker: number, kit: number, decision: string, reason = "") =>

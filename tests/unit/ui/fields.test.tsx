@@ -1,6 +1,6 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, test } from "vitest";
-import { fieldBinder, RowsSection } from "~/ui/fields";
+import { CheckboxGroup, fieldBinder, RadioGroup, RowsSection } from "~/ui/fields";
 
 describe("RowsSection", () => {
   const render = (errors: Record<string, string>) =>
@@ -45,5 +45,27 @@ describe("fieldBinder", () => {
   test("reads a field's label, value and error by its name", () => {
     const bound = fieldBinder({ title: "Titre" }, { title: "Kit", slug: "kit" }, { title: "Trop long." });
     expect(bound("title")).toEqual({ label: "Titre", name: "title", defaultValue: "Kit", error: "Trop long." });
+  });
+});
+
+describe("RadioGroup and CheckboxGroup", () => {
+  test("a radio group: one name, its legend naming the fieldset, the chosen value checked, the error read with the legend", () => {
+    const html = renderToStaticMarkup(
+      <RadioGroup legend="Note" name="rating" options={["1", "2", "3"]} checked="2" error="Choisissez une note de 1 à 5." />,
+    );
+    expect(html.match(/type="radio" id="champ-rating-\d" name="rating"/g)).toHaveLength(3);
+    expect(html).toContain('aria-labelledby="champ-rating-legend champ-rating-message"');
+    expect(html).toMatch(/checked="" value="2"/);
+    expect(html.match(/checked=""/g)).toHaveLength(1);
+    expect(html).toContain('class="fr-radio-group"');
+    expect(html).not.toContain('role="group"');
+  });
+
+  test("a checkbox group: the values given checked, no error without one", () => {
+    const html = renderToStaticMarkup(<CheckboxGroup legend="Thèmes" name="themes" options={["A", "B"]} checked={["B"]} />);
+    expect(html.match(/type="checkbox"/g)).toHaveLength(2);
+    expect(html).toMatch(/checked="" value="B"/);
+    expect(html).toContain('aria-labelledby="champ-themes-legend"');
+    expect(html).not.toContain("fr-message--error");
   });
 });
