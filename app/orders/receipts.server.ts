@@ -16,6 +16,7 @@ import { recipientsOf, refreshOrderStatus } from "./fulfilments.server";
 import type { OrderStatus } from "./orders-lifecycle";
 import { kitTitleSql } from "./structure-orders.server";
 import { receiptMail } from "./structure-mails";
+import { receivedField } from "./structure-schemas";
 
 export const ShipmentNotFound = notFoundOf("ShipmentNotFound", "Livraison introuvable.");
 
@@ -36,9 +37,6 @@ export type ReceiptInput = {
 };
 
 export type Receipt = { shipmentId: number; orderId: number; spentCents: number; orderStatus: OrderStatus; certificateId: number };
-
-/** The received field of a kit in the form: where its refusal is shown. */
-export const receivedField = (kitId: number) => `received.${kitId}`;
 
 function checkText(value: string, field: string, what: string): string {
   const text = value.trim();
