@@ -109,7 +109,6 @@ export type ShipmentView = {
     signatoryName: string;
     signatoryRole: string;
     reservations: string | null;
-    confirmedAt: Date;
     lines: { kitId: number; receivedUnits: number }[];
   } | null;
 };
@@ -150,7 +149,7 @@ export async function structureOrder(input: { orderId: number; userId: number },
              (select json_agg(json_build_object('kitId', sl.kit_id, 'title', ${kitTitleSql(sql)}, 'quantity', sl.quantity) order by sl.kit_id)
               from shipment_lines sl join catalogue_kits k on k.id = sl.kit_id where sl.shipment_id = s.id) as lines,
              (select json_build_object('receivedOn', r.received_on::text, 'signatoryName', r.signatory_name, 'signatoryRole', r.signatory_role,
-                                       'reservations', r.reservations, 'confirmedAt', r.confirmed_at,
+                                       'reservations', r.reservations,
                                        'lines', (select json_agg(json_build_object('kitId', rl.kit_id, 'receivedUnits', rl.received_units) order by rl.kit_id)
                                                  from shipment_receipt_lines rl where rl.shipment_id = r.shipment_id))
               from shipment_receipts r where r.shipment_id = s.id) as receipt
