@@ -60,8 +60,8 @@ export const receiptFormSchema = z
   .object({
     shipmentId: recordId,
     receivedOn: z.string({ required_error: "Indiquez la date de réception." }).trim().min(1, "Indiquez la date de réception."),
-    signatoryName: boundedText("Le nom", 200),
-    signatoryRole: boundedText("La fonction", 200),
+    signatoryName: boundedText("Le nom", 200).default(""),
+    signatoryRole: boundedText("La fonction", 200).default(""),
     reservations: boundedText("Les réserves", 4000).default(""),
     kitId: rows(recordId),
     received: rows(z.string().trim()),

@@ -265,6 +265,17 @@ describe("following an order", () => {
     ]);
     expect(future.status).toBe(400);
     expect(await textOf(future)).toContain("Indiquez un nombre entier de kits reçus.");
+    const unsigned = await post(member, `/structure/commandes/${orderId}`, [
+      ["intent", "receive"],
+      ["shipmentId", String(shipmentId)],
+      ["receivedOn", toParisLocal(new Date()).slice(0, 10)],
+      ["kitId", String(world.coffret.kitId)],
+      ["received", "1"],
+      ["kitId", String(world.jeu.kitId)],
+      ["received", "2"],
+    ]);
+    expect(unsigned.status).toBe(400);
+    expect(await textOf(unsigned)).toContain("Indiquez le nom de la personne qui signe (de 2 à 200 caractères).");
     expect(await snapshot()).toEqual(before);
   });
 
