@@ -88,6 +88,19 @@ describe("ordering from /structure/commandes", () => {
     expect(text).toContain("Aucune commande pour l'instant.");
   });
 
+  test("a member of two structures sees the first one's orders, chooses the other with ?structure=, and no one else's", async () => {
+    const first = await verifiedStructure(portal.sql);
+    const second = await createStructure(portal.sql, { status: "verified", memberId: first.memberId });
+    const who = { cookie: await sessionCookie(portal.sql, first.memberId) };
+    const byDefault = await textOf(await get(who, "/structure/commandes"));
+    expect(byDefault).toContain(`Commandes de ${first.legalName} — Espace structure`);
+    expect(byDefault).toContain("Vous êtes membre de plusieurs structures.");
+    const chosen = await (await get(who, `/structure/commandes?structure=${second.id}`)).text();
+    expect(chosen).toContain(`<title>Commandes de ${second.legalName} — Espace structure`);
+    expect(chosen).toContain(`name="structureId" value="${second.id}"`);
+    expect((await get(who, `/structure/commandes?structure=${structure.id}`)).status).toBe(404);
+  });
+
   test("the same form sent ten times, one after the other and at once, is one order, and each sending gets the same answer", async () => {
     const before = await snapshot();
     const form = await orderForm(member, { coffret: "2", jeu: "3" });
