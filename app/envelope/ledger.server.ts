@@ -138,7 +138,7 @@ async function giveTo(tx: Sql, campaignId: number, account: Account, cents: numb
   }
 }
 
-/** An order's money on its département's allocation: what the reservation, commitment and release move. */
+/** An order's money on its département's allocation: what the reservation, commitment, release and spending move. */
 export type OrderFunds = { campaignId: number; departementCode: string; orderId: number; cents: number; actorId: number | null; at: Date };
 
 /** The département's allocation cannot take the order: what is left is less than its total. */
@@ -169,6 +169,11 @@ export async function commitFunds(funds: OrderFunds, tx: Sql): Promise<void> {
 /** Gives back to the allocation what an order reserved (rejected, cancelled before approval) or committed (cancelled after). */
 export async function releaseFunds(funds: OrderFunds & { from: "reserved" | "committed" }, tx: Sql): Promise<void> {
   await mustShift(funds, "release", funds.from === "reserved" ? { reservedDelta: -funds.cents } : { committedDelta: -funds.cents }, tx);
+}
+
+/** Spends what a confirmed receipt brought: the received value moves from committed to spent. */
+export async function spendFunds(funds: OrderFunds, tx: Sql): Promise<void> {
+  await mustShift(funds, "spending", { committedDelta: -funds.cents, spentDelta: funds.cents }, tx);
 }
 
 type OrderDeltas = Pick<LedgerEntry, "reservedDelta" | "committedDelta" | "spentDelta">;

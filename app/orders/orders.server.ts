@@ -2,6 +2,7 @@
 // transaction with its audit entry: the state machine (orders-lifecycle.ts) says whether the step
 // may leave the order's state, and the money moves on the département's allocation and on the
 // structure's own cap by guarded updates in the same transaction (docs/decisions/027).
+import { portalLink } from "~/accounts/links.server";
 import { appendAudit } from "~/audit/audit.server";
 import { departementChain } from "~/audit/chain";
 import { orderingState, orderingStateLabels } from "~/eligibility/period";
@@ -11,12 +12,16 @@ import { commitFunds, releaseFunds, reserveFunds } from "~/envelope/ledger.serve
 import { db, type Sql } from "~/infra/db.server";
 import { Conflict, notFoundOf, Refused } from "~/infra/domain-errors";
 import { transaction } from "~/infra/transaction.server";
+import { queueMail } from "~/mail/outbox.server";
 import { formatEuros } from "~/money/euros";
 import { findStructureForMember } from "~/structures/structures.server";
 import { plural } from "~/ui/plural";
 import { checkLines, type OrderLineInput } from "./order-lines";
 import { mailOrderDecision, mailOrderSubmitted } from "./order-mailing.server";
-import { fundsHeld, nextStatus, type OrderStatus } from "./orders-lifecycle";
+import { fundsHeld, nextStatus, orderSteps, type OrderStatus } from "./orders-lifecycle";
+import { cancellable, nextFulfilmentStatus, type FulfilmentStatus } from "./fulfilment-lifecycle";
+import { recipientsOf, releaseShare } from "./fulfilments.server";
+import { cancellationMail } from "./structure-mails";
 
 export type Order = {
   id: number;
@@ -231,20 +236,34 @@ export async function rejectOrder(input: Decision & { reason: string }, sql: Sql
 }
 
 /**
- * A member of the ordering structure, or an admin, cancels the order before its production starts:
- * what it reserved or committed goes back to the allocation, and its total to the structure's cap.
+ * A member of the ordering structure, or an admin, cancels the order before any maker starts
+ * building it: what it reserved or committed goes back to the allocation, its total to the
+ * structure's cap, and each live share's units to its order lines and its maker's month. The makers
+ * concerned and the département's instructors are told.
  */
 export async function cancelOrder(input: Decision, sql: Sql = db): Promise<Order> {
   if (!Number.isSafeInteger(input.orderId) || input.orderId <= 0) throw new OrderNotFound();
   return transaction(sql, async (tx) => {
-    const [order]: [Order?] = await tx`
-      select ${orderColumns(tx)} from orders o
+    const [visible]: [{ id: number }?] = await tx`
+      select o.id from orders o
       where o.id = ${input.orderId} and exists (
         select 1 from memberships m
-        where m.user_id = ${input.actorId} and (m.role = 'admin' or (m.role = 'structure' and m.scope = 'structure:' || o.structure_id)))
-      for update of o`;
-    if (!order) throw new OrderNotFound();
+        where m.user_id = ${input.actorId} and (m.role = 'admin' or (m.role = 'structure' and m.scope = 'structure:' || o.structure_id)))`;
+    if (!visible) throw new OrderNotFound();
+    // The shares first, as every step on a share locks its share before the order (decision 031);
+    // read again once the order is locked, for a share routed meanwhile.
+    await tx`select id from fulfilments where order_id = ${input.orderId} order by id for update`;
+    const [order]: [Order] = await tx`select ${orderColumns(tx)} from orders where id = ${input.orderId} for update`;
+    const shares = await tx<{ id: number; makerId: number; status: FulfilmentStatus }[]>`
+      select id, maker_id, status from fulfilments where order_id = ${order.id} order by id for update`;
     const status = nextStatus(order.status, "cancel");
+    if (!cancellable(shares.map((share) => share.status))) throw new Conflict(orderSteps.cancel.refusal);
+    const live = shares.filter((share) => share.status !== "refused" && share.status !== "cancelled");
+    for (const share of live) {
+      await tx`
+        update fulfilments set status = ${nextFulfilmentStatus(share.status, "cancel")}, status_at = ${input.now} where id = ${share.id}`;
+      await releaseShare(share.id, tx);
+    }
     const held = fundsHeld(order.status);
     if (held === "reserved" || held === "committed") {
       await giveBackAllowance(order, tx);
@@ -253,7 +272,23 @@ export async function cancelOrder(input: Decision, sql: Sql = db): Promise<Order
     await tx`
       update orders set status = ${status}, cancelled_by = ${input.actorId}, cancelled_at = ${input.now}, status_at = ${input.now}
       where id = ${order.id}`;
-    await appendAudit(tx, { actorId: input.actorId, action: "order.cancelled", subject: orderSubject(order.id), data: { from: order.status } });
+    await appendAudit(tx, {
+      actorId: input.actorId,
+      action: "order.cancelled",
+      subject: orderSubject(order.id),
+      data: { from: order.status, fulfilments: live.map((share) => share.id) },
+    });
+    await tellCancellation(order, live, tx);
     return { ...order, status };
   });
+}
+
+async function tellCancellation(order: Order, shares: readonly { makerId: number }[], tx: Sql) {
+  const [{ structure }]: [{ structure: string }] = await tx`select legal_name as structure from structures where id = ${order.structureId}`;
+  for (const makerId of new Set(shares.map((share) => share.makerId))) {
+    for (const member of await recipientsOf({ makerId }, tx))
+      await queueMail(cancellationMail(member, { orderId: order.id, structure, byMaker: true }, portalLink("/fabricant")), tx);
+  }
+  for (const instructor of await recipientsOf({ departementCode: order.departementCode }, tx))
+    await queueMail(cancellationMail(instructor, { orderId: order.id, structure, byMaker: false }, portalLink("/instruction")), tx);
 }

@@ -17,8 +17,11 @@ export type OrdersWorld = {
   now: Date;
 };
 
-export async function ordersWorld(sql: Sql, options: { capCents?: number | null; capUnits?: number | null } = {}): Promise<OrdersWorld> {
-  const laureates = await laureatesWorld(sql);
+export async function ordersWorld(
+  sql: Sql,
+  options: { capCents?: number | null; capUnits?: number | null; addFiles?: (proposalId: number, ownerId: number) => Promise<unknown> } = {},
+): Promise<OrdersWorld> {
+  const laureates = await laureatesWorld(sql, { addFiles: options.addFiles });
   const now = new Date();
   const campaign = await openCampaign(sql, "Campagne des commandes", { now });
   const offer = async (proposalId: number, unitPriceCents: number) => {

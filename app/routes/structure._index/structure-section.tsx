@@ -45,6 +45,11 @@ export function StructureSection({ space, answer }: { space: SpaceItem; answer: 
         ) : null}
       </div>
       <EligibilityNotice verdict={space.eligibility.verdict} rule={space.eligibility.rules} />
+      <p>
+        <a className="fr-link fr-icon-arrow-right-line fr-link--icon-left" href={`/structure/commandes?structure=${structure.id}`}>
+          Commandes de la structure
+        </a>
+      </p>
       <h3 className="fr-h5">Informations de la structure</h3>
       <dl className="fr-mb-3w">
         <dt className="fr-text--bold">SIRET</dt>

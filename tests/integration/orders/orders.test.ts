@@ -18,6 +18,7 @@ import {
   type Order,
 } from "~/orders/orders.server";
 import { createPerson, createStructure } from "../../support/fixtures";
+import { approvedOrder, makerFor, shareOf, type TestMaker } from "../../support/fulfilment-world";
 import { instructorOf, newKey, ordersWorld, verifiedStructure, type OrdersWorld } from "../../support/orders-world";
 import { rejectionOf } from "../../support/rejection";
 
@@ -327,5 +328,83 @@ describe("a change of the rules while ordering is open", () => {
     const other = await verifiedStructure(db);
     expect((await submit(other, [{ kitId: world.jeu.kitId, quantity: 1 }])).ruleVersion).toBe(2);
     expect(await db`select status, rule_version from orders where id = ${placed.id}`).toEqual([{ status: "submitted", ruleVersion: 1 }]);
+  });
+});
+
+describe("cancelling an order routed to makers", () => {
+  let maker: TestMaker;
+
+  beforeAll(async () => {
+    maker = await makerFor(db, world, { kitIds: [world.coffret.kitId, world.jeu.kitId], departements: ["35"] });
+  });
+
+  const load = async () =>
+    (
+      await db<{ units: number }[]>`
+        select coalesce(sum(routed_units), 0)::int as units from maker_monthly_load where maker_id = ${maker.makerId}`
+    )[0].units;
+
+  test.each(["routed", "accepted"] as const)(
+    "a share %s: funds, allowance, the share's units and the maker's month are given back; maker and instructors told",
+    async (shareStatus) => {
+      const order = await approvedOrder(db, world, [
+        { kitId: world.coffret.kitId, quantity: 1 },
+        { kitId: world.jeu.kitId, quantity: 2 },
+      ]);
+      const { fulfilmentId } = await shareOf(db, order, maker, shareStatus);
+      const before = { allocation: await allocation("35"), usage: await usage(order.structureId), load: await load() };
+      const cancelled = await cancelOrder({ orderId: order.orderId, actorId: order.memberId, now: world.now });
+      expect(cancelled.status).toBe("cancelled");
+      const total = 19_900 + 2 * 6_450;
+      expect((await allocation("35")).committedCents).toBe(before.allocation.committedCents - total);
+      expect(await usage(order.structureId)).toEqual({ usedCents: before.usage.usedCents - total, usedUnits: before.usage.usedUnits - 3 });
+      expect(await load()).toBe(before.load - 3);
+      expect(await db`select status from fulfilments where id = ${fulfilmentId}`).toEqual([{ status: "cancelled" }]);
+      expect(await db`select sum(routed_units)::int as routed from order_lines where order_id = ${order.orderId}`).toEqual([{ routed: 0 }]);
+      expect(await verifyLedger(world.campaign.id)).toEqual([]);
+      const told = await db<{ toAddress: string; subject: string }[]>`
+        select to_address, subject from mail_outbox where subject = ${`Commande n° ${order.orderId} annulée`} order by id`;
+      const [makerMember] = await db<{ email: string }[]>`select email from users where id = ${maker.memberId}`;
+      const [instructor] = await db<{ email: string }[]>`select email from users where id = ${instructor35}`;
+      expect(told.map((mail) => mail.toAddress)).toEqual(expect.arrayContaining([makerMember.email, instructor.email]));
+    },
+  );
+
+  test("refused once a share is in production, or shipped: nothing changes", async () => {
+    for (const shareStatus of ["in_production", "shipped"] as const) {
+      const order = await approvedOrder(db, world, [{ kitId: world.jeu.kitId, quantity: 1 }]);
+      await shareOf(db, order, maker, shareStatus);
+      const before = await db`select (select json_agg(f order by f.id) from fulfilments f) as shares,
+                                     (select json_agg(l order by l.kit_id) from maker_monthly_load l) as loads`;
+      const refusal = await refusedWithNothingChanged(() => cancelOrder({ orderId: order.orderId, actorId: order.memberId, now: world.now }));
+      expect(refusal).toBeInstanceOf(Conflict);
+      expect((refusal as Conflict).message).toBe("Cette commande ne peut plus être annulée : sa fabrication a commencé, ou elle est close.");
+      expect(
+        await db`select (select json_agg(f order by f.id) from fulfilments f) as shares,
+                             (select json_agg(l order by l.kit_id) from maker_monthly_load l) as loads`,
+      ).toEqual(before);
+    }
+  });
+
+  test("one share in production among others: refused, though the order's own status (the least advanced share) would allow it", async () => {
+    const order = await approvedOrder(db, world, [
+      { kitId: world.coffret.kitId, quantity: 1 },
+      { kitId: world.jeu.kitId, quantity: 1 },
+    ]);
+    const other = await makerFor(db, world, { kitIds: [world.jeu.kitId], departements: ["35"] });
+    const { fulfilmentId } = await shareOf(db, order, maker, "in_production");
+    // The jeu goes to the other maker, still to accept: the order reads "routed".
+    await db`delete from fulfilment_lines where fulfilment_id = ${fulfilmentId} and kit_id = ${world.jeu.kitId}`;
+    const [second]: [{ id: number }] = await db`
+      insert into fulfilments (order_id, maker_id, status, month, routing_run_id, distance_km, routed_at, status_at)
+      select order_id, ${other.makerId}, 'routed', month, routing_run_id, 0, now(), now() from fulfilments where id = ${fulfilmentId} returning id`;
+    await db`insert into fulfilment_lines (fulfilment_id, order_id, kit_id, quantity) values (${second.id}, ${order.orderId}, ${world.jeu.kitId}, 1)`;
+    await db`update orders set status = 'routed' where id = ${order.orderId}`;
+    const refusal = await refusedWithNothingChanged(() => cancelOrder({ orderId: order.orderId, actorId: world.adminId, now: world.now }));
+    expect(refusal).toBeInstanceOf(Conflict);
+    expect(await db`select status from fulfilments where order_id = ${order.orderId} order by id`).toEqual([
+      { status: "in_production" },
+      { status: "routed" },
+    ]);
   });
 });
