@@ -88,3 +88,8 @@ export function checkTracking(carrier: Carrier, typed: string): TrackingCheck {
     return { ok: false, message: `Ce numéro ne ressemble pas à un numéro de suivi ${carrierLabels[carrier]} : il compte ${format.expected}.` };
   return { ok: true, trackingNumber: trimmed };
 }
+
+/** The French name of a carrier read from the database (the shipments table holds the same list). */
+export function carrierLabel(carrier: string): string {
+  return (carrierLabels as Record<string, string>)[carrier] ?? carrier;
+}

@@ -27,7 +27,11 @@ export const fulfilmentSteps = {
   deliver: { from: ["shipped"], to: "delivered", refusal: "Seule une commande expédiée peut être réceptionnée." },
   // The order is cancelled (before production), or the admin takes the share back from a maker
   // who disappeared, to route it again.
-  cancel: { from: ["routed", "accepted"], to: "cancelled", refusal: "Cette part de la commande ne peut plus être annulée : sa fabrication a commencé." },
+  cancel: {
+    from: ["routed", "accepted"],
+    to: "cancelled",
+    refusal: "Cette part de la commande ne peut plus être annulée : sa fabrication a commencé.",
+  },
 } as const satisfies Record<string, Step>;
 export type FulfilmentStep = keyof typeof fulfilmentSteps;
 

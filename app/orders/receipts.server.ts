@@ -14,7 +14,7 @@ import { queueMail } from "~/mail/outbox.server";
 import { nextFulfilmentStatus, type FulfilmentStatus } from "./fulfilment-lifecycle";
 import { recipientsOf, refreshOrderStatus } from "./fulfilments.server";
 import type { OrderStatus } from "./orders-lifecycle";
-import { kitTitleSql } from "./structure-orders.server";
+import { kitTitle } from "~/catalogue/kits.server";
 import { receiptMail } from "./structure-mails";
 import { receivedField } from "./structure-schemas";
 
@@ -84,7 +84,7 @@ export async function confirmReceipt(input: ReceiptInput, sql: Sql = db): Promis
     if (!claimed) throw new Conflict("La réception de cette livraison a déjà été confirmée.");
 
     const shipped = await tx<{ kitId: number; quantity: number; unitPriceCents: number; title: string }[]>`
-      select sl.kit_id, sl.quantity, ol.unit_price_cents, ${kitTitleSql(tx)} as title
+      select sl.kit_id, sl.quantity, ol.unit_price_cents, ${kitTitle(tx)} as title
       from shipment_lines sl
       join order_lines ol on ol.order_id = ${target.orderId} and ol.kit_id = sl.kit_id
       join catalogue_kits k on k.id = sl.kit_id

@@ -9,17 +9,11 @@ import { findAllocation } from "~/envelope/campaigns.server";
 import { db, type Sql } from "~/infra/db.server";
 import { NotFound } from "~/infra/domain-errors";
 import { listStructuresOfMember, StructureNotFound, type Structure } from "~/structures/structures.server";
+import { kitTitle } from "~/catalogue/kits.server";
 import { cancellable, type FulfilmentStatus } from "./fulfilment-lifecycle";
 import { OrderNotFound } from "./orders.server";
 import { orderSteps, type OrderStatus } from "./orders-lifecycle";
 import { timelineOf, type TimelineEvent } from "./order-timeline";
-
-/** A catalogue kit's title: the one of the version the catalogue shows (`k` is the catalogue_kits row). */
-export function kitTitleSql(sql: Sql) {
-  return sql`(select coalesce(nullif(v.content -> 'fields' ->> 'title', ''), p.title)
-              from proposals p join proposal_versions v on v.proposal_id = p.id and v.version = k.version
-              where p.id = k.proposal_id)`;
-}
 
 export type OrderableKit = {
   kitId: number;
@@ -139,14 +133,14 @@ export async function structureOrder(input: { orderId: number; userId: number },
   if (!order) throw new OrderNotFound();
   const [lines, shares, shipments, documents, audit] = await Promise.all([
     sql<StructureOrderView["lines"]>`
-      select ol.kit_id, ${kitTitleSql(sql)} as title, ol.quantity, ol.unit_price_cents
+      select ol.kit_id, ${kitTitle(sql)} as title, ol.quantity, ol.unit_price_cents
       from order_lines ol join catalogue_kits k on k.id = ol.kit_id where ol.order_id = ${order.id} order by ol.kit_id`,
     sql<Omit<ShareView, "shipments">[]>`
       select f.id, m.name as maker_name, f.status, f.routed_at, f.status_at
       from fulfilments f join makers m on m.id = f.maker_id where f.order_id = ${order.id} order by f.id`,
     sql<(ShipmentView & { fulfilmentId: number })[]>`
       select s.id, s.fulfilment_id, s.carrier, s.tracking_number, s.shipped_at,
-             (select json_agg(json_build_object('kitId', sl.kit_id, 'title', ${kitTitleSql(sql)}, 'quantity', sl.quantity) order by sl.kit_id)
+             (select json_agg(json_build_object('kitId', sl.kit_id, 'title', ${kitTitle(sql)}, 'quantity', sl.quantity) order by sl.kit_id)
               from shipment_lines sl join catalogue_kits k on k.id = sl.kit_id where sl.shipment_id = s.id) as lines,
              (select json_build_object('receivedOn', r.received_on::text, 'signatoryName', r.signatory_name, 'signatoryRole', r.signatory_role,
                                        'reservations', r.reservations,
