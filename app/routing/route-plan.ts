@@ -12,7 +12,14 @@ import { seededRandom } from "~/flows/seeded-random";
 import { plural } from "~/ui/plural";
 import { departementDistanceKm, isOverseas } from "./distances";
 
-export type LineToRoute = { orderId: number; kitId: number; units: number; departement: string };
+export type LineToRoute = {
+  orderId: number;
+  kitId: number;
+  units: number;
+  departement: string;
+  /** Makers whose share of the order can no longer grow: accepted, or counted on another month (decision 029). */
+  excludedMakers?: readonly number[];
+};
 
 export type MakerOffer = {
   makerId: number;
@@ -28,7 +35,7 @@ export type MakerOffer = {
 
 export type RoutedUnits = { orderId: number; kitId: number; makerId: number; units: number; distanceKm: number };
 
-export type UnroutedCause = "no_maker" | "paused" | "capacity";
+export type UnroutedCause = "no_maker" | "busy" | "paused" | "capacity";
 export type UnroutedLine = { orderId: number; kitId: number; departement: string; units: number; cause: UnroutedCause; reason: string };
 
 export type RoutePlan = { routes: RoutedUnits[]; unrouted: UnroutedLine[]; routedUnits: number; totalCost: number };
@@ -45,7 +52,9 @@ function reach(offer: MakerOffer, departement: string): number | null {
   return departementDistanceKm(offer.makerDepartement, departement);
 }
 
-const groupKey = (departement: string, kitId: number) => `${departement}|${kitId}`;
+const groupKey = (line: LineToRoute) => `${line.departement}|${line.kitId}|${[...(line.excludedMakers ?? [])].sort((a, b) => a - b).join(",")}`;
+
+type Group = { departement: string; kitId: number; excludedMakers: readonly number[]; units: number; lines: LineToRoute[] };
 
 /**
  * The routes of the lines to the offers. `seed` breaks ties between equally near makers (the
@@ -53,11 +62,17 @@ const groupKey = (departement: string, kitId: number) => `${departement}|${kitId
  */
 export function planRoutes(lines: readonly LineToRoute[], offers: readonly MakerOffer[], seed: number): RoutePlan {
   const random = seededRandom(seed);
-  const groups = new Map<string, { departement: string; kitId: number; units: number; lines: LineToRoute[] }>();
+  const groups = new Map<string, Group>();
   for (const line of lines) {
     if (line.units <= 0) continue;
-    const key = groupKey(line.departement, line.kitId);
-    const group = groups.get(key) ?? { departement: line.departement, kitId: line.kitId, units: 0, lines: [] };
+    const key = groupKey(line);
+    const group = groups.get(key) ?? {
+      departement: line.departement,
+      kitId: line.kitId,
+      excludedMakers: line.excludedMakers ?? [],
+      units: 0,
+      lines: [],
+    };
     group.units += line.units;
     group.lines.push(line);
     groups.set(key, group);
@@ -86,7 +101,7 @@ export function planRoutes(lines: readonly LineToRoute[], offers: readonly Maker
     arc(0, groupNode(g), group.units, 0);
     for (const o of offerOrder) {
       const offer = open[o];
-      if (offer.kitId !== group.kitId) continue;
+      if (offer.kitId !== group.kitId || group.excludedMakers.includes(offer.makerId)) continue;
       const distanceKm = reach(offer, group.departement);
       if (distanceKm !== null) links.push({ arc: arc(groupNode(g), offerNode(o), INFINITE_CAPACITY, distanceKm), group: g, offer: o, distanceKm });
     }
@@ -124,7 +139,8 @@ export function planRoutes(lines: readonly LineToRoute[], offers: readonly Maker
         supply[s].units -= taken;
         if (supply[s].units === 0) s++;
       }
-      if (wanted > 0) unrouted.push({ ...line, units: wanted, ...explain(group, offers, wanted) });
+      if (wanted > 0)
+        unrouted.push({ orderId: line.orderId, kitId: line.kitId, departement: line.departement, units: wanted, ...explain(group, offers, wanted) });
     }
   });
   const routedUnits = routes.reduce((sum, route) => sum + route.units, 0);
@@ -132,13 +148,18 @@ export function planRoutes(lines: readonly LineToRoute[], offers: readonly Maker
 }
 
 /** Why units of the département's kit are left: no maker at all, all paused, or no month left. */
-function explain(
-  group: { departement: string; kitId: number },
-  offers: readonly MakerOffer[],
-  missing: number,
-): { cause: UnroutedCause; reason: string } {
-  const covering = offers.filter((offer) => offer.kitId === group.kitId && reach(offer, group.departement) !== null);
+function explain(group: Group, offers: readonly MakerOffer[], missing: number): { cause: UnroutedCause; reason: string } {
+  const all = offers.filter((offer) => offer.kitId === group.kitId && reach(offer, group.departement) !== null);
+  const covering = all.filter((offer) => !group.excludedMakers.includes(offer.makerId));
   const where = `le département ${group.departement}`;
+  if (covering.length === 0 && all.length > 0) {
+    return {
+      cause: "busy",
+      reason:
+        `${all.length === 1 ? "Le seul fabricant qui livre" : "Chacun des fabricants qui livrent"} ce kit dans ${where} a déjà une part de cette commande, ` +
+        "acceptée ou comptée sur un mois précédent, qui ne peut plus grandir : un instructeur ou un gestionnaire peut confier cette part à un autre fabricant.",
+    };
+  }
   if (covering.length === 0) {
     return {
       cause: "no_maker",

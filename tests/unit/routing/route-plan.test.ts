@@ -186,6 +186,12 @@ describe("planRoutes", () => {
     });
   });
 
+  test("a maker whose share of the order can no longer grow is passed over, and the line says so when no other is left", () => {
+    const line = { orderId: 1, kitId: 1, units: 2, departement: "35", excludedMakers: [1] };
+    expect(planRoutes([line], [offer(1, "35", ["35"]), offer(2, "13", ["35"])], 1).routes.map((r) => r.makerId)).toEqual([2]);
+    expect(planRoutes([line], [offer(1, "35", ["35"])], 1).unrouted[0]).toMatchObject({ units: 2, cause: "busy" });
+  });
+
   test("older orders, given first, are served first when a month runs short", () => {
     const lines = [1, 2, 3].map((orderId) => ({ orderId, kitId: 1, units: 4, departement: "35" }));
     const plan = planRoutes(lines, [offer(1, "35", ["35"], 6)], 1);
