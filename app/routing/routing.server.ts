@@ -16,9 +16,7 @@ import { recipientsOf, refreshOrderStatus, releaseShare } from "~/orders/fulfilm
 import { departementDistanceKm, isOverseas } from "./distances";
 import { shareRoutedMail, shareWithdrawnMail, type ShareLine } from "./mails";
 import { planRoutes, type LineToRoute, type MakerOffer, type UnroutedLine } from "./route-plan";
-
-/** Seeds are stored in an int column: 0 to 2^31 − 1. */
-export const MAX_SEED = 2_147_483_647;
+import { MAX_SEED } from "./schemas";
 
 export type RunSummary = { routedUnits: number; totalCost: number; shares: number; unrouted: UnroutedLine[] };
 export type RoutingRun = { id: number; seed: number; summary: RunSummary };
