@@ -127,6 +127,7 @@ export function planRoutes(lines: readonly LineToRoute[], offers: readonly Maker
   groupList.forEach((group, g) => {
     const supply = byGroup[g].sort((a, b) => a.distanceKm - b.distanceKm);
     let s = 0;
+    let coverage: Coverage | undefined;
     for (const line of group.lines) {
       let wanted = line.units;
       while (wanted > 0 && s < supply.length) {
@@ -140,7 +141,13 @@ export function planRoutes(lines: readonly LineToRoute[], offers: readonly Maker
         if (supply[s].units === 0) s++;
       }
       if (wanted > 0)
-        unrouted.push({ orderId: line.orderId, kitId: line.kitId, departement: line.departement, units: wanted, ...explain(group, offers, wanted) });
+        unrouted.push({
+          orderId: line.orderId,
+          kitId: line.kitId,
+          departement: line.departement,
+          units: wanted,
+          ...explain(group, (coverage ??= coverageOf(group, offers)), wanted),
+        });
     }
   });
   const routedUnits = routes.reduce((sum, route) => sum + route.units, 0);
@@ -148,19 +155,26 @@ export function planRoutes(lines: readonly LineToRoute[], offers: readonly Maker
 }
 
 /** Why units of the département's kit are left: no maker at all, all paused, or no month left. */
-function explain(group: Group, offers: readonly MakerOffer[], missing: number): { cause: UnroutedCause; reason: string } {
+type Coverage = { all: number; covering: number; active: number };
+
+/** How many makers build the group's kit for its département: at all, not passed over, not paused. Once per group. */
+function coverageOf(group: Group, offers: readonly MakerOffer[]): Coverage {
   const all = offers.filter((offer) => offer.kitId === group.kitId && reach(offer, group.departement) !== null);
   const covering = all.filter((offer) => !group.excludedMakers.includes(offer.makerId));
+  return { all: all.length, covering: covering.length, active: covering.filter((offer) => !offer.paused).length };
+}
+
+function explain(group: Group, { all, covering, active }: Coverage, missing: number): { cause: UnroutedCause; reason: string } {
   const where = `le département ${group.departement}`;
-  if (covering.length === 0 && all.length > 0) {
+  if (covering === 0 && all > 0) {
     return {
       cause: "busy",
       reason:
-        `${all.length === 1 ? "Le seul fabricant qui livre" : "Chacun des fabricants qui livrent"} ce kit dans ${where} a déjà une part de cette commande, ` +
+        `${all === 1 ? "Le seul fabricant qui livre" : "Chacun des fabricants qui livrent"} ce kit dans ${where} a déjà une part de cette commande, ` +
         "acceptée ou comptée sur un mois précédent, qui ne peut plus grandir : un instructeur ou un gestionnaire peut confier cette part à un autre fabricant.",
     };
   }
-  if (covering.length === 0) {
+  if (covering === 0) {
     return {
       cause: "no_maker",
       reason: isOverseas(group.departement)
@@ -168,14 +182,13 @@ function explain(group: Group, offers: readonly MakerOffer[], missing: number): 
         : `Aucun fabricant ne livre ce kit dans ${where}.`,
     };
   }
-  if (covering.every((offer) => offer.paused)) {
+  if (active === 0) {
     return {
       cause: "paused",
-      reason: `${covering.length === 1 ? "Le seul fabricant qui livre" : `Les ${covering.length} fabricants qui livrent`} ce kit dans ${where} ${covering.length === 1 ? "est" : "sont"} en pause.`,
+      reason: `${covering === 1 ? "Le seul fabricant qui livre" : `Les ${covering} fabricants qui livrent`} ce kit dans ${where} ${covering === 1 ? "est" : "sont"} en pause.`,
     };
   }
-  const active = covering.filter((offer) => !offer.paused).length;
-  const paused = covering.length - active;
+  const paused = covering - active;
   const makers = active === 1 ? "Le seul fabricant qui livre" : `Les ${active} fabricants qui livrent`;
   return {
     cause: "capacity",
