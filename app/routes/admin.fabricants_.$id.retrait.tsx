@@ -48,7 +48,7 @@ export default function MakerWithdrawal() {
       <SuccessNotice
         notices={{
           retire: (figures) =>
-            `${plural(Number(figures.get("reprises")), "part reprise", "parts reprises")} : le prochain routage les confiera à d'autres fabricants. ` +
+            `${plural(Number(figures.get("reprises")), "part reprise", "parts reprises")} au fabricant : leurs unités retournent au routage, qui les confiera à d'autres fabricants. ` +
             `${plural(Number(figures.get("enFabrication")), "part en fabrication reste", "parts en fabrication restent")} à ce fabricant.`,
         }}
       />

@@ -82,7 +82,7 @@ describe("routing in a browser", () => {
     await expectAccessible(page);
     await page.getByLabel("Raison du retrait").fill("Injoignable depuis un mois.");
     await page.getByRole("button", { name: "Retirer ce fabricant" }).click();
-    await page.getByText("1 part reprise : le prochain routage les confiera à d'autres fabricants.").waitFor();
+    await page.getByText("1 part reprise au fabricant : leurs unités retournent au routage").waitFor();
     await expectAccessible(page);
     expect(scriptErrors).toEqual([]);
   });

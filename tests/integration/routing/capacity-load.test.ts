@@ -140,6 +140,10 @@ describe("the makers' months under load", () => {
       select count(*)::int as full from maker_monthly_load where maker_id = any(${makerIds}::bigint[]) and routed_units = capacity`;
     expect(full).toBeGreaterThan(0);
     expect(errors.some((error) => error instanceof Conflict)).toBe(true);
+    const [{ moved }] = await db<{ moved: number }[]>`
+      select count(*)::int as moved from fulfilments f join orders o on o.id = f.order_id
+      where o.campaign_id = ${world.campaign.id} and f.override_reason is not null`;
+    expect(moved).toBeGreaterThan(5);
   });
 
   test("the same demand through a naive read-then-write routing overfills months, and the same checks see it", { timeout: 600_000 }, async () => {
