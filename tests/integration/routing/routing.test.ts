@@ -152,6 +152,17 @@ describe("routeOrders", () => {
     expect(await broken()).toEqual([]);
   });
 
+  test("a run with nothing to route is recorded with its seed and an empty summary", async () => {
+    const result = await run(5);
+    expect(result).toEqual({ id: result.id, seed: 5, summary: { routedUnits: 0, totalCost: 0, shares: 0, unrouted: [] } });
+    const [row] = await db<{ seed: number; summary: unknown }[]>`select seed, summary from routing_runs where id = ${result.id}`;
+    expect(row).toEqual({ seed: 5, summary: result.summary });
+    // Without a seed, one is drawn and kept, so the run can be replayed.
+    const drawn = await routeOrders({ campaignId: world.campaign.id, actorId: world.adminId, now: world.now });
+    expect((await db<{ seed: number }[]>`select seed from routing_runs where id = ${drawn.id}`)[0].seed).toBe(drawn.seed);
+    await expect(routeOrders({ campaignId: world.campaign.id, seed: -1, actorId: world.adminId, now: world.now })).rejects.toBeInstanceOf(Refused);
+  });
+
   test("no maker, paused makers: each line says why, nothing is written for it", async () => {
     const paused = await makerFor(db, world, { kitIds: [world.jeu.kitId], departements: ["35"] });
     await db`update maker_capacity set paused = true where maker_id = ${paused.makerId}`;
