@@ -77,6 +77,7 @@ describe("routing in a browser", () => {
     expect(instructorErrors).toEqual([]);
 
     await page.goto(`${server.url}/admin/fabricants`);
+    await expectAccessible(page);
     await page.getByRole("link", { name: `Retirer ce fabricant : Fablab ${brest.memberId}` }).click();
     await page.getByRole("heading", { name: `Retirer Fablab ${brest.memberId}` }).waitFor();
     await expectAccessible(page);
