@@ -42,8 +42,8 @@
 //    every decreasingly minimal assignment that set has loads in [β−1, β] and the same sum (it is a
 //    tight set — Frank & Murota's chain), so it becomes a gadget and the rest is solved the same
 //    way. Each level costs a few max flows; the last levels are often forced (jurors at their cap).
-import { FlowNetwork, maxFlow, minCostFlow, residualReach } from "./min-cost-flow";
-import { seededRandom } from "./seeded-random";
+import { FlowNetwork, maxFlow, minCostFlow, residualReach } from "~/flows/min-cost-flow";
+import { seededRandom } from "~/flows/seeded-random";
 
 export type JuryId = string | number;
 

@@ -52,7 +52,7 @@ export default function AdminMakers() {
         <DataTable
           caption="Fabricants inscrits"
           hideCaption
-          headers={["Fabricant", "Numéro", "SIRET", "Commune", "Membres", "Kits approuvés"]}
+          headers={["Fabricant", "Numéro", "SIRET", "Commune", "Membres", "Kits approuvés", "Retrait"]}
           rowHeaders
           rows={makers.map((maker) => ({
             key: maker.id,
@@ -63,6 +63,9 @@ export default function AdminMakers() {
               `${maker.communeName} (${maker.departementCode})`,
               maker.members,
               maker.approvedKits,
+              <Link key="retrait" to={`/admin/fabricants/${maker.id}/retrait`}>
+                Retirer ce fabricant<span className="fr-sr-only"> : {maker.name}</span>
+              </Link>,
             ],
           }))}
         />

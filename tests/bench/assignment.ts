@@ -9,8 +9,8 @@
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { assignReviewers, type AssignmentInput, type AssignmentResult } from "~/jury/assignment-solver";
-import { FlowNetwork, maxFlow } from "~/jury/min-cost-flow";
-import { seededRandom } from "~/jury/seeded-random";
+import { FlowNetwork, maxFlow } from "~/flows/min-cost-flow";
+import { seededRandom } from "~/flows/seeded-random";
 
 const THEMES = [
   "réseaux sociaux",

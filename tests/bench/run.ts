@@ -20,6 +20,7 @@ import { startMinimalRemix } from "./minimal-remix-server";
 import { benchAssignment } from "./assignment";
 import { benchRanking } from "./ranking";
 import { benchEnvelopeSplit } from "./envelope-split";
+import { benchRouting } from "./routing";
 import type { AppProcess } from "../support/server";
 import { startDemoPortal, type DemoPortal } from "./demo-portal";
 import { benchOrderHttp } from "./order-http";
@@ -270,6 +271,8 @@ async function main() {
   await benchRanking();
   // The envelope: €40M split over the 101 départements, and over every commune.
   await benchEnvelopeSplit();
+  // The routing of orders: 100,000 order lines to 500 makers, against the greedy nearest-first.
+  await benchRouting();
   await benchOrders();
 }
 

@@ -7,7 +7,7 @@ import {
   type AssignmentResult,
   type AssignmentSolution,
 } from "~/jury/assignment-solver";
-import { seededRandom } from "~/jury/seeded-random";
+import { seededRandom } from "~/flows/seeded-random";
 
 type Input = AssignmentInput<string, string>;
 const THEMES = ["réseaux sociaux", "santé en ligne", "démarches administratives"];

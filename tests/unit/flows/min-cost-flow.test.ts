@@ -1,6 +1,6 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
-import { FlowNetwork, maxFlow, minCostFlow, residualReach } from "~/jury/min-cost-flow";
+import { FlowNetwork, maxFlow, minCostFlow, residualReach } from "~/flows/min-cost-flow";
 
 type Arc = { from: number; to: number; capacity: number; cost: number };
 type Graph = { nodes: number; arcs: Arc[] };
