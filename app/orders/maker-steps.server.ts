@@ -42,6 +42,8 @@ export const isRecordId = (id: number) => Number.isSafeInteger(id) && id > 0;
 /** Locks the share for the rest of the transaction; ShareNotFound unless the actor is a member of its maker. */
 async function lockShareOfMember(fulfilmentId: number, actorId: number, tx: Sql): Promise<LockedShare> {
   if (!isRecordId(fulfilmentId)) throw new ShareNotFound();
+  // The share's order first, then the share: the order routing and every other step lock them in (decision 031).
+  await tx`select id from orders where id = (select order_id from fulfilments where id = ${fulfilmentId}) for update`;
   const [share]: [LockedShare?] = await tx`
     select f.id, f.order_id, f.maker_id, f.status, o.structure_id, o.departement_code, m.name as maker, s.legal_name as structure
     from fulfilments f join orders o on o.id = f.order_id join makers m on m.id = f.maker_id join structures s on s.id = o.structure_id

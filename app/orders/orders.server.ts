@@ -250,9 +250,7 @@ export async function cancelOrder(input: Decision, sql: Sql = db): Promise<Order
         select 1 from memberships m
         where m.user_id = ${input.actorId} and (m.role = 'admin' or (m.role = 'structure' and m.scope = 'structure:' || o.structure_id)))`;
     if (!visible) throw new OrderNotFound();
-    // The shares first, as every step on a share locks its share before the order (decision 031);
-    // read again once the order is locked, for a share routed meanwhile.
-    await tx`select id from fulfilments where order_id = ${input.orderId} order by id for update`;
+    // The order, then its shares, as every step on a share and routing lock them (decision 031).
     const [order]: [Order] = await tx`select ${orderColumns(tx)} from orders where id = ${input.orderId} for update`;
     const shares = await tx<{ id: number; makerId: number; status: FulfilmentStatus }[]>`
       select id, maker_id, status from fulfilments where order_id = ${order.id} order by id for update`;

@@ -75,10 +75,10 @@ export async function confirmReceipt(input: ReceiptInput, sql: Sql = db): Promis
     if (!target) throw new ShipmentNotFound();
     const receivedOn = checkReceivedOn(input.receivedOn, target.shippedAt, input.now);
 
-    // The share first, as every step on a share; then the order (decision 031).
-    const [share]: [{ status: FulfilmentStatus }] = await tx`select status from fulfilments where id = ${target.fulfilmentId} for update`;
+    // The order, then the share, as every step on a share and routing lock them (decision 031).
     const [order]: [{ campaignId: number; departementCode: string; structureId: number }] = await tx`
       select campaign_id, departement_code, structure_id from orders where id = ${target.orderId} for update`;
+    const [share]: [{ status: FulfilmentStatus }] = await tx`select status from fulfilments where id = ${target.fulfilmentId} for update`;
     const [claimed]: [{ id: number }?] = await tx`
       update shipments set received = true where id = ${input.shipmentId} and not received returning id`;
     if (!claimed) throw new Conflict("La réception de cette livraison a déjà été confirmée.");

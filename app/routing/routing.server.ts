@@ -298,6 +298,8 @@ export type ShareForOverride = {
 /** The share's order and lines, locked in the caller's transaction, if the actor may override it. */
 async function lockShareForInstructor(fulfilmentId: number, actorId: number, tx: Sql, lock: boolean) {
   if (!Number.isSafeInteger(fulfilmentId) || fulfilmentId <= 0) throw new ShareNotFound();
+  // The order first, then the share, as every step on a share (decision 031).
+  if (lock) await tx`select id from orders where id = (select order_id from fulfilments where id = ${fulfilmentId}) for update`;
   const [share]: [{ id: number; orderId: number; makerId: number; status: FulfilmentStatus; month: string; departement: string }?] = await tx`
     select f.id, f.order_id, f.maker_id, f.status, to_char(f.month, 'YYYY-MM-DD') as month, o.departement_code as departement
     from fulfilments f join orders o on o.id = f.order_id

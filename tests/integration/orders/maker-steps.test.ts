@@ -73,8 +73,10 @@ async function refusedWithNothingChanged(work: () => Promise<unknown>): Promise<
 const statusOf = async (fulfilmentId: number) =>
   (await db<{ status: string }[]>`select status from fulfilments where id = ${fulfilmentId}`)[0].status;
 const orderStatusOf = async (orderId: number) => (await db<{ status: string }[]>`select status from orders where id = ${orderId}`)[0].status;
+// The mails the maker's steps sent, after those of the order's submission and approval.
 const mailsTo = (email: string) =>
-  db<{ subject: string; textBody: string }[]>`select subject, text_body from mail_outbox where to_address = ${email} order by id`;
+  db<{ subject: string; textBody: string }[]>`
+    select subject, text_body from mail_outbox where to_address = ${email} and subject not like '%est approuvée' order by id`;
 const emailOf = async (userId: number) => (await db<{ email: string }[]>`select email from users where id = ${userId}`)[0].email;
 
 type MakerStepName = "accept" | "refuse" | "start_production" | "ship";
