@@ -1,7 +1,8 @@
 // The distribution half of the demo: the sample territorial lists (labelled as samples), a
 // campaign open for ordering, its €40M split over the 101 départements by population, with a
 // move from the reserve on the ledger so the admin sees one, a dozen structures, the campaign's
-// eligibility rules, the catalogue's orderable kits and the makers who build them.
+// eligibility rules, the catalogue's orderable kits, the makers who build them, and orders in
+// every state of their life cycle.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,6 +14,7 @@ import { seedDemoCatalogue } from "./demo-catalogue";
 import { seedDemoStructures } from "./demo-structures";
 import { seedDemoEligibility } from "./demo-eligibility";
 import { seedDemoMakers } from "./demo-makers";
+import { seedDemoOrders } from "./demo-orders";
 
 const samples = path.join(path.dirname(fileURLToPath(import.meta.url)), "samples");
 
@@ -71,4 +73,5 @@ export async function seedDemoDistribution(sql: postgres.Sql, adminId: number, n
   await seedDemoEligibility(sql, { campaignId: campaign.id, adminId, now });
   await seedDemoCatalogue(sql, { campaignId: campaign.id, adminId, now });
   await seedDemoMakers(sql, adminId, now);
+  await seedDemoOrders(sql, { campaignId: campaign.id, adminId, now });
 }

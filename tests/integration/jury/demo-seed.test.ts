@@ -141,4 +141,35 @@ describe("the demo seed", () => {
     for (const kit of own.kits) expect(kit).toMatchObject({ status: "approved", departements: ["15"], unitsPerMonth: 10, paused: false });
     expect(await db`select scope from memberships where user_id = ${demo.id} and scope = '*'`).toEqual([]);
   });
+
+  test("orders in every state of their life cycle, routed to the Rennes fablab, the ledger and the makers' months in agreement", async () => {
+    const orders = await db<{ status: string; departementCode: string }[]>`select status, departement_code from orders order by id`;
+    expect(orders.map((order) => order.status)).toEqual(["delivered", "shipped", "routed", "approved", "submitted", "rejected", "cancelled"]);
+    const shares = await db<{ status: string; maker: string }[]>`
+      select f.status, m.name as maker from fulfilments f join makers m on m.id = f.maker_id order by f.id`;
+    expect(shares).toEqual([
+      { status: "delivered", maker: "Fablab de Rennes (démo)" },
+      { status: "shipped", maker: "Fablab de Rennes (démo)" },
+      { status: "routed", maker: "Fablab de Rennes (démo)" },
+    ]);
+    const [run] = await db<{ summary: { unrouted: { orderId: number; reason: string }[] } }[]>`select summary from routing_runs`;
+    expect(run.summary.unrouted).toHaveLength(1);
+    expect(await db`select kind from order_documents order by id`).toEqual([
+      { kind: "purchase_order" },
+      { kind: "purchase_order" },
+      { kind: "purchase_order" },
+      { kind: "delivery_note" },
+      { kind: "service_certificate" },
+      { kind: "delivery_note" },
+    ]);
+    const campaign = (await latestCampaign())!;
+    expect(await verifyLedger(campaign.id)).toEqual([]);
+    const [spent] = await db<
+      { spentCents: number }[]
+    >`select sum(spent_cents)::int as spent_cents from allocations where campaign_id = ${campaign.id}`;
+    expect(spent.spentCents).toBe(19_900 + 6_450);
+    expect(await db`select moderation, rating from kit_feedback where answered_at is not null`).toEqual([{ moderation: "published", rating: 5 }]);
+    const loads = await db`select routed_units from maker_monthly_load where routed_units > 0`;
+    expect(loads.length).toBeGreaterThan(0);
+  });
 });
