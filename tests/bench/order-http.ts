@@ -47,8 +47,14 @@ export type Submit = (client: Client, structure: SignedInStructure, key: string)
 /** The structure's order form: one jeu, posted as the page's form would be. */
 export function formSubmit(world: BenchOrdersWorld): Submit {
   return async (client, structure, key) => {
-    const body = new URLSearchParams({ idempotencyKey: key, [`quantity.${world.jeu.kitId}`]: "1" });
-    const response = await fetch(`${client.url}/structure/commandes?structure=${structure.id}`, {
+    // The order form of /structure/commandes: the structure, the key, then a (kitId, quantity) pair per kit.
+    const body = new URLSearchParams([
+      ["structureId", String(structure.id)],
+      ["idempotencyKey", key],
+      ["kitId", String(world.jeu.kitId)],
+      ["quantity", "1"],
+    ]);
+    const response = await fetch(`${client.url}/structure/commandes`, {
       method: "POST",
       headers: { Cookie: structure.cookie, Origin: client.url, "Content-Type": "application/x-www-form-urlencoded" },
       body,
