@@ -4,7 +4,7 @@
 // read by order-documents.server.ts in the issuing step's transaction.
 import { formatDate, formatParis } from "~/infra/paris-time";
 import { formatEuros } from "~/money/euros";
-import { carrierLabels, type Carrier } from "~/orders/carriers";
+import { carrierLabels, type Carrier } from "~/shipping/carriers";
 import { PROGRAMME, StatePdf } from "./state-pdf.server";
 
 export type DocumentMaker = { name: string; siret: string; commune: string; departementCode: string; contactName: string; contactPhone: string };

@@ -4,7 +4,7 @@
 // order-document-layouts.server.ts.
 import { createHash } from "node:crypto";
 import type { Sql } from "~/infra/db.server";
-import type { Carrier } from "~/orders/carriers";
+import type { Carrier } from "~/shipping/carriers";
 import {
   type DeliveryNote,
   type DocumentMaker,

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { boundedText } from "~/infra/text-limit";
 import { labelledValues } from "~/ui/labelled-values";
-import { carriers, checkTracking } from "./carriers";
+import { carriers, checkTracking } from "~/shipping/carriers";
 import type { FulfilmentStatus } from "./fulfilment-lifecycle";
 
 // The maker's forms on a share of an order, and the groups its list of shares is shown in.

@@ -5,7 +5,7 @@ import { db, type Sql } from "~/infra/db.server";
 import { notFoundOf } from "~/infra/domain-errors";
 import { parisMonth } from "~/infra/paris-time";
 import { kitTitle } from "~/catalogue/kits.server";
-import type { Carrier } from "./carriers";
+import type { Carrier } from "~/shipping/carriers";
 import type { FulfilmentStatus } from "./fulfilment-lifecycle";
 import { isRecordId, ShareNotFound } from "./maker-steps.server";
 

@@ -10,7 +10,7 @@ import { db, type Sql } from "~/infra/db.server";
 import { notFoundOf, Refused } from "~/infra/domain-errors";
 import { transaction } from "~/infra/transaction.server";
 import { queueMail } from "~/mail/outbox.server";
-import { carrierLabels, carriers, checkTracking, type Carrier } from "./carriers";
+import { carrierLabels, carriers, checkTracking, type Carrier } from "~/shipping/carriers";
 import { nextFulfilmentStatus, type FulfilmentStatus, type FulfilmentStep } from "./fulfilment-lifecycle";
 import { recipientsOf, refreshOrderStatus, releaseShare } from "./fulfilments.server";
 import { shareRefusedMail, structureStepMail, type ShareSubject } from "./maker-mails";

@@ -2,7 +2,7 @@
 // entries about it, and each share's routing, current step and shipments from their rows.
 import { formatEuros } from "~/money/euros";
 import { fulfilmentStatusLabels, type FulfilmentStatus } from "./fulfilment-lifecycle";
-import { carrierLabel } from "./carriers";
+import { carrierLabel } from "~/shipping/carriers";
 
 export type TimelineEvent = { at: Date; text: string };
 

@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import type { FormAnswer } from "~/http/answers.server";
-import { carrierLabels, carriers } from "~/orders/carriers";
+import { carrierLabels, carriers } from "~/shipping/carriers";
 import { refusalLabels, shipmentLabels } from "~/orders/maker-schemas";
 import { Select, TextArea } from "~/ui/fields";
 import { ErrorSummary, Field, RequiredFieldsNote, SubmitButton } from "~/ui/form";

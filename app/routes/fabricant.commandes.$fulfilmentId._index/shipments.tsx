@@ -1,5 +1,5 @@
 import { formatDateTime } from "~/infra/paris-time";
-import { carrierLabels } from "~/orders/carriers";
+import { carrierLabels } from "~/shipping/carriers";
 import { DataTable } from "~/ui/data-table";
 import { documentLink, type ShareView } from "./share-summary";
 

@@ -1,7 +1,7 @@
 import type { SerializeFrom } from "@remix-run/node";
 import type { FormAnswer } from "~/http/answers.server";
 import { formatDate, formatDateTime } from "~/infra/paris-time";
-import { carrierLabel } from "~/orders/carriers";
+import { carrierLabel } from "~/shipping/carriers";
 import { fulfilmentStatusLabels } from "~/orders/fulfilment-lifecycle";
 import type { ShareView } from "~/orders/structure-orders.server";
 import { ReceiptForm } from "./receipt-form";

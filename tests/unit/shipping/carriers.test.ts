@@ -2,7 +2,7 @@
 // as on labels or not; the obviously wrong are refused with the expected format in French.
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
-import { carrierLabels, carriers, checkTracking, trackingFormat, type Carrier } from "~/orders/carriers";
+import { carrierLabels, carriers, checkTracking, trackingFormat, type Carrier } from "~/shipping/carriers";
 
 const good: [Carrier, string][] = [
   ["colissimo", "6A12345678901"],
