@@ -49,10 +49,14 @@ export function OrderForm({
                       <Link to={`/catalogue/${kit.slug}`}>{kit.title}</Link>
                     </h3>
                     <p className="fr-card__desc">{kit.pitch}</p>
-                    <p className="fr-card__detail fr-text--bold">
-                      {formatEuros(kit.unitPriceCents)} l'unité
-                      {kit.leadTimeDays === null ? null : ` — fabriqué en ${plural(kit.leadTimeDays, "jour")}`}
-                    </p>
+                    <div className="fr-card__end">
+                      <p className="fr-card__detail fr-text--bold">
+                        {formatEuros(kit.unitPriceCents)} l'unité
+                        {kit.leadTimeDays === null ? null : ` — fabriqué en ${plural(kit.leadTimeDays, "jour")}`}
+                      </p>
+                    </div>
+                  </div>
+                  <div className="fr-card__footer">
                     <input type="hidden" name="kitId" value={kit.kitId} />
                     <Field
                       label={`Quantité de « ${kit.title} »`}
