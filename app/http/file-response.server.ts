@@ -1,4 +1,4 @@
-import type { Readable } from "node:stream";
+import { Readable } from "node:stream";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { matchesEtag } from "~/infra/http-cache";
 
@@ -31,4 +31,17 @@ export function fileResponse(request: Request, file: ServedFile): Response {
     }
   }
   return new Response(createReadableStreamFromReadable(file.stream as Readable), { status: 200, headers });
+}
+
+/** A PDF kept as issued (order documents), downloaded as an attachment. */
+export type IssuedPdf = { content: Buffer; sha256: string; filename: string };
+
+export function pdfAttachment(request: Request, pdf: IssuedPdf): Response {
+  return fileResponse(request, {
+    stream: Readable.from([pdf.content]),
+    contentType: "application/pdf",
+    filename: pdf.filename,
+    disposition: "attachment",
+    sha256: pdf.sha256,
+  });
 }

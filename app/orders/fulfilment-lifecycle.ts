@@ -1,9 +1,8 @@
 // After approval an order is split by routing into fulfilments, one per maker, each with its own
 // life cycle as one table (like the order's, orders-lifecycle.ts); the order's status then follows
 // from its fulfilments, by orderStatusFrom. Pure, so every step from every state is tested alone.
-import { Conflict } from "~/infra/domain-errors";
 import { labelledValues } from "~/ui/labelled-values";
-import type { OrderStatus } from "./orders-lifecycle";
+import { nextIn, type OrderStatus, type Step } from "./orders-lifecycle";
 
 export const { values: fulfilmentStatuses, labels: fulfilmentStatusLabels } = labelledValues({
   routed: "À accepter",
@@ -15,8 +14,6 @@ export const { values: fulfilmentStatuses, labels: fulfilmentStatusLabels } = la
   cancelled: "Annulée",
 });
 export type FulfilmentStatus = (typeof fulfilmentStatuses)[number];
-
-type Step = { from: readonly FulfilmentStatus[]; to: FulfilmentStatus; refusal: string };
 
 export const fulfilmentSteps = {
   accept: { from: ["routed"], to: "accepted", refusal: "Seule une commande qui vous est attribuée, pas encore acceptée, peut être acceptée." },
@@ -32,14 +29,12 @@ export const fulfilmentSteps = {
     to: "cancelled",
     refusal: "Cette part de la commande ne peut plus être annulée : sa fabrication a commencé.",
   },
-} as const satisfies Record<string, Step>;
+} as const satisfies Record<string, Step<FulfilmentStatus>>;
 export type FulfilmentStep = keyof typeof fulfilmentSteps;
 
 /** The state the step leads to from `status`, or a Conflict with the French reason it cannot. */
 export function nextFulfilmentStatus(status: FulfilmentStatus, step: FulfilmentStep): FulfilmentStatus {
-  const { from, to, refusal } = fulfilmentSteps[step] as Step;
-  if (!from.includes(status)) throw new Conflict(refusal);
-  return to;
+  return nextIn<FulfilmentStatus>(fulfilmentSteps, status, step);
 }
 
 // From least to most advanced: an order is as far as its least advanced live share.

@@ -5,6 +5,7 @@ import { db, type Sql } from "~/infra/db.server";
 import { notFoundOf } from "~/infra/domain-errors";
 import { parisMonth } from "~/infra/paris-time";
 import { kitTitle } from "~/catalogue/kits.server";
+import type { IssuedPdf } from "~/http/file-response.server";
 import type { Carrier } from "~/shipping/carriers";
 import type { FulfilmentStatus } from "./fulfilment-lifecycle";
 import { isRecordId, ShareNotFound } from "./maker-steps.server";
@@ -108,12 +109,10 @@ export async function findMakerShare(input: { fulfilmentId: number; userId: numb
   };
 }
 
-export type OpenedDocument = { content: Buffer; sha256: string; filename: string };
-
 const documentNames = { purchase_order: "bon-de-commande", delivery_note: "bon-de-livraison", service_certificate: "attestation-de-service-fait" };
 
 /** A PDF of the share as issued: its purchase order, or a delivery note or certificate of one of its shipments. */
-export async function openMakerDocument(input: { fulfilmentId: number; documentId: number; userId: number }, sql: Sql = db): Promise<OpenedDocument> {
+export async function openMakerDocument(input: { fulfilmentId: number; documentId: number; userId: number }, sql: Sql = db): Promise<IssuedPdf> {
   if (!isRecordId(input.fulfilmentId) || !isRecordId(input.documentId)) throw new MakerDocumentNotFound();
   const [document]: [{ content: Buffer; sha256: string; kind: keyof typeof documentNames; orderId: number }?] = await sql`
     select d.content, d.sha256, d.kind, d.order_id from order_documents d join fulfilments f on f.id = ${input.fulfilmentId}

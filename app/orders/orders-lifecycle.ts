@@ -44,7 +44,15 @@ export function fundsHeld(status: OrderStatus): FundsState {
   }
 }
 
-type Step = { from: readonly OrderStatus[]; to: OrderStatus; refusal: string };
+/** A step of a life cycle table: the states it may leave from, the state it leads to, why not. */
+export type Step<S extends string> = { from: readonly S[]; to: S; refusal: string };
+
+/** The state `step` of `steps` leads to from `status`, or a Conflict with the French reason it cannot. */
+export function nextIn<S extends string>(steps: Record<string, Step<S>>, status: S, step: string): S {
+  const { from, to, refusal } = steps[step]!;
+  if (!from.includes(status)) throw new Conflict(refusal);
+  return to;
+}
 
 // Cancelling is allowed until a maker starts building (fulfilment-lifecycle.ts says it of the
 // shares): a kit in production is the maker's work already done. An order a maker refused waits to
@@ -59,12 +67,10 @@ export const orderSteps = {
     to: "cancelled",
     refusal: "Cette commande ne peut plus être annulée : sa fabrication a commencé, ou elle est close.",
   },
-} as const satisfies Record<string, Step>;
+} as const satisfies Record<string, Step<OrderStatus>>;
 export type OrderStep = keyof typeof orderSteps;
 
 /** The state the step leads to from `status`, or a Conflict with the French reason it cannot. */
 export function nextStatus(status: OrderStatus, step: OrderStep): OrderStatus {
-  const { from, to, refusal } = orderSteps[step] as Step;
-  if (!from.includes(status)) throw new Conflict(refusal);
-  return to;
+  return nextIn<OrderStatus>(orderSteps, status, step);
 }

@@ -10,6 +10,7 @@ import { db, type Sql } from "~/infra/db.server";
 import { NotFound } from "~/infra/domain-errors";
 import { listStructuresOfMember, StructureNotFound, type Structure } from "~/structures/structures.server";
 import { kitTitle } from "~/catalogue/kits.server";
+import type { IssuedPdf } from "~/http/file-response.server";
 import { cancellable, type FulfilmentStatus } from "./fulfilment-lifecycle";
 import { OrderNotFound } from "./orders.server";
 import { orderSteps, type OrderStatus } from "./orders-lifecycle";
@@ -173,10 +174,7 @@ export async function structureOrder(input: { orderId: number; userId: number },
 export const OrderDocumentNotFound = () => new NotFound("Document introuvable.");
 
 /** A delivery note or certificate of one of the structure's orders, as issued. */
-export async function openStructureOrderDocument(
-  input: { orderId: number; documentId: number; userId: number },
-  sql: Sql = db,
-): Promise<{ content: Buffer; sha256: string; filename: string }> {
+export async function openStructureOrderDocument(input: { orderId: number; documentId: number; userId: number }, sql: Sql = db): Promise<IssuedPdf> {
   const [document]: [{ kind: string; shipmentId: number; content: Buffer; sha256: string }?] = await sql`
     select d.kind, d.shipment_id, d.content, d.sha256
     from order_documents d join orders o on o.id = d.order_id

@@ -1,8 +1,7 @@
-import { Readable } from "node:stream";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/accounts/permissions.server";
 import { withDomainErrors } from "~/http/answers.server";
-import { fileResponse } from "~/http/file-response.server";
+import { pdfAttachment } from "~/http/file-response.server";
 import { requireRecordId } from "~/http/params";
 import { openStructureOrderDocument } from "~/orders/structure-orders.server";
 
@@ -15,11 +14,5 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params 
     documentId: requireRecordId(params.documentId, "Document introuvable."),
     userId: user.id,
   });
-  return fileResponse(request, {
-    stream: Readable.from([document.content]),
-    contentType: "application/pdf",
-    filename: document.filename,
-    disposition: "attachment",
-    sha256: document.sha256,
-  });
+  return pdfAttachment(request, document);
 });

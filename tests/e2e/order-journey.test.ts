@@ -5,13 +5,11 @@
 import type postgres from "postgres";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { fsBlobStore } from "../../app/infra/blobs/fs-blob-store.server";
 import { connect } from "../../app/infra/postgres.server";
 import { launchBrowser, pageWithSession, seriousAccessibilityViolations } from "../support/browser";
-import { createPerson, processedFile, sessionCookie } from "../support/fixtures";
-import { noisyJpeg } from "../support/media-fixtures";
+import { createPerson, sessionCookie } from "../support/fixtures";
 import { makerFor } from "../support/fulfilment-world";
-import { ordersWorld, verifiedStructure, type OrdersWorld } from "../support/orders-world";
+import { ordersWorld, realKitPhotos, verifiedStructure, type OrdersWorld } from "../support/orders-world";
 import { expectSays, pdfText } from "../support/pdf-text";
 import { startTestServer, type TestServer } from "../support/server";
 
@@ -23,12 +21,7 @@ let world: OrdersWorld;
 beforeAll(async () => {
   [server, browser] = await Promise.all([startTestServer(inject("pgAdminUrl")), launchBrowser()]);
   sql = connect(server.databaseUrl, { max: 2 });
-  // Photos processed for real: the order form shows each kit's.
-  const store = fsBlobStore(`${server.dataDir}/blobs`);
-  world = await ordersWorld(sql, {
-    addFiles: async (proposalId, ownerId) =>
-      processedFile(sql, store, { proposalId, ownerId, kind: "photo", filename: "kit.jpg", bytes: await noisyJpeg(400, 300) }),
-  });
+  world = await ordersWorld(sql, { addFiles: realKitPhotos(sql, `${server.dataDir}/blobs`) });
 });
 afterAll(async () => {
   await sql?.end();

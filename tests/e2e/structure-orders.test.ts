@@ -4,14 +4,12 @@
 import type postgres from "postgres";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { fsBlobStore } from "../../app/infra/blobs/fs-blob-store.server";
 import { connect } from "../../app/infra/postgres.server";
 import { approveOrder } from "../../app/orders/orders.server";
 import { launchBrowser, pageWithSession, seriousAccessibilityViolations } from "../support/browser";
-import { processedFile, sessionCookie } from "../support/fixtures";
+import { sessionCookie } from "../support/fixtures";
 import { makerFor, shareOf } from "../support/fulfilment-world";
-import { noisyJpeg } from "../support/media-fixtures";
-import { ordersWorld, verifiedStructure, type OrdersWorld } from "../support/orders-world";
+import { ordersWorld, realKitPhotos, verifiedStructure, type OrdersWorld } from "../support/orders-world";
 import { startTestServer, type TestServer } from "../support/server";
 
 let server: TestServer;
@@ -22,12 +20,7 @@ let world: OrdersWorld;
 beforeAll(async () => {
   [server, browser] = await Promise.all([startTestServer(inject("pgAdminUrl")), launchBrowser()]);
   sql = connect(server.databaseUrl, { max: 2 });
-  // Photos processed for real: the order form shows each kit's.
-  const store = fsBlobStore(`${server.dataDir}/blobs`);
-  world = await ordersWorld(sql, {
-    addFiles: async (proposalId, ownerId) =>
-      processedFile(sql, store, { proposalId, ownerId, kind: "photo", filename: "kit.jpg", bytes: await noisyJpeg(400, 300) }),
-  });
+  world = await ordersWorld(sql, { addFiles: realKitPhotos(sql, `${server.dataDir}/blobs`) });
 });
 afterAll(async () => {
   await sql?.end();

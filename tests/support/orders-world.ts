@@ -7,7 +7,9 @@ import { setRules } from "~/eligibility/rules.server";
 import type { Campaign } from "~/envelope/campaigns.server";
 import type { Sql } from "~/infra/db.server";
 import { openCampaign, laureatesWorld } from "./catalogue-world";
-import { createPerson, createStructure } from "./fixtures";
+import { fsBlobStore } from "~/infra/blobs/fs-blob-store.server";
+import { createPerson, createStructure, processedFile } from "./fixtures";
+import { noisyJpeg } from "./media-fixtures";
 
 export type OrdersWorld = {
   campaign: Campaign;
@@ -62,3 +64,10 @@ export async function instructorOf(sql: Sql, departementCode: string) {
 }
 
 export const newKey = () => randomUUID();
+
+/** For ordersWorld's `addFiles`: each kit gets a photo processed for real into the server's blob store, as the order form shows it. */
+export function realKitPhotos(sql: Sql, blobDir: string) {
+  const store = fsBlobStore(blobDir);
+  return async (proposalId: number, ownerId: number) =>
+    processedFile(sql, store, { proposalId, ownerId, kind: "photo", filename: "kit.jpg", bytes: await noisyJpeg(400, 300) });
+}
