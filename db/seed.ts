@@ -16,7 +16,7 @@ export const demoAccounts: { email: string; name: string; role: Role; scope?: st
   { email: "candidat@demo.kits-inclusion.fr", name: "Alex Candidat", role: "designer" },
   { email: "candidat2@demo.kits-inclusion.fr", name: "Sam Conceptrice", role: "designer" },
   { email: "candidat3@demo.kits-inclusion.fr", name: "Lou Tiers-Lieu", role: "designer" },
-  { email: "structure@demo.kits-inclusion.fr", name: "Médiathèque de Saint-Flour", role: "structure" },
+  { email: "structure@demo.kits-inclusion.fr", name: "Noa Médiathécaire", role: "structure" },
   { email: "fabricant@demo.kits-inclusion.fr", name: "Fablab du Cantal", role: "maker" },
   {
     email: "instructeur@demo.kits-inclusion.fr",
