@@ -7,7 +7,7 @@ import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
-export type WorkerProcess = { output: () => string; stop: () => Promise<void> };
+export type WorkerProcess = { stop: () => Promise<void> };
 
 /** Resolves once the worker says it has started (it logs at info level); rejects with its output if it exits first. */
 export async function startWorkerProcess(options: { databaseUrl: string; env?: Record<string, string> }): Promise<WorkerProcess> {
@@ -45,5 +45,5 @@ export async function startWorkerProcess(options: { databaseUrl: string; env?: R
     await stop();
     throw new Error(`le worker n'a pas démarré :\n${output}`);
   }
-  return { output: () => output, stop };
+  return { stop };
 }

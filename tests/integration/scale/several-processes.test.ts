@@ -100,8 +100,9 @@ describe("started together on an empty database", () => {
     const [territories] = await sql<{ departements: number; loads: number }[]>`
       select (select count(*)::int from departements) as departements, (select count(*)::int from territory_data) as loads`;
     expect(territories).toEqual({ departements: 101, loads: 1 });
+    const [queue] = await sql<{ schema: number | null }[]>`select max(id) as schema from graphile_worker.migrations`;
+    expect(queue.schema).toBeGreaterThan(0);
     for (const server of web) expect((await fetch(on(server, "/healthz"))).status).toBe(200);
-    expect(worker.output()).not.toContain("Démarrage impossible");
   });
 });
 
