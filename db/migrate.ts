@@ -4,6 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type postgres from "postgres";
 import { Logger, runMigrations as runQueueMigrations } from "graphile-worker";
+import { connect } from "../app/infra/postgres.server";
 import { syncTerritories } from "../app/territories/reference-data.server";
 
 export const migrationsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
@@ -12,8 +13,9 @@ export type MigrationFile = { version: number; name: string; sql: string; checks
 
 export class MigrationError extends Error {}
 
-// Any fixed number works; it only has to be the same for every process of the portal.
+// Any fixed numbers work; they only have to be the same for every process of the portal.
 const MIGRATION_LOCK = 7_340_021;
+const PREPARATION_LOCK = 7_340_022;
 
 export async function readMigrations(dir = migrationsDir): Promise<MigrationFile[]> {
   const files = (await readdir(dir)).filter((f) => f.endsWith(".sql")).sort();
@@ -82,9 +84,20 @@ const quietQueueLogger = new Logger(() => () => {});
 /**
  * What every start does before serving: the migrations, then the reference data they expect
  * (the territories, loaded once per edition). Returns the migrations applied.
+ *
+ * Processes that start together (N web processes and the workers of one deployment, or a release
+ * command beside them) take turns: the queue's migrations and the territories' load are not safe
+ * to run twice at once (two loads of an empty database collide on their keys, and the later start
+ * fails). The lock is held by a session of its own, so it is released even if this process dies.
  */
 export async function prepareDatabase(sql: postgres.Sql, options: { connectionString: string }) {
-  const applied = await migrate(sql, options);
-  await syncTerritories(sql);
-  return applied;
+  const lock = connect(options.connectionString, { max: 1 });
+  try {
+    await lock`select pg_advisory_lock(${PREPARATION_LOCK})`;
+    const applied = await migrate(sql, options);
+    await syncTerritories(sql);
+    return applied;
+  } finally {
+    await lock.end({ timeout: 5 });
+  }
 }

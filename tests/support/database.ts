@@ -9,12 +9,15 @@ function withDatabase(adminUrl: string, name: string) {
   return url.toString();
 }
 
-/** A fresh database copied from the migrated template; returns its URL and a way to drop it. */
-export async function createTestDatabase(adminUrl: string) {
+/**
+ * A fresh database copied from the migrated template (or from another template: `template0` gives
+ * an empty one, as a new deployment starts on); returns its URL and a way to drop it.
+ */
+export async function createTestDatabase(adminUrl: string, template = TEMPLATE_DATABASE) {
   const name = `test_${randomBytes(6).toString("hex")}`;
   const admin = connect(adminUrl, { max: 1 });
   try {
-    await admin.unsafe(`create database "${name}" template "${TEMPLATE_DATABASE}"`);
+    await admin.unsafe(`create database "${name}" template "${template}"`);
   } finally {
     await admin.end();
   }

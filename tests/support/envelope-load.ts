@@ -113,6 +113,15 @@ export type Figures = {
   structuresOverCap: number;
 };
 
+/** The figures of a run that held: not a cent over any cap, counters equal to the orders and the ledger, one order per key. */
+export const heldFigures: Figures = {
+  overspentCents: { "13": 0, "35": 0, "48": 0, "69": 0 },
+  countersMatchOrders: true,
+  ledgerDifferences: 0,
+  duplicateOrders: 0,
+  structuresOverCap: 0,
+};
+
 /** What the run left, read from the database: every figure the issue asks to hold. */
 export async function figures(sql: Sql, campaignId: number, outcomes: Outcome[]): Promise<Figures> {
   const rows = await sql<{ code: string; capCents: number; reservedCents: number; ordersCents: number }[]>`
