@@ -1,11 +1,11 @@
 import { describe, expect, test } from "vitest";
-import { buildFranceMap, NO_CAP, NOTHING_USED, useClassOf, USE_CLASSES } from "~/envelope/france-map";
+import { buildFranceMap, NO_CAP, NOTHING_USED, shareUsed, useClassOf, USE_CLASSES, USE_SCALE } from "~/envelope/france-map";
 import { readTerritories } from "~/territories/reference-data.server";
 
-const departements = readTerritories().departements.map((d, i) => ({ code: d.code, name: d.name, capCents: 1_000_00, usedCents: i * 1_000 }));
+const departements = readTerritories().departements.map((d, i) => ({ code: d.code, name: d.name, value: shareUsed(1_000_00, i * 1_000) }));
 
 describe("the envelope's map of France", () => {
-  const map = buildFranceMap(departements);
+  const map = buildFranceMap(departements, USE_SCALE);
 
   test("all 101 départements have an outline, Corsica as 2A and 2B", () => {
     expect(map.departements).toHaveLength(101);
@@ -41,8 +41,8 @@ describe("the envelope's map of France", () => {
     const fills = [NOTHING_USED, ...USE_CLASSES].map((c) => c.fill);
     fills.slice(1).forEach((fill, i) => expect(luminance(fill)).toBeLessThan(luminance(fills[i])));
     const ain = map.departements.find((d) => d.code === "01")!;
-    expect(ain).toMatchObject({ shareUsed: 0, fill: NOTHING_USED.fill });
-    expect(buildFranceMap([{ code: "48", name: "Lozère", capCents: 0, usedCents: 0 }]).departements[0].fill).toBe(NO_CAP.fill);
+    expect(ain).toMatchObject({ value: 0, fill: NOTHING_USED.fill });
+    expect(buildFranceMap([{ code: "48", name: "Lozère", value: shareUsed(0, 0) }], USE_SCALE).departements[0].fill).toBe(NO_CAP.fill);
   });
 
   test("the legend lists every colour the map may use", () => {
