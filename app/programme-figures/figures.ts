@@ -72,6 +72,10 @@ export function figuresMap(departements: readonly { code: string; name: string; 
       departements.map((d) => ({ code: d.code, name: d.name, value: valueOf(d) })),
       scale,
     ),
-    describe: (d: (typeof departements)[number]) => `${d.code} — ${d.name} : ${format(valueOf(d))}${measure === "kits" ? " livrés" : " dépensés"}`,
+    describe: (d: (typeof departements)[number]) => {
+      const value = valueOf(d);
+      const participle = measure === "kits" ? (value >= 2 ? "livrés" : "livré") : "dépensés";
+      return `${d.code} — ${d.name} : ${format(value)} ${participle}`;
+    },
   };
 }
