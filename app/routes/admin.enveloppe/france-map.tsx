@@ -1,6 +1,6 @@
 import type { Allocation } from "~/envelope/campaigns.server";
 import { buildFranceMap, shareUsed, USE_SCALE } from "~/envelope/france-map";
-import { FranceMapSvg, MapLegend } from "~/envelope/france-map-view";
+import { LinkedFranceMap, MapLegend } from "~/envelope/france-map-view";
 import { formatEuros } from "~/money/euros";
 
 const percent = new Intl.NumberFormat("fr-FR", { style: "percent", maximumFractionDigits: 1 });
@@ -35,7 +35,7 @@ export function FranceMap({ allocations }: { allocations: Allocation[] }) {
         Chaque département est coloré selon la part de son plafond déjà réservée, engagée ou dépensée ; il mène à sa page. Le tableau{" "}
         <a href="#repartition">« Répartition par département »</a> donne les mêmes chiffres et les mêmes liens, au clavier et au lecteur d'écran.
       </p>
-      <FranceMapSvg map={map} className="carte-enveloppe" role="group" labelledBy="carte-titre" link={link} />
+      <LinkedFranceMap map={map} className="carte-enveloppe" labelledBy="carte-titre" link={link} />
       <MapLegend id="carte-legende" title="Légende : part du plafond réservée, engagée ou dépensée" classes={map.legend} />
     </section>
   );

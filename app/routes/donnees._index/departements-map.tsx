@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { FranceMapSvg, MapLegend } from "~/envelope/france-map-view";
+import { MapLegend, PictureFranceMap } from "~/envelope/france-map-view";
 import { formatEuros } from "~/money/euros";
 import type { DepartementRow } from "~/programme-figures/figures";
 import { figuresMap, formatCount, mapMeasureLabels, mapMeasures, type MapMeasure } from "~/programme-figures/figures";
@@ -48,10 +48,9 @@ export function DepartementsMap({ departements, measure }: { departements: Depar
           <p id="carte-image-titre" className="fr-text--bold">
             Carte : {label} par département
           </p>
-          <FranceMapSvg
+          <PictureFranceMap
             map={map}
             className="carte-donnees"
-            role="img"
             labelledBy="carte-image-titre carte-alternative"
             link={(code) => ({ href: `/donnees/departements/${code}`, title: describe(byCode.get(code)!) })}
           />

@@ -67,9 +67,14 @@ describe("with a programme under way", () => {
     expect(text).toContain("France Services 1 1");
     expect(text).toContain("35 — Ille-et-Vilaine 8 2");
     expect(html).toContain('href="/donnees/telechargements"');
-    const svg = html.slice(html.indexOf('<svg class="carte-donnees"'), html.indexOf("</svg>", html.indexOf('<svg class="carte-donnees"')));
-    expect(svg).toMatch(/^<svg class="carte-donnees" viewBox="[^"]+" role="img" aria-labelledby="carte-image-titre carte-alternative"/);
-    const links = [...svg.matchAll(/<a href="\/donnees\/departements\/([0-9AB]+)" tabindex="-1"><title>([^<]*)<\/title>/g)];
+    // One image with its text alternative, and the mouse's links laid over it, hidden from assistive technologies.
+    const map = html.slice(html.indexOf('<div class="carte-donnees"'), html.indexOf('<p class="fr-text--sm fr-mb-1w" id="carte-legende"'));
+    expect(map).toMatch(/<svg viewBox="[^"]+" role="img" aria-labelledby="carte-image-titre carte-alternative"/);
+    expect([...map.matchAll(/<path id="carte-donnees-([0-9AB]+)"/g)]).toHaveLength(101);
+    expect(map).toMatch(/<svg viewBox="[^"]+" aria-hidden="true"/);
+    const links = [
+      ...map.matchAll(/<a href="\/donnees\/departements\/([0-9AB]+)" tabindex="-1"><title>([^<]*)<\/title><use href="#carte-donnees-\1"/g),
+    ];
     expect(links).toHaveLength(101);
     expect(links.find(([, code]) => code === "35")![2]).toBe("35 — Ille-et-Vilaine : 8 kits livrés");
     expect(text).toContain("15 — Cantal : 1 kit livré");
