@@ -69,15 +69,18 @@ export function quantileScale(values: readonly number[], format: (value: number)
   const uppers = [
     ...new Set(BLUES.map((_, index) => positive[Math.ceil(((index + 1) * positive.length) / BLUES.length) - 1]).filter((v) => v !== undefined)),
   ];
-  const classes = uppers.map((upper, index) => ({
-    upper,
+  const classes: MapClass[] = uppers.map((upper, index) => ({
     label: index === 0 ? `Jusqu'à ${format(upper)}` : `Plus de ${format(uppers[index - 1])}, jusqu'à ${format(upper)}`,
     // Fewer classes than blues: keep the darkest for the largest values.
     fill: BLUES[BLUES.length - uppers.length + index],
   }));
   return {
-    classOf: (value) => (value === null || value <= 0 ? none : (classes.find((c) => value <= c.upper) ?? classes[classes.length - 1] ?? none)),
-    legend: [none, ...classes.map(({ label, fill }) => ({ label, fill }))],
+    classOf: (value) => {
+      if (value === null || value <= 0) return none;
+      const index = uppers.findIndex((upper) => value <= upper);
+      return classes[index === -1 ? classes.length - 1 : index] ?? none;
+    },
+    legend: [none, ...classes],
   };
 }
 
