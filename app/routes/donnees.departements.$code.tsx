@@ -43,7 +43,7 @@ export default function DepartementData() {
 
       <h2 className="fr-mt-4w">La dotation</h2>
       <DataTable
-        caption={`Dotation de ${departement.name} dans la campagne « ${figures.campaign.name} »`}
+        caption={`${departement.name} : dotation dans la campagne « ${figures.campaign.name} »`}
         headers={["Montant", "En euros"]}
         rowHeaders
         multiline={false}
@@ -63,7 +63,7 @@ export default function DepartementData() {
         <p>Aucun kit n'a encore été livré dans ce département.</p>
       ) : (
         <DataTable
-          caption={`Kits reçus par les structures de chaque commune de ${departement.name}`}
+          caption={`${departement.name} : kits reçus par les structures de chaque commune`}
           headers={["Commune", "Code INSEE", "Structures équipées", "Kits livrés"]}
           rowHeaders
           multiline={false}
@@ -78,7 +78,7 @@ export default function DepartementData() {
         <>
           <p>{plural(structures.total, "structure a", "structures ont")} confirmé la réception d'au moins un kit.</p>
           <DataTable
-            caption={`Structures équipées de ${departement.name}, page ${structures.page} sur ${structures.pageCount}`}
+            caption={`${departement.name} : structures équipées, page ${structures.page} sur ${structures.pageCount}`}
             headers={["Structure", "Commune", "Kits reçus"]}
             rowHeaders
             rows={structures.items.map((s) => ({ key: s.id, cells: [s.legalName, s.communeName, formatCount(s.units)] }))}
@@ -92,7 +92,7 @@ export default function DepartementData() {
         <p>Aucun fabricant ne livre encore ce département.</p>
       ) : (
         <DataTable
-          caption={`Fabricants qui livrent ${departement.name}`}
+          caption={`${departement.name} : fabricants qui livrent le département`}
           headers={["Fabricant", "Type", "Commune", "Livre le département", "Kits livrés dans le département"]}
           rowHeaders
           rows={makers.map((m) => ({
