@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { db } from "~/infra/db.server";
 import { NotFound } from "~/infra/domain-errors";
-import { departementFigures, nationalFigures, STRUCTURES_PAGE_SIZE } from "~/programme-figures/figures.server";
+import { departementFigures, nationalFigures, sharedNationalFigures, STRUCTURES_PAGE_SIZE } from "~/programme-figures/figures.server";
 import { createStructure } from "../../support/fixtures";
 import { programmeWorld, type ProgrammeWorld } from "../../support/programme-figures-world";
 import { rejectionOf } from "../../support/rejection";
@@ -55,6 +55,15 @@ describe("the national figures", () => {
       { kind: "france_services", label: "France Services", structures: 1, units: 1 },
     ]);
     expect(figures.byKind).toHaveLength(9);
+  });
+
+  test("requests arriving together share one read of the national figures, and the time it was made", async () => {
+    const first = sharedNationalFigures();
+    const second = sharedNationalFigures();
+    expect(second).toBe(first);
+    const { figures, readAt } = await first;
+    expect(figures).toEqual(await nationalFigures());
+    expect(readAt).toBeInstanceOf(Date);
   });
 });
 
