@@ -28,6 +28,7 @@ const publicPages = [
   { to: "/laureats", label: "Les lauréats" },
   { to: "/distribution", label: "La distribution" },
   { to: "/catalogue", label: "Le catalogue" },
+  { to: "/donnees", label: "Les données" },
 ];
 
 export function Header({ user }: { user: HeaderUser }) {

@@ -1,11 +1,11 @@
 import { describe, expect, test } from "vitest";
-import { buildFranceMap, NO_CAP, NOTHING_USED, useClassOf, USE_CLASSES } from "~/envelope/france-map";
+import { buildFranceMap, NO_CAP, NOTHING_USED, quantileScale, shareUsed, useClassOf, USE_CLASSES, USE_SCALE } from "~/envelope/france-map";
 import { readTerritories } from "~/territories/reference-data.server";
 
-const departements = readTerritories().departements.map((d, i) => ({ code: d.code, name: d.name, capCents: 1_000_00, usedCents: i * 1_000 }));
+const departements = readTerritories().departements.map((d, i) => ({ code: d.code, name: d.name, value: shareUsed(1_000_00, i * 1_000) }));
 
 describe("the envelope's map of France", () => {
-  const map = buildFranceMap(departements);
+  const map = buildFranceMap(departements, USE_SCALE);
 
   test("all 101 départements have an outline, Corsica as 2A and 2B", () => {
     expect(map.departements).toHaveLength(101);
@@ -41,12 +41,51 @@ describe("the envelope's map of France", () => {
     const fills = [NOTHING_USED, ...USE_CLASSES].map((c) => c.fill);
     fills.slice(1).forEach((fill, i) => expect(luminance(fill)).toBeLessThan(luminance(fills[i])));
     const ain = map.departements.find((d) => d.code === "01")!;
-    expect(ain).toMatchObject({ shareUsed: 0, fill: NOTHING_USED.fill });
-    expect(buildFranceMap([{ code: "48", name: "Lozère", capCents: 0, usedCents: 0 }]).departements[0].fill).toBe(NO_CAP.fill);
+    expect(ain).toMatchObject({ value: 0, fill: NOTHING_USED.fill });
+    expect(buildFranceMap([{ code: "48", name: "Lozère", value: shareUsed(0, 0) }], USE_SCALE).departements[0].fill).toBe(NO_CAP.fill);
   });
 
   test("the legend lists every colour the map may use", () => {
     expect(map.legend.map((c) => c.fill)).toEqual([NOTHING_USED, ...USE_CLASSES, NO_CAP].map((c) => c.fill));
     expect(map.departements.every((d) => map.legend.some((c) => c.fill === d.fill))).toBe(true);
+  });
+});
+
+describe("a scale for uneven counts", () => {
+  const format = (value: number) => `${value} kits`;
+
+  test("zero apart, then up to four classes of about as many départements each, labelled by their bounds", () => {
+    const values = [0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 100];
+    const scale = quantileScale(values, format, "Aucun kit");
+    expect(scale.legend.map((c) => c.label)).toEqual([
+      "Aucun kit",
+      "Jusqu'à 3 kits",
+      "Plus de 3 kits, jusqu'à 5 kits",
+      "Plus de 5 kits, jusqu'à 7 kits",
+      "Plus de 7 kits, jusqu'à 100 kits",
+    ]);
+    expect(values.map((v) => scale.legend.indexOf(scale.classOf(v)))).toEqual([0, 0, 1, 1, 1, 2, 2, 3, 3, 4, 4]);
+    expect(scale.classOf(null)).toBe(scale.legend[0]);
+  });
+
+  test("few distinct values make fewer classes, the darkest kept for the largest; nothing at all, one class", () => {
+    const scale = quantileScale([0, 1, 8, 8, 8], format, "Aucun kit");
+    expect(scale.legend.map((c) => c.label)).toEqual(["Aucun kit", "Jusqu'à 1 kits", "Plus de 1 kits, jusqu'à 8 kits"]);
+    expect(scale.classOf(8).fill).toBe(USE_CLASSES[3].fill);
+    expect(scale.classOf(1).fill).toBe(USE_CLASSES[2].fill);
+    const empty = quantileScale([0, 0], format, "Aucun kit");
+    expect(empty.legend.map((c) => c.label)).toEqual(["Aucun kit"]);
+    expect(empty.classOf(3)).toBe(empty.legend[0]);
+  });
+
+  test("every département of a built map takes a colour of its legend", () => {
+    const values = departements.map((_, i) => (i * 37) % 11);
+    const scale = quantileScale(values, format, "Aucun kit");
+    const built = buildFranceMap(
+      departements.map((d, i) => ({ ...d, value: values[i] })),
+      scale,
+    );
+    expect(built.departements.every((d) => built.legend.some((c) => c.fill === d.fill))).toBe(true);
+    expect(new Set(built.departements.map((d) => d.fill)).size).toBe(5);
   });
 });
