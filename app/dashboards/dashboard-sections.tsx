@@ -33,7 +33,13 @@ export function monthLabel(month: string): string {
   return monthFormat.format(new Date(`${month.slice(0, 7)}-15T12:00:00Z`));
 }
 
-const compactEuros = new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR", notation: "compact", maximumFractionDigits: 1 });
+const compactEuros = new Intl.NumberFormat("fr-FR", {
+  style: "currency",
+  currency: "EUR",
+  notation: "compact",
+  minimumFractionDigits: 0,
+  maximumFractionDigits: 1,
+});
 const eurosTick = (cents: number) => compactEuros.format(cents / 100);
 const whole = (value: number) => new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 1 }).format(value);
 const daysText = (value: number) => `${whole(value)} j`;
@@ -117,6 +123,7 @@ export function OrdersSection({
             summary={`${plural(total, "commande")} en tout ; ${statuses.map((s) => `${orderStatusLabels[s.status]} : ${s.orders}`).join(", ")}.`}
             bars={statuses.map((s) => ({ label: orderStatusLabels[s.status], value: s.orders }))}
             format={whole}
+            scale={{ integers: true }}
           />
           <DataTable
             caption="Commandes par statut et depuis combien de temps elles y sont"
@@ -213,6 +220,7 @@ export function MakersLoadSection({ load, month, links }: { load: MakerLoad[]; m
             summary={`${plural(load.length, "fabricant")}, dont ${full} à pleine capacité ; le plus chargé : ${load[0].name}, ${percent(ratio(load[0]))}.`}
             bars={load.map((m) => ({ label: m.name, value: ratio(m) }))}
             format={percent}
+            scale={{ max: 100 }}
           />
           <DataTable
             caption={`Unités attribuées et capacité des fabricants en ${monthLabel(month)}`}
@@ -254,6 +262,7 @@ export function StructuresSection({
         summary={byKind.map((k) => `${structureKindLabels[k.kind]} : ${k.total}`).join(", ") + "."}
         bars={byKind.map((k) => ({ label: structureKindLabels[k.kind], value: k.total }))}
         format={whole}
+        scale={{ integers: true }}
       />
       <DataTable
         caption="Structures par type"

@@ -24,12 +24,14 @@ const TOP = 8;
 /** Room under the bars for the axis' tick labels. */
 const AXIS = 24;
 
-export function barLayout(bars: readonly Bar[], options: { width?: number; labelWidth?: number; max?: number } = {}): BarLayout {
+/** `integers`: counts, whose ticks must be whole (five steps of a round maximum, 5 at least); `max`: a fixed end (100 for percentages). */
+export function barLayout(bars: readonly Bar[], options: { width?: number; labelWidth?: number; max?: number; integers?: boolean } = {}): BarLayout {
   const width = options.width ?? 640;
   const plotX = options.labelWidth ?? 200;
   // Room on the right for the value written after the longest bar.
   const plotWidth = width - plotX - 80;
-  const max = options.max ?? niceMax(Math.max(0, ...bars.map((bar) => bar.value)));
+  const top = niceMax(Math.max(0, ...bars.map((bar) => bar.value)));
+  const max = options.max ?? (options.integers ? Math.max(5, top) : top);
   const scale = (value: number) => (Math.max(0, Math.min(value, max)) / max) * plotWidth;
   return {
     width,
@@ -37,7 +39,7 @@ export function barLayout(bars: readonly Bar[], options: { width?: number; label
     plotX,
     plotWidth,
     max,
-    ticks: ticks(max).map((value) => ({ value, x: plotX + scale(value) })),
+    ticks: ticks(max, options.integers ? 5 : 4).map((value) => ({ value, x: plotX + scale(value) })),
     bars: bars.map((bar, i) => ({ ...bar, x: plotX, y: TOP + i * (BAR_HEIGHT + GAP), width: scale(bar.value), height: BAR_HEIGHT })),
   };
 }

@@ -47,13 +47,16 @@ export function BarChart({
   summary,
   bars,
   format,
+  scale = {},
 }: {
   title: string;
   summary: string;
   bars: readonly Bar[];
   format: (value: number) => string;
+  /** How the value axis ends: see barLayout. */
+  scale?: { max?: number; integers?: boolean };
 }) {
-  const layout = barLayout(bars);
+  const layout = barLayout(bars, scale);
   const axisY = layout.height - 20;
   return (
     <ChartFrame title={title} summary={summary} width={layout.width} height={layout.height}>
