@@ -2,8 +2,7 @@
 // of structures without an order read by cursor), so memory stays flat whatever the view's size.
 // Same conventions as the other exports (app/infra/csv.ts): UTF-8 with a BOM, ';', Paris time.
 import { csvCell, csvDate } from "~/infra/csv";
-import type { Sql } from "~/infra/db.server";
-import { db } from "~/infra/db.server";
+import { db, type Sql } from "~/infra/db.server";
 import { orderStatusLabels } from "~/orders/orders-lifecycle";
 import { structureKindLabels } from "~/structures/kinds";
 import {
