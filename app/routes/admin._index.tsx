@@ -33,6 +33,9 @@ export default function AdminDashboard() {
         <Tile to="/admin/commandes" title="Commandes">
           Les commandes à approuver et l'enveloppe de chaque département
         </Tile>
+        <Tile to="/admin/tableau-de-bord" title="Suivi de la distribution">
+          La consommation de l'enveloppe, les commandes en attente, les délais, la charge des fabricants et les structures à contacter
+        </Tile>
         <Tile to="/admin/journal" title="Journal d'audit">
           {plural(auditEntries, "entrée")}
         </Tile>

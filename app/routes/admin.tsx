@@ -20,6 +20,7 @@ const sections = [
   { to: "/admin/catalogue", label: "Catalogue", end: false },
   { to: "/admin/fabricants", label: "Fabricants", end: false },
   { to: "/admin/commandes", label: "Commandes", end: false },
+  { to: "/admin/tableau-de-bord", label: "Suivi de la distribution", end: false },
   { to: "/admin/routage", label: "Routage", end: false },
   { to: "/admin/retours", label: "Retours d'usage", end: false },
   { to: "/admin/courriels", label: "Courriels", end: false },

@@ -20,6 +20,11 @@ export default function InstructionQueue() {
           Les commandes à instruire
         </Link>
       </p>
+      <p>
+        <Link className="fr-link fr-icon-arrow-right-line fr-link--icon-right" to="/instruction/tableau-de-bord">
+          Le suivi de la distribution dans votre département
+        </Link>
+      </p>
       <ReviewQueue space={space} data={useLoaderData<typeof loader>()} />
     </>
   );
