@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
-import type { JobHelpers } from "graphile-worker";
+import { parseCrontab, type JobHelpers } from "graphile-worker";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 
 const blobDir = await vi.hoisted(async () => (await import("../../support/temp-blob-dir")).tempBlobDir("kits-open-data-"));
@@ -14,7 +14,7 @@ import { allocate } from "~/envelope/allocate";
 import { latestCampaign, listAllocations } from "~/envelope/campaigns.server";
 import { moveFunds } from "~/envelope/ledger.server";
 import { db } from "~/infra/db.server";
-import { taskList } from "~/jobs.server";
+import { crontab, taskList } from "~/jobs.server";
 import { openDataNames, openDataSet, type OpenDataName } from "~/open-data/datasets";
 import { generateOpenData } from "~/open-data/files.server";
 import { listPublishedResults } from "~/results/publication.server";
@@ -49,6 +49,13 @@ afterAll(async () => {
 });
 
 describe("the open-data files", () => {
+  test("the worker's schedule runs the task every five minutes", () => {
+    const item = parseCrontab(crontab).find((entry) => entry.task === "generate_open_data");
+    expect(item?.match).toBeDefined();
+    expect([0, 5, 55].map((minute) => item!.match({ min: minute, hour: 3, date: 1, month: 1, dow: 2 }))).toEqual([true, true, true]);
+    expect(item!.match({ min: 7, hour: 3, date: 1, month: 1, dow: 2 })).toBe(false);
+  });
+
   test("the worker's task writes the four files: row count, size and SHA-256 are those of the bytes stored", async () => {
     const rows = await fileRows();
     expect(rows.map((row) => row.name).sort()).toEqual([...openDataNames].sort());
