@@ -2,6 +2,7 @@
 // encoder into the blob store (a multipart upload on S3), so memory stays flat whatever the number
 // of rows; and read back for the download page and the downloads (docs/decisions/038).
 import { randomBytes } from "node:crypto";
+import type postgres from "postgres";
 import { Readable } from "node:stream";
 import { blobStore } from "~/infra/blobs/index.server";
 import type { BlobStore } from "~/infra/blobs/blob-store";
@@ -14,7 +15,8 @@ import { datasetQueries } from "./queries.server";
 
 export type OpenDataFile = { name: OpenDataName; byteSize: number; rowCount: number; sha256: string; generatedAt: Date };
 
-type Deps = { sql?: Sql; store?: BlobStore };
+// A pool, not a transaction: each file is read in its own transaction, however long it takes.
+type Deps = { sql?: postgres.Sql; store?: BlobStore };
 
 // Rows fetched per round trip: enough to keep the cursor cheap, few enough to stay small in memory.
 const CURSOR_BATCH = 1000;
@@ -26,7 +28,7 @@ const CURSOR_BATCH = 1000;
  * file is one consistent picture even while orders go on.
  */
 export async function generateOpenDataFile(name: OpenDataName, options: Deps & { now: Date; force?: boolean }): Promise<OpenDataFile | null> {
-  const sql = (options.sql ?? db) as typeof db;
+  const sql = options.sql ?? db;
   const store = options.store ?? blobStore();
   const query = datasetQueries[name];
   let written: string | null = null;
