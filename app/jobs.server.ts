@@ -1,6 +1,7 @@
 import type { TaskList } from "graphile-worker";
 import { purgeExpiredSessions } from "~/accounts/sessions.server";
 import { purgeStaleLoginFailures } from "~/accounts/throttle.server";
+import { RUN_EXPORT_TASK, runExport } from "~/exports/exports.server";
 import { askDueFeedback } from "~/feedback/feedback.server";
 import { now } from "~/infra/clock.server";
 import { sendOutboxMail } from "~/mail/send.server";
@@ -35,6 +36,10 @@ export const taskList: TaskList = {
   // The open-data files, written again when their data changed since the last run (docs/decisions/038).
   generate_open_data: async () => {
     await generateOpenData({ now: now() });
+  },
+  // A long CSV export an admin asked for (queued by requestExport).
+  [RUN_EXPORT_TASK]: async (payload) => {
+    await runExport((payload as { id: number }).id, { now });
   },
 };
 

@@ -20,9 +20,16 @@ export function csvDate(instant: Date | null): string | null {
   return instant ? formatDateTime(instant) : null;
 }
 
+/** One line of a spreadsheet CSV: ';'-separated cells, CRLF. */
+export function spreadsheetLine(row: readonly (string | number | null | undefined)[]): string {
+  return row.map(csvCell).join(";") + "\r\n";
+}
+
+/** The byte-order mark that tells a French spreadsheet the file is UTF-8. */
+export const SPREADSHEET_BOM = "\uFEFF";
+
 export function toCsv(header: string[], rows: (string | number | null | undefined)[][]): string {
-  const lines = [header, ...rows].map((row) => row.map(csvCell).join(";"));
-  return "\uFEFF" + lines.join("\r\n") + "\r\n";
+  return SPREADSHEET_BOM + [header, ...rows].map(spreadsheetLine).join("");
 }
 
 /**

@@ -3,10 +3,10 @@
 // of rows; and read back for the download page and the downloads (docs/decisions/038).
 import { randomBytes } from "node:crypto";
 import type postgres from "postgres";
-import { Readable } from "node:stream";
 import { blobStore } from "~/infra/blobs/index.server";
 import type { BlobStore } from "~/infra/blobs/blob-store";
 import { csvRecord } from "~/infra/csv";
+import { writeCsvToStore } from "~/infra/csv-stream.server";
 import { db, type Sql } from "~/infra/db.server";
 import { NotFound } from "~/infra/domain-errors";
 import { logger } from "~/infra/logger.server";
@@ -43,28 +43,24 @@ export async function generateOpenDataFile(name: OpenDataName, options: Deps & {
       const mark = await query.mark(tx);
       if (current && current.sourceMark === mark && !options.force) return null;
 
-      let rowCount = 0;
-      async function* records() {
-        yield Buffer.from(csvRecord(columnsOf(name)));
-        for await (const rows of query.rows(tx).cursor(CURSOR_BATCH)) {
-          rowCount += rows.length;
-          yield Buffer.from(rows.map((row) => csvRecord(query.record(row))).join(""));
-        }
-      }
       const key = `open-data/${name}/${options.now
         .toISOString()
         .replace(/[^0-9]/g, "")
         .slice(0, 14)}-${randomBytes(6).toString("hex")}.csv`;
-      const stored = await store.put(key, Readable.from(records()), { contentType: "text/csv; charset=utf-8" });
+      const stored = await writeCsvToStore(store, key, {
+        head: csvRecord(columnsOf(name)),
+        batches: query.rows(tx).cursor(CURSOR_BATCH),
+        line: (row) => csvRecord(query.record(row)),
+      });
       written = key;
       await tx`
         insert into open_data_files (name, blob_key, previous_blob_key, byte_size, row_count, sha256, source_mark, generated_at)
-        values (${name}, ${key}, ${current?.blobKey ?? null}, ${stored.size}, ${rowCount}, ${stored.sha256}, ${mark}, ${options.now})
+        values (${name}, ${key}, ${current?.blobKey ?? null}, ${stored.size}, ${stored.rowCount}, ${stored.sha256}, ${mark}, ${options.now})
         on conflict (name) do update set blob_key = excluded.blob_key, previous_blob_key = excluded.previous_blob_key, byte_size = excluded.byte_size,
           row_count = excluded.row_count, sha256 = excluded.sha256, source_mark = excluded.source_mark, generated_at = excluded.generated_at`;
       // The file before the previous one: no download can still be reading it.
       outdated = current?.previousBlobKey ?? null;
-      return { name, byteSize: stored.size, rowCount, sha256: stored.sha256, generatedAt: options.now };
+      return { name, byteSize: stored.size, rowCount: stored.rowCount, sha256: stored.sha256, generatedAt: options.now };
     });
     if (outdated) await deleteQuietly(store, outdated);
     return file;

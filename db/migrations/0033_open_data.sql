@@ -14,3 +14,22 @@ create table open_data_files (
   source_mark       text not null,
   generated_at      timestamptz not null
 );
+
+-- Long CSV exports asked by an admin and written by the worker with the same streaming writer:
+-- how far it has gone (rows done of rows total) for the page that shows the progress, then where
+-- the file is. Only the person who asked, or an admin, may download it.
+create table export_jobs (
+  id           bigint generated always as identity primary key,
+  kind         text not null check (kind in ('structures')),
+  requested_by bigint not null references users (id),
+  status       text not null default 'queued' check (status in ('queued', 'running', 'done', 'failed')),
+  rows_total   bigint check (rows_total >= 0),
+  rows_done    bigint not null default 0 check (rows_done >= 0),
+  blob_key     text,
+  byte_size    bigint check (byte_size > 0),
+  sha256       text check (sha256 ~ '^[0-9a-f]{64}$'),
+  requested_at timestamptz not null,
+  finished_at  timestamptz,
+  check ((status = 'done') = (blob_key is not null and byte_size is not null and sha256 is not null and finished_at is not null))
+);
+create index export_jobs_by_requester on export_jobs (requested_by, id desc);
