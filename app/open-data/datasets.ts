@@ -79,7 +79,7 @@ const sets: Record<OpenDataName, OpenDataSet> = {
         type: "integer",
         title: "Poids",
         description:
-          "Poids du département dans le partage (sa population, en nombre entier). Le montant réparti entre les départements (plafond national moins la réserve initiale, voir le grand livre) est partagé au prorata des poids, au centime, par la méthode des plus forts restes, restes égaux départagés dans l'ordre des codes INSEE.",
+          "Poids du département dans le partage, en nombre entier : sa population, ou le poids d'une table importée dont les décimales sont multipliées par une puissance de 10 (ce qui ne change aucune part). Le montant réparti entre les départements (plafond national moins la réserve initiale, voir le grand livre) est partagé au prorata des poids, au centime, par la méthode des plus forts restes, restes égaux départagés dans l'ordre des codes INSEE.",
         constraints: { required: true, minimum: 0 },
       },
       {
