@@ -1,10 +1,12 @@
 import type { TaskList } from "graphile-worker";
 import { purgeExpiredSessions } from "~/accounts/sessions.server";
 import { purgeStaleLoginFailures } from "~/accounts/throttle.server";
+import { RUN_EXPORT_TASK, runExport } from "~/exports/exports.server";
 import { askDueFeedback } from "~/feedback/feedback.server";
 import { now } from "~/infra/clock.server";
 import { sendOutboxMail } from "~/mail/send.server";
 import { processUploadTask, purgeRefusedOriginals } from "~/media/processing.server";
+import { generateOpenData } from "~/open-data/files.server";
 import { structureFiles } from "~/structures/structure-files.server";
 import { proposalFiles } from "~/submissions/proposal-files.server";
 
@@ -31,7 +33,20 @@ export const taskList: TaskList = {
   ask_feedback: async () => {
     await askDueFeedback({ now: now() });
   },
+  // The open-data files, written again when their data changed since the last run (docs/decisions/038).
+  generate_open_data: async () => {
+    await generateOpenData({ now: now() });
+  },
+  // A long CSV export an admin asked for (queued by requestExport).
+  [RUN_EXPORT_TASK]: async (payload) => {
+    await runExport((payload as { id: number }).id, { now });
+  },
 };
 
 /** Recurring jobs (graphile-worker crontab syntax: minute hour day month weekday task). */
-export const crontab = ["17 * * * * purge_expired", "47 * * * * purge_refused_originals", "29 * * * * ask_feedback"].join("\n");
+export const crontab = [
+  "17 * * * * purge_expired",
+  "47 * * * * purge_refused_originals",
+  "29 * * * * ask_feedback",
+  "*/5 * * * * generate_open_data",
+].join("\n");

@@ -62,6 +62,7 @@ export const auditActionLabels: Record<string, string> = {
   "structure.information_requested": "Informations demandées à une structure",
   "structure.information_provided": "Réponse d'une structure à une demande d'informations",
   "demo.account_created": "Compte de démonstration créé",
+  "export.requested": "Export demandé",
 };
 
 export function auditActionLabel(action: string): string {

@@ -52,7 +52,9 @@ export function assertValidKey(key: string) {
 
 /** Counts and hashes bytes as they pass, and fails the stream the moment the limit is crossed. */
 export class MeteredStream extends Transform {
-  size = 0;
+  // Not named `size`: @aws-sdk/lib-storage reads a body's `size` as its length in bytes, and a
+  // stream announcing 0 bytes made every multipart upload (over 5 MiB) fail at completion.
+  bytesPassed = 0;
   private readonly hash = createHash("sha256");
 
   constructor(private readonly maxBytes = Number.POSITIVE_INFINITY) {
@@ -60,8 +62,8 @@ export class MeteredStream extends Transform {
   }
 
   _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
-    this.size += chunk.length;
-    if (this.size > this.maxBytes) return callback(new BlobTooLarge(this.maxBytes));
+    this.bytesPassed += chunk.length;
+    if (this.bytesPassed > this.maxBytes) return callback(new BlobTooLarge(this.maxBytes));
     this.hash.update(chunk);
     callback(null, chunk);
   }

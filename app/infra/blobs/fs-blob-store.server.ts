@@ -29,7 +29,7 @@ export function fsBlobStore(root: string): BlobStore {
         await rm(partial, { force: true });
         throw error;
       }
-      return { key, size: meter.size, sha256: meter.digest() };
+      return { key, size: meter.bytesPassed, sha256: meter.digest() };
     },
 
     async get(key) {

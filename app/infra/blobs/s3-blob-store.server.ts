@@ -52,7 +52,7 @@ export function s3BlobStore(settings: S3Settings): BlobStore {
         if (error instanceof BlobTooLarge) throw error;
         throw unavailable(error);
       }
-      return { key, size: meter.size, sha256: meter.digest() };
+      return { key, size: meter.bytesPassed, sha256: meter.digest() };
     },
 
     async get(key) {
