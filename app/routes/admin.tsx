@@ -14,6 +14,7 @@ const sections = [
   { to: "/admin/utilisateurs", label: "Utilisateurs", end: false },
   { to: "/admin/concours", label: "Concours", end: false },
   { to: "/admin/structures", label: "Structures", end: false },
+  { to: "/admin/exports", label: "Exports", end: false },
   { to: "/admin/territoires", label: "Territoires", end: false },
   { to: "/admin/enveloppe", label: "Enveloppe", end: false },
   { to: "/admin/eligibilite", label: "Éligibilité", end: false },

@@ -20,6 +20,7 @@ const sections: { title: string; note?: string; entries: Entry[] }[] = [
       { to: "/concours", label: "Le concours d'innovation" },
       { to: "/laureats", label: "Les kits lauréats" },
       { to: "/donnees", label: "Les données du programme" },
+      { to: "/donnees/telechargements", label: "Télécharger les données ouvertes" },
       { to: "/connexion", label: "Se connecter" },
       { to: "/inscription", label: "Créer un compte" },
       { to: "/mot-de-passe-oublie", label: "Mot de passe oublié" },
