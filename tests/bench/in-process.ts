@@ -2,13 +2,14 @@
 // the built portal's and the minimal Remix app's request handlers called in this process, one
 // request after another, each body read to its end. No queueing, no sockets, no neighbour's
 // scheduling: the figure to compare when the machine is shared. Prints ms of CPU per request.
-import "../../server/route-matching-cache";
+// Each round runs in a new process, with @remix-run/router as the portal loads it (matching caches,
+// server/route-matching-cache.ts) then as published, one after the other: both under the same load.
 import { execFileSync } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { createRequestHandler, type ServerBuild } from "@remix-run/node";
+import type { ServerBuild } from "@remix-run/node";
 import { startDemoPortal, type DemoPortal } from "./demo-portal";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -40,27 +41,28 @@ async function cpuPerRequest(handle: Handler, url: string, headers: Record<strin
 }
 
 /** In a child process, so that every module reads the portal's configuration from its environment at first use. */
-async function measure(rounds: number, cookies: DemoPortal["cookies"]) {
+async function measure(router: string, cookies: DemoPortal["cookies"]) {
+  // Before anything loads the router.
+  if (router === "caches") await import("../../server/route-matching-cache");
+  const { createRequestHandler } = await import("@remix-run/node");
   const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
   const minimalBuild = (await import(pathToFileURL(path.join(minimalProject, "build/index.js")).href)) as ServerBuild;
   const { withOneSessionLookup } = await import("../../app/accounts/permissions.server");
   const portalHandler = createRequestHandler(build, "production");
   const minimalHandler = createRequestHandler(minimalBuild, "production");
   const handle: Handler = (request) => withOneSessionLookup(() => portalHandler(request, { cspNonce: "bench", clientIp: "127.0.0.1" }));
-  for (let round = 1; round <= rounds; round++) {
-    const floor = await cpuPerRequest(minimalHandler, "http://127.0.0.1/", {});
-    const cells = [`minimale ${floor.toFixed(2)}`];
-    for (const page of pages) {
-      const ms = await cpuPerRequest(handle, `http://127.0.0.1${page.path}`, { Cookie: cookies[page.who] });
-      cells.push(`${page.path} ${ms.toFixed(2)} (${(floor / ms).toFixed(2)}×)`);
-    }
-    console.log(`tour ${round} — ms CPU/requête : ${cells.join(" · ")}`);
+  const floor = await cpuPerRequest(minimalHandler, "http://127.0.0.1/", {});
+  const cells = [`minimale ${floor.toFixed(2)}`];
+  for (const page of pages) {
+    const ms = await cpuPerRequest(handle, `http://127.0.0.1${page.path}`, { Cookie: cookies[page.who] });
+    cells.push(`${page.path} ${ms.toFixed(2)} (${(floor / ms).toFixed(2)}×)`);
   }
+  console.log(`routeur ${router.padEnd(7)} — ms CPU/requête : ${cells.join(" · ")}`);
 }
 
 async function main() {
   const rounds = Number(process.argv[2] ?? 3);
-  if (process.env.IN_PROCESS_COOKIES) return measure(rounds, JSON.parse(process.env.IN_PROCESS_COOKIES) as DemoPortal["cookies"]);
+  if (process.env.IN_PROCESS_COOKIES) return measure(process.argv[2], JSON.parse(process.env.IN_PROCESS_COOKIES) as DemoPortal["cookies"]);
   execFileSync(process.execPath, [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "build"], { cwd: root, stdio: "ignore" });
   execFileSync(process.execPath, [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "build", minimalProject], {
     cwd: root,
@@ -69,19 +71,21 @@ async function main() {
   const portal = await startDemoPortal();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "kits-in-process-"));
   try {
-    execFileSync(process.execPath, ["--import", "tsx", import.meta.filename, String(rounds)], {
-      cwd: root,
-      stdio: "inherit",
-      env: {
-        ...process.env,
-        NODE_ENV: "production",
-        DATABASE_URL: portal.pg.url,
-        PUBLIC_URL: "http://127.0.0.1",
-        DATA_DIR: dataDir,
-        LOG_LEVEL: "error",
-        IN_PROCESS_COOKIES: JSON.stringify(portal.cookies),
-      },
-    });
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: portal.pg.url,
+      PUBLIC_URL: "http://127.0.0.1",
+      DATA_DIR: dataDir,
+      LOG_LEVEL: "error",
+      IN_PROCESS_COOKIES: JSON.stringify(portal.cookies),
+    };
+    for (let round = 1; round <= rounds; round++) {
+      console.log(`tour ${round}/${rounds}`);
+      for (const router of ["caches", "publié"]) {
+        execFileSync(process.execPath, ["--import", "tsx", import.meta.filename, router], { cwd: root, stdio: "inherit", env });
+      }
+    }
   } finally {
     await portal.stop();
     await rm(dataDir, { recursive: true, force: true });
