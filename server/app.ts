@@ -28,8 +28,12 @@ export function createApp(build: ServerBuild, cfg: Config) {
   app.set("trust proxy", cfg.trustProxy);
   app.use(compression());
 
+  // The policy is written once; only its nonce changes per response (helmet would rebuild and
+  // validate the whole header at every request).
+  const [beforeNonce, afterNonce] = contentSecurityPolicy(cfg.secureCookies).split(NONCE_SLOT);
   app.use((_req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString("base64");
+    res.setHeader("Content-Security-Policy", beforeNonce + res.locals.cspNonce + afterNonce);
     next();
   });
   // A 304 must not carry a new CSP: browsers merge its headers into the cached page, whose scripts
@@ -44,22 +48,7 @@ export function createApp(build: ServerBuild, cfg: Config) {
   });
   app.use(
     helmet({
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          "default-src": ["'self'"],
-          "script-src": ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`],
-          "style-src": ["'self'", "'unsafe-inline'"],
-          "img-src": ["'self'", "data:"],
-          "font-src": ["'self'", "data:"],
-          "connect-src": ["'self'"],
-          "object-src": ["'none'"],
-          "base-uri": ["'self'"],
-          "form-action": ["'self'"],
-          "frame-ancestors": ["'none'"],
-          ...(cfg.secureCookies ? { "upgrade-insecure-requests": [] } : {}),
-        },
-      },
+      contentSecurityPolicy: false,
       strictTransportSecurity: cfg.secureCookies ? { maxAge: 63_072_000, includeSubDomains: true } : false,
       referrerPolicy: { policy: "strict-origin-when-cross-origin" },
       crossOriginEmbedderPolicy: false,
@@ -117,6 +106,26 @@ export function createApp(build: ServerBuild, cfg: Config) {
     res.status(500).type("text/plain; charset=utf-8").send("Une erreur inattendue est survenue.");
   });
   return app;
+}
+
+/** The Content-Security-Policy header, with NONCE_SLOT where each response's script nonce goes. */
+function contentSecurityPolicy(secureCookies: boolean) {
+  const directives: Record<string, string[]> = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", `'nonce-${NONCE_SLOT}'`],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+    ...(secureCookies ? { "upgrade-insecure-requests": [] } : {}),
+  };
+  return Object.entries(directives)
+    .map(([name, values]) => [name, ...values].join(" "))
+    .join(";");
 }
 
 /**

@@ -1,5 +1,7 @@
 // Starts the portal: configuration, database (embedded unless DATABASE_URL), migrations,
 // demo seed, worker, then HTTP. Stops gracefully on SIGINT/SIGTERM.
+// First: it loads @remix-run/router, with its matching caches, before anything else requires it.
+import "./route-matching-cache";
 import http from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";

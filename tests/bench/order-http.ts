@@ -5,10 +5,14 @@
 // its own structure's member. The baseline, measured in the same run: submitOrder called directly
 // by 64 clients over a pool of 10 connections, as the portal's requests share its pool. After each
 // load: not a cent over any cap, counters equal to the ledger, the audit chains verified.
-// Alone: `npx remix build && npx tsx tests/bench/order-http.ts`. Prints figures, asserts nothing.
+// Alone: `npx remix build && npx tsx tests/bench/order-http.ts [--profile]`. Prints figures, asserts nothing;
+// with --profile, also the portal's CPU profile over the whole run (node --cpu-prof; idle while the
+// direct baselines run).
 //
 // The form is `POST /structure/commandes?structure=<id>` with `idempotencyKey` and `quantity.<kitId>`:
 // submit() below is the only part that knows it.
+import { mkdtemp } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { verifyAuditChain } from "~/audit/audit.server";
@@ -17,6 +21,7 @@ import { connect } from "~/infra/postgres.server";
 import { submitOrder } from "~/orders/orders.server";
 import { sessionCookie } from "../support/fixtures";
 import { newKey } from "../support/orders-world";
+import { readMainProfile, summarise } from "./profile";
 import { startAppProcess, startOwnPostgres, type AppProcess } from "../support/server";
 import {
   benchOrdersWorld,
@@ -114,7 +119,7 @@ function roundRobin(structures: SignedInStructure[]) {
 export type OrderHttpFigures = { runs: Run[]; ledgerHolds: boolean } | null;
 
 export async function benchOrderHttp(
-  options: { log?: (line: string) => void; submit?: (world: BenchOrdersWorld) => Submit } = {},
+  options: { log?: (line: string) => void; submit?: (world: BenchOrdersWorld) => Submit; profileDir?: string } = {},
 ): Promise<OrderHttpFigures> {
   const log = options.log ?? ((line: string) => console.log(line));
   const pg = await startOwnPostgres("kits_bench_http");
@@ -130,7 +135,8 @@ export async function benchOrderHttp(
     const crowded: SignedInStructure[] = [];
     for (const structure of world.structures.get(CROWDED)!.slice(1)) crowded.push(await signedIn(structure));
 
-    app = await startAppProcess({ databaseUrl: pg.url, env: { LOG_LEVEL: "error", WORKER: "off" } });
+    const nodeArgs = options.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.profileDir}`] : [];
+    app = await startAppProcess({ databaseUrl: pg.url, env: { LOG_LEVEL: "error", WORKER: "off" }, nodeArgs });
     const client: Client = { url: app.url };
     const submit = (options.submit ?? formSubmit)(world);
     const probe = await submit(client, spread[0], newKey());
@@ -188,8 +194,17 @@ export async function benchOrderHttp(
   }
 }
 
+async function main() {
+  if (!process.argv.includes("--profile")) return void (await benchOrderHttp());
+  const profileDir = await mkdtemp(path.join(os.tmpdir(), "kits-profile-orders-"));
+  await benchOrderHttp({ profileDir });
+  const { file, profile } = await readMainProfile(profileDir);
+  summarise(profile);
+  console.log(`\nProfil brut : ${file}`);
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  benchOrderHttp().catch((error) => {
+  main().catch((error) => {
     console.error(error);
     process.exit(1);
   });

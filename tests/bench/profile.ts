@@ -5,6 +5,7 @@
 import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import autocannon from "autocannon";
 import { startDemoPortal, type DemoPortal } from "./demo-portal";
 import { startMinimalRemix } from "./minimal-remix-server";
@@ -47,17 +48,16 @@ async function main() {
     exitAt = performance.now();
     await server.cleanUp();
   }
-  // The main thread's profile (tsx's loader thread writes its own, with a higher thread number).
-  const [file] = (await readdir(dir)).filter((name) => name.endsWith(".cpuprofile")).sort();
-  const profile = JSON.parse(await readFile(path.join(dir, file), "utf8")) as CpuProfile;
+  const { file, profile } = await readMainProfile(dir);
   // The profile ends at the process's exit: count back from there to the load's window.
   const windowEnd = profile.endTime - (exitAt - loadEnd) * 1000;
   const windowStart = profile.endTime - (exitAt - loadStart) * 1000;
   summarise(profile, windowStart, windowEnd);
-  console.log(`\nProfil brut : ${path.join(dir, file)}`);
+  console.log(`\nProfil brut : ${file}`);
 }
 
-function summarise(profile: CpuProfile, from: number, to: number) {
+/** Prints the top functions and packages of the samples taken between `from` and `to` (profile µs; all by default). */
+export function summarise(profile: CpuProfile, from = profile.startTime, to = profile.endTime) {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parentOf = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
@@ -116,7 +116,15 @@ function packageOf(url: string, functionName: string) {
   return "portail";
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+/** The main thread's profile written in `dir` (tsx's loader thread writes its own, with a higher thread number). */
+export async function readMainProfile(dir: string) {
+  const [file] = (await readdir(dir)).filter((name) => name.endsWith(".cpuprofile")).sort();
+  return { file: path.join(dir, file), profile: JSON.parse(await readFile(path.join(dir, file), "utf8")) as CpuProfile };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,109 @@
+// The router loaded with its matching caches (server/route-matching-cache.ts) must match exactly as
+// the router as published: same routes, params and pathnames, for the portal's own route tree,
+// whether the tree is built once or anew for each call (as Remix does per request), and whatever
+// other tree was matched before.
+import "../../../server/route-matching-cache";
+import { readFileSync } from "node:fs";
+import Module, { createRequire } from "node:module";
+import path from "node:path";
+import { fc, test } from "@fast-check/vitest";
+import { describe, expect } from "vitest";
+
+type Route = { id: string; path?: string; index?: boolean; caseSensitive?: boolean; children?: Route[] };
+type Match = { params: Record<string, string | undefined>; pathname: string; pathnameBase: string; route: Route };
+type Router = { matchRoutes: (routes: Route[], location: string, basename?: string) => Match[] | null };
+
+const require = createRequire(import.meta.url);
+const root = path.resolve(import.meta.dirname, "../../..");
+const routerFile = require.resolve("@remix-run/router");
+
+const patched = require("@remix-run/router") as Router;
+
+/** The router's published source, loaded as its own module next to the patched one. */
+function loadPublished(): Router {
+  const module = new Module(routerFile) as Module & { _compile(source: string, filename: string): void; paths: string[] };
+  module.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(path.dirname(routerFile));
+  module._compile(readFileSync(routerFile, "utf8"), routerFile);
+  return module.exports as Router;
+}
+const published = loadPublished();
+
+/** The portal's routes as Remix builds them from app/routes, nested under root; a fresh tree at each call. */
+const { flatRoutes } = require("@remix-run/dev/dist/config/flat-routes.js") as {
+  flatRoutes: (
+    appDir: string,
+    ignored: string[],
+  ) => Record<string, { id: string; parentId?: string; path?: string; index?: boolean; caseSensitive?: boolean }>;
+};
+const manifest = Object.values(flatRoutes(path.join(root, "app"), ["**/.*", "**/*.test.*"]));
+const byParent = new Map<string, typeof manifest>();
+for (const route of manifest) byParent.set(route.parentId ?? "root", [...(byParent.get(route.parentId ?? "root") ?? []), route]);
+function portalTree(): Route[] {
+  const childrenOf = (parentId: string): Route[] =>
+    (byParent.get(parentId) ?? []).map((route) => ({
+      id: route.id,
+      path: route.path,
+      index: route.index,
+      caseSensitive: route.caseSensitive,
+      children: childrenOf(route.id),
+    }));
+  return [{ id: "root", path: "", children: childrenOf("root") }];
+}
+
+/** Another shape: the same routes with every other one left out, so that the two trees' answers differ. */
+function sparserTree(): Route[] {
+  const prune = (routes: Route[]): Route[] =>
+    routes.filter((_, i) => i % 2 === 0).map((route) => ({ ...route, children: prune(route.children ?? []) }));
+  return [{ id: "root", path: "", children: prune(portalTree()[0].children!) }];
+}
+
+const describeMatches = (matches: Match[] | null) =>
+  matches?.map(({ params, pathname, pathnameBase, route }) => ({ id: route.id, params: { ...params }, pathname, pathnameBase })) ?? null;
+
+// Path segments the routes know, values for their params, and strangers.
+const known = [...new Set(manifest.flatMap((route) => (route.path ?? "").split("/")).filter((s) => s && !s.startsWith(":") && s !== "*"))];
+const segment = fc.oneof(
+  fc.constantFrom(...known),
+  fc.constantFrom(...known).map((s) => s.toUpperCase()),
+  fc.nat().map(String),
+  fc.constantFrom("99999999999999999999", "%00", "%2F", "a%20b", "__proto__", "constructor", "", "é"),
+  fc.string({ minLength: 1, maxLength: 6 }).map(encodeURIComponent),
+);
+const pathname = fc.tuple(fc.array(segment, { maxLength: 6 }), fc.boolean()).map(([segments, slash]) => `/${segments.join("/")}${slash ? "/" : ""}`);
+
+describe("route matching with caches", () => {
+  test("every route of the portal is found at its own address", () => {
+    for (const route of manifest) {
+      const address = `/${(route.path ?? "").replace(/:[\w-]+\??/g, "12").replace(/\*$/, "a/b")}`;
+      expect(describeMatches(patched.matchRoutes(portalTree(), address))).toEqual(describeMatches(published.matchRoutes(portalTree(), address)));
+    }
+    expect(describeMatches(patched.matchRoutes(portalTree(), "/candidat"))?.map((m) => m.id)).toEqual(["root", "routes/candidat._index"]);
+  });
+
+  const stable = portalTree();
+  test.prop([pathname], { numRuns: 400 })(
+    "answers as the published router, on a tree built once or per call, after another tree's",
+    (address) => {
+      const expected = describeMatches(published.matchRoutes(portalTree(), address));
+      expect(describeMatches(patched.matchRoutes(portalTree(), address))).toEqual(expected);
+      expect(describeMatches(patched.matchRoutes(stable, address))).toEqual(expected);
+      // Twice: the second answer comes from the remembered first match.
+      expect(describeMatches(patched.matchRoutes(stable, address))).toEqual(expected);
+      expect(describeMatches(patched.matchRoutes(sparserTree(), address))).toEqual(describeMatches(published.matchRoutes(sparserTree(), address)));
+      expect(describeMatches(patched.matchRoutes(portalTree(), `/base${address}`, "/base"))).toEqual(
+        describeMatches(published.matchRoutes(portalTree(), `/base${address}`, "/base")),
+      );
+    },
+    120_000,
+  );
+
+  test("the matches are the given tree's own route objects, new at each call", () => {
+    const first = portalTree();
+    const second = portalTree();
+    const a = patched.matchRoutes(first, "/candidat")!;
+    const b = patched.matchRoutes(second, "/candidat")!;
+    expect(a[0].route).toBe(first[0]);
+    expect(b[0].route).toBe(second[0]);
+    expect(a).not.toBe(patched.matchRoutes(first, "/candidat"));
+  });
+});
