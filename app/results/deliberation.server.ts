@@ -5,12 +5,13 @@ import { findContestBySlug, type Contest } from "~/contest/contests.server";
 import { contestPhase, type Phase } from "~/contest/phase";
 import { db, type Sql } from "~/infra/db.server";
 import { NotFound } from "~/infra/domain-errors";
+import { offsetOf, paged, type Paged } from "~/infra/paging";
 import type { ProposalStatus } from "~/submissions/statuses";
 import type { AgreementLevel } from "./agreement";
-import type { DecisionOutcome } from "./decision-schemas";
-import { findSeal } from "./seal.server";
+import type { DecisionOutcome, RankingFilter } from "./decision-schemas";
+import { findSealWithFigures } from "./seal.server";
 import type { EntryScore, JurorStats } from "./scoring";
-import { deliberate, type SealedCriterion } from "./snapshot";
+import type { SealedCriterion } from "./snapshot";
 
 export type DeliberationEntry = EntryScore & {
   proposalId: number;
@@ -46,6 +47,22 @@ export type DeliberationView = {
   canPublish: boolean;
 };
 
+export const RANKING_PAGE_SIZE = 50;
+
+/** The deliberation page: one page of the ranking, the counts instead of the lists they summarise. */
+export type DeliberationPage = Omit<DeliberationView, "seal" | "undecided"> & {
+  undecidedCount: number;
+  seal: null | (Omit<NonNullable<DeliberationView["seal"]>, "ranking"> & { entryCount: number; ranking: Paged<DeliberationEntry> });
+};
+
+const rankingMatches: Record<RankingFilter, (entry: DeliberationEntry) => boolean> = {
+  all: () => true,
+  undecided: (entry) => entry.decision === null,
+  laureate: (entry) => entry.decision?.outcome === "laureate",
+  not_retained: (entry) => entry.decision?.outcome === "not_retained",
+  disagreement: (entry) => entry.disagreement,
+};
+
 type EntryRow = {
   id: number;
   title: string;
@@ -78,10 +95,34 @@ export async function loadDeliberation(contest: Contest, now: Date, sql: Sql = d
   return (await computeDeliberation(contest, now, sql)).view;
 }
 
+/**
+ * What /admin/concours/:slug/deliberation shows: the ranking is computed over every entry (a rank
+ * is a position among all of them, whatever the filter), then filtered and cut into pages.
+ */
+export async function loadDeliberationPage(
+  contest: Contest,
+  input: { now: Date; filter: RankingFilter; page: number; pageSize?: number },
+  sql: Sql = db,
+): Promise<DeliberationPage> {
+  const { seal, undecided, ...view } = await loadDeliberation(contest, input.now, sql);
+  const pageSize = input.pageSize ?? RANKING_PAGE_SIZE;
+  if (!seal) return { ...view, undecidedCount: undecided.length, seal: null };
+  const { ranking, ...rest } = seal;
+  const listed = ranking.filter(rankingMatches[input.filter]);
+  const start = offsetOf(input.page, pageSize);
+  return {
+    ...view,
+    undecidedCount: undecided.length,
+    seal: { ...rest, entryCount: ranking.length, ranking: paged(listed.slice(start, start + pageSize), listed.length, input.page, pageSize) },
+  };
+}
+
 /** The view, with what it was computed from (the seal, the figures, the jurors' names): computed once per request. */
 async function computeDeliberation(contest: Contest, now: Date, sql: Sql) {
   const phase = contestPhase(contest.calendar, now);
-  const [seal, publication] = await Promise.all([findSeal(contest.id, sql), findPublication(contest.id, sql)]);
+  const [sealed, publication] = await Promise.all([findSealWithFigures(contest.id, sql), findPublication(contest.id, sql)]);
+  const seal = sealed?.seal ?? null;
+  const figures = sealed?.figures ?? null;
   // The entries of the deliberation: eligible ones (and, after publication, what they became).
   const rows = await sql<EntryRow[]>`
     select p.id, coalesce(nullif(v.content -> 'fields' ->> 'title', ''), p.title) as title, p.status, u.name as owner_name,
@@ -98,7 +139,6 @@ async function computeDeliberation(contest: Contest, now: Date, sql: Sql) {
   const decidedCount = rows.filter((row) => row.outcome !== null).length;
 
   let sealView: DeliberationView["seal"] = null;
-  const figures = seal ? deliberate(seal.snapshot) : null;
   const jurorIds = seal ? [...new Set(seal.snapshot.reviews.map((r) => r.juror))] : [];
   const names = new Map(
     jurorIds.length === 0

@@ -18,6 +18,14 @@ export const queueQuerySchema = z.object({
     .enum([...structureStatuses, "all"])
     .catch("pending")
     .default("pending"),
+  recherche: z
+    .string()
+    .trim()
+    .max(100)
+    .transform((text) => text || null)
+    .nullable()
+    .catch(null)
+    .default(null),
   page: pageNumber.default(1),
 });
 
