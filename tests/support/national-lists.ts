@@ -116,7 +116,7 @@ export async function nationalLists(sql: Sql, sizes: ListSizes = NATIONAL): Prom
   const [{ ruleVersion }]: [{ ruleVersion: number }] = await sql`
     select max(version)::int as rule_version from eligibility_rules where campaign_id = ${world.campaign.id}`;
   const [busy]: [{ id: number; memberId: number }] = await sql`
-    select id, registered_by as member_id from structures where status = 'verified' and legal_name like 'Médiathèque%' order by id limit 1`;
+    select id, registered_by as member_id from structures where status = 'verified' order by id limit 1`;
   const statuses = [
     "submitted",
     "approved",

@@ -34,10 +34,7 @@ export function RankingSection({ ranking, filter, base }: { ranking: Paged<Delib
           />
         </div>
       </FilterForm>
-      <p>
-        {plural(ranking.total, "proposition", "propositions")}
-        {ranking.pageCount > 1 ? `, page ${ranking.page} sur ${ranking.pageCount}` : ""}.
-      </p>
+      <p role="status">{`${plural(ranking.total, "proposition")}${ranking.pageCount > 1 ? `, page ${ranking.page} sur ${ranking.pageCount}` : ""}.`}</p>
       {ranking.items.length === 0 ? <p>Aucune proposition ne correspond sur cette page.</p> : null}
       <DataTable
         caption="Classement des propositions recevables, calculé sur les notes scellées"

@@ -18,10 +18,7 @@ export function OrdersTable({ orders }: { orders: SerializeFrom<Paged<StructureO
       {total === 0 ? (
         <p>Aucune commande pour l'instant.</p>
       ) : (
-        <p>
-          {plural(total, "commande")}
-          {pageCount > 1 ? `, page ${page} sur ${pageCount}` : ""}.
-        </p>
+        <p>{`${plural(total, "commande")}${pageCount > 1 ? `, page ${page} sur ${pageCount}` : ""}.`}</p>
       )}
       {items.length === 0 ? null : (
         <DataTable
