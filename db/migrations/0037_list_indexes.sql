@@ -25,3 +25,7 @@ create index orders_of_structure on orders (structure_id, id);
 -- A contest's proposals, a page in number order, and the title search.
 create index proposals_by_contest on proposals (contest_id, id);
 create index proposals_title_trgm on proposals using gin (title gin_trgm_ops);
+
+-- The journal about one subject, newest first; the outbox searched by part of the recipient.
+create index audit_log_by_subject on audit_log (subject, at, id);
+create index mail_outbox_to_trgm on mail_outbox using gin (lower(to_address) gin_trgm_ops);
