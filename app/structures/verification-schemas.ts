@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { recordId } from "~/http/params";
-import { pageNumber } from "~/infra/paging";
+import { pageNumber, searchText } from "~/infra/paging";
 import { boundedText } from "~/infra/text-limit";
 import { structureStatuses } from "./statuses";
 
@@ -18,14 +18,7 @@ export const queueQuerySchema = z.object({
     .enum([...structureStatuses, "all"])
     .catch("pending")
     .default("pending"),
-  recherche: z
-    .string()
-    .trim()
-    .max(100)
-    .transform((text) => text || null)
-    .nullable()
-    .catch(null)
-    .default(null),
+  recherche: searchText,
   page: pageNumber.default(1),
 });
 
