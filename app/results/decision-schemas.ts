@@ -40,6 +40,15 @@ export const rankingQuerySchema = z.object({
   page: pageNumber.default(1),
 });
 
+/** The query string of a page of the ranking ("" for the first page of the whole ranking): where an entry's page sends back. */
+export function rankingSearch(query: z.output<typeof rankingQuerySchema>): string {
+  const params = new URLSearchParams();
+  if (query.filtre !== "toutes") params.set("filtre", query.filtre);
+  if (query.page > 1) params.set("page", String(query.page));
+  const search = params.toString();
+  return search ? `?${search}` : "";
+}
+
 export const MOTIVATION_MIN = 10;
 export const MOTIVATION_MAX = 5000;
 /** A kit's final unit price, at most 100 000 € (the proposal form's own ceiling). */

@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { Paged } from "~/infra/paging";
 import { formatEuros } from "~/money/euros";
-import { outcomeLabels, rankingFilterLabels, rankingFilters } from "~/results/decision-schemas";
+import { outcomeLabels, rankingFilterLabels, rankingFilters, rankingSearch } from "~/results/decision-schemas";
 import type { DeliberationEntry, DeliberationJuror } from "~/results/deliberation.server";
 import { formatScore, formatSigned } from "~/results/figures";
 import { DISAGREEMENT_RANGE } from "~/results/scoring";
@@ -45,7 +45,7 @@ export function RankingSection({ ranking, filter, base }: { ranking: Paged<Delib
           key: entry.proposalId,
           cells: [
             entry.rank,
-            <Link key="title" to={`${base}/${entry.proposalId}`}>
+            <Link key="title" to={`${base}/${entry.proposalId}${rankingSearch({ filtre: filter, page: ranking.page })}`}>
               {entry.title}
             </Link>,
             `${entry.candidateName}${entry.organisationName ? ` (${entry.organisationName})` : ""}`,

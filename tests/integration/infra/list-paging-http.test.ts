@@ -41,10 +41,10 @@ async function page(path: string, cookie = admin) {
   return { html, text: await textOf(new Response(html)) };
 }
 
-/** The ids a page links to under `prefix` (each row links once), in the page's order. */
+/** The ids a page links to under `prefix` (each row links once, maybe with a query string), in the page's order. */
 function idsLinked(html: string, prefix: string): number[] {
   const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return [...html.matchAll(new RegExp(`href="${escaped}(\\d+)"`, "g"))].map((match) => Number(match[1]));
+  return [...html.matchAll(new RegExp(`href="${escaped}(\\d+)(?:\\?[^"]*)?"`, "g"))].map((match) => Number(match[1]));
 }
 
 /** The links of the page's pagination, decoded. */
@@ -145,6 +145,22 @@ describe("the deliberation of a sealed contest", () => {
     expect((await page(`${base()}?filtre=tout`)).text).toContain(`${SIZES.entries} propositions, page 1 sur 3.`);
     expect((await page(`${base()}?filtre=__proto__`)).text).toContain(`${SIZES.entries} propositions, page 1 sur 3.`);
     await expectHostilePagesAnswered(base());
+  });
+
+  test("an entry opened from a page of a filter sends back to that page once decided", async () => {
+    const entry = (await ranking()).filter((e) => e.decision === null)[50];
+    const second = await page(`${base()}?filtre=a-decider&page=2`);
+    expect(second.html).toContain(`href="${base()}/${entry.proposalId}?filtre=a-decider&amp;page=2"`);
+    const entryPage = await page(`${base()}/${entry.proposalId}?filtre=a-decider&page=2`);
+    expect(entryPage.html).toContain(`href="${base()}?filtre=a-decider&amp;page=2"`);
+    const decided = await fetch(`${server.url}${base()}/${entry.proposalId}?filtre=a-decider&page=2`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Cookie: admin, Origin: server.url, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ outcome: "not_retained", motivation: "Le kit ne répond pas assez au besoin." }),
+    });
+    expect(decided.status).toBe(302);
+    expect(decided.headers.get("Location")).toBe(`${base()}?filtre=a-decider&page=2&fait=decision#classement`);
   });
 });
 
