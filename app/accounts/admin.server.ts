@@ -24,17 +24,17 @@ export async function searchUsers(input: { query: string; page: number; pageSize
   const query = input.query.trim();
   const matches = () => (query ? sql`(u.email ilike ${containsPattern(query.toLowerCase())} or u.name ilike ${containsPattern(query)})` : sql`true`);
   const [{ total }] = await sql<{ total: number }[]>`select count(*)::int as total from users u where ${matches()}`;
+  // Without a search, the order is the index's (users_by_name); the memberships are read for the page's rows only.
+  const order = () => (query ? sql`(u.email = ${query.toLowerCase()}) desc, lower(u.name), u.id` : sql`lower(u.name), u.id`);
   const items = await sql<UserSummary[]>`
     select ${userColumns(sql)},
            coalesce(m.list, '[]'::json) as memberships
-    from users u
+    from (select ${userColumns(sql)} from users u where ${matches()} order by ${order()} limit ${pageSize} offset ${offsetOf(input.page, pageSize)}) u
     left join lateral (
       select json_agg(json_build_object('role', role, 'scope', scope) order by role, scope) as list
       from memberships where user_id = u.id
     ) m on true
-    where ${matches()}
-    order by (u.email = ${query.toLowerCase()}) desc, lower(u.name), u.id
-    limit ${pageSize} offset ${offsetOf(input.page, pageSize)}`;
+    order by ${order()}`;
   return paged(items, total, input.page, pageSize);
 }
 

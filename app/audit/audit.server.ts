@@ -112,12 +112,13 @@ export async function listAuditPage(input: { subject?: string; page: number; pag
   const total = subject
     ? (await sql<{ total: number }[]>`select count(*)::int as total from audit_log a where ${matches()}`)[0].total
     : await countAuditEntries(sql);
-  // Every chain's entries together: ids count within a chain, time orders them across chains.
+  // Every chain's entries together: ids count within a chain, time orders them across chains, and
+  // the chain settles two entries of the same instant and id, so a page never repeats or skips one.
   const items = await sql<AuditRow[]>`
     select a.chain, a.id, a.at, a.actor_id, u.email as actor_email, a.action, a.subject, a.data
     from audit_log a left join users u on u.id = a.actor_id
     where ${matches()}
-    order by a.at desc, a.id desc
+    order by a.at desc, a.id desc, a.chain
     limit ${pageSize} offset ${offsetOf(input.page, pageSize)}`;
   return paged(items, total, input.page, pageSize);
 }

@@ -5,6 +5,16 @@ import { z } from "zod";
 /** A page number from a query string: anything that is not a positive integer means the first page. */
 export const pageNumber = z.coerce.number().int().min(1).max(1_000_000).catch(1);
 
+/** A list's search box from a query string: trimmed; null when empty, or longer than any name searched. */
+export const searchText = z
+  .string()
+  .trim()
+  .max(100)
+  .transform((text) => text || null)
+  .nullable()
+  .catch(null)
+  .default(null);
+
 export type Paged<T> = { items: T[]; total: number; page: number; pageCount: number; pageSize: number };
 
 export function paged<T>(items: T[], total: number, page: number, pageSize: number): Paged<T> {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { DEPARTEMENT_CODE } from "~/envelope/schemas";
 import { recordId } from "~/http/params";
-import { pageNumber } from "~/infra/paging";
+import { pageNumber, searchText } from "~/infra/paging";
 import { boundedText } from "~/infra/text-limit";
 import { structureKinds } from "~/structures/kinds";
 import { orderStatuses } from "./orders-lifecycle";
@@ -24,14 +24,7 @@ export const orderQueueQuerySchema = z.object({
   departement: z.string().regex(DEPARTEMENT_CODE).nullable().catch(null).default(null),
   type: z.enum(structureKinds).nullable().catch(null).default(null),
   anciennete: z.coerce.number().int().min(1).max(3650).nullable().catch(null).default(null),
-  recherche: z
-    .string()
-    .trim()
-    .max(100)
-    .transform((text) => text || null)
-    .nullable()
-    .catch(null)
-    .default(null),
+  recherche: searchText,
   page: pageNumber.default(1),
 });
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageNumber } from "~/infra/paging";
 import { boundedText } from "~/infra/text-limit";
 import { labelledValues } from "~/ui/labelled-values";
 import { carriers, checkTracking } from "~/shipping/carriers";
@@ -69,4 +70,4 @@ export const shareGroupStatuses: Record<ShareGroup, readonly FulfilmentStatus[]>
 };
 
 /** The list's filter: one group, or the open ones (to accept, in progress, shipped) when none is chosen. */
-export const shareFilterSchema = z.object({ etat: z.enum(shareGroups).optional().catch(undefined) });
+export const shareFilterSchema = z.object({ etat: z.enum(shareGroups).optional().catch(undefined), page: pageNumber.default(1) });

@@ -2,19 +2,23 @@
 // with its order, lines, shipments and documents, a document's bytes, and the units routed each
 // month against the capacity. Anyone who is not a member of the share's maker is told it does not exist.
 import { db, type Sql } from "~/infra/db.server";
+import { offsetOf, paged, type Paged } from "~/infra/paging";
 import { notFoundOf } from "~/infra/domain-errors";
 import { parisMonth } from "~/infra/paris-time";
 import { kitTitle } from "~/catalogue/kits.server";
 import type { IssuedPdf } from "~/http/file-response.server";
 import type { Carrier } from "~/shipping/carriers";
 import type { FulfilmentStatus } from "./fulfilment-lifecycle";
+import { shareGroups, shareGroupStatuses, type ShareGroup } from "./maker-schemas";
 import { isRecordId, ShareNotFound } from "./maker-steps.server";
 
 export const MakerDocumentNotFound = notFoundOf("MakerDocumentNotFound", "Document introuvable.");
 
 /** Whether the user is a member of the maker of fulfilment `f`. */
 function isMemberOfShare(sql: Sql, userId: number) {
-  return sql`exists (select 1 from memberships ms where ms.user_id = ${userId} and ms.role = 'maker' and ms.scope = 'maker:' || f.maker_id)`;
+  // The ids read out of the scopes, not 'maker:' || f.maker_id: a maker's shares are then found by its index, not scanned.
+  return sql`f.maker_id in (
+    select split_part(ms.scope, ':', 2)::bigint from memberships ms where ms.user_id = ${userId} and ms.role = 'maker' and ms.scope like 'maker:%')`;
 }
 
 export type MakerShareRow = {
@@ -31,17 +35,41 @@ export type MakerShareRow = {
   routedAt: Date;
 };
 
-/** The shares routed to the user's makers in the given states, most recently routed first. */
-export async function listMakerShares(input: { userId: number; statuses: readonly FulfilmentStatus[] }, sql: Sql = db): Promise<MakerShareRow[]> {
-  return sql<MakerShareRow[]>`
-    select f.id, f.order_id, m.name as maker, f.status, s.legal_name as structure, c.name as commune, d.code as departement_code,
-           d.name as departement, sum(fl.quantity)::int as units, sum(fl.shipped_units)::int as shipped_units, f.routed_at
-    from fulfilments f join makers m on m.id = f.maker_id join orders o on o.id = f.order_id
-    join structures s on s.id = o.structure_id join communes c on c.insee_code = s.commune_code join departements d on d.code = c.departement_code
-    join fulfilment_lines fl on fl.fulfilment_id = f.id
-    where ${isMemberOfShare(sql, input.userId)} and f.status = any(${input.statuses as string[]}::text[])
-    group by f.id, m.name, s.legal_name, c.name, d.code, d.name
-    order by f.routed_at desc, f.id desc`;
+export const MAKER_SHARES_PAGE_SIZE = 50;
+
+/**
+ * The shares routed to the user's makers in the given groups, a page at a time: group after group
+ * in the order given, the most recently routed first within a group; with how many each group holds.
+ */
+export async function makerSharesPage(
+  input: { userId: number; groups: readonly ShareGroup[]; page: number; pageSize?: number },
+  sql: Sql = db,
+): Promise<{ shares: Paged<MakerShareRow>; counts: Record<ShareGroup, number> }> {
+  const pageSize = input.pageSize ?? MAKER_SHARES_PAGE_SIZE;
+  const statuses = input.groups.flatMap((group) => shareGroupStatuses[group]);
+  const groupRanks = input.groups.flatMap((group, rank) => shareGroupStatuses[group].map(() => rank));
+  const [byStatus, shares] = await Promise.all([
+    sql<{ status: FulfilmentStatus; count: number }[]>`
+      select f.status, count(*)::int as count from fulfilments f
+      where ${isMemberOfShare(sql, input.userId)} and f.status = any(${statuses}::text[]) group by f.status`,
+    sql<MakerShareRow[]>`
+      select f.id, f.order_id, m.name as maker, f.status, s.legal_name as structure, c.name as commune, d.code as departement_code,
+             d.name as departement, sum(fl.quantity)::int as units, sum(fl.shipped_units)::int as shipped_units, f.routed_at
+      from fulfilments f join makers m on m.id = f.maker_id join orders o on o.id = f.order_id
+      join structures s on s.id = o.structure_id join communes c on c.insee_code = s.commune_code join departements d on d.code = c.departement_code
+      join fulfilment_lines fl on fl.fulfilment_id = f.id
+      where ${isMemberOfShare(sql, input.userId)} and f.status = any(${statuses}::text[])
+      group by f.id, m.name, s.legal_name, c.name, d.code, d.name
+      order by (${groupRanks}::int[])[array_position(${statuses}::text[], f.status)], f.routed_at desc, f.id desc
+      limit ${pageSize} offset ${offsetOf(input.page, pageSize)}`,
+  ]);
+  const counts = Object.fromEntries(shareGroups.map((group) => [group, 0])) as Record<ShareGroup, number>;
+  for (const row of byStatus) {
+    const group = input.groups.find((g) => shareGroupStatuses[g].includes(row.status));
+    if (group) counts[group] += row.count;
+  }
+  const total = byStatus.reduce((sum, row) => sum + row.count, 0);
+  return { shares: paged(shares, total, input.page, pageSize), counts };
 }
 
 export type ShareLine = { kitId: number; title: string; quantity: number; shippedUnits: number; unitPriceCents: number };

@@ -108,8 +108,11 @@ export async function orderQueue(
   const where = () => sql`
     o.campaign_id = ${campaign.id} and ${withinReach(sql, input.reach)} and ${matching(sql, filters, input.now)}`;
   const [[{ total }], items, allocation] = await Promise.all([
+    // Counting reads the structures only when a filter is on them: a national count then reads the orders alone.
     sql<{ total: number }[]>`
-      select count(*)::int as total from orders o join structures s on s.id = o.structure_id where ${where()}`,
+      select count(*)::int as total from orders o
+      ${filters.kind || filters.search?.trim() ? sql`join structures s on s.id = o.structure_id` : sql``}
+      where ${where()}`,
     sql<QueuedOrder[]>`
       select o.id, o.status, o.departement_code, o.total_cents, o.total_units, o.submitted_at, o.status_at,
              s.id as structure_id, s.legal_name, s.siret, s.kind, c.name as commune_name

@@ -8,6 +8,7 @@ import { structureEligibility, type StructureEligibility } from "~/eligibility/r
 import { findAllocation } from "~/envelope/campaigns.server";
 import { db, type Sql } from "~/infra/db.server";
 import { NotFound } from "~/infra/domain-errors";
+import { offsetOf, paged, type Paged } from "~/infra/paging";
 import { listStructuresOfMember, StructureNotFound, type Structure } from "~/structures/structures.server";
 import { kitTitle } from "~/catalogue/kits.server";
 import type { IssuedPdf } from "~/http/file-response.server";
@@ -39,14 +40,19 @@ export type OrderingSpace = {
   /** What the département's allocation has left for every structure of the département. */
   envelopeLeftCents: number | null;
   kits: OrderableKit[];
-  orders: StructureOrderRow[];
+  orders: Paged<StructureOrderRow>;
 };
 
+export const STRUCTURE_ORDERS_PAGE_SIZE = 20;
+
 /**
- * The ordering page of one of the person's structures (the first unless told): StructureNotFound
- * when they are not a member of the one asked for, or of none.
+ * The ordering page of one of the person's structures (the first unless told), with a page of its
+ * orders: StructureNotFound when they are not a member of the one asked for, or of none.
  */
-export async function orderingSpace(input: { userId: number; structureId?: number; now: Date }, sql: Sql = db): Promise<OrderingSpace> {
+export async function orderingSpace(
+  input: { userId: number; structureId?: number; now: Date; page?: number; pageSize?: number },
+  sql: Sql = db,
+): Promise<OrderingSpace> {
   const structures = await listStructuresOfMember(input.userId, sql);
   const structure = input.structureId === undefined ? structures[0] : structures.find((s) => s.id === input.structureId);
   if (!structure) throw new StructureNotFound();
@@ -60,8 +66,14 @@ export async function orderingSpace(input: { userId: number; structureId?: numbe
   const ids = await sql<{ id: number; slug: string }[]>`
     select id, slug from catalogue_kits where slug = any(${catalogue.kits.map((kit) => kit.slug)}::text[])`;
   const idOf = new Map(ids.map((row) => [row.slug, row.id]));
-  const orders = await sql<StructureOrderRow[]>`
-    select id, submitted_at, status, total_cents, total_units from orders where structure_id = ${structure.id} order by id desc`;
+  const page = input.page ?? 1;
+  const pageSize = input.pageSize ?? STRUCTURE_ORDERS_PAGE_SIZE;
+  const [[{ total }], orders] = await Promise.all([
+    sql<{ total: number }[]>`select count(*)::int as total from orders where structure_id = ${structure.id}`,
+    sql<StructureOrderRow[]>`
+      select id, submitted_at, status, total_cents, total_units from orders where structure_id = ${structure.id}
+      order by id desc limit ${pageSize} offset ${offsetOf(page, pageSize)}`,
+  ]);
   return {
     structures: structures.map(({ id, legalName }) => ({ id, legalName })),
     structure,
@@ -84,7 +96,7 @@ export async function orderingSpace(input: { userId: number; structureId?: numbe
       leadTimeDays: kit.leadTimeDays,
       photo: kit.photos[0] ?? null,
     })),
-    orders,
+    orders: paged(orders, total, page, pageSize),
   };
 }
 

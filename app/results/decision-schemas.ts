@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageNumber } from "~/infra/paging";
 import { tooLongMessage } from "~/infra/text-limit";
 import { parseEuros } from "~/money/euros";
 
@@ -11,6 +12,42 @@ export const outcomeLabels: Record<DecisionOutcome, string> = {
   laureate: "Lauréat",
   not_retained: "Non retenu",
 };
+
+/** Which entries of the ranking the deliberation page lists, by their address's word. */
+export const rankingFilters = {
+  toutes: "all",
+  "a-decider": "undecided",
+  laureats: "laureate",
+  "non-retenues": "not_retained",
+  desaccords: "disagreement",
+} as const;
+export type RankingFilter = (typeof rankingFilters)[keyof typeof rankingFilters];
+
+export const rankingFilterLabels: Record<keyof typeof rankingFilters, string> = {
+  toutes: "Toutes",
+  "a-decider": "À décider",
+  laureats: "Lauréates",
+  "non-retenues": "Non retenues",
+  desaccords: "En désaccord fort",
+};
+
+/** The deliberation's query string; a hand-edited address shows the whole ranking's first page. */
+export const rankingQuerySchema = z.object({
+  filtre: z
+    .enum(Object.keys(rankingFilters) as [keyof typeof rankingFilters])
+    .catch("toutes")
+    .default("toutes"),
+  page: pageNumber.default(1),
+});
+
+/** The query string of a page of the ranking ("" for the first page of the whole ranking): where an entry's page sends back. */
+export function rankingSearch(query: z.output<typeof rankingQuerySchema>): string {
+  const params = new URLSearchParams();
+  if (query.filtre !== "toutes") params.set("filtre", query.filtre);
+  if (query.page > 1) params.set("page", String(query.page));
+  const search = params.toString();
+  return search ? `?${search}` : "";
+}
 
 export const MOTIVATION_MIN = 10;
 export const MOTIVATION_MAX = 5000;

@@ -5,12 +5,13 @@ import { findContestBySlug, type Contest } from "~/contest/contests.server";
 import { contestPhase, type Phase } from "~/contest/phase";
 import { db, type Sql } from "~/infra/db.server";
 import { NotFound } from "~/infra/domain-errors";
+import { offsetOf, paged, type Paged } from "~/infra/paging";
 import type { ProposalStatus } from "~/submissions/statuses";
 import type { AgreementLevel } from "./agreement";
-import type { DecisionOutcome } from "./decision-schemas";
-import { findSeal } from "./seal.server";
-import type { EntryScore, JurorStats } from "./scoring";
-import { deliberate, type SealedCriterion } from "./snapshot";
+import type { DecisionOutcome, RankingFilter } from "./decision-schemas";
+import { findSealWithFigures, type Seal } from "./seal.server";
+import type { Deliberation, EntryScore, JurorStats } from "./scoring";
+import type { SealedCriterion } from "./snapshot";
 
 export type DeliberationEntry = EntryScore & {
   proposalId: number;
@@ -46,17 +47,50 @@ export type DeliberationView = {
   canPublish: boolean;
 };
 
-type EntryRow = {
-  id: number;
+export const RANKING_PAGE_SIZE = 50;
+
+/** The deliberation page: one page of the ranking, the counts instead of the lists they summarise. */
+export type DeliberationPage = Omit<DeliberationView, "seal" | "undecided"> & {
+  undecidedCount: number;
+  seal: null | (Omit<NonNullable<DeliberationView["seal"]>, "ranking"> & { entryCount: number; ranking: Paged<DeliberationEntry> });
+};
+
+/** What a filter reads of an entry: its decision and its reviewers' disagreement. */
+const rankingMatches: Record<RankingFilter, (entry: { outcome: DecisionOutcome | null; disagreement: boolean }) => boolean> = {
+  all: () => true,
+  undecided: (entry) => entry.outcome === null,
+  laureate: (entry) => entry.outcome === "laureate",
+  not_retained: (entry) => entry.outcome === "not_retained",
+  disagreement: (entry) => entry.disagreement,
+};
+
+type EntryState = { id: number; status: ProposalStatus; outcome: DecisionOutcome | null };
+
+type EntryRow = EntryState & {
   title: string;
-  status: ProposalStatus;
   ownerName: string;
   organisationName: string | null;
-  outcome: DecisionOutcome | null;
   motivation: string | null;
   finalUnitPriceCents: number | null;
   finalMonthlyCapacity: number | null;
 };
+
+/** The entries of the deliberation: eligible ones (and, after publication, what they became). */
+const deliberated = (sql: Sql, contestId: number) => sql`p.contest_id = ${contestId} and p.status in ('eligible', 'laureate', 'not_retained')`;
+
+/** The entries' titles, candidates and decisions: all of them, or those of `ids`. */
+function entryRows(sql: Sql, contestId: number, ids?: number[]) {
+  return sql<EntryRow[]>`
+    select p.id, coalesce(nullif(v.content -> 'fields' ->> 'title', ''), p.title) as title, p.status, u.name as owner_name,
+           v.content -> 'fields' ->> 'organisationName' as organisation_name,
+           d.outcome, d.motivation, d.final_unit_price_cents, d.final_monthly_capacity
+    from proposals p
+    join users u on u.id = p.owner_id
+    left join proposal_versions v on v.proposal_id = p.id and v.version = p.current_version
+    left join decisions d on d.proposal_id = p.id
+    where ${deliberated(sql, contestId)} ${ids ? sql`and p.id = any(${ids}::bigint[])` : sql``}
+    order by p.id`;
+}
 
 export async function findPublication(contestId: number, sql: Sql = db) {
   const [row]: [{ publishedAt: Date; publishedByName: string | null }?] = await sql`
@@ -73,90 +107,143 @@ export async function contestToDeliberate(slug: string | undefined, sql: Sql = d
   return contest;
 }
 
-/** Everything /admin/concours/:slug/deliberation shows, for an admin. */
+/** Everything the deliberation's pages show, with every entry of the ranking (the publication page, an entry's page). */
 export async function loadDeliberation(contest: Contest, now: Date, sql: Sql = db): Promise<DeliberationView> {
   return (await computeDeliberation(contest, now, sql)).view;
 }
 
-/** The view, with what it was computed from (the seal, the figures, the jurors' names): computed once per request. */
-async function computeDeliberation(contest: Contest, now: Date, sql: Sql) {
-  const phase = contestPhase(contest.calendar, now);
-  const [seal, publication] = await Promise.all([findSeal(contest.id, sql), findPublication(contest.id, sql)]);
-  // The entries of the deliberation: eligible ones (and, after publication, what they became).
-  const rows = await sql<EntryRow[]>`
-    select p.id, coalesce(nullif(v.content -> 'fields' ->> 'title', ''), p.title) as title, p.status, u.name as owner_name,
-           v.content -> 'fields' ->> 'organisationName' as organisation_name,
-           d.outcome, d.motivation, d.final_unit_price_cents, d.final_monthly_capacity
-    from proposals p
-    join users u on u.id = p.owner_id
-    left join proposal_versions v on v.proposal_id = p.id and v.version = p.current_version
-    left join decisions d on d.proposal_id = p.id
-    where p.contest_id = ${contest.id} and p.status in ('eligible', 'laureate', 'not_retained')
-    order by p.id`;
+/**
+ * What /admin/concours/:slug/deliberation shows: the ranking is computed over every entry (a rank
+ * is a position among all of them, whatever the filter), then filtered and cut into pages; only
+ * the page's entries are read in full.
+ */
+export async function loadDeliberationPage(
+  contest: Contest,
+  input: { now: Date; filter: RankingFilter; page: number; pageSize?: number },
+  sql: Sql = db,
+): Promise<DeliberationPage> {
+  const pageSize = input.pageSize ?? RANKING_PAGE_SIZE;
+  const [basis, states] = await Promise.all([
+    deliberationBasis(contest, input.now, sql),
+    sql<EntryState[]>`
+      select p.id, p.status, d.outcome from proposals p left join decisions d on d.proposal_id = p.id
+      where ${deliberated(sql, contest.id)}`,
+  ]);
+  const undecidedCount = states.filter((row) => row.status === "eligible" && row.outcome === null).length;
+  const view = {
+    ...basis.view,
+    undecidedCount,
+    decidedCount: states.filter((row) => row.outcome !== null).length,
+    ...abilities(basis, undecidedCount),
+  };
+  if (!basis.seal || !basis.figures) return { ...view, seal: null };
+  const outcomes = new Map(states.map((row) => [row.id, row.outcome]));
+  const listed = basis.figures.ranking.filter((score) =>
+    rankingMatches[input.filter]({ outcome: outcomes.get(Number(score.entryId)) ?? null, disagreement: score.disagreement }),
+  );
+  const start = offsetOf(input.page, pageSize);
+  const shown = listed.slice(start, start + pageSize);
+  const rows = await entryRows(
+    sql,
+    contest.id,
+    shown.map((score) => Number(score.entryId)),
+  );
   const byId = new Map(rows.map((row) => [row.id, row]));
-  const undecided = rows.filter((row) => row.status === "eligible" && row.outcome === null).map((row) => ({ proposalId: row.id, title: row.title }));
-  const decidedCount = rows.filter((row) => row.outcome !== null).length;
+  return {
+    ...view,
+    seal: {
+      ...sealSummary(basis.seal, basis.figures, basis.names),
+      entryCount: basis.figures.ranking.length,
+      ranking: paged(
+        shown.map((score) => entryOf(score, byId)),
+        listed.length,
+        input.page,
+        pageSize,
+      ),
+    },
+  };
+}
 
-  let sealView: DeliberationView["seal"] = null;
-  const figures = seal ? deliberate(seal.snapshot) : null;
+/** The seal, its figures, the jurors' names and the publication: what every deliberation page starts from. */
+async function deliberationBasis(contest: Contest, now: Date, sql: Sql) {
+  const phase = contestPhase(contest.calendar, now);
+  const [sealed, publication] = await Promise.all([findSealWithFigures(contest.id, sql), findPublication(contest.id, sql)]);
+  const seal = sealed?.seal ?? null;
   const jurorIds = seal ? [...new Set(seal.snapshot.reviews.map((r) => r.juror))] : [];
   const names = new Map(
     jurorIds.length === 0
       ? []
       : (await sql<{ id: number; name: string }[]>`select id, name from users where id in ${sql(jurorIds)}`).map((u) => [u.id, u.name]),
   );
-  if (seal && figures) {
-    const entry = (score: EntryScore): DeliberationEntry => {
-      const proposalId = Number(score.entryId);
-      const row = byId.get(proposalId);
-      return {
-        ...score,
-        proposalId,
-        title: row?.title || "(sans titre)",
-        candidateName: row?.ownerName ?? "—",
-        organisationName: row?.organisationName ?? "",
-        status: row?.status ?? "eligible",
-        decision: row?.outcome
-          ? {
-              outcome: row.outcome,
-              motivation: row.motivation!,
-              finalUnitPriceCents: row.finalUnitPriceCents,
-              finalMonthlyCapacity: row.finalMonthlyCapacity,
-            }
-          : null,
-      };
-    };
-    sealView = {
-      sealedAt: seal.sealedAt,
-      sealedByName: seal.sealedByName,
-      digest: seal.digest,
-      criteria: seal.snapshot.criteria,
-      ranking: figures.ranking.map(entry),
-      jurors: figures.jurors.map((j) => ({ ...j, userId: Number(j.jurorId), name: names.get(Number(j.jurorId)) ?? `Membre n° ${j.jurorId}` })),
-      incomplete: figures.incomplete.map((i) => ({
-        proposalId: Number(i.entryId),
-        jurorName: names.get(Number(i.jurorId)) ?? `Membre n° ${i.jurorId}`,
-      })),
-      panel: figures.panel,
-      agreement: {
-        alpha: figures.agreement.alpha,
-        level: figures.agreement.level,
-        interpretation: figures.agreement.interpretation,
-        pairableUnits: figures.agreement.pairableUnits,
-        pairableValues: figures.agreement.pairableValues,
-      },
-    };
-  }
-  const reviewClosed = phase === "deliberation" || phase === "results_published";
-  const view: DeliberationView = {
-    phase,
-    seal: sealView,
-    publication,
-    undecided,
-    decidedCount,
+  return { seal, figures: sealed?.figures ?? null, names, view: { phase, publication } };
+}
+
+function abilities(basis: Awaited<ReturnType<typeof deliberationBasis>>, undecidedCount: number) {
+  const { seal, view } = basis;
+  const reviewClosed = view.phase === "deliberation" || view.phase === "results_published";
+  return {
     canSeal: reviewClosed && !seal,
-    canDecide: seal !== null && publication === null,
-    canPublish: seal !== null && publication === null && undecided.length === 0,
+    canDecide: seal !== null && view.publication === null,
+    canPublish: seal !== null && view.publication === null && undecidedCount === 0,
+  };
+}
+
+function entryOf(score: EntryScore, byId: Map<number, EntryRow>): DeliberationEntry {
+  const proposalId = Number(score.entryId);
+  const row = byId.get(proposalId);
+  return {
+    ...score,
+    proposalId,
+    title: row?.title || "(sans titre)",
+    candidateName: row?.ownerName ?? "—",
+    organisationName: row?.organisationName ?? "",
+    status: row?.status ?? "eligible",
+    decision: row?.outcome
+      ? {
+          outcome: row.outcome,
+          motivation: row.motivation!,
+          finalUnitPriceCents: row.finalUnitPriceCents,
+          finalMonthlyCapacity: row.finalMonthlyCapacity,
+        }
+      : null,
+  };
+}
+
+/** The seal as the page describes it, without the ranking. */
+function sealSummary(seal: Seal, figures: Deliberation, names: Map<number, string>) {
+  return {
+    sealedAt: seal.sealedAt,
+    sealedByName: seal.sealedByName,
+    digest: seal.digest,
+    criteria: seal.snapshot.criteria,
+    jurors: figures.jurors.map((j) => ({ ...j, userId: Number(j.jurorId), name: names.get(Number(j.jurorId)) ?? `Membre n° ${j.jurorId}` })),
+    incomplete: figures.incomplete.map((i) => ({
+      proposalId: Number(i.entryId),
+      jurorName: names.get(Number(i.jurorId)) ?? `Membre n° ${i.jurorId}`,
+    })),
+    panel: figures.panel,
+    agreement: {
+      alpha: figures.agreement.alpha,
+      level: figures.agreement.level,
+      interpretation: figures.agreement.interpretation,
+      pairableUnits: figures.agreement.pairableUnits,
+      pairableValues: figures.agreement.pairableValues,
+    },
+  };
+}
+
+/** The view, with what it was computed from (the seal, the figures, the jurors' names): computed once per request. */
+async function computeDeliberation(contest: Contest, now: Date, sql: Sql) {
+  const [basis, rows] = await Promise.all([deliberationBasis(contest, now, sql), entryRows(sql, contest.id)]);
+  const { seal, figures, names } = basis;
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const undecided = rows.filter((row) => row.status === "eligible" && row.outcome === null).map((row) => ({ proposalId: row.id, title: row.title }));
+  const view: DeliberationView = {
+    ...basis.view,
+    seal: seal && figures ? { ...sealSummary(seal, figures, names), ranking: figures.ranking.map((score) => entryOf(score, byId)) } : null,
+    undecided,
+    decidedCount: rows.filter((row) => row.outcome !== null).length,
+    ...abilities(basis, undecided.length),
   };
   return { view, seal, figures, names };
 }

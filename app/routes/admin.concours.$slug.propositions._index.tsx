@@ -6,13 +6,15 @@ import { contestPhase, phaseLabels } from "~/contest/phase";
 import { withDomainErrors } from "~/http/answers.server";
 import { readQuery } from "~/http/query";
 import { now } from "~/infra/clock.server";
-import { listProposalsForAdmin } from "~/submissions/administration.server";
-import { proposalFiltersSchema } from "~/submissions/filters";
+import { proposalPageForAdmin } from "~/submissions/administration.server";
+import { proposalFiltersSchema, proposalPageSchema } from "~/submissions/filters";
 import { proposalStatuses, statusLabels } from "~/submissions/statuses";
 import { DataTable } from "~/ui/data-table";
 import { Select } from "~/ui/fields";
 import { FilterForm } from "~/ui/filter-form";
+import { Field } from "~/ui/form";
 import { pageTitle } from "~/ui/page-title";
+import { Pagination } from "~/ui/pagination";
 import { plural } from "~/ui/plural";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -23,11 +25,15 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
   await requireUser(request, { role: "admin" });
   const contest = await requireContestBySlug(params.slug);
-  const rows = await listProposalsForAdmin(contest.id, readQuery(request, proposalFiltersSchema));
+  const { page } = readQuery(request, proposalPageSchema);
+  const rows = await proposalPageForAdmin({ contestId: contest.id, filters: readQuery(request, proposalFiltersSchema), page });
   return {
     contest: { slug: contest.slug, title: contest.title, themes: contest.themes, audiences: contest.audiences },
     phase: contestPhase(contest.calendar, now()),
-    proposals: rows.map((row) => ({
+    total: rows.total,
+    page: rows.page,
+    pageCount: rows.pageCount,
+    proposals: rows.items.map((row) => ({
       id: row.id,
       title: row.title || "(sans titre)",
       status: row.status,
@@ -39,8 +45,10 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params 
 });
 
 export default function AdminProposals() {
-  const { contest, phase, proposals } = useLoaderData<typeof loader>();
+  const { contest, phase, proposals, total, page, pageCount } = useLoaderData<typeof loader>();
   const [search] = useSearchParams();
+  const exported = new URLSearchParams(search);
+  exported.delete("page");
   return (
     <>
       <h1>Propositions</h1>
@@ -51,21 +59,35 @@ export default function AdminProposals() {
         <FilterSelect label="Statut" name="statut" options={proposalStatuses.map((s) => ({ value: s, label: statusLabels[s] }))} />
         <FilterSelect label="Thème" name="theme" options={contest.themes.map((t) => ({ value: t, label: t }))} />
         <FilterSelect label="Public" name="public" options={contest.audiences.map((a) => ({ value: a, label: a }))} />
+        <div className="fr-col-12 fr-col-md-6">
+          <Field
+            label="Rechercher"
+            hint="Numéro, titre ou nom du candidat"
+            name="recherche"
+            id="filtre-recherche"
+            type="search"
+            maxLength={100}
+            defaultValue={search.get("recherche") ?? ""}
+          />
+        </div>
       </FilterForm>
       <p>
         <a
           className="fr-link fr-icon-download-line fr-link--icon-left"
-          href={`/admin/concours/${contest.slug}/propositions.csv?${search.toString()}`}
+          href={`/admin/concours/${contest.slug}/propositions.csv?${exported.toString()}`}
           download
         >
           Exporter ces propositions (CSV)
         </a>
       </p>
-      {proposals.length === 0 ? (
-        <p>Aucune proposition ne correspond.</p>
-      ) : (
+      <p role="status">
+        {total === 0
+          ? "Aucune proposition ne correspond."
+          : `${plural(total, "proposition")}${pageCount > 1 ? `, page ${page} sur ${pageCount}` : ""}.`}
+      </p>
+      {proposals.length === 0 ? null : (
         <DataTable
-          caption={plural(proposals.length, "proposition")}
+          caption={`Propositions du concours${pageCount > 1 ? `, page ${page} sur ${pageCount}` : ""}`}
           headers={["N°", "Titre", "Candidat", "Statut", "Version", "Récépissé"]}
           rows={proposals.map((p) => ({
             key: p.id,
@@ -82,6 +104,7 @@ export default function AdminProposals() {
           }))}
         />
       )}
+      <Pagination page={page} pageCount={pageCount} label="Pages des propositions" />
     </>
   );
 }

@@ -6,11 +6,12 @@ import { readQuery } from "~/http/query";
 import { formatDate } from "~/infra/paris-time";
 import { fulfilmentStatusLabels } from "~/orders/fulfilment-lifecycle";
 import { shareFilterSchema, shareGroupLabels, shareGroups, shareGroupStatuses, type ShareGroup } from "~/orders/maker-schemas";
-import { listMakerShares, type MakerShareRow } from "~/orders/maker-shares.server";
+import { makerSharesPage, type MakerShareRow } from "~/orders/maker-shares.server";
 import { BackLink } from "~/ui/back-link";
 import { DataTable } from "~/ui/data-table";
 import { Select } from "~/ui/fields";
 import { FilterForm } from "~/ui/filter-form";
+import { Pagination } from "~/ui/pagination";
 import { plural } from "~/ui/plural";
 import { pageTitle } from "~/ui/page-title";
 
@@ -21,10 +22,10 @@ const liveGroups: readonly ShareGroup[] = ["to_accept", "in_progress", "shipped"
 
 export const loader = /* @__PURE__ */ withDomainErrors(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireUser(request, { role: "maker" });
-  const { etat } = readQuery(request, shareFilterSchema);
+  const { etat, page } = readQuery(request, shareFilterSchema);
   const groups = etat ? [etat] : liveGroups;
-  const shares = await listMakerShares({ userId: user.id, statuses: groups.flatMap((group) => shareGroupStatuses[group]) });
-  return { etat: etat ?? null, groups, shares };
+  const { shares, counts } = await makerSharesPage({ userId: user.id, groups, page });
+  return { etat: etat ?? null, groups, shares, counts };
 });
 
 function SharesTable({ group, shares, withMaker }: { group: ShareGroup; shares: MakerShareRow[]; withMaker: boolean }) {
@@ -55,8 +56,8 @@ function SharesTable({ group, shares, withMaker }: { group: ShareGroup; shares: 
 }
 
 export default function MakerOrders() {
-  const { etat, groups, shares } = useLoaderData<typeof loader>();
-  const rows = shares.map((share) => ({ ...share, routedAt: new Date(share.routedAt) }));
+  const { etat, groups, shares, counts } = useLoaderData<typeof loader>();
+  const rows = shares.items.map((share) => ({ ...share, routedAt: new Date(share.routedAt) }));
   const withMaker = new Set(rows.map((share) => share.maker)).size > 1;
   return (
     <div className="fr-container fr-my-6w">
@@ -77,16 +78,25 @@ export default function MakerOrders() {
           />
         </div>
       </FilterForm>
-      <p role="status">{rows.length === 0 ? "Aucune commande ne correspond à ce filtre." : `${plural(rows.length, "commande")}.`}</p>
+      <p role="status">
+        {shares.total === 0
+          ? "Aucune commande ne correspond à ce filtre."
+          : `${plural(shares.total, "commande")}${shares.pageCount > 1 ? `, page ${shares.page} sur ${shares.pageCount}` : ""}.`}
+      </p>
       {groups.map((group) => {
         const inGroup = rows.filter((share) => shareGroupStatuses[group].includes(share.status));
         return (
           <section key={group} aria-labelledby={`groupe-${group}`} className="fr-mt-4w">
-            <h2 id={`groupe-${group}`}>{`${shareGroupLabels[group]} (${inGroup.length})`}</h2>
-            {inGroup.length === 0 ? <p>Aucune commande.</p> : <SharesTable group={group} shares={inGroup} withMaker={withMaker} />}
+            <h2 id={`groupe-${group}`}>{`${shareGroupLabels[group]} (${counts[group]})`}</h2>
+            {inGroup.length > 0 ? (
+              <SharesTable group={group} shares={inGroup} withMaker={withMaker} />
+            ) : (
+              <p>{counts[group] === 0 ? "Aucune commande." : "Sur une autre page."}</p>
+            )}
           </section>
         );
       })}
+      <Pagination page={shares.page} pageCount={shares.pageCount} label="Pages des commandes" />
     </div>
   );
 }

@@ -35,9 +35,10 @@ export function structureScope(structureId: number): string {
 
 /** Whether the user is a member of the structure: its own scope, never a national 'structure' role. */
 function isMember(sql: Sql, userId: number) {
-  return sql`exists (
-    select 1 from memberships m
-    where m.user_id = ${userId} and m.role = 'structure' and m.scope = 'structure:' || s.id)`;
+  // The ids read out of the scopes, not 'structure:' || s.id: structures are then found by their key, not scanned.
+  return sql`s.id in (
+    select split_part(m.scope, ':', 2)::bigint from memberships m
+    where m.user_id = ${userId} and m.role = 'structure' and m.scope like 'structure:%')`;
 }
 
 function structureColumns(sql: Sql) {

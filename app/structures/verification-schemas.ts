@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { recordId } from "~/http/params";
-import { pageNumber } from "~/infra/paging";
+import { pageNumber, searchText } from "~/infra/paging";
 import { boundedText } from "~/infra/text-limit";
 import { structureStatuses } from "./statuses";
 
@@ -18,6 +18,7 @@ export const queueQuerySchema = z.object({
     .enum([...structureStatuses, "all"])
     .catch("pending")
     .default("pending"),
+  recherche: searchText,
   page: pageNumber.default(1),
 });
 

@@ -2,7 +2,7 @@ import { portalLink } from "~/accounts/links.server";
 import { appendAudit } from "~/audit/audit.server";
 import { db, type Sql } from "~/infra/db.server";
 import { Conflict, notFoundOf } from "~/infra/domain-errors";
-import { offsetOf, paged, type Paged } from "~/infra/paging";
+import { containsPattern, offsetOf, paged, type Paged } from "~/infra/paging";
 import { formatParis } from "~/infra/paris-time";
 import { transaction } from "~/infra/transaction.server";
 import { queueMail } from "~/mail/outbox.server";
@@ -38,38 +38,54 @@ function withinReach(sql: Sql, reach: Reach) {
   return reach === "all" ? sql`true` : sql`c.departement_code = any(${[...reach]}::text[])`;
 }
 
+/**
+ * The SQL condition "structure `s` is within reach and in the département filter", on its commune
+ * code alone: counting a national queue then reads no commune.
+ */
+function inDepartements(sql: Sql, reach: Reach, departement: string | null) {
+  if (reach === "all" && departement === null) return sql`true`;
+  return sql`s.commune_code in (
+    select c.insee_code from communes c
+    where ${withinReach(sql, reach)} and ${departement ? sql`c.departement_code = ${departement}` : sql`true`})`;
+}
+
+/** Part of the legal name, or the start of the SIRET (a SIREN, or all of it). */
+function matchingStructure(sql: Sql, search: string | null) {
+  const text = search?.trim() ?? "";
+  if (text === "") return sql`true`;
+  const digits = text.replace(/[\s.]/g, "");
+  return /^[0-9]{9,14}$/.test(digits)
+    ? sql`(s.legal_name ilike ${containsPattern(text)} or s.siret like ${`${digits}%`})`
+    : sql`s.legal_name ilike ${containsPattern(text)}`;
+}
+
 // ——— The queue ———
 
 export const QUEUE_PAGE_SIZE = 25;
 
 /**
- * The structures within reach, filtered by département and status, one page at a time: those
- * waiting oldest first (who has waited longest comes first), the decided ones newest first.
- * Also how many structures are in each status (within the département filter), and the
- * départements the reviewer may filter on.
+ * The structures within reach, filtered by département, status and name or SIRET, one page at a
+ * time: those waiting oldest first (who has waited longest comes first), the decided ones newest
+ * first. Also how many structures are in each status (within the département filter and the
+ * search), and the départements the reviewer may filter on.
  */
 export async function reviewQueue(
-  input: { reach: Reach; departement: string | null; status: QueueStatus; page: number; pageSize?: number },
+  input: { reach: Reach; departement: string | null; status: QueueStatus; search?: string | null; page: number; pageSize?: number },
   sql: Sql = db,
 ): Promise<{ structures: Paged<QueueItem>; counts: Record<StructureStatus, number>; departements: { code: string; name: string }[] }> {
   const pageSize = input.pageSize ?? QUEUE_PAGE_SIZE;
-  const inDepartement = () => sql`
-    ${withinReach(sql, input.reach)}
-    and ${input.departement ? sql`c.departement_code = ${input.departement}` : sql`true`}`;
-  const matches = () => sql`${inDepartement()} and ${input.status === "all" ? sql`true` : sql`s.status = ${input.status}`}`;
+  const inQueue = () => sql`${inDepartements(sql, input.reach, input.departement)} and ${matchingStructure(sql, input.search ?? null)}`;
+  const matches = () => sql`${inQueue()} and ${input.status === "all" ? sql`true` : sql`s.status = ${input.status}`}`;
   const waiting = input.status === "pending" || input.status === "information_requested";
-  const [[{ total }], items, byStatus, departements] = await Promise.all([
-    sql<{ total: number }[]>`
-      select count(*)::int as total from structures s join communes c on c.insee_code = s.commune_code where ${matches()}`,
+  const [byStatus, items, departements] = await Promise.all([
+    sql<{ status: StructureStatus; count: number }[]>`
+      select s.status, count(*)::int as count from structures s where ${inQueue()} group by s.status`,
     sql<QueueItem[]>`
       select s.id, s.legal_name, s.siret, s.kind, c.name as commune_name, c.departement_code, s.status, s.status_at
       from structures s join communes c on c.insee_code = s.commune_code
       where ${matches()}
       order by ${waiting ? sql`s.status_at, s.id` : sql`s.status_at desc, s.id desc`}
       limit ${pageSize} offset ${offsetOf(input.page, pageSize)}`,
-    sql<{ status: StructureStatus; count: number }[]>`
-      select s.status, count(*)::int as count from structures s join communes c on c.insee_code = s.commune_code
-      where ${inDepartement()} group by s.status`,
     sql<{ code: string; name: string }[]>`
       select d.code, d.name from departements d
       where ${input.reach === "all" ? sql`true` : sql`d.code = any(${[...input.reach]}::text[])`}
@@ -77,6 +93,7 @@ export async function reviewQueue(
   ]);
   const counts: Record<StructureStatus, number> = { pending: 0, information_requested: 0, verified: 0, rejected: 0 };
   for (const row of byStatus) counts[row.status] = row.count;
+  const total = input.status === "all" ? Object.values(counts).reduce((sum, count) => sum + count, 0) : counts[input.status];
   return { structures: paged(items, total, input.page, pageSize), counts, departements };
 }
 

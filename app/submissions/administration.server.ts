@@ -1,12 +1,15 @@
 import { requireContestBySlug } from "~/contest/contests.server";
 import { db, type Sql } from "~/infra/db.server";
+import { containsPattern, offsetOf, paged, type Paged } from "~/infra/paging";
 import { formatEuros } from "~/money/euros";
 import { csvDate, toCsv } from "~/infra/csv";
 import { ProposalNotFound } from "./proposals.server";
 import { statusLabels, type ProposalStatus } from "./statuses";
 import { emptyDraft, type ProposalDraft } from "./schemas";
 
-export type ProposalFilters = { status?: ProposalStatus; theme?: string; audience?: string };
+export type ProposalFilters = { status?: ProposalStatus; theme?: string; audience?: string; search?: string };
+
+export const PROPOSALS_PAGE_SIZE = 50;
 
 export type AdminProposalRow = {
   id: number;
@@ -22,20 +25,55 @@ export type AdminProposalRow = {
   updatedAt: Date;
 };
 
-/** Every proposal of a contest, with its latest receipt, filtered by status, theme and audience. */
-export async function listProposalsForAdmin(contestId: number, filters: ProposalFilters, sql: Sql = db): Promise<AdminProposalRow[]> {
-  const rows = await sql<AdminProposalRow[]>`
+/** The condition on a contest's proposals `p` (their owners `u`): status, theme, audience, and a number, a title or a candidate's name. */
+function matchingProposals(sql: Sql, contestId: number, filters: ProposalFilters) {
+  const search = filters.search?.trim() ?? "";
+  const number = /^(n°\s*)?[0-9]{1,15}$/i.test(search) ? Number(search.replace(/^n°\s*/i, "")) : null;
+  return sql`
+    p.contest_id = ${contestId}
+    ${filters.status ? sql`and p.status = ${filters.status}` : sql``}
+    ${filters.theme ? sql`and p.draft -> 'themes' ? ${filters.theme}` : sql``}
+    ${filters.audience ? sql`and p.draft -> 'audiences' ? ${filters.audience}` : sql``}
+    ${
+      search === ""
+        ? sql``
+        : number !== null
+          ? sql`and p.id = ${number}`
+          : sql`and (p.title ilike ${containsPattern(search)} or u.name ilike ${containsPattern(search)})`
+    }`;
+}
+
+function selectProposals(sql: Sql, contestId: number, filters: ProposalFilters) {
+  return sql`
     select p.id, p.title, p.status, p.current_version, u.name as owner_name, u.email as owner_email, p.draft,
            v.submitted_at, v.receipt_number, p.ineligibility_reason, p.updated_at
     from proposals p
     join users u on u.id = p.owner_id
     left join proposal_versions v on v.proposal_id = p.id and v.version = p.current_version
-    where p.contest_id = ${contestId}
-      ${filters.status ? sql`and p.status = ${filters.status}` : sql``}
-      ${filters.theme ? sql`and p.draft -> 'themes' ? ${filters.theme}` : sql``}
-      ${filters.audience ? sql`and p.draft -> 'audiences' ? ${filters.audience}` : sql``}
+    where ${matchingProposals(sql, contestId, filters)}
     order by p.id`;
-  return rows.map((row) => ({ ...row, draft: { ...emptyDraft, ...row.draft } }));
+}
+
+const withDraft = (row: AdminProposalRow): AdminProposalRow => ({ ...row, draft: { ...emptyDraft, ...row.draft } });
+
+/** Every proposal of a contest matching the filters, with its latest receipt, in number order (the CSV export). */
+export async function listProposalsForAdmin(contestId: number, filters: ProposalFilters, sql: Sql = db): Promise<AdminProposalRow[]> {
+  return (await sql<AdminProposalRow[]>`${selectProposals(sql, contestId, filters)}`).map(withDraft);
+}
+
+/** One page of the same list, in the same order, with how many proposals match. */
+export async function proposalPageForAdmin(
+  input: { contestId: number; filters: ProposalFilters; page: number; pageSize?: number },
+  sql: Sql = db,
+): Promise<Paged<AdminProposalRow>> {
+  const pageSize = input.pageSize ?? PROPOSALS_PAGE_SIZE;
+  const [[{ total }], rows] = await Promise.all([
+    sql<{ total: number }[]>`
+      select count(*)::int as total from proposals p join users u on u.id = p.owner_id
+      where ${matchingProposals(sql, input.contestId, input.filters)}`,
+    sql<AdminProposalRow[]>`${selectProposals(sql, input.contestId, input.filters)} limit ${pageSize} offset ${offsetOf(input.page, pageSize)}`,
+  ]);
+  return paged(rows.map(withDraft), total, input.page, pageSize);
 }
 
 export function proposalsCsv(rows: AdminProposalRow[]): string {

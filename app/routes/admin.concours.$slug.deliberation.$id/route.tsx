@@ -6,7 +6,8 @@ import { formAction, withDomainErrors } from "~/http/answers.server";
 import { redirectWithNotice } from "~/http/notices";
 import { requireRecordId } from "~/http/params";
 import { now } from "~/infra/clock.server";
-import { decisionSchema } from "~/results/decision-schemas";
+import { readQuery } from "~/http/query";
+import { decisionSchema, rankingQuerySchema, rankingSearch } from "~/results/decision-schemas";
 import { findDecisionEntry, recordDecision } from "~/results/decisions.server";
 import { contestToDeliberate, loadEntryDeliberation } from "~/results/deliberation.server";
 import { statusLabels } from "~/submissions/statuses";
@@ -27,7 +28,6 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params 
   const criteria = view.seal?.criteria ?? [];
   const shares = weightShares(criteria.map((c) => c.weight));
   return {
-    contest: { slug: contest.slug, title: contest.title },
     entry,
     figures,
     reviews,
@@ -35,6 +35,8 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params 
     sealed: view.seal !== null,
     publication: view.publication,
     canDecide: view.canDecide,
+    // The page of the ranking the admin came from, to go back to after deciding.
+    back: `/admin/concours/${contest.slug}/deliberation${rankingSearch(readQuery(request, rankingQuerySchema))}`,
   };
 });
 
@@ -44,15 +46,16 @@ export const action = /* @__PURE__ */ formAction(async ({ request, params, form 
   const proposalId = requireRecordId(params.id, "Proposition introuvable.");
   const decision = await form.parse(decisionSchema);
   await recordDecision({ contestId: contest.id, proposalId, decision, actorId: user.id, now: now() });
-  return redirectWithNotice(`/admin/concours/${contest.slug}/deliberation#classement`, "decision");
+  const back = rankingSearch(readQuery(request, rankingQuerySchema));
+  return redirectWithNotice(`/admin/concours/${contest.slug}/deliberation${back}#classement`, "decision");
 });
 
 export default function EntryDecision() {
-  const { contest, entry, figures, reviews, criteria, sealed, publication, canDecide } = useLoaderData<typeof loader>();
+  const { entry, figures, reviews, criteria, sealed, publication, canDecide, back } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <>
-      <BackLink to={`/admin/concours/${contest.slug}/deliberation`}>Délibération</BackLink>
+      <BackLink to={back}>Délibération</BackLink>
       <h1>{entry.fields.title || "(sans titre)"}</h1>
       <p>
         Proposition n° {entry.proposalId} — candidat : {entry.candidateName}

@@ -1,10 +1,10 @@
 import { Link } from "@remix-run/react";
 import { formatParis } from "~/infra/paris-time";
-import type { DeliberationView } from "~/results/deliberation.server";
+import type { DeliberationPage } from "~/results/deliberation.server";
 import { plural } from "~/ui/plural";
 
 /** Once published, when and by whom; before, how many decisions remain and the way to publish. */
-export function PublicationSection({ view, base }: { view: DeliberationView; base: string }) {
+export function PublicationSection({ view, base }: { view: DeliberationPage; base: string }) {
   return (
     <section className="fr-mb-6w" aria-labelledby="publication">
       <h2 id="publication">Publication des résultats</h2>
@@ -17,9 +17,9 @@ export function PublicationSection({ view, base }: { view: DeliberationView; bas
         <>
           <p>
             {plural(view.decidedCount, "décision prise", "décisions prises")} ;{" "}
-            {view.undecided.length === 0
+            {view.undecidedCount === 0
               ? "toutes les propositions recevables ont leur décision."
-              : `${plural(view.undecided.length, "proposition", "propositions")} en attente de décision.`}
+              : `${plural(view.undecidedCount, "proposition", "propositions")} en attente de décision.`}
           </p>
           {view.canPublish ? (
             <Link className="fr-btn" to={`${base}/publication`}>

@@ -1,13 +1,21 @@
 import { Link } from "@remix-run/react";
+import type { Paged } from "~/infra/paging";
 import { formatEuros } from "~/money/euros";
-import { outcomeLabels } from "~/results/decision-schemas";
+import { outcomeLabels, rankingFilterLabels, rankingFilters, rankingSearch } from "~/results/decision-schemas";
 import type { DeliberationEntry, DeliberationJuror } from "~/results/deliberation.server";
 import { formatScore, formatSigned } from "~/results/figures";
 import { DISAGREEMENT_RANGE } from "~/results/scoring";
 import { DataTable } from "~/ui/data-table";
+import { Select } from "~/ui/fields";
+import { FilterForm } from "~/ui/filter-form";
+import { Pagination } from "~/ui/pagination";
+import { plural } from "~/ui/plural";
 
-/** The ranking on the sealed scores, each entry linked to its decision page. */
-export function RankingSection({ ranking, base }: { ranking: DeliberationEntry[]; base: string }) {
+/**
+ * The ranking on the sealed scores, a page at a time, each entry linked to its decision page. Ranks
+ * are positions in the whole ranking: a filtered page shows the ones its entries hold there.
+ */
+export function RankingSection({ ranking, filter, base }: { ranking: Paged<DeliberationEntry>; filter: keyof typeof rankingFilters; base: string }) {
   return (
     <section className="fr-mb-6w" aria-labelledby="classement">
       <h2 id="classement">Classement</h2>
@@ -16,16 +24,28 @@ export function RankingSection({ ranking, base }: { ranking: DeliberationEntry[]
         (scores z), pour qu'un membre sévère et un membre indulgent pèsent autant ; c'est elle qui ordonne le classement. Désaccord fort : au moins{" "}
         {DISAGREEMENT_RANGE} points d'écart entre deux évaluations de la même proposition.
       </p>
+      <FilterForm label="Filtrer le classement" className="fr-mb-3w" buttonColumn="fr-col-12 fr-col-md-3">
+        <div className="fr-col-12 fr-col-md-4">
+          <Select
+            label="Propositions affichées"
+            name="filtre"
+            defaultValue={filter}
+            options={Object.keys(rankingFilters).map((value) => ({ value, label: rankingFilterLabels[value as keyof typeof rankingFilters] }))}
+          />
+        </div>
+      </FilterForm>
+      <p role="status">{`${plural(ranking.total, "proposition")}${ranking.pageCount > 1 ? `, page ${ranking.page} sur ${ranking.pageCount}` : ""}.`}</p>
+      {ranking.items.length === 0 ? <p>Aucune proposition ne correspond sur cette page.</p> : null}
       <DataTable
         caption="Classement des propositions recevables, calculé sur les notes scellées"
         hideCaption
         headers={["Rang", "Proposition", "Candidat", "Note brute", "Note normalisée", "Écart type", "Désaccord", "Évaluations", "Décision"]}
         rowHeaders
-        rows={ranking.map((entry) => ({
+        rows={ranking.items.map((entry) => ({
           key: entry.proposalId,
           cells: [
             entry.rank,
-            <Link key="title" to={`${base}/${entry.proposalId}`}>
+            <Link key="title" to={`${base}/${entry.proposalId}${rankingSearch({ filtre: filter, page: ranking.page })}`}>
               {entry.title}
             </Link>,
             `${entry.candidateName}${entry.organisationName ? ` (${entry.organisationName})` : ""}`,
@@ -42,6 +62,7 @@ export function RankingSection({ ranking, base }: { ranking: DeliberationEntry[]
           ],
         }))}
       />
+      <Pagination page={ranking.page} pageCount={ranking.pageCount} label="Pages du classement" />
     </section>
   );
 }

@@ -6,7 +6,9 @@ import { formAction, withDomainErrors } from "~/http/answers.server";
 import { redirectWithNotice } from "~/http/notices";
 import { now } from "~/infra/clock.server";
 import { Refused } from "~/infra/domain-errors";
-import { contestToDeliberate, loadDeliberation } from "~/results/deliberation.server";
+import { readQuery } from "~/http/query";
+import { rankingFilters, rankingQuerySchema } from "~/results/decision-schemas";
+import { contestToDeliberate, loadDeliberationPage } from "~/results/deliberation.server";
 import { sealScores } from "~/results/seal.server";
 import { BackLink } from "~/ui/back-link";
 import { ErrorSummary } from "~/ui/form";
@@ -23,8 +25,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
   await requireUser(request, { role: "admin" });
   const contest = await contestToDeliberate(params.slug);
-  const view = await loadDeliberation(contest, now());
-  return { contest: { slug: contest.slug, title: contest.title, reviewCloseAt: contest.calendar.reviewCloseAt }, view };
+  const query = readQuery(request, rankingQuerySchema);
+  const view = await loadDeliberationPage(contest, { now: now(), filter: rankingFilters[query.filtre], page: query.page });
+  return { contest: { slug: contest.slug, title: contest.title, reviewCloseAt: contest.calendar.reviewCloseAt }, view, filter: query.filtre };
 });
 
 export const action = /* @__PURE__ */ formAction(async ({ request, params, form }) => {
@@ -36,7 +39,7 @@ export const action = /* @__PURE__ */ formAction(async ({ request, params, form 
 });
 
 export default function Deliberation() {
-  const { contest, view } = useLoaderData<typeof loader>();
+  const { contest, view, filter } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const base = `/admin/concours/${contest.slug}/deliberation`;
   return (
@@ -61,7 +64,7 @@ export default function Deliberation() {
         <>
           <SealedSection seal={view.seal} />
           <AgreementSection agreement={view.seal.agreement} />
-          <RankingSection ranking={view.seal.ranking} base={base} />
+          <RankingSection ranking={view.seal.ranking} filter={filter} base={base} />
           <JurorsSection jurors={view.seal.jurors} />
           <PublicationSection view={view} base={base} />
         </>

@@ -1,10 +1,10 @@
 import { Form } from "@remix-run/react";
 import { formatParis } from "~/infra/paris-time";
-import type { DeliberationView } from "~/results/deliberation.server";
+import type { DeliberationPage } from "~/results/deliberation.server";
 import { Notice, SubmitButton } from "~/ui/form";
 import { plural } from "~/ui/plural";
 
-type Seal = NonNullable<DeliberationView["seal"]>;
+type Seal = NonNullable<DeliberationPage["seal"]>;
 
 /** Before the seal: the button once the review is closed, the date it closes until then. */
 export function SealSection({ canSeal, reviewCloseAt }: { canSeal: boolean; reviewCloseAt: Date }) {
@@ -41,7 +41,7 @@ export function SealedSection({ seal }: { seal: Seal }) {
       <p>
         Scellées le {formatParis(new Date(seal.sealedAt))}
         {seal.sealedByName ? ` par ${seal.sealedByName}` : ""} : {plural(seal.panel.reviewCount, "évaluation complète", "évaluations complètes")} sur{" "}
-        {plural(seal.ranking.length, "proposition recevable", "propositions recevables")}.
+        {plural(seal.entryCount, "proposition recevable", "propositions recevables")}.
       </p>
       <p>
         Empreinte SHA-256 de l'instantané : <code style={{ wordBreak: "break-all" }}>{seal.digest}</code>

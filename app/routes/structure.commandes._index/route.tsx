@@ -8,6 +8,7 @@ import { redirectWithNotice } from "~/http/notices";
 import { recordId } from "~/http/params";
 import { readQuery } from "~/http/query";
 import { now } from "~/infra/clock.server";
+import { pageNumber } from "~/infra/paging";
 import { submitOrder } from "~/orders/orders.server";
 import { orderingSpace } from "~/orders/structure-orders.server";
 import { orderFormSchema } from "~/orders/structure-schemas";
@@ -22,12 +23,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 // A person member of several structures chooses one with `?structure=<id>`; the first otherwise.
-const wantedSchema = z.object({ structure: recordId.optional().catch(undefined) });
+const wantedSchema = z.object({ structure: recordId.optional().catch(undefined), page: pageNumber.default(1) });
 
 export const loader = /* @__PURE__ */ withDomainErrors(async ({ request }: LoaderFunctionArgs) => {
   const user = await requireUser(request, { role: "structure" });
-  const { structure } = readQuery(request, wantedSchema);
-  const space = await orderingSpace({ userId: user.id, structureId: structure, now: now() });
+  const { structure, page } = readQuery(request, wantedSchema);
+  const space = await orderingSpace({ userId: user.id, structureId: structure, now: now(), page });
   // Every sending of the form shown carries this key: a double click, a retry or a replay finds one order.
   return { ...space, idempotencyKey: randomUUID() };
 });

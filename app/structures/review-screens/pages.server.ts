@@ -24,7 +24,13 @@ const STRUCTURE_NOT_FOUND = "Structure introuvable.";
 export async function queuePage({ request }: LoaderFunctionArgs, space: ReviewSpace) {
   const { reach } = await reviewerIn(request, space);
   const filters = readQuery(request, queueQuerySchema);
-  const queue = await reviewQueue({ reach, departement: filters.departement, status: filters.statut, page: filters.page });
+  const queue = await reviewQueue({
+    reach,
+    departement: filters.departement,
+    status: filters.statut,
+    search: filters.recherche,
+    page: filters.page,
+  });
   return { filters, ...queue };
 }
 

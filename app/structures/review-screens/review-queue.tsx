@@ -3,6 +3,7 @@ import type { Paged } from "~/infra/paging";
 import { formatDate } from "~/infra/paris-time";
 import { DataTable } from "~/ui/data-table";
 import { Select } from "~/ui/fields";
+import { Field } from "~/ui/form";
 import { FilterForm } from "~/ui/filter-form";
 import { SuccessNotice } from "~/ui/notices";
 import { Pagination } from "~/ui/pagination";
@@ -16,13 +17,13 @@ import type { ReviewSpace } from "./spaces";
 import { StatusBadge } from "./status-badge";
 
 export type QueueData = {
-  filters: { departement: string | null; statut: QueueStatus; page: number };
+  filters: { departement: string | null; statut: QueueStatus; recherche: string | null; page: number };
   structures: Paged<QueueItem>;
   counts: Record<StructureStatus, number>;
   departements: { code: string; name: string }[];
 };
 
-/** The queue of structures to verify, filtered by département and status, shared by the admin and instruction spaces. */
+/** The queue of structures to verify, filtered by département, status, name or SIRET, shared by the admin and instruction spaces. */
 export function ReviewQueue({ space, data }: { space: ReviewSpace; data: QueueData }) {
   const { filters, structures, counts, departements } = data;
   const statusOptions = [
@@ -63,6 +64,17 @@ export function ReviewQueue({ space, data }: { space: ReviewSpace; data: QueueDa
         ) : null}
         <div className="fr-col-12 fr-col-md-4">
           <Select label="État" name="statut" id="filtre-statut" defaultValue={filters.statut} options={statusOptions} />
+        </div>
+        <div className="fr-col-12 fr-col-md-4">
+          <Field
+            label="Rechercher"
+            hint="Raison sociale ou SIRET"
+            name="recherche"
+            id="filtre-recherche"
+            type="search"
+            maxLength={100}
+            defaultValue={filters.recherche ?? ""}
+          />
         </div>
       </FilterForm>
       <p role="status">

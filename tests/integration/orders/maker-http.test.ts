@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { issueOrderDocument } from "~/documents/order-documents.server";
 import { connect } from "~/infra/postgres.server";
 import type { FulfilmentStatus } from "~/orders/fulfilment-lifecycle";
+import { makerSharesPage } from "~/orders/maker-shares.server";
 import { sessionCookie } from "../../support/fixtures";
 import { approvedOrder, makerFor, shareOf, type ApprovedOrder, type TestMaker } from "../../support/fulfilment-world";
 import { instructorOf, ordersWorld, type OrdersWorld } from "../../support/orders-world";
@@ -92,6 +93,30 @@ describe("the maker's orders", () => {
     expect(await textOf(await get(cookies.rival, "/fabricant/commandes"))).not.toContain(`Commande n° ${routed.order.orderId} `);
     expect((await get(cookies[`structure${routed.order.orderId}`], "/fabricant/commandes")).status).toBe(403);
     expect((await get(null, "/fabricant/commandes")).headers.get("Location")).toMatch(/^\/connexion\?redirectTo=/);
+  });
+
+  test("the list comes a page at a time, group after group, the latest routed first; each group's count is its whole; hand-edited pages show a page", async () => {
+    const own = await makerFor(sql, world, { kitIds: [world.coffret.kitId, world.jeu.kitId], departements: ["35"], unitsPerMonth: 1000 });
+    const routed = [];
+    for (let i = 0; i < 3; i++) routed.push((await share("routed", own)).fulfilmentId);
+    const shipped = [];
+    for (let i = 0; i < 2; i++) shipped.push((await share("shipped", own)).fulfilmentId);
+    const pageOf = (page: number) =>
+      makerSharesPage({ userId: own.memberId, groups: ["to_accept", "in_progress", "shipped", "delivered"], page, pageSize: 2 }, sql);
+    const pages = await Promise.all([1, 2, 3, 4].map(pageOf));
+    expect(pages.map((p) => p.shares.items.map((share) => share.id))).toEqual([[routed[2], routed[1]], [routed[0], shipped[1]], [shipped[0]], []]);
+    expect(pages[1].shares).toMatchObject({ total: 5, page: 2, pageCount: 3 });
+    expect(pages[1].counts).toMatchObject({ to_accept: 3, in_progress: 0, shipped: 2, delivered: 0 });
+
+    const cookie = await sessionCookie(sql, own.memberId);
+    for (const value of ["0", "-1", "abc", "2.5", "99999999999", "__proto__", "999999"]) {
+      const response = await get(cookie, `/fabricant/commandes?page=${value}`);
+      expect(response.status, value).toBe(200);
+      const text = await textOf(response);
+      expect(text, value).toContain("5 commandes.");
+      expect(text, value).toContain(value === "999999" ? "Sur une autre page." : `Commande n° `);
+    }
+    expect((await get(cookie, "/fabricant/commandes?page=%00")).status).toBe(400);
   });
 
   test("accept, start production, ship in two parts: each a redirect with its notice; the PDFs download as issued", async () => {
