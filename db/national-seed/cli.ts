@@ -46,6 +46,11 @@ try {
   console.log(
     `Comptes : ${NATIONAL_ADMIN_EMAIL} (administration), instruction-<département>@…, structure-<n>@…, mot de passe « ${NATIONAL_PASSWORD} ».`,
   );
+  // The second factor of the admin, instructors and jurors: its secret, for an authenticator app.
+  const [admin] = await db<{ totpSecret: string }[]>`select totp_secret from users where email = ${NATIONAL_ADMIN_EMAIL}`;
+  console.log(
+    `Secret TOTP de l'administration : ${admin!.totpSecret} (les autres : select email, totp_secret from users where totp_secret is not null).`,
+  );
   console.log("Ces comptes ont un mot de passe et des secrets TOTP connus de qui connaît la graine : jamais sur une base exposée au public.");
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
