@@ -41,8 +41,8 @@ try {
     store: blobStore(),
     log: (m) => console.log(`  [${elapsed()}] ${m}`),
   });
-  console.log(`Terminé en ${elapsed()}.`);
-  for (const [table, count] of Object.entries(report.counts)) console.log(`  ${table.padEnd(28)}${count.toLocaleString("fr-FR").padStart(10)}`);
+  const rows = Object.values(report.counts).reduce((sum, count) => sum + count, 0);
+  console.log(`Terminé en ${elapsed()} : ${rows.toLocaleString("fr-FR")} lignes dans ${Object.keys(report.counts).length} tables.`);
   console.log(
     `Comptes : ${NATIONAL_ADMIN_EMAIL} (administration), instruction-<département>@…, structure-<n>@…, mot de passe « ${NATIONAL_PASSWORD} ».`,
   );

@@ -83,8 +83,10 @@ export async function seedNational(sql: postgres.Sql, options: NationalSeedOptio
   const counts: Record<string, number> = {};
   const write = async (tx: postgres.TransactionSql, tables: TableRows[]) => {
     for (const table of tables) {
+      const started = performance.now();
       await copyRows(tx, table);
       counts[table.table] = (counts[table.table] ?? 0) + table.rows.length;
+      log(`  ${table.table} : ${table.rows.length.toLocaleString("fr-FR")} lignes (${((performance.now() - started) / 1000).toFixed(1)} s)`);
     }
   };
 
