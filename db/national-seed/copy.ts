@@ -1,9 +1,9 @@
 // Writes generated rows with COPY (text format), through postgres.js's writable stream: one
 // statement per table instead of one per row, which is what makes a national-size seed take
 // minutes rather than hours.
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
-import type { Sql } from "../../app/infra/db.server";
+import { once } from "node:events";
+import { setImmediate } from "node:timers/promises";
+import type postgres from "postgres";
 
 export type Cell = string | number | boolean | Date | null | readonly string[] | { json: unknown };
 
@@ -43,9 +43,22 @@ function* copyChunks(rows: readonly (readonly Cell[])[]): Generator<string> {
   if (chunk) yield chunk;
 }
 
-/** Copies the rows into their table; identity columns given in `columns` keep the values given. */
-export async function copyRows(sql: Sql, { table, columns, rows }: TableRows): Promise<void> {
+/** Copies the rows into their table, in a transaction; identity columns given in `columns` keep the values given. */
+export async function copyRows(tx: postgres.TransactionSql, { table, columns, rows }: TableRows): Promise<void> {
   if (rows.length === 0) return;
-  const writable = await sql.unsafe(`copy ${table} (${columns.join(", ")}) from stdin`).writable();
-  await pipeline(Readable.from(copyChunks(rows)), writable);
+  const writable = await tx.unsafe(`copy ${table} (${columns.join(", ")}) from stdin`).writable();
+  for (const chunk of copyChunks(rows)) {
+    if (!writable.write(chunk)) await once(writable, "drain");
+  }
+  const finished = new Promise<void>((resolve) => writable.end(resolve));
+  // A row the database refuses at the end of the COPY (a foreign key, a trigger) leaves postgres.js's
+  // stream waiting forever for its end. A statement sent once the stream has sent its last byte
+  // (postgres.js refuses it before, and the refusal would fail the transaction) runs after the
+  // COPY, and fails if the COPY failed: it says whether it did.
+  while (writable.writableLength > 0) await setImmediate();
+  await setImmediate();
+  const probe = tx`select 1`.catch((error: unknown) => {
+    throw new Error(`La base a refusé les lignes copiées dans ${table} (voir le journal de PostgreSQL) : ${String(error)}`);
+  });
+  await Promise.race([Promise.all([finished, probe]), probe.then(() => finished)]);
 }

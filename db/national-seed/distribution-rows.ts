@@ -3,11 +3,13 @@
 // of their life cycle with everything each state implies — fulfilments, shipments, receipts,
 // feedback, ledger entries — and the counters those imply (allocations, the structures' usage, the
 // makers' monthly load). Pure: the same input gives the same rows.
+import { departementChain } from "../../app/audit/chain";
 import { parisMonth, toParisLocal } from "../../app/infra/paris-time";
 import { fundsHeld, type OrderStatus } from "../../app/orders/orders-lifecycle";
 import { FEEDBACK_DELAY_MS } from "../../app/orders/receipts.server";
 import { departementDistanceKm } from "../../app/routing/distances";
 import type { StructureKind } from "../../app/structures/kinds";
+import type { AuditEvent } from "./audit-rows";
 import type { TableRows } from "./copy";
 import { draws, weightedIndex, type Draws } from "./draws";
 import { personName, phoneNumber, seedSiret, streetAddress } from "./people";
@@ -73,6 +75,8 @@ export type AllocationTotals = { reservedCents: number; committedCents: number; 
 export type DistributionRows = {
   tables: TableRows[];
   allocations: Map<string, AllocationTotals>;
+  /** What the orders' steps wrote to the audit log, to be chained (audit-rows.ts). */
+  audit: AuditEvent[];
   /** The ledger's next movement id after the orders' movements. */
   nextMovementId: number;
 };
@@ -249,6 +253,7 @@ export function distributionRows(input: DistributionInput): DistributionRows {
   const receiptLines: unknown[][] = [];
   const feedback: unknown[][] = [];
   const ledger: unknown[][] = [];
+  const audit: AuditEvent[] = [];
   const allocations = new Map<string, AllocationTotals>();
   const usage = new Map<number, { cents: number; units: number }>();
   const monthlyLoad = new Map<string, number>();
@@ -284,6 +289,7 @@ export function distributionRows(input: DistributionInput): DistributionRows {
     // What the département's allocation or the structure's cap could not take, the instructor refused.
     if (overStructureCap || held + total.cents > input.caps.get(structure.departementCode)!) state = "rejected";
     const cancelledAfterApproval = state === "cancelled" && draw.chance(0.5);
+    const rejectionReason = "La demande dépasse ce que le programme peut financer pour cette structure.";
     const steps = timeline(state, draw, cancelledAfterApproval);
     // Every step a day before now at the latest, the submission a day after ordering opened at the earliest.
     const available = now.getTime() - opens - 2 * DAY;
@@ -320,7 +326,7 @@ export function distributionRows(input: DistributionInput): DistributionRows {
       at(submittedAt),
       steps.decided === undefined ? null : instructor,
       t(steps.decided),
-      state === "rejected" ? "La demande dépasse ce que le programme peut financer pour cette structure." : null,
+      state === "rejected" ? rejectionReason : null,
       state === "cancelled" ? structure.member : null,
       t(steps.cancelled),
       statusAt,
@@ -338,6 +344,28 @@ export function distributionRows(input: DistributionInput): DistributionRows {
     if (state === "cancelled")
       entry("release", cancelledAfterApproval ? [0, -total.cents, 0] : [-total.cents, 0, 0], structure.member, steps.cancelled!);
     if (steps.received !== undefined) entry("spending", [0, -total.cents, total.cents], structure.member, steps.received);
+    // The audit entries the domain writes at each step (orders.server.ts, instruction.server.ts, receipts.server.ts).
+    const subject = `order:${id}`;
+    const event = (action: string, actorId: number, offset: number, data: Record<string, unknown>, chain = "main") =>
+      audit.push({ chain, at: at(submittedAt + offset), actorId, action, subject, data });
+    event(
+      "order.submitted",
+      structure.member,
+      0,
+      {
+        structureId: structure.id,
+        campaignId: campaign.id,
+        ruleVersion: campaign.ruleVersion,
+        totalCents: total.cents,
+        lines: picked.map((line) => ({ kitId: line.kit.id, quantity: line.quantity, unitPriceCents: line.kit.unitPriceCents })),
+      },
+      departementChain(structure.departementCode),
+    );
+    if (steps.decided !== undefined && state !== "rejected") event("order.approved", instructor, steps.decided, { totalCents: total.cents });
+    if (state === "rejected") event("order.rejected", instructor, steps.decided!, { reason: rejectionReason });
+    if (state === "cancelled")
+      event("order.cancelled", structure.member, steps.cancelled!, { from: cancelledAfterApproval ? "approved" : "submitted", fulfilments: [] });
+    if (steps.closed !== undefined) event("order.closed", instructor, steps.closed, {});
     const funds = fundsHeld(status);
     if (funds === "reserved") allocation.reservedCents += total.cents;
     if (funds === "committed") allocation.committedCents += total.cents;
@@ -395,16 +423,23 @@ export function distributionRows(input: DistributionInput): DistributionRows {
     for (const line of picked) shipmentLines.push([shipmentId, fulfilmentId, line.kit.id, line.quantity]);
     if (steps.received === undefined) continue;
     const receivedAt = t(steps.received)!;
-    receipts.push([
+    const receivedOn = toParisLocal(receivedAt).slice(0, 10);
+    const signatoryName = personName(draw);
+    const signatoryRole = draw.pick(signatoryRoles);
+    event("order.receipt_confirmed", structure.member, steps.received!, {
       shipmentId,
-      toParisLocal(receivedAt).slice(0, 10),
-      personName(draw),
-      draw.pick(signatoryRoles),
-      null,
-      structure.member,
-      receivedAt,
-      total.cents,
-    ]);
+      fulfilmentId,
+      receivedOn,
+      signatoryName,
+      signatoryRole,
+      reservations: null,
+      lines: picked.map((line) => ({ kitId: line.kit.id, shipped: line.quantity, received: line.quantity })),
+      spentCents: total.cents,
+      delivered: true,
+      releasedCents: 0,
+      releasedUnits: 0,
+    });
+    receipts.push([shipmentId, receivedOn, signatoryName, signatoryRole, null, structure.member, receivedAt, total.cents]);
     for (const line of picked) {
       receiptLines.push([shipmentId, line.kit.id, line.quantity]);
       // How each kit is used is asked six weeks after it arrived; many answer, most answers are published.
@@ -464,6 +499,7 @@ export function distributionRows(input: DistributionInput): DistributionRows {
   const table = (name: string, columns: string[], rows: unknown[][]): TableRows => ({ table: name, columns, rows: rows as never });
   return {
     allocations,
+    audit,
     nextMovementId: movement,
     tables: [
       table(

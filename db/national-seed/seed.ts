@@ -19,6 +19,7 @@ import { sealScores } from "../../app/results/seal.server";
 import { deliberate } from "../../app/results/snapshot";
 import { structureKinds } from "../../app/structures/kinds";
 import { accountRows, membershipRows } from "./account-rows";
+import { chainedAuditRows, type ChainHead } from "./audit-rows";
 import { contestRows, decisionRows } from "./contest-rows";
 import { copyRows, type TableRows } from "./copy";
 import { distributionRows, type Commune } from "./distribution-rows";
@@ -231,6 +232,15 @@ export async function seedNational(sql: postgres.Sql, options: NationalSeedOptio
            as v(code, reserved, committed, spent)
       where a.campaign_id = ${campaign.id} and a.departement_code = v.code`;
     await tx`select setval('ledger_movements', ${distribution.nextMovementId - 1})`;
+    const heads = await tx<({ chain: string } & ChainHead)[]>`select chain, last_id, last_hash from audit_head`;
+    const audit = chainedAuditRows(distribution.audit, new Map(heads.map(({ chain, ...head }) => [chain, head])));
+    for (const [chain, head] of audit.heads) {
+      await tx`
+        insert into audit_head (chain, last_id, last_hash) values (${chain}, ${head.lastId}, ${head.lastHash})
+        on conflict (chain) do update set last_id = excluded.last_id, last_hash = excluded.last_hash`;
+    }
+    // After the heads: each entry names its chain's head row.
+    await write(tx, [audit.log]);
     // Rows copied with their ids: each identity continues after the largest.
     for (const table of [
       "users",

@@ -148,10 +148,14 @@ export async function benchNational() {
     }
     const after = await load(minimal.url);
     const floor = (before.reqPerSec + after.reqPerSec) / 2;
-    console.log(`\n\n  ${"".padEnd(44)}${"req/s".padStart(9)}${"p99 ms".padStart(9)}${"× Remix".padStart(9)}${"non-2xx".padStart(9)}`);
+    console.log(
+      `\n\n  ${"".padEnd(44)}${"req/s".padStart(9)}${"p99 ms".padStart(9)}${"× Remix".padStart(9)}${"seule ms".padStart(10)}${"non-2xx".padStart(9)}`,
+    );
+    // A page none of whose requests ended within the measure has no p99: "—".
     const line = (label: string, f: Figures, mark = "") =>
       console.log(
-        `  ${label.padEnd(44)}${f.reqPerSec.toFixed(0).padStart(9)}${String(f.p99).padStart(9)}${(f.reqPerSec / floor).toFixed(2).padStart(9)}${String(f.problems).padStart(9)}${mark}`,
+        `  ${label.padEnd(44)}${f.reqPerSec.toFixed(1).padStart(9)}${(f.reqPerSec ? String(f.p99) : "—").padStart(9)}` +
+          `${(f.reqPerSec / floor).toFixed(2).padStart(9)}${f.aloneMs.toFixed(0).padStart(10)}${String(f.problems).padStart(9)}${mark}`,
       );
     line("Page Remix minimale (avant)", before);
     line("Page Remix minimale (après)", after);

@@ -9,6 +9,7 @@ import { db, type Sql } from "~/infra/db.server";
 import { connect } from "~/infra/postgres.server";
 import { seedNational, DatabaseNotEmpty, CATALOGUE_KITS, type NationalSeedReport } from "../../../db/national-seed/seed";
 import { seededOrderStates } from "../../../db/national-seed/distribution-rows";
+import { copyRows } from "../../../db/national-seed/copy";
 import { createTestDatabase } from "../../support/database";
 import { rejectionOf } from "../../support/rejection";
 
@@ -138,4 +139,17 @@ describe("the national seed at scale 0.005", () => {
     expect((refusal as Error).message).toMatch(/La base n'est pas vide .*base neuve/);
     expect(await digest(db)).toBe(before);
   });
+});
+
+test("a row the database refuses at the end of a COPY fails it, instead of leaving it waiting", async () => {
+  const refusal = await rejectionOf(
+    db.begin((tx) =>
+      copyRows(tx, {
+        table: "audit_log",
+        columns: ["chain", "id", "at", "action", "prev_hash", "hash"],
+        rows: [["departement:99", 1, new Date(), "x", "a", "b"]],
+      }),
+    ),
+  );
+  expect(String(refusal)).toMatch(/refusé les lignes copiées dans audit_log/);
 });
