@@ -12,7 +12,11 @@ export function chainedAuditRows(
   heads: ReadonlyMap<string, ChainHead>,
 ): { log: TableRows; heads: Map<string, ChainHead> } {
   const byChain = new Map<string, AuditEvent[]>();
-  for (const event of events) byChain.set(event.chain, [...(byChain.get(event.chain) ?? []), event]);
+  for (const event of events) {
+    const chain = byChain.get(event.chain);
+    if (chain) chain.push(event);
+    else byChain.set(event.chain, [event]);
+  }
   const rows: unknown[][] = [];
   const after = new Map<string, ChainHead>();
   for (const [chain, chainEvents] of [...byChain].sort(([a], [b]) => (a < b ? -1 : 1))) {
