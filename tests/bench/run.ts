@@ -5,7 +5,8 @@
 // several passes so that noise can be told from change. Then the image pipeline against raw sharp
 // and the jury's benches, the envelope's split, and orders (submission, through HTTP, the audit
 // chain's cost). Loopback only. Prints figures, asserts nothing.
-// `npm run bench -- --pages`: that comparison only; `npm run bench -- --orders`: the orders' benches only.
+// `npm run bench -- --pages`: that comparison only; `npm run bench -- --orders`: the orders' benches only;
+// `npm run bench -- --national`: the pages that matter on the national seed (national.ts).
 import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createSession } from "../../app/accounts/sessions.server";
@@ -25,6 +26,7 @@ import type { AppProcess } from "../support/server";
 import { startDemoPortal, type DemoPortal } from "./demo-portal";
 import { benchOrderHttp } from "./order-http";
 import { benchOrderSubmission } from "./order-submission";
+import { benchNational } from "./national";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const CONNECTIONS = 50;
@@ -235,6 +237,7 @@ async function main() {
   console.log("Construction de l'application (remix build)…");
   execFileSync(process.execPath, [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "build"], { cwd: root, stdio: "ignore" });
   if (process.argv.includes("--orders")) return benchOrders();
+  if (process.argv.includes("--national")) return benchNational();
 
   let portal: DemoPortal | undefined;
   let baseline: Awaited<ReturnType<typeof startBaseline>> | undefined;

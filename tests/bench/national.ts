@@ -1,0 +1,172 @@
+// npm run bench -- --national: the pages that matter at national size (issue 11), on the national
+// seed at scale 1 — 5,000 proposals, 50,000 structures, 100,000 order lines — each loaded at 50
+// connections against the minimal Remix page measured in the same run, before and after the pages.
+// Seeds a fresh embedded PostgreSQL (and reports the seed's time), or reuses a seeded database:
+// NATIONAL_DATABASE_URL (with NATIONAL_BLOB_DIR, the files it was seeded with). NATIONAL_SCALE
+// changes the scale of a fresh seed. Prints figures, asserts nothing.
+import { execFileSync } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import { createSession } from "../../app/accounts/sessions.server";
+import { connect } from "../../app/infra/postgres.server";
+import { startAppProcess, startOwnPostgres, type OwnPostgres } from "../support/server";
+import { startMinimalRemix } from "./minimal-remix-server";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const CONNECTIONS = 50;
+// Longer than the other benches: at this size a page under 50 connections may take seconds, and a
+// request still running when the measure ends is not counted.
+const DURATION_S = 10;
+const WARMUP_S = 2;
+const TIMEOUT_S = 30;
+const P99_TARGET_MS = 300;
+
+type Who = "admin" | "instructor" | "structure" | "maker" | "anonymous";
+
+/**
+ * The pages measured, by who looks at them. To extend: the dashboards, /donnees and its map, and
+ * each open-data CSV export, once they exist on this branch (issue 11).
+ */
+function pagesOf(slug: string, departement: string): { label: string; path: string; who: Who }[] {
+  const contest = `/admin/concours/${slug}`;
+  return [
+    { label: "Propositions (5 000), toutes", path: `${contest}/propositions`, who: "admin" },
+    { label: "Propositions, lauréates", path: `${contest}/propositions?statut=laureate`, who: "admin" },
+    { label: "Propositions, un thème", path: `${contest}/propositions?theme=${encodeURIComponent("Réseaux sociaux")}`, who: "admin" },
+    { label: "Propositions, export CSV", path: `${contest}/propositions.csv`, who: "admin" },
+    { label: "Délibération", path: `${contest}/deliberation`, who: "admin" },
+    { label: "Structures à vérifier", path: "/admin/structures", who: "admin" },
+    { label: "Structures, toutes", path: "/admin/structures?statut=all", who: "admin" },
+    { label: `Structures vérifiées du ${departement}`, path: `/admin/structures?statut=verified&departement=${departement}`, who: "admin" },
+    { label: "Commandes à instruire", path: "/admin/commandes", who: "admin" },
+    { label: "Commandes, toutes", path: "/admin/commandes?statut=all", who: "admin" },
+    { label: `Commandes closes du ${departement}`, path: `/admin/commandes?statut=closed&departement=${departement}`, who: "admin" },
+    { label: "Commandes, recherche", path: `/admin/commandes?statut=all&recherche=${encodeURIComponent("Médiathèque")}`, who: "admin" },
+    { label: "Commandes de plus de 30 jours", path: "/admin/commandes?statut=all&anciennete=30", who: "admin" },
+    { label: "Enveloppe", path: "/admin/enveloppe", who: "admin" },
+    { label: "Fabricants", path: "/admin/fabricants", who: "admin" },
+    { label: "Retours d'usage", path: "/admin/retours", who: "admin" },
+    { label: "Journal", path: "/admin/journal", who: "admin" },
+    { label: `File de l'instruction (${departement})`, path: "/instruction/commandes", who: "instructor" },
+    { label: "Instruction, toutes les commandes", path: "/instruction/commandes?statut=all", who: "instructor" },
+    { label: "Commandes d'une structure", path: "/structure/commandes", who: "structure" },
+    { label: "Commandes d'un fabricant", path: "/fabricant/commandes", who: "maker" },
+    { label: "Catalogue (public)", path: "/catalogue", who: "anonymous" },
+    { label: "Lauréats (public)", path: "/laureats", who: "anonymous" },
+    { label: "Répartition (public)", path: "/distribution", who: "anonymous" },
+  ];
+}
+
+type Figures = { reqPerSec: number; p99: number; problems: number; aloneMs: number };
+
+/** One request at a time, median of three: what the page costs before any queueing. */
+async function alone(url: string, headers: Record<string, string>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const started = performance.now();
+    await (await fetch(url, { headers })).arrayBuffer();
+    times.push(performance.now() - started);
+  }
+  return times.sort((a, b) => a - b)[1]!;
+}
+
+async function load(url: string, headers: Record<string, string> = {}): Promise<Figures> {
+  const aloneMs = await alone(url, headers);
+  const options = { url, connections: CONNECTIONS, headers, timeout: TIMEOUT_S };
+  await autocannon({ ...options, duration: WARMUP_S });
+  const result = await autocannon({ ...options, duration: DURATION_S });
+  return {
+    reqPerSec: result.requests.total / DURATION_S,
+    p99: result.latency.p99,
+    problems: result.non2xx + result.errors + result.timeouts,
+    aloneMs,
+  };
+}
+
+/** A fresh database seeded at `scale` through the CLI (as a person would), and how long it took. */
+async function seededDatabase(scale: string): Promise<{ url: string; blobDir: string; pg?: OwnPostgres; seedSeconds?: number }> {
+  const given = process.env.NATIONAL_DATABASE_URL;
+  if (given) return { url: given, blobDir: process.env.NATIONAL_BLOB_DIR ?? path.join(os.tmpdir(), "kits-national-blobs") };
+  const pg = await startOwnPostgres("kits_national");
+  const blobDir = await mkdtemp(path.join(os.tmpdir(), "kits-national-blobs-"));
+  console.log(`Jeu de données national, échelle ${scale} (npm run db:seed:national)…`);
+  const started = performance.now();
+  execFileSync(process.execPath, ["--import", "tsx", "db/national-seed/cli.ts", "--scale", scale], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: pg.url, BLOB_DIR: blobDir, LOG_LEVEL: "error" },
+    stdio: "inherit",
+  });
+  return { url: pg.url, blobDir, pg, seedSeconds: (performance.now() - started) / 1000 };
+}
+
+/** Signed-in sessions of the people the pages are for, chosen where the data is densest. */
+async function sessions(databaseUrl: string) {
+  const sql = connect(databaseUrl, { max: 1 });
+  try {
+    const [{ slug }] = await sql<{ slug: string }[]>`select slug from contests order by id limit 1`;
+    const [{ departement }] = await sql<{ departement: string }[]>`
+      select departement_code as departement from orders group by departement_code order by count(*) desc, departement_code limit 1`;
+    const ids = await sql<{ who: Who; userId: number }[]>`
+      select 'admin' as who, (select user_id from memberships where role = 'admin' order by user_id limit 1) as user_id
+      union all select 'instructor', (select user_id from memberships where role = 'instructor' and scope = ${`departement:${departement}`} limit 1)
+      union all select 'structure', (select m.user_id from memberships m join orders o on m.scope = 'structure:' || o.structure_id
+                                     where m.role = 'structure' group by m.user_id order by count(*) desc, m.user_id limit 1)
+      union all select 'maker', (select m.user_id from memberships m join fulfilments f on m.scope = 'maker:' || f.maker_id
+                                 where m.role = 'maker' group by m.user_id order by count(*) desc, m.user_id limit 1)`;
+    const cookies: Record<Who, Record<string, string>> = { anonymous: {}, admin: {}, instructor: {}, structure: {}, maker: {} };
+    for (const { who, userId } of ids) {
+      const { token } = await createSession({ userId, secondFactor: true }, sql);
+      cookies[who] = { Cookie: `kits_session=${token}` };
+    }
+    return { slug, departement, cookies };
+  } finally {
+    await sql.end();
+  }
+}
+
+export async function benchNational() {
+  const scale = process.env.NATIONAL_SCALE ?? "1";
+  const database = await seededDatabase(scale);
+  const app = await startAppProcess({ databaseUrl: database.url, env: { LOG_LEVEL: "error", WORKER: "off", BLOB_DIR: database.blobDir } });
+  const minimal = await startMinimalRemix();
+  try {
+    const { slug, departement, cookies } = await sessions(database.url);
+    const pages = pagesOf(slug, departement);
+    for (const page of pages) {
+      const response = await fetch(`${app.url}${page.path}`, { headers: cookies[page.who], redirect: "manual" });
+      await response.arrayBuffer();
+      if (response.status !== 200) throw new Error(`${page.path} répond ${response.status} (${page.who})`);
+    }
+    console.log(`\nPages à l'échelle nationale, ${CONNECTIONS} connexions, ${DURATION_S} s chacune (la page Remix minimale avant et après) :`);
+    const before = await load(minimal.url);
+    const rows: (Figures & { label: string })[] = [];
+    for (const page of pages) {
+      rows.push({ label: page.label, ...(await load(`${app.url}${page.path}`, cookies[page.who])) });
+      process.stdout.write(".");
+    }
+    const after = await load(minimal.url);
+    const floor = (before.reqPerSec + after.reqPerSec) / 2;
+    console.log(
+      `\n\n  ${"".padEnd(44)}${"req/s".padStart(9)}${"p99 ms".padStart(9)}${"× Remix".padStart(9)}${"seule ms".padStart(10)}${"non-2xx".padStart(9)}`,
+    );
+    // A page none of whose requests ended within the measure has no p99: "—".
+    const line = (label: string, f: Figures, mark = "") =>
+      console.log(
+        `  ${label.padEnd(44)}${f.reqPerSec.toFixed(1).padStart(9)}${(f.reqPerSec ? String(f.p99) : "—").padStart(9)}` +
+          `${(f.reqPerSec / floor).toFixed(2).padStart(9)}${f.aloneMs.toFixed(0).padStart(10)}${String(f.problems).padStart(9)}${mark}`,
+      );
+    line("Page Remix minimale (avant)", before);
+    line("Page Remix minimale (après)", after);
+    for (const row of rows) line(row.label, row, row.p99 >= P99_TARGET_MS || row.reqPerSec < floor ? "  ← sous la cible" : "");
+    if (database.seedSeconds !== undefined) console.log(`\n  Jeu de données (échelle ${scale}) chargé en ${database.seedSeconds.toFixed(0)} s.`);
+    console.log(`  « seule » : une requête à la fois, médiane de trois. Non-2xx : réponses en erreur et requêtes de plus de ${TIMEOUT_S} s.`);
+    console.log(`  Cible (issue 11) : p99 < ${P99_TARGET_MS} ms et ≥ 1,0× la page Remix minimale pour chaque page.\n`);
+  } finally {
+    await minimal.stop();
+    await app.stop();
+    await database.pg?.destroy();
+    if (database.pg) await rm(database.blobDir, { recursive: true, force: true });
+  }
+}
