@@ -10,6 +10,8 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { createSession } from "../../app/accounts/sessions.server";
+import { fsBlobStore } from "../../app/infra/blobs/fs-blob-store.server";
+import { generateOpenData } from "../../app/open-data/files.server";
 import { connect } from "../../app/infra/postgres.server";
 import { startAppProcess, startOwnPostgres, type OwnPostgres } from "../support/server";
 import { startMinimalRemix } from "./minimal-remix-server";
@@ -25,10 +27,7 @@ const P99_TARGET_MS = 300;
 
 type Who = "admin" | "instructor" | "structure" | "maker" | "anonymous";
 
-/**
- * The pages measured, by who looks at them. To extend: the dashboards, /donnees and its map, and
- * each open-data CSV export, once they exist on this branch (issue 11).
- */
+/** The pages measured, by who looks at them. */
 function pagesOf(slug: string, departement: string): { label: string; path: string; who: Who }[] {
   const contest = `/admin/concours/${slug}`;
   return [
@@ -56,6 +55,13 @@ function pagesOf(slug: string, departement: string): { label: string; path: stri
     { label: "Catalogue (public)", path: "/catalogue", who: "anonymous" },
     { label: "Lauréats (public)", path: "/laureats", who: "anonymous" },
     { label: "Répartition (public)", path: "/distribution", who: "anonymous" },
+    { label: "Données du programme (public)", path: "/donnees", who: "anonymous" },
+    { label: "Carte, euros (public)", path: "/donnees?mesure=euros", who: "anonymous" },
+    { label: `Données du ${departement} (public)`, path: `/donnees/departements/${departement}`, who: "anonymous" },
+    { label: "Données ouvertes : grand livre (CSV)", path: "/donnees/fichiers/grand-livre.csv", who: "anonymous" },
+    { label: "Suivi de la distribution (national)", path: "/admin/tableau-de-bord", who: "admin" },
+    { label: `Suivi de la distribution (${departement})`, path: "/instruction/tableau-de-bord", who: "instructor" },
+    { label: "Suivi : structures sans commande (CSV)", path: "/admin/tableau-de-bord/export/structures-sans-commande", who: "admin" },
   ];
 }
 
@@ -101,8 +107,8 @@ async function seededDatabase(scale: string): Promise<{ url: string; blobDir: st
   return { url: pg.url, blobDir, pg, seedSeconds: (performance.now() - started) / 1000 };
 }
 
-/** Signed-in sessions of the people the pages are for, chosen where the data is densest. */
-async function sessions(databaseUrl: string) {
+/** Signed-in sessions of the people the pages are for, chosen where the data is densest; the open-data files written. */
+async function sessions(databaseUrl: string, blobDir: string) {
   const sql = connect(databaseUrl, { max: 1 });
   try {
     const [{ slug }] = await sql<{ slug: string }[]>`select slug from contests order by id limit 1`;
@@ -120,6 +126,8 @@ async function sessions(databaseUrl: string) {
       const { token } = await createSession({ userId, secondFactor: true }, sql);
       cookies[who] = { Cookie: `kits_session=${token}` };
     }
+    // The worker's job, done here: the open-data files must exist before they are downloaded.
+    await generateOpenData({ sql, store: fsBlobStore(blobDir), now: new Date() });
     return { slug, departement, cookies };
   } finally {
     await sql.end();
@@ -132,7 +140,7 @@ export async function benchNational() {
   const app = await startAppProcess({ databaseUrl: database.url, env: { LOG_LEVEL: "error", WORKER: "off", BLOB_DIR: database.blobDir } });
   const minimal = await startMinimalRemix();
   try {
-    const { slug, departement, cookies } = await sessions(database.url);
+    const { slug, departement, cookies } = await sessions(database.url, database.blobDir);
     const pages = pagesOf(slug, departement);
     for (const page of pages) {
       const response = await fetch(`${app.url}${page.path}`, { headers: cookies[page.who], redirect: "manual" });
