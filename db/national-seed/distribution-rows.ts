@@ -5,7 +5,7 @@
 // makers' monthly load). Pure: the same input gives the same rows.
 import { departementChain } from "../../app/audit/chain";
 import { parisMonth, toParisLocal } from "../../app/infra/paris-time";
-import { fundsHeld, type OrderStatus } from "../../app/orders/orders-lifecycle";
+import { fundsHeld, orderStatuses, type OrderStatus } from "../../app/orders/orders-lifecycle";
 import { FEEDBACK_DELAY_MS } from "../../app/orders/receipts.server";
 import { departementDistanceKm } from "../../app/routing/distances";
 import type { StructureKind } from "../../app/structures/kinds";
@@ -40,20 +40,8 @@ export type DistributionInput = {
   firstMovementId: number;
 };
 
-/** Every state an order can be in, each present at any scale (the first orders take one each). */
-export const seededOrderStates = [
-  "submitted",
-  "approved",
-  "rejected",
-  "routed",
-  "accepted",
-  "refused_by_maker",
-  "in_production",
-  "shipped",
-  "delivered",
-  "closed",
-  "cancelled",
-] as const satisfies readonly OrderStatus[];
+/** Every state an order can be in once sent, each present at any scale (the first orders take one each). */
+export const seededOrderStates = orderStatuses.filter((status): status is Exclude<OrderStatus, "cart"> => status !== "cart");
 type SeededState = (typeof seededOrderStates)[number];
 
 const stateWeights: Record<SeededState, number> = {

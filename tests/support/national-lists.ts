@@ -9,6 +9,7 @@ import { sealScores } from "~/results/seal.server";
 import { afterReview, duringReview } from "./calendar";
 import { contestWithAdmin, juryForms } from "./fixtures";
 import { ordersWorld } from "./orders-world";
+import { orderStatuses } from "~/orders/orders-lifecycle";
 
 export type ListSizes = {
   entries: number;
@@ -117,19 +118,8 @@ export async function nationalLists(sql: Sql, sizes: ListSizes = NATIONAL): Prom
     select max(version)::int as rule_version from eligibility_rules where campaign_id = ${world.campaign.id}`;
   const [busy]: [{ id: number; memberId: number }] = await sql`
     select id, registered_by as member_id from structures where status = 'verified' order by id limit 1`;
-  const statuses = [
-    "submitted",
-    "approved",
-    "rejected",
-    "routed",
-    "accepted",
-    "refused_by_maker",
-    "in_production",
-    "shipped",
-    "delivered",
-    "closed",
-    "cancelled",
-  ];
+  // Every state an order can be in once sent.
+  const statuses = orderStatuses.filter((status) => status !== "cart");
   // The busy structure places one order in `busyEvery`: a network's head office, the worst case of "a structure's orders".
   await sql`
     with verified as (select s.id, c.departement_code, s.registered_by, row_number() over (order by s.id) as i
