@@ -10,6 +10,7 @@ import { afterReview, duringReview } from "./calendar";
 import { contestWithAdmin, juryForms } from "./fixtures";
 import { ordersWorld } from "./orders-world";
 import { orderStatuses } from "~/orders/orders-lifecycle";
+import { structureKinds } from "~/structures/kinds";
 
 export type ListSizes = {
   entries: number;
@@ -81,17 +82,6 @@ export async function nationalLists(sql: Sql, sizes: ListSizes = NATIONAL): Prom
     select id, contest_id, 'not_retained', 'Le kit ne répond pas assez au besoin.', ${adminId}, ${afterReview}
     from proposals where contest_id = ${contest.id} and id % 3 = 0`;
 
-  const kinds = [
-    "library",
-    "town_hall",
-    "social_action_centre",
-    "care_home",
-    "association",
-    "social_centre",
-    "third_place",
-    "france_services",
-    "other",
-  ];
   await sql`
     insert into users (email, name, password_hash, email_confirmed_at)
     select 'structure-' || i || '@national.test', 'Membre ' || i, 'x', now() from generate_series(1, ${sizes.structures}) i`;
@@ -104,7 +94,7 @@ export async function nationalLists(sql: Sql, sizes: ListSizes = NATIONAL): Prom
     select lpad((10000000000000 + m.i * 7)::text, 14, '0'),
            (array['Médiathèque', 'Mairie', 'CCAS', 'EHPAD', 'Association', 'Centre social', 'Tiers-lieu', 'France Services', 'Structure'])[1 + m.i % 9]
              || ' de ' || c.names[1 + (m.i * 7919) % c.n] || ' ' || m.i,
-           (${kinds}::text[])[1 + m.i % 9], c.codes[1 + (m.i * 7919) % c.n], m.i || ' rue de la République', c.postal[1 + (m.i * 7919) % c.n],
+           (${[...structureKinds]}::text[])[1 + m.i % ${structureKinds.length}], c.codes[1 + (m.i * 7919) % c.n], m.i || ' rue de la République', c.postal[1 + (m.i * 7919) % c.n],
            'Camille Contact', '0299000000',
            (array['pending', 'information_requested', 'rejected', 'verified', 'verified', 'verified', 'verified', 'verified', 'verified', 'verified'])[1 + m.i % 10],
            case m.i % 10 when 1 then 'Pouvez-vous préciser votre activité ?' when 2 then 'La structure n''accueille pas de public.' end,
