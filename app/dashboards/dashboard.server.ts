@@ -4,6 +4,7 @@
 import { latestCampaign } from "~/envelope/campaigns.server";
 import { db, type Sql } from "~/infra/db.server";
 import type { Reach } from "~/structures/verification";
+import { departementsInReach } from "~/structures/verification.server";
 import {
   consumptionByMonth,
   currentMonth,
@@ -30,13 +31,7 @@ export type DashboardView = {
 
 /** What the reader may look at; null when no campaign exists yet. */
 export async function dashboardView(input: { reach: Reach; query: DashboardQuery; now: Date }, sql: Sql = db): Promise<DashboardView | null> {
-  const [campaign, departements] = await Promise.all([
-    latestCampaign(sql),
-    sql<{ code: string; name: string }[]>`
-      select d.code, d.name from departements d
-      where ${input.reach === "all" ? sql`true` : sql`d.code = any(${[...input.reach]}::text[])`}
-      order by d.code`,
-  ]);
+  const [campaign, departements] = await Promise.all([latestCampaign(sql), departementsInReach(input.reach, sql)]);
   if (!campaign) return null;
   const departement = departements.some((d) => d.code === input.query.departement) ? input.query.departement : null;
   return {

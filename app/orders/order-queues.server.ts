@@ -7,6 +7,7 @@ import { db, type Sql } from "~/infra/db.server";
 import { containsPattern, offsetOf, paged, type Paged } from "~/infra/paging";
 import type { StructureKind } from "~/structures/kinds";
 import type { Reach } from "~/structures/verification";
+import { departementsInReach } from "~/structures/verification.server";
 import type { OrderStatus } from "./orders-lifecycle";
 import { OrderNotFound } from "./orders.server";
 
@@ -94,13 +95,7 @@ export async function orderQueue(
   sql: Sql = db,
 ): Promise<OrderQueue> {
   const pageSize = input.pageSize ?? ORDER_QUEUE_PAGE_SIZE;
-  const [campaign, departements] = await Promise.all([
-    latestCampaign(sql),
-    sql<{ code: string; name: string }[]>`
-      select d.code, d.name from departements d
-      where ${input.reach === "all" ? sql`true` : sql`d.code = any(${[...input.reach]}::text[])`}
-      order by d.code`,
-  ]);
+  const [campaign, departements] = await Promise.all([latestCampaign(sql), departementsInReach(input.reach, sql)]);
   if (!campaign) return { campaign: null, orders: paged([], 0, input.page, pageSize), departements, allocation: null };
   // A département out of reach (a hand-edited address) is no filter: the reader's own orders show.
   const departement = departements.some((d) => d.code === input.filters.departement) ? input.filters.departement : null;

@@ -86,15 +86,20 @@ export async function reviewQueue(
       where ${matches()}
       order by ${waiting ? sql`s.status_at, s.id` : sql`s.status_at desc, s.id desc`}
       limit ${pageSize} offset ${offsetOf(input.page, pageSize)}`,
-    sql<{ code: string; name: string }[]>`
-      select d.code, d.name from departements d
-      where ${input.reach === "all" ? sql`true` : sql`d.code = any(${[...input.reach]}::text[])`}
-      order by d.code`,
+    departementsInReach(input.reach, sql),
   ]);
   const counts: Record<StructureStatus, number> = { pending: 0, information_requested: 0, verified: 0, rejected: 0 };
   for (const row of byStatus) counts[row.status] = row.count;
   const total = input.status === "all" ? Object.values(counts).reduce((sum, count) => sum + count, 0) : counts[input.status];
   return { structures: paged(items, total, input.page, pageSize), counts, departements };
+}
+
+/** The départements a reviewer may choose from in a filter, by code. */
+export function departementsInReach(reach: Reach, sql: Sql = db) {
+  return sql<{ code: string; name: string }[]>`
+    select d.code, d.name from departements d
+    where ${reach === "all" ? sql`true` : sql`d.code = any(${[...reach]}::text[])`}
+    order by d.code`;
 }
 
 // ——— The file a reviewer decides on ———
