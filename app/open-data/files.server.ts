@@ -2,6 +2,8 @@
 // encoder into the blob store (a multipart upload on S3), so memory stays flat whatever the number
 // of rows; and read back for the download page and the downloads (docs/decisions/038).
 import { randomBytes } from "node:crypto";
+import { pipeline } from "node:stream/promises";
+import { createGzip } from "node:zlib";
 import type postgres from "postgres";
 import { blobStore } from "~/infra/blobs/index.server";
 import type { BlobStore } from "~/infra/blobs/blob-store";
@@ -13,7 +15,18 @@ import { logger } from "~/infra/logger.server";
 import { columnsOf, openDataNames, openDataSet, type OpenDataName, type OpenDataSet } from "./datasets";
 import { datasetQueries } from "./queries.server";
 
-export type OpenDataFile = { name: OpenDataName; byteSize: number; rowCount: number; sha256: string; generatedAt: Date };
+export type OpenDataFile = {
+  name: OpenDataName;
+  byteSize: number;
+  /** The compressed copy's size, null for a file written before the copies existed. */
+  gzipByteSize: number | null;
+  rowCount: number;
+  sha256: string;
+  generatedAt: Date;
+};
+
+/** Where a file's compressed copy is: beside the file. */
+export const gzipKeyOf = (blobKey: string) => `${blobKey}.gz`;
 
 // A pool, not a transaction: each file is read in its own transaction, however long it takes.
 type Deps = { sql?: postgres.Sql; store?: BlobStore };
@@ -53,14 +66,16 @@ export async function generateOpenDataFile(name: OpenDataName, options: Deps & {
         line: (row) => csvRecord(query.record(row)),
       });
       written = key;
+      const packed = await storeGzipCopy(store, key);
       await tx`
-        insert into open_data_files (name, blob_key, previous_blob_key, byte_size, row_count, sha256, source_mark, generated_at)
-        values (${name}, ${key}, ${current?.blobKey ?? null}, ${stored.size}, ${stored.rowCount}, ${stored.sha256}, ${mark}, ${options.now})
+        insert into open_data_files (name, blob_key, previous_blob_key, byte_size, gzip_byte_size, row_count, sha256, source_mark, generated_at)
+        values (${name}, ${key}, ${current?.blobKey ?? null}, ${stored.size}, ${packed.size}, ${stored.rowCount}, ${stored.sha256}, ${mark}, ${options.now})
         on conflict (name) do update set blob_key = excluded.blob_key, previous_blob_key = excluded.previous_blob_key, byte_size = excluded.byte_size,
-          row_count = excluded.row_count, sha256 = excluded.sha256, source_mark = excluded.source_mark, generated_at = excluded.generated_at`;
+          gzip_byte_size = excluded.gzip_byte_size, row_count = excluded.row_count, sha256 = excluded.sha256,
+          source_mark = excluded.source_mark, generated_at = excluded.generated_at`;
       // The file before the previous one: no download can still be reading it.
       outdated = current?.previousBlobKey ?? null;
-      return { name, byteSize: stored.size, rowCount: stored.rowCount, sha256: stored.sha256, generatedAt: options.now };
+      return { name, byteSize: stored.size, gzipByteSize: packed.size, rowCount: stored.rowCount, sha256: stored.sha256, generatedAt: options.now };
     });
     if (outdated) await deleteQuietly(store, outdated);
     return file;
@@ -81,11 +96,25 @@ export async function generateOpenData(options: Deps & { now: Date; force?: bool
   return written;
 }
 
+/**
+ * The file compressed once, here, read back from the store and streamed through gzip into it: a
+ * download then sends these bytes as they are, where compressing ten megabytes on each request
+ * cost most of a second of the web process (docs/decisions/047).
+ */
+async function storeGzipCopy(store: BlobStore, key: string) {
+  const gzip = createGzip({ level: 9 });
+  const compressing = pipeline(await store.get(key), gzip);
+  const [packed] = await Promise.all([store.put(gzipKeyOf(key), gzip, { contentType: "application/gzip" }), compressing]);
+  return packed;
+}
+
 async function deleteQuietly(store: BlobStore, key: string) {
-  try {
-    await store.delete(key);
-  } catch (error) {
-    logger.warn("données ouvertes : un ancien fichier n'a pas pu être supprimé", { key, error: (error as Error).message });
+  for (const each of [key, gzipKeyOf(key)]) {
+    try {
+      await store.delete(each);
+    } catch (error) {
+      logger.warn("données ouvertes : un ancien fichier n'a pas pu être supprimé", { key: each, error: (error as Error).message });
+    }
   }
 }
 
@@ -93,14 +122,14 @@ export type OpenDataEntry = OpenDataSet & { file: OpenDataFile | null };
 
 /** The four files for the download page: each one's description, columns, and last generation (null before the first). */
 export async function listOpenDataFiles(sql: Sql = db): Promise<OpenDataEntry[]> {
-  const rows = await sql<OpenDataFile[]>`select name, byte_size, row_count, sha256, generated_at from open_data_files`;
+  const rows = await sql<OpenDataFile[]>`select name, byte_size, gzip_byte_size, row_count, sha256, generated_at from open_data_files`;
   return openDataNames.map((name) => ({ ...openDataSet(name), file: rows.find((row) => row.name === name) ?? null }));
 }
 
 /** A file's last generation and where its bytes are; NotFound before the first. */
 export async function findOpenDataFile(name: OpenDataName, sql: Sql = db): Promise<OpenDataFile & { blobKey: string }> {
   const [file]: [(OpenDataFile & { blobKey: string })?] = await sql`
-    select name, blob_key, byte_size, row_count, sha256, generated_at from open_data_files where name = ${name}`;
+    select name, blob_key, byte_size, gzip_byte_size, row_count, sha256, generated_at from open_data_files where name = ${name}`;
   if (!file) throw new NotFound("Ce fichier n'a pas encore été produit. Revenez dans quelques minutes.");
   return file;
 }

@@ -2,7 +2,9 @@
 // prototype keys, unknown), the file as generated with its ETag and Last-Modified, 304 when the
 // client has it, HEAD without the body, and the Table Schema beside it.
 import { createHash } from "node:crypto";
+import http from "node:http";
 import path from "node:path";
+import { gunzipSync } from "node:zlib";
 import { describe, expect, test } from "vitest";
 import { fsBlobStore } from "~/infra/blobs/fs-blob-store.server";
 import { columnsOf, openDataNames } from "~/open-data/datasets";
@@ -13,7 +15,22 @@ import { rawRequest } from "../../support/raw-http";
 
 const portal = portalForThisFile();
 const fileUrl = (name: string) => `${portal.server.url}/donnees/fichiers/${name}`;
-const get = (name: string, headers: Record<string, string> = {}) => fetch(fileUrl(name), { headers });
+// fetch asks for gzip by itself and inflates what comes: "identity" unless a test says otherwise.
+const get = (name: string, headers: Record<string, string> = {}) => fetch(fileUrl(name), { headers: { "Accept-Encoding": "identity", ...headers } });
+
+/** The answer's bytes as they came over the wire, not inflated. */
+function rawBytes(url: string, headers: Record<string, string>): Promise<{ status: number; headers: http.IncomingHttpHeaders; bytes: Buffer }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("error", reject);
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, bytes: Buffer.concat(chunks) }));
+      })
+      .on("error", reject);
+  });
+}
 
 async function generate(now = new Date()) {
   return generateOpenData({ sql: portal.sql, store: fsBlobStore(path.join(portal.server.dataDir, "blobs")), now, force: true });
@@ -114,5 +131,40 @@ describe("/donnees/fichiers", () => {
     }
     expect(html).toContain("102 lignes");
     expect(html).toContain("<code>plafond_initial_euros</code>");
+  });
+
+  test("a client that takes gzip gets the copy compressed by the worker, with its own ETag; the others get the file as is", async () => {
+    const [ledger] = (await generate()).filter((file) => file.name === "grand-livre");
+    expect(ledger.gzipByteSize).toBeGreaterThan(0);
+    const url = fileUrl("grand-livre.csv");
+
+    for (const accept of ["gzip", "gzip, deflate, br", "br;q=1.0, gzip;q=0.8, *;q=0.1", "*"]) {
+      const packed = await rawBytes(url, { "Accept-Encoding": accept });
+      expect(packed.status, accept).toBe(200);
+      expect(packed.headers["content-encoding"], accept).toBe("gzip");
+      expect(packed.headers.etag, accept).toBe(`"${ledger.sha256}.gz"`);
+      expect(packed.headers.vary, accept).toContain("Accept-Encoding");
+      expect(packed.headers["content-length"], accept).toBe(String(ledger.gzipByteSize));
+      // Compressed once, by the worker: not a second time on the way out.
+      expect(packed.bytes.length, accept).toBe(ledger.gzipByteSize);
+      expect(createHash("sha256").update(gunzipSync(packed.bytes)).digest("hex"), accept).toBe(ledger.sha256);
+    }
+    for (const accept of ["identity", "gzip;q=0", "br", "deflate, *;q=0"]) {
+      const plain = await rawBytes(url, { "Accept-Encoding": accept });
+      expect(plain.status, accept).toBe(200);
+      expect(plain.headers["content-encoding"], accept).toBeUndefined();
+      expect(plain.headers.etag, accept).toBe(`"${ledger.sha256}"`);
+      expect(createHash("sha256").update(plain.bytes).digest("hex"), accept).toBe(ledger.sha256);
+    }
+    const plain = await rawBytes(url, {});
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(plain.bytes.length).toBe(ledger.byteSize);
+
+    // Each representation revalidated by its own ETag.
+    expect((await rawBytes(url, { "Accept-Encoding": "gzip", "If-None-Match": `"${ledger.sha256}.gz"` })).status).toBe(304);
+    expect((await rawBytes(url, { "Accept-Encoding": "gzip", "If-None-Match": `"${ledger.sha256}"` })).status).toBe(200);
+    const head = await rawRequest(url, { method: "HEAD", headers: { "Accept-Encoding": "gzip" } });
+    expect(head.headers["content-length"]).toBe(String(ledger.gzipByteSize));
+    expect(head.headers["content-encoding"]).toBe("gzip");
   });
 });

@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
+import { gunzipSync } from "node:zlib";
 import { parseCrontab, type JobHelpers } from "graphile-worker";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 
@@ -16,7 +17,7 @@ import { moveFunds } from "~/envelope/ledger.server";
 import { db } from "~/infra/db.server";
 import { crontab, taskList } from "~/jobs.server";
 import { openDataNames, openDataSet, type OpenDataName } from "~/open-data/datasets";
-import { generateOpenData } from "~/open-data/files.server";
+import { generateOpenData, gzipKeyOf } from "~/open-data/files.server";
 import { listPublishedResults } from "~/results/publication.server";
 import { seedDemo } from "../../../db/seed";
 import { centsOf, readRecords, schemaViolations } from "../../support/open-data-reader";
@@ -193,6 +194,8 @@ describe("the open-data files", () => {
     await move();
     await generateOpenData({ now: new Date() });
     await expect(bytesOf(original.blobKey)).rejects.toThrow(/ENOENT/);
+    await expect(bytesOf(gzipKeyOf(original.blobKey)), "its compressed copy goes with it").rejects.toThrow(/ENOENT/);
     expect((await bytesOf(second.blobKey)).length).toBe(second.byteSize);
+    expect(gunzipSync(await bytesOf(gzipKeyOf(second.blobKey)))).toEqual(await bytesOf(second.blobKey));
   });
 });

@@ -2,10 +2,11 @@
 // real S3-protocol store (s3rver): every row arrives, in order, and the size and SHA-256 recorded
 // are those of the object stored.
 import { createHash } from "node:crypto";
+import { createGunzip } from "node:zlib";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { s3BlobStore } from "~/infra/blobs/s3-blob-store.server";
 import { db } from "~/infra/db.server";
-import { generateOpenDataFile } from "~/open-data/files.server";
+import { generateOpenDataFile, gzipKeyOf } from "~/open-data/files.server";
 import { openCampaign } from "../../support/catalogue-world";
 import { startS3rver } from "../../support/s3rver";
 
@@ -54,5 +55,12 @@ test("a ledger of 100,000 entries more streams through several upload parts: row
   expect(size).toBe(file.byteSize);
   expect(hash.digest("hex")).toBe(file.sha256);
   expect(lines).toBe(entries + 1); // the header, then one line per entry
+  // The compressed copy, streamed too, inflates to the same bytes.
+  const inflated = createHash("sha256");
+  let packedSize = 0;
+  for await (const chunk of (await store.get(gzipKeyOf(blobKey))).pipe(createGunzip())) inflated.update(chunk as Buffer);
+  for await (const chunk of await store.get(gzipKeyOf(blobKey))) packedSize += (chunk as Buffer).length;
+  expect(inflated.digest("hex")).toBe(file.sha256);
+  expect(packedSize).toBe(file.gzipByteSize);
   expect(tail.trimEnd().split("\r\n").at(-1)).toMatch(new RegExp(`^${lastId},${campaign.id},\\d+,deplacement,02,-123\\.45,0\\.00,0\\.00,0\\.00,,`));
 }, 300_000);
