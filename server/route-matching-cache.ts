@@ -1,3 +1,5 @@
+// Route objects built once per process, not per request (docs/decisions/036 and 048).
+//
 // Remix matches a request's path five times or more per page (its server's routes, the static
 // handler's, then React Router's and the lazy route discovery's on route arrays built for that
 // request), and `@remix-run/router` 1.23 redoes all the work each time: flattening and ranking every
@@ -144,4 +146,35 @@ function loadPatchedRouter() {
   if (!patched) throw new Error("@remix-run/router was loaded without its matching caches");
 }
 
+const REMIX_REACT_VERSION = "2.17.5";
+
+type CreateServerRoutes = (manifest: object, routeModules: object, future: object, isSpaMode: boolean, ...rest: unknown[]) => unknown[];
+
+/**
+ * RemixServer turns the build's manifest into React Router's route objects on every render
+ * (`createServerRoutes`, one object per route of the build, ~6 % of a signed-in page's CPU). They
+ * depend on the build alone, and nothing mutates them (React Router copies them into its own data
+ * routes), so each process builds them once per manifest. RemixServer calls the function through
+ * its module's exports, which are replaced here; its recursive calls (with a parent id) and the
+ * SPA mode go to the original.
+ */
+function buildServerRoutesOncePerManifest() {
+  const remixRoutes = require("@remix-run/react/dist/routes.js") as { createServerRoutes: CreateServerRoutes };
+  const version = (require("@remix-run/react/package.json") as { version: string }).version;
+  if (version !== REMIX_REACT_VERSION) {
+    throw new Error(
+      `@remix-run/react ${version}: server/route-matching-cache was written for ${REMIX_REACT_VERSION}; check RemixServer still calls routes.createServerRoutes`,
+    );
+  }
+  const build = remixRoutes.createServerRoutes;
+  const built = new WeakMap<object, unknown[]>();
+  remixRoutes.createServerRoutes = (manifest, routeModules, future, isSpaMode, ...rest) => {
+    if (rest.length > 0 || isSpaMode) return build(manifest, routeModules, future, isSpaMode, ...rest);
+    let routes = built.get(manifest);
+    if (routes === undefined) built.set(manifest, (routes = build(manifest, routeModules, future, isSpaMode)));
+    return routes;
+  };
+}
+
 loadPatchedRouter();
+buildServerRoutesOncePerManifest();

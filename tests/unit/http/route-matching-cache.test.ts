@@ -107,3 +107,63 @@ describe("route matching with caches", () => {
     expect(a).not.toBe(patched.matchRoutes(first, "/candidat"));
   });
 });
+
+describe("RemixServer's route objects", () => {
+  type ServerRoute = { id: string; path?: string; index?: boolean; children?: ServerRoute[] };
+  const { createServerRoutes } = require("@remix-run/react/dist/routes.js") as {
+    createServerRoutes: (manifest: object, routeModules: object, future: object, isSpaMode: boolean) => ServerRoute[];
+  };
+  const entry = (id: string, parentId: string | undefined, path: string | undefined, index = false) => ({
+    id,
+    parentId,
+    path,
+    index,
+    hasLoader: true,
+    hasAction: false,
+    hasClientLoader: false,
+    hasClientAction: false,
+    hasErrorBoundary: false,
+    module: `/build/${id}.js`,
+  });
+  const manifestOf = () => ({
+    root: entry("root", undefined, ""),
+    "routes/_index": entry("routes/_index", "root", undefined, true),
+    "routes/candidat": entry("routes/candidat", "root", "candidat"),
+    "routes/candidat.$id": entry("routes/candidat.$id", "routes/candidat", ":id"),
+  });
+  const modulesOf = () => Object.fromEntries(Object.keys(manifestOf()).map((id) => [id, { default: () => null }]));
+  const shape = (routes: ServerRoute[]): unknown => routes.map((route) => [route.id, route.path, route.index ?? false, shape(route.children ?? [])]);
+
+  test("are built once per manifest, and what is built is the manifest's tree", () => {
+    const manifest = manifestOf();
+    const first = createServerRoutes(manifest, modulesOf(), {}, false);
+    expect(createServerRoutes(manifest, modulesOf(), {}, false)).toBe(first);
+    expect(shape(first)).toEqual([
+      [
+        "root",
+        "",
+        false,
+        [
+          ["routes/_index", undefined, true, []],
+          ["routes/candidat", "candidat", false, [["routes/candidat.$id", ":id", false, []]]],
+        ],
+      ],
+    ]);
+    // Another manifest (a new build): its own tree.
+    const other = manifestOf();
+    delete (other as Partial<typeof other>)["routes/candidat.$id"];
+    const second = createServerRoutes(other, modulesOf(), {}, false);
+    expect(second).not.toBe(first);
+    expect(shape(second)).toEqual([
+      [
+        "root",
+        "",
+        false,
+        [
+          ["routes/_index", undefined, true, []],
+          ["routes/candidat", "candidat", false, []],
+        ],
+      ],
+    ]);
+  });
+});
