@@ -176,5 +176,33 @@ function buildServerRoutesOncePerManifest() {
   };
 }
 
+type ConvertRoutes = (routes: object[], mapRouteProperties: unknown, parentPath?: string[], manifest?: Record<string, unknown>) => object[];
+
+/**
+ * React Router's static router converts the route objects into its data routes on every render
+ * (`createStaticRouter` calls the router's exported `UNSAFE_convertRoutesToDataRoutes`, ~5 % of a
+ * page): with the server routes now the same array for every request, the conversion is the same
+ * too, and is done once per array. The caller's manifest (an out-parameter) is filled with the same
+ * entries each time. Only the top-level call with a manifest is remembered; the router's own
+ * recursive calls do not go through its exports.
+ */
+function convertDataRoutesOncePerTree() {
+  const router = require(routerFile) as { UNSAFE_convertRoutesToDataRoutes: ConvertRoutes };
+  const convert = router.UNSAFE_convertRoutesToDataRoutes;
+  const converted = new WeakMap<object, { mapRouteProperties: unknown; dataRoutes: object[]; manifest: Record<string, unknown> }>();
+  router.UNSAFE_convertRoutesToDataRoutes = (routes, mapRouteProperties, parentPath, manifest) => {
+    if (parentPath !== undefined || manifest === undefined) return convert(routes, mapRouteProperties, parentPath, manifest);
+    let done = converted.get(routes);
+    if (done === undefined || done.mapRouteProperties !== mapRouteProperties) {
+      const own: Record<string, unknown> = {};
+      done = { mapRouteProperties, dataRoutes: convert(routes, mapRouteProperties, undefined, own), manifest: own };
+      converted.set(routes, done);
+    }
+    Object.assign(manifest, done.manifest);
+    return done.dataRoutes;
+  };
+}
+
 loadPatchedRouter();
+convertDataRoutesOncePerTree();
 buildServerRoutesOncePerManifest();

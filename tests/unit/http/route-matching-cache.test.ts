@@ -167,3 +167,37 @@ describe("RemixServer's route objects", () => {
     ]);
   });
 });
+
+describe("React Router's data routes", () => {
+  type DataRoute = { id: string; path?: string; index?: boolean; hasErrorBoundary?: boolean; children?: DataRoute[] };
+  type Convert = (routes: object[], map: (route: object) => object, parentPath?: string[], manifest?: Record<string, DataRoute>) => DataRoute[];
+  const convert = (patched as unknown as { UNSAFE_convertRoutesToDataRoutes: Convert }).UNSAFE_convertRoutesToDataRoutes;
+  const convertAsPublished = (published as unknown as { UNSAFE_convertRoutesToDataRoutes: Convert }).UNSAFE_convertRoutesToDataRoutes;
+  const mapRouteProperties = (route: object) => ({ hasErrorBoundary: "ErrorBoundary" in route });
+  const shape = (routes: DataRoute[]): unknown =>
+    routes.map((route) => [route.id, route.path, route.index ?? false, route.hasErrorBoundary, shape(route.children ?? [])]);
+
+  // As Remix hands them over: no children on an index route.
+  const routeTree = (routes: Route[] = portalTree()): Route[] =>
+    routes.map(({ children, ...route }) => (children?.length ? { ...route, children: routeTree(children) } : route));
+
+  test("are converted once per route tree, the caller's manifest filled as the published router fills it", () => {
+    const tree = routeTree();
+    const manifest: Record<string, DataRoute> = {};
+    const first = convert(tree, mapRouteProperties, undefined, manifest);
+    const expectedManifest: Record<string, DataRoute> = {};
+    const expected = convertAsPublished(tree, mapRouteProperties, undefined, expectedManifest);
+    expect(shape(first)).toEqual(shape(expected));
+    expect(Object.keys(manifest).sort()).toEqual(Object.keys(expectedManifest).sort());
+    expect(manifest["routes/candidat._index"]?.path).toBe(expectedManifest["routes/candidat._index"]?.path);
+
+    const again: Record<string, DataRoute> = {};
+    expect(convert(tree, mapRouteProperties, undefined, again)).toBe(first);
+    expect(again).toEqual(manifest);
+    // Another tree, or the same one with other properties mapped: converted anew.
+    expect(convert(routeTree(), mapRouteProperties, undefined, {})).not.toBe(first);
+    const other = convert(tree, () => ({ hasErrorBoundary: true }), undefined, {});
+    expect(other).not.toBe(first);
+    expect(other[0].hasErrorBoundary).toBe(true);
+  });
+});
