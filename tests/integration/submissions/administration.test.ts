@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { db } from "~/infra/db.server";
-import { findProposalForAdmin, listProposalsForAdmin, proposalsCsv } from "~/submissions/administration.server";
+import { formatEuros } from "~/money/euros";
+import { findProposalForAdmin, listProposalsForExport, proposalsCsv } from "~/submissions/administration.server";
 import { createProposal, saveDraft, submitProposal } from "~/submissions/proposals.server";
 import { addReadyPhoto, completeDraft, contestWithAdmin, createPerson } from "../../support/fixtures";
 import { duringSubmissions } from "../../support/calendar";
@@ -18,16 +19,23 @@ describe("proposals seen by admins", () => {
     await saveDraft({
       proposalId: draft,
       ownerId: bob,
-      draft: { ...completeDraft, title: "Brouillon", themes: ["Achats en ligne"], audiences: ["Jeunes"] },
+      draft: {
+        ...completeDraft,
+        title: "Brouillon",
+        themes: ["Achats en ligne", "Démarches administratives"],
+        audiences: ["Jeunes"],
+        organisationName: "Atelier Numérique",
+        organisationSiret: "12345678900011",
+      },
       now: duringSubmissions,
     });
 
-    expect((await listProposalsForAdmin(contest.id, {})).map((p) => p.id)).toEqual([submitted, draft]);
-    expect((await listProposalsForAdmin(contest.id, { status: "submitted" })).map((p) => p.id)).toEqual([submitted]);
-    expect((await listProposalsForAdmin(contest.id, { theme: "Achats en ligne" })).map((p) => p.id)).toEqual([draft]);
-    expect((await listProposalsForAdmin(contest.id, { audience: "Personnes âgées" })).map((p) => p.id)).toEqual([submitted]);
+    expect((await listProposalsForExport(contest.id, {})).map((p) => p.id)).toEqual([submitted, draft]);
+    expect((await listProposalsForExport(contest.id, { status: "submitted" })).map((p) => p.id)).toEqual([submitted]);
+    expect((await listProposalsForExport(contest.id, { theme: "Achats en ligne" })).map((p) => p.id)).toEqual([draft]);
+    expect((await listProposalsForExport(contest.id, { audience: "Personnes âgées" })).map((p) => p.id)).toEqual([submitted]);
 
-    const csv = proposalsCsv(await listProposalsForAdmin(contest.id, {}));
+    const csv = proposalsCsv(await listProposalsForExport(contest.id, {}));
     const lines = csv
       .replace(/^\uFEFF/, "")
       .trim()
@@ -40,6 +48,22 @@ describe("proposals seen by admins", () => {
     expect(lines[1]).toContain("'=Kit formule");
     expect(lines[1]).toContain("Alice Martin");
     expect(lines[2]).toContain("Brouillon");
+    // The draft's own columns: organisation, SIRET, themes and audiences in their order, price, capacity, lead time, licence.
+    expect(lines[2].split(";").slice(8)).toEqual([
+      "Atelier Numérique",
+      "12345678900011",
+      "Achats en ligne, Démarches administratives",
+      "Jeunes",
+      formatEuros(18950),
+      "200",
+      "21",
+      "CC BY-SA 4.0",
+      "",
+    ]);
+    // A proposal whose draft was never written: empty columns, not an error.
+    const untouched = await createProposal({ contestId: contest.id, ownerId: bob, now: duringSubmissions });
+    const [untouchedRow] = (await listProposalsForExport(contest.id, {})).filter((p) => p.id === untouched);
+    expect(proposalsCsv([untouchedRow]).trim().split("\r\n")[1].split(";").slice(10, 16)).toEqual(["", "", "", "", "", ""]);
 
     const detail = await findProposalForAdmin(submitted, contest.id);
     expect(detail?.submitted?.title).toBe("=Kit formule");
