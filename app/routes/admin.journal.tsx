@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { auditFilterSchema } from "~/accounts/admin-schemas";
 import { requireUser } from "~/accounts/permissions.server";
 import { listAuditPage } from "~/audit/audit.server";
 import { MAIN_CHAIN } from "~/audit/chain";
 import { auditActionLabel, auditDataLines } from "~/audit/labels";
+import { fullCheckRequestSchema } from "~/audit/schemas";
 import { journalVerification, requestFullCheck } from "~/audit/verification.server";
 import { formAction, withDomainErrors } from "~/http/answers.server";
 import { redirectWithNotice } from "~/http/notices";
@@ -12,7 +13,7 @@ import { readQuery } from "~/http/query";
 import { now } from "~/infra/clock.server";
 import { formatDateTime } from "~/infra/paris-time";
 import { DataTable } from "~/ui/data-table";
-import { Notice, SubmitButton } from "~/ui/form";
+import { ErrorSummary, Notice, SubmitButton } from "~/ui/form";
 import { SuccessNotice } from "~/ui/notices";
 import { pageTitle } from "~/ui/page-title";
 import { Pagination } from "~/ui/pagination";
@@ -50,8 +51,9 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request }: Loade
   };
 });
 
-export const action = /* @__PURE__ */ formAction(async ({ request }) => {
+export const action = /* @__PURE__ */ formAction(async ({ request, form }) => {
   const user = await requireUser(request, { role: "admin" });
+  await form.parse(fullCheckRequestSchema);
   await requestFullCheck({ actorId: user.id });
   return redirectWithNotice("/admin/journal", "verification-demandee");
 });
@@ -60,6 +62,7 @@ const chainName = (chain: string) => (chain === MAIN_CHAIN ? "chaîne principale
 
 export default function AuditJournal() {
   const { sujet, verification, items, total, page, pageCount } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
   return (
     <>
       <h1>Journal d'audit</h1>
@@ -67,6 +70,7 @@ export default function AuditJournal() {
         Chaque changement de rôle, de compte et chaque connexion y est inscrit. Les entrées sont chaînées : chacune porte l'empreinte de la
         précédente, si bien qu'une entrée modifiée ou supprimée est détectée.
       </p>
+      <ErrorSummary errors={answer?.errors} labels={{ intent: "Vérifier maintenant" }} />
       <SuccessNotice
         title="Vérification demandée"
         notices={{
@@ -122,9 +126,7 @@ function Verification({ verification }: { verification: Shown }) {
         <Notice kind="error" title="Journal altéré">
           <ul>
             {breaks.map((found) => (
-              <li key={found.chain}>
-                {found.chain}, entrée n° {found.entryId} : {found.reason} (constaté le {found.checkedAt}).
-              </li>
+              <li key={found.chain}>{`${found.chain}, entrée n° ${found.entryId} : ${found.reason} (constaté le ${found.checkedAt}).`}</li>
             ))}
           </ul>
           <p>
@@ -135,7 +137,7 @@ function Verification({ verification }: { verification: Shown }) {
       ) : checkedAt ? (
         <Notice kind="success" title="Journal intègre">
           <p>
-            Journal vérifié le {checkedAt} : {plural(verified, "entrée intègre", "entrées intègres")}.
+            {`Journal vérifié le ${checkedAt} : ${plural(verified, "entrée intègre", "entrées intègres")}.`}
             {pending > 0
               ? ` ${plural(pending, "entrée plus récente", "entrées plus récentes")} ${pending > 1 ? "seront vérifiées" : "sera vérifiée"} au prochain passage.`
               : ""}
@@ -159,6 +161,7 @@ function Verification({ verification }: { verification: Shown }) {
         {fullCheckedAt ? `la dernière date du ${fullCheckedAt}.` : "elle n'a encore jamais eu lieu."}
       </p>
       <Form method="post">
+        <input type="hidden" name="intent" value="verifier" />
         <SubmitButton secondary>Vérifier maintenant</SubmitButton>
       </Form>
     </section>
