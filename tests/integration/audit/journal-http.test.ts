@@ -4,6 +4,7 @@
 import { describe, expect, test } from "vitest";
 import { appendAudit } from "~/audit/audit.server";
 import { departementChain } from "~/audit/chain";
+import { VERIFY_AUDIT_TASK } from "~/audit/verification.server";
 import { plural } from "~/ui/plural";
 import { createPerson, sessionCookie } from "../../support/fixtures";
 import { eventually } from "../../support/eventually";
@@ -33,6 +34,18 @@ const fullChecks = async () =>
     select min(full_checked_at) as at, count(broken_id)::int as broken from audit_verification`
   )[0];
 
+/** Runs `work` while no check can store a verdict: the worker's recurring one may fall due at any moment. */
+async function withChecksHeld<T>(work: () => Promise<T>): Promise<T> {
+  const held = await portal.sql.reserve();
+  try {
+    await held`select pg_advisory_lock(hashtext(${VERIFY_AUDIT_TASK}))`;
+    return await work();
+  } finally {
+    await held`select pg_advisory_unlock(hashtext(${VERIFY_AUDIT_TASK}))`;
+    held.release();
+  }
+}
+
 /** Asks for a full check as the button does, and waits until the worker has stored a newer one. */
 async function checkNow(cookie: string) {
   const before = (await fullChecks()).at;
@@ -46,7 +59,10 @@ async function checkNow(cookie: string) {
 describe("/admin/journal", () => {
   test("never checked, the page says so and offers to check now; it is one French page with one h1", async () => {
     const cookie = await admin();
-    const html = await page(cookie);
+    const html = await withChecksHeld(async () => {
+      await portal.sql`delete from audit_verification`;
+      return page(cookie);
+    });
     expect(html).toContain("Journal pas encore vérifié");
     expect(html).toContain("elle n&#x27;a encore jamais eu lieu");
     expect(html).toContain(">Vérifier maintenant</button>");
