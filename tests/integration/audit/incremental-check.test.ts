@@ -1,11 +1,13 @@
 // The worker's incremental check (decision 044): each run starts from the last entry an earlier run
 // found sound, and reads that entry again; what it cannot see — an old entry altered after it was
 // checked — the full check catches. Verdicts are stored, and a break stays until a full check.
+import { parseCrontab } from "graphile-worker";
 import { describe, expect, test } from "vitest";
 import { appendAudit } from "~/audit/audit.server";
 import { departementChain, MAIN_CHAIN } from "~/audit/chain";
-import { checkAuditJournal, journalVerification, STALE_AFTER_MS } from "~/audit/verification.server";
+import { checkAuditJournal, journalVerification, STALE_AFTER_MS, VERIFY_AUDIT_TASK } from "~/audit/verification.server";
 import { db } from "~/infra/db.server";
+import { crontab, taskList } from "~/jobs.server";
 import { asTamperer } from "../../support/tamperer";
 
 const RENNES = departementChain("35");
@@ -139,5 +141,29 @@ describe("the incremental check of the audit journal", () => {
     await incremental(at);
     expect(await stored(new Date(at.getTime() + STALE_AFTER_MS - 1000))).toMatchObject({ stale: false });
     expect(await stored(new Date(at.getTime() + STALE_AFTER_MS + 1000))).toMatchObject({ stale: true });
+  });
+
+  test("the worker's schedule runs the incremental check every five minutes, the full one every night, and the task runs either", async () => {
+    const items = parseCrontab(crontab).filter((item) => item.task === VERIFY_AUDIT_TASK);
+    const at = (min: number, hour: number) => ({ min, hour, date: 1, month: 12, dow: 2 });
+    const incrementalItem = items.find((item) => !item.payload?.full)!;
+    const fullItem = items.find((item) => item.payload?.full === true)!;
+    expect([0, 5, 55].map((min) => incrementalItem.match(at(min, 14)))).toEqual([true, true, true]);
+    expect(incrementalItem.match(at(7, 14))).toBe(false);
+    expect(fullItem.match(at(13, 3))).toBe(true);
+    expect(fullItem.match(at(13, 4))).toBe(false);
+
+    // The task as the worker calls it: an old entry altered escapes its incremental run, not its full one.
+    const original = await rowOf(MAIN_CHAIN, 2);
+    await asTamperer(db, () => db`update audit_log set action = 'test.forged' where chain = ${MAIN_CHAIN} and id = 2`);
+    const task = taskList[VERIFY_AUDIT_TASK] as (payload: unknown) => Promise<void>;
+    await task({ full: false, _cron: {} });
+    expect((await stored()).breaks).toEqual([]);
+    await task({ full: true, _cron: {} });
+    const found = (await stored()).breaks;
+    await putBack(original);
+    expect(found).toMatchObject([{ chain: MAIN_CHAIN, entryId: 2 }]);
+    await task({ full: true });
+    expect((await stored()).breaks).toEqual([]);
   });
 });
