@@ -77,7 +77,7 @@ export async function requestFullCheck(input: { actorId: number }, sql: Sql = db
 export type ChainBreak = { chain: string; entryId: number; reason: string; checkedAt: Date };
 
 export type JournalVerification = {
-  /** When every chain had been checked at last: the oldest of their last checks; null while one never was. */
+  /** The oldest of the chains' last checks; null while none was ever checked (a chain started since counts as pending). */
   checkedAt: Date | null;
   /** The same for the full checks. */
   fullCheckedAt: Date | null;
@@ -105,8 +105,7 @@ export async function journalVerification(input: { now: Date }, sql: Sql = db): 
     select h.chain, h.last_id, v.verified_id, v.checked_at, v.full_checked_at, v.broken_id, v.broken_reason
     from audit_head h left join audit_verification v using (chain)
     order by h.chain = ${MAIN_CHAIN} desc, h.chain`;
-  const oldest = (dates: (Date | null)[]) =>
-    dates.includes(null) ? null : dates.reduce<Date | null>((min, date) => (min && min < date! ? min : date), null);
+  const oldest = (dates: (Date | null)[]) => dates.reduce<Date | null>((min, date) => (date && (!min || date < min) ? date : min), null);
   const breaks = chains
     .filter((chain) => chain.brokenId !== null)
     .map((chain) => ({ chain: chain.chain, entryId: chain.brokenId!, reason: chain.brokenReason!, checkedAt: chain.checkedAt! }));

@@ -166,4 +166,13 @@ describe("the incremental check of the audit journal", () => {
     await task({ full: true });
     expect((await stored()).breaks).toEqual([]);
   });
+
+  test("a chain started since the last check is pending: the journal is still said checked, and the next run covers the new chain", async () => {
+    const lozere = departementChain("48");
+    const before = (await stored()).checkedAt;
+    await appendMany(lozere, 2);
+    expect(await stored()).toMatchObject({ checkedAt: before, verified: 24, pending: 2, breaks: [] });
+    expect(await incremental()).toEqual({ ok: true, count: 26 });
+    expect(await stored()).toMatchObject({ verified: 26, pending: 0 });
+  });
 });
