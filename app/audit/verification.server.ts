@@ -57,7 +57,7 @@ async function record(tx: Sql, chain: string, verdict: ChainVerdict, last: Chain
     values (${chain}, ${sound.id}, ${sound.hash}, ${input.now}, ${input.full ? input.now : null},
             ${verdict.ok ? null : verdict.entryId}, ${verdict.ok ? null : verdict.reason})
     on conflict (chain) do update set
-      -- A break keeps the last entry found sound before it.
+      -- A break leaves what an earlier run found sound as it was.
       verified_id = case when excluded.broken_id is null then excluded.verified_id else audit_verification.verified_id end,
       verified_hash = case when excluded.broken_id is null then excluded.verified_hash else audit_verification.verified_hash end,
       checked_at = excluded.checked_at,
