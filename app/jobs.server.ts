@@ -1,6 +1,7 @@
 import type { TaskList } from "graphile-worker";
 import { purgeExpiredSessions } from "~/accounts/sessions.server";
 import { purgeStaleLoginFailures } from "~/accounts/throttle.server";
+import { checkAuditJournal, VERIFY_AUDIT_TASK } from "~/audit/verification.server";
 import { RUN_EXPORT_TASK, runExport } from "~/exports/exports.server";
 import { askDueFeedback } from "~/feedback/feedback.server";
 import { now } from "~/infra/clock.server";
@@ -37,6 +38,11 @@ export const taskList: TaskList = {
   generate_open_data: async () => {
     await generateOpenData({ now: now() });
   },
+  // The audit journal's chains checked off the request path: the entries appended since the last run,
+  // or every entry when `full` (nightly, or asked by an admin) (docs/decisions/044).
+  [VERIFY_AUDIT_TASK]: async (payload) => {
+    await checkAuditJournal({ full: (payload as { full?: boolean } | null)?.full === true, now: now() });
+  },
   // A long CSV export an admin asked for (queued by requestExport).
   [RUN_EXPORT_TASK]: async (payload) => {
     await runExport((payload as { id: number }).id, { now });
@@ -49,4 +55,6 @@ export const crontab = [
   "47 * * * * purge_refused_originals",
   "29 * * * * ask_feedback",
   "*/5 * * * * generate_open_data",
+  `*/5 * * * * ${VERIFY_AUDIT_TASK}`,
+  `13 3 * * * ${VERIFY_AUDIT_TASK} ?id=${VERIFY_AUDIT_TASK}_full {full:true}`,
 ].join("\n");

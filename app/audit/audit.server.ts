@@ -56,34 +56,69 @@ async function startChain(tx: Sql, chain: string): Promise<Head> {
  * racing with the check is never mistaken for a deletion, and a deleted last entry is still caught.
  */
 export async function verifyAuditChain(sql: Sql = db, batchSize = 1000): Promise<ChainVerdict> {
-  const heads = await sql<{ chain: string; lastId: number }[]>`
-    select chain, last_id from audit_head order by chain = ${MAIN_CHAIN} desc, chain`;
   let count = 0;
-  for (const head of heads) {
-    const verdict = await verifyOneChain(sql, head, batchSize);
-    if (!verdict.ok) return head.chain === MAIN_CHAIN ? verdict : { ...verdict, reason: `chaîne ${head.chain} : ${verdict.reason}` };
+  for (const head of await readHeads(sql)) {
+    const { verdict } = await walkChain(sql, head, GENESIS_LINK, batchSize);
+    if (!verdict.ok) return chainVerdict(head.chain, verdict);
     count += verdict.count;
   }
   return { ok: true, count };
 }
 
-async function verifyOneChain(sql: Sql, head: { chain: string; lastId: number }, batchSize: number): Promise<ChainVerdict> {
-  let start = { id: 0, hash: GENESIS_HASH };
+/** Every chain's head, the main chain first: a verdict names the main chain's break before the others'. */
+export async function readHeads(sql: Sql): Promise<{ chain: string; lastId: number }[]> {
+  return sql`select chain, last_id from audit_head order by chain = ${MAIN_CHAIN} desc, chain`;
+}
+
+/** A chain's verdict as the whole journal's: a break outside the main chain names its chain. */
+export function chainVerdict(chain: string, verdict: ChainVerdict): ChainVerdict {
+  return verdict.ok || chain === MAIN_CHAIN ? verdict : { ...verdict, reason: `chaîne ${chain} : ${verdict.reason}` };
+}
+
+export type ChainLink = { id: number; hash: string };
+
+export const GENESIS_LINK: ChainLink = { id: 0, hash: GENESIS_HASH };
+
+/**
+ * Walks one chain from `from` (the genesis, or an entry an earlier check found sound) to its head.
+ * That entry is read again and must still be there with the same hash and content: a deleted or
+ * rewritten last entry is caught even when nothing was appended since. `last` is the last entry
+ * found sound.
+ */
+export async function walkChain(
+  sql: Sql,
+  head: { chain: string; lastId: number },
+  from: ChainLink,
+  batchSize: number,
+): Promise<{ verdict: ChainVerdict; last: ChainLink }> {
+  let start = from;
+  let fromSeen = from.id === 0;
   const rows = sql<StoredAuditEntry[]>`
     select chain, id, to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at,
            actor_id, action, subject, data, prev_hash, hash
-    from audit_log where chain = ${head.chain} order by id`.cursor(batchSize);
+    from audit_log where chain = ${head.chain} and id >= ${from.id} order by id`.cursor(batchSize);
   for await (const batch of rows) {
-    const verdict = verifyChain(batch, start);
-    if (!verdict.ok) return verdict;
-    const last = batch[batch.length - 1];
-    start = { id: last.id, hash: last.hash };
+    let entries = batch;
+    if (!fromSeen) {
+      fromSeen = true;
+      const [again, ...rest] = batch;
+      if (again.id !== from.id) return { verdict: deleted(from.id), last: start };
+      if (again.hash !== from.hash || entryHash(again.prevHash, again) !== again.hash) {
+        return { verdict: { ok: false, entryId: from.id, reason: `le contenu de l'entrée ${from.id} a été modifié` }, last: start };
+      }
+      entries = rest;
+    }
+    const verdict = verifyChain(entries, start);
+    if (!verdict.ok) return { verdict, last: start };
+    const last = entries[entries.length - 1];
+    if (last) start = { id: last.id, hash: last.hash };
   }
-  if (start.id < head.lastId) {
-    return { ok: false, entryId: start.id + 1, reason: `l'entrée ${start.id + 1} a été supprimée` };
-  }
-  return { ok: true, count: start.id };
+  if (!fromSeen) return { verdict: deleted(from.id), last: start };
+  if (start.id < head.lastId) return { verdict: deleted(start.id + 1), last: start };
+  return { verdict: { ok: true, count: start.id }, last: start };
 }
+
+const deleted = (entryId: number): ChainVerdict => ({ ok: false, entryId, reason: `l'entrée ${entryId} a été supprimée` });
 
 /** How many entries the log holds, every chain together: the heads give it at once, the log only grows. */
 export async function countAuditEntries(sql: Sql = db): Promise<number> {
@@ -114,17 +149,15 @@ export async function listAuditPage(input: { subject?: string; page: number; pag
     : await countAuditEntries(sql);
   // Every chain's entries together: ids count within a chain, time orders them across chains, and
   // the chain settles two entries of the same instant and id, so a page never repeats or skips one.
+  // The page's keys come off the index alone (audit_log_by_time), then only its rows and authors are
+  // read: a join to users would let the statement's generic plan (limit unknown) hash every user.
   const items = await sql<AuditRow[]>`
-    select a.chain, a.id, a.at, a.actor_id, u.email as actor_email, a.action, a.subject, a.data
-    from audit_log a left join users u on u.id = a.actor_id
-    where ${matches()}
-    order by a.at desc, a.id desc, a.chain
-    limit ${pageSize} offset ${offsetOf(input.page, pageSize)}`;
+    with page as (
+      select chain, id from audit_log a where ${matches()}
+      order by at desc, id desc, chain desc
+      limit ${pageSize} offset ${offsetOf(input.page, pageSize)})
+    select a.chain, a.id, a.at, a.actor_id, (select email from users where id = a.actor_id) as actor_email, a.action, a.subject, a.data
+    from page join audit_log a using (chain, id)
+    order by a.at desc, a.id desc, a.chain desc`;
   return paged(items, total, input.page, pageSize);
-}
-
-/** What /admin/journal shows: one page of entries and the verdict on the whole chain. */
-export async function auditJournal(input: { subject?: string; page: number }, sql: Sql = db) {
-  const [entries, verdict] = await Promise.all([listAuditPage(input, sql), verifyAuditChain(sql)]);
-  return { entries, verdict };
 }

@@ -12,6 +12,7 @@ export const auditActionLabels: Record<string, string> = {
   "account.password_change_failed": "Changement de mot de passe refusé : mot de passe actuel erroné",
   "account.signup_with_existing_email": "Inscription tentée avec une adresse déjà utilisée",
   "account.totp_enabled": "Double authentification activée",
+  "audit.check_requested": "Vérification complète du journal d'audit demandée",
   "auth.login": "Connexion",
   "auth.login_failed": "Échec de connexion",
   "auth.logout": "Déconnexion",

@@ -1,14 +1,20 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { auditFilterSchema } from "~/accounts/admin-schemas";
 import { requireUser } from "~/accounts/permissions.server";
-import { auditJournal } from "~/audit/audit.server";
+import { listAuditPage } from "~/audit/audit.server";
 import { MAIN_CHAIN } from "~/audit/chain";
 import { auditActionLabel, auditDataLines } from "~/audit/labels";
+import { fullCheckRequestSchema } from "~/audit/schemas";
+import { journalVerification, requestFullCheck } from "~/audit/verification.server";
+import { formAction, withDomainErrors } from "~/http/answers.server";
+import { redirectWithNotice } from "~/http/notices";
 import { readQuery } from "~/http/query";
+import { now } from "~/infra/clock.server";
 import { formatDateTime } from "~/infra/paris-time";
 import { DataTable } from "~/ui/data-table";
-import { Notice } from "~/ui/form";
+import { ErrorSummary, Notice, SubmitButton } from "~/ui/form";
+import { SuccessNotice } from "~/ui/notices";
 import { pageTitle } from "~/ui/page-title";
 import { Pagination } from "~/ui/pagination";
 import { plural } from "~/ui/plural";
@@ -16,13 +22,18 @@ import { SearchBar } from "~/ui/search-bar";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Journal d'audit", "Administration") }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request }: LoaderFunctionArgs) => {
   await requireUser(request, { role: "admin" });
   const { sujet, page } = readQuery(request, auditFilterSchema);
-  const { entries, verdict } = await auditJournal({ subject: sujet, page });
+  const [entries, verification] = await Promise.all([listAuditPage({ subject: sujet, page }), journalVerification({ now: now() })]);
   return {
     sujet,
-    verdict,
+    verification: {
+      ...verification,
+      checkedAt: verification.checkedAt && formatDateTime(verification.checkedAt),
+      fullCheckedAt: verification.fullCheckedAt && formatDateTime(verification.fullCheckedAt),
+      breaks: verification.breaks.map((found) => ({ ...found, chain: chainName(found.chain), checkedAt: formatDateTime(found.checkedAt) })),
+    },
     ...entries,
     items: entries.items.map((entry) => ({
       // Ids count within a chain: a département's entries are named by their chain too.
@@ -38,10 +49,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
       data: auditDataLines(entry.data),
     })),
   };
-}
+});
+
+export const action = /* @__PURE__ */ formAction(async ({ request, form }) => {
+  const user = await requireUser(request, { role: "admin" });
+  await form.parse(fullCheckRequestSchema);
+  await requestFullCheck({ actorId: user.id });
+  return redirectWithNotice("/admin/journal", "verification-demandee");
+});
+
+const chainName = (chain: string) => (chain === MAIN_CHAIN ? "chaîne principale" : `chaîne du département ${chain.replace(/^departement:/, "")}`);
 
 export default function AuditJournal() {
-  const { sujet, verdict, items, total, page, pageCount } = useLoaderData<typeof loader>();
+  const { sujet, verification, items, total, page, pageCount } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
   return (
     <>
       <h1>Journal d'audit</h1>
@@ -49,18 +70,15 @@ export default function AuditJournal() {
         Chaque changement de rôle, de compte et chaque connexion y est inscrit. Les entrées sont chaînées : chacune porte l'empreinte de la
         précédente, si bien qu'une entrée modifiée ou supprimée est détectée.
       </p>
-      {verdict.ok ? (
-        <Notice kind="success" title="Journal intègre">
-          <p>Les {plural(verdict.count, "entrée")} du journal ont été vérifiées : aucune n'a été modifiée ni supprimée.</p>
-        </Notice>
-      ) : (
-        <Notice kind="error" title={`Journal altéré à l'entrée n° ${verdict.entryId}`}>
-          <p>
-            La vérification de la chaîne échoue : {verdict.reason}. Les entrées suivantes ne peuvent plus être tenues pour sûres. Signalez-le au
-            responsable de la sécurité.
-          </p>
-        </Notice>
-      )}
+      <ErrorSummary errors={answer?.errors} labels={{ intent: "Vérifier maintenant" }} />
+      <SuccessNotice
+        title="Vérification demandée"
+        notices={{
+          "verification-demandee":
+            "La vérification complète du journal est en file d'attente : son résultat s'affichera sur cette page dans quelques minutes.",
+        }}
+      />
+      <Verification verification={verification} />
       <SearchBar
         id="filtre-sujet"
         name="sujet"
@@ -91,6 +109,62 @@ export default function AuditJournal() {
       ) : null}
       <Pagination page={page} pageCount={pageCount} label="Pages du journal" />
     </>
+  );
+}
+
+type Shown = ReturnType<typeof useLoaderData<typeof loader>>["verification"];
+
+/** The stored verdict of the worker's last checks, and the button that asks for a full one. */
+function Verification({ verification }: { verification: Shown }) {
+  const { breaks, checkedAt, fullCheckedAt, verified, pending, stale } = verification;
+  return (
+    <section aria-labelledby="verification-titre" className="fr-mb-4w">
+      <h2 id="verification-titre" className="fr-h4">
+        Vérification de l'intégrité
+      </h2>
+      {breaks.length > 0 ? (
+        <Notice kind="error" title="Journal altéré">
+          <ul>
+            {breaks.map((found) => (
+              <li key={found.chain}>{`${found.chain}, entrée n° ${found.entryId} : ${found.reason} (constaté le ${found.checkedAt}).`}</li>
+            ))}
+          </ul>
+          <p>
+            Les entrées suivantes de {breaks.length > 1 ? "ces chaînes" : "cette chaîne"} ne peuvent plus être tenues pour sûres. Signalez-le au
+            responsable de la sécurité.
+          </p>
+        </Notice>
+      ) : checkedAt ? (
+        <Notice kind="success" title="Journal intègre">
+          <p>
+            {`Journal vérifié le ${checkedAt} : ${plural(verified, "entrée intègre", "entrées intègres")}.`}
+            {pending > 0
+              ? ` ${plural(pending, "entrée plus récente", "entrées plus récentes")} ${pending > 1 ? "seront vérifiées" : "sera vérifiée"} au prochain passage.`
+              : ""}
+          </p>
+        </Notice>
+      ) : (
+        <Notice kind="warning" title="Journal pas encore vérifié">
+          <p>
+            Le journal n'a pas encore été vérifié en entier. La vérification passe toutes les 5 minutes ; vous pouvez aussi la demander maintenant.
+          </p>
+        </Notice>
+      )}
+      {checkedAt && stale ? (
+        <Notice kind="warning" title="Vérification en retard">
+          <p>La dernière vérification date du {checkedAt} : la vérification régulière ne passe plus. Signalez-le à l'exploitation.</p>
+        </Notice>
+      ) : null}
+      <p>
+        La vérification régulière contrôle les entrées ajoutées depuis la précédente. La vérification complète reprend chaque chaîne depuis sa
+        première entrée : elle seule décèle une entrée ancienne modifiée après coup. Elle passe chaque nuit ;{" "}
+        {fullCheckedAt ? `la dernière date du ${fullCheckedAt}.` : "elle n'a encore jamais eu lieu."}
+      </p>
+      <Form method="post">
+        <input type="hidden" name="intent" value="verifier" />
+        <SubmitButton secondary>Vérifier maintenant</SubmitButton>
+      </Form>
+    </section>
   );
 }
 

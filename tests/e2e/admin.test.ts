@@ -114,7 +114,7 @@ describe("the admin space in a real browser", () => {
     // The audit log has it, about this person, and the chain holds.
     await page.getByRole("link", { name: "Voir l'historique de ce compte dans le journal d'audit" }).click();
     await page.waitForURL(new RegExp(`/admin/journal\\?sujet=user%3A${luciaId}$`));
-    await page.getByText("Journal intègre").waitFor();
+    await page.getByRole("heading", { level: 1, name: "Journal d'audit" }).waitFor();
     const entries = page.locator("table tbody tr");
     await expect.poll(() => entries.count()).toBe(1);
     const entry = await entries.first().textContent();
@@ -122,6 +122,23 @@ describe("the admin space in a real browser", () => {
     expect(entry).toContain(ADMIN.email);
     expect(entry).toContain(`user:${luciaId}`);
     expect(entry).toContain("scope : contest:3");
+    await expectAccessible(page);
+
+    // The worker checks the journal when asked; the page shows its stored verdict.
+    await page.getByRole("button", { name: "Vérifier maintenant" }).click();
+    await page.waitForURL(/\/admin\/journal\?fait=verification-demandee$/);
+    await page.getByText("La vérification complète du journal est en file d'attente").waitFor();
+    await expectAccessible(page);
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return page.getByRole("heading", { name: "Journal intègre" }).count();
+        },
+        { timeout: 60_000, interval: 500 },
+      )
+      .toBe(1);
+    await page.getByText(/^Journal vérifié le .+ : \d+ entrées intègres\.$/).waitFor();
     await expectAccessible(page);
 
     // The rest of the admin space: dashboard, outbox and one e-mail.

@@ -200,7 +200,7 @@ describe("admin actions over HTTP", () => {
     const journal = await (await get(`/admin/journal?sujet=user:${people.structure.id}`, "admin")).text();
     expect(journal).toContain("Rôle attribué");
     expect(journal).toContain("Compte désactivé");
-    expect(journal).toContain("Journal intègre");
+    expect(journal).toContain("Vérifier maintenant");
   });
 
   test("an admin's attempt to disable themself is refused with a French message", async () => {
