@@ -2,6 +2,7 @@ import type { TaskList } from "graphile-worker";
 import { purgeExpiredSessions } from "~/accounts/sessions.server";
 import { purgeStaleLoginFailures } from "~/accounts/throttle.server";
 import { RUN_EXPORT_TASK, runExport } from "~/exports/exports.server";
+import { refreshDashboards } from "~/dashboards/snapshots.server";
 import { askDueFeedback } from "~/feedback/feedback.server";
 import { now } from "~/infra/clock.server";
 import { sendOutboxMail } from "~/mail/send.server";
@@ -37,6 +38,10 @@ export const taskList: TaskList = {
   generate_open_data: async () => {
     await generateOpenData({ now: now() });
   },
+  // The dashboards' read model, computed again when its sources changed (docs/decisions/045).
+  refresh_dashboards: async () => {
+    await refreshDashboards({ now: now() });
+  },
   // A long CSV export an admin asked for (queued by requestExport).
   [RUN_EXPORT_TASK]: async (payload) => {
     await runExport((payload as { id: number }).id, { now });
@@ -49,4 +54,6 @@ export const crontab = [
   "47 * * * * purge_refused_originals",
   "29 * * * * ask_feedback",
   "*/5 * * * * generate_open_data",
+  // One refresh at a time (its queue); a tick while one runs waits as one job (its key), not a pile.
+  "* * * * * refresh_dashboards ?queue=dashboards&jobKey=refresh_dashboards&max=1",
 ].join("\n");
