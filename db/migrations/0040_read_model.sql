@@ -32,3 +32,40 @@ create table dashboard_silent_structures (
   primary key (campaign_id, view, position),
   foreign key (campaign_id, view) references dashboard_snapshots (campaign_id, view) on delete cascade
 );
+
+-- The public figures' units received, per structure and maker, kept by the receipts themselves:
+-- /donnees and a département's page sum these rows instead of following every order to its
+-- shares, shipments and receipt lines. Receipt lines are only ever inserted (a receipt is final),
+-- and an order never changes campaign, département or structure, so the sums stay exact.
+create table delivered_units (
+  campaign_id      bigint not null references distribution_campaigns (id),
+  departement_code text not null,
+  structure_id     bigint not null references structures (id),
+  maker_id         bigint not null references makers (id),
+  units            bigint not null check (units >= 0),
+  primary key (campaign_id, departement_code, structure_id, maker_id)
+);
+
+create function count_delivered_units() returns trigger language plpgsql as $$
+begin
+  insert into delivered_units (campaign_id, departement_code, structure_id, maker_id, units)
+  select o.campaign_id, o.departement_code, o.structure_id, f.maker_id, sum(added.received_units)
+  from added
+  join shipments s on s.id = added.shipment_id
+  join fulfilments f on f.id = s.fulfilment_id
+  join orders o on o.id = f.order_id
+  group by o.campaign_id, o.departement_code, o.structure_id, f.maker_id
+  on conflict (campaign_id, departement_code, structure_id, maker_id) do update set units = delivered_units.units + excluded.units;
+  return null;
+end $$;
+
+create trigger shipment_receipt_lines_delivered after insert on shipment_receipt_lines
+  referencing new table as added for each statement execute function count_delivered_units();
+
+insert into delivered_units (campaign_id, departement_code, structure_id, maker_id, units)
+select o.campaign_id, o.departement_code, o.structure_id, f.maker_id, sum(rl.received_units)
+from shipment_receipt_lines rl
+join shipments s on s.id = rl.shipment_id
+join fulfilments f on f.id = s.fulfilment_id
+join orders o on o.id = f.order_id
+group by o.campaign_id, o.departement_code, o.structure_id, f.maker_id;
