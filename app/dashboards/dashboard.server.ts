@@ -59,14 +59,15 @@ export async function dashboard(input: { reach: Reach; query: DashboardQuery; no
   if (!view) return { view: null, figures: null, at: input.now };
   const { scope } = view;
   const snapshotView = scope.departements === "all" ? "*" : scope.departements.length === 1 ? scope.departements[0] : null;
-  const load = makersLoad({ ...scope, month: view.month }, sql);
+  const load = () => makersLoad({ ...scope, month: view.month }, sql);
   if (snapshotView === null) {
-    const [consumption, statuses, stuck, leadByDepartement, leadByMaker, structures, outreach, feedback] = await Promise.all([
+    const [consumption, statuses, stuck, leadByDepartement, leadByMaker, loaded, structures, outreach, feedback] = await Promise.all([
       consumptionByMonth(scope, sql),
       ordersByStatus(scope, sql),
       stuckOrders({ ...scope, days: input.query.jours }, sql),
       leadTimesByDepartement(scope, sql),
       leadTimesByMaker(scope, sql),
+      load(),
       structuresOverview(scope, sql),
       neverOrdered({ ...scope, page: input.query.page }, sql),
       feedbackByKit(scope, sql),
@@ -74,14 +75,15 @@ export async function dashboard(input: { reach: Reach; query: DashboardQuery; no
     return {
       view,
       at: input.now,
-      figures: { consumption, statuses, stuck, leadByDepartement, leadByMaker, load: await load, structures, outreach, feedback },
+      figures: { consumption, statuses, stuck, leadByDepartement, leadByMaker, load: loaded, structures, outreach, feedback },
     };
   }
   const { stuckByDays, outreachTotal, computedAt, ...stored } = await snapshotOf(scope.campaignId, snapshotView, input.now, sql);
   const stuckAt = { ...scope, now: computedAt, days: input.query.jours };
-  const [stuck, outreach] = await Promise.all([
+  const [stuck, outreach, loaded] = await Promise.all([
     stuckByDays[input.query.jours] ?? stuckOrders(stuckAt, sql),
     silentPage({ campaignId: scope.campaignId, view: snapshotView, total: outreachTotal, page: input.query.page }, sql),
+    load(),
   ]);
-  return { view, at: computedAt, figures: { ...stored, stuck, load: await load, outreach } };
+  return { view, at: computedAt, figures: { ...stored, stuck, load: loaded, outreach } };
 }

@@ -40,7 +40,7 @@ async function computeFigures(scope: DashboardScope, sql: Sql) {
 
 type StoredFigures = Awaited<ReturnType<typeof computeFigures>> & { outreachTotal: number };
 
-export type Snapshot = Omit<StoredFigures, "stuckByDays"> & { stuckByDays: Record<number, StuckFigures[]>; computedAt: Date };
+type Snapshot = Omit<StoredFigures, "stuckByDays"> & { stuckByDays: Record<number, StuckFigures[]>; computedAt: Date };
 
 function scopeOf(campaignId: number, view: SnapshotView, now: Date): DashboardScope {
   return { campaignId, departements: view === "*" ? "all" : [view], now };
@@ -109,8 +109,8 @@ export async function refreshView(
 const MAX_AGE_MS = 15 * 60_000;
 
 /**
- * The worker's task: every view of the latest campaign (the whole country, then each
- * département) computed again when its sources changed or it got old. Returns the views written.
+ * The worker's task: each view of the latest campaign (the whole country, then each département)
+ * computed again when its sources changed or it got old. Returns the number of views computed.
  * graphile-worker runs a crontab's tick once whatever the number of workers, and a page's write
  * never replaces a newer view, so no lock is needed.
  */
@@ -118,13 +118,14 @@ export async function refreshDashboards(input: { now: Date }, sql: postgres.Sql 
   const [campaign]: [{ id: number }?] = await sql`select id from distribution_campaigns order by id desc limit 1`;
   if (!campaign) return 0;
   const mark = await sourceMark(campaign.id, sql);
-  const [national]: [{ sourceMark: string; computedAt: Date }?] = await sql`
-    select source_mark, computed_at from dashboard_snapshots where campaign_id = ${campaign.id} and view = '*'`;
-  if (national && national.sourceMark === mark && input.now.getTime() - national.computedAt.getTime() < MAX_AGE_MS) return 0;
-  const departements = await sql<{ code: string }[]>`select code from departements order by code`;
-  const views = ["*", ...departements.map((d) => d.code)];
-  for (const view of views) await refreshView({ campaignId: campaign.id, view, now: input.now, mark }, sql);
-  return views.length;
+  // The views not read from these sources, or read too long ago (a page may have filled one since).
+  const due = await sql<{ view: string }[]>`
+    select v.view from (select '*' as view union all select code from departements) v
+    left join dashboard_snapshots s on s.campaign_id = ${campaign.id} and s.view = v.view
+    where s.view is null or s.source_mark <> ${mark} or s.computed_at <= ${new Date(input.now.getTime() - MAX_AGE_MS)}
+    order by v.view = '*' desc, v.view`;
+  for (const { view } of due) await refreshView({ campaignId: campaign.id, view, now: input.now, mark }, sql);
+  return due.length;
 }
 
 /** The stored figures of a view, computed first when missing. */

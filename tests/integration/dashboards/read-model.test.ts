@@ -31,7 +31,8 @@ describe("the dashboards' read model", () => {
 
   test("the worker stores the whole country and every département with the figures as of its time", async () => {
     const departements = await db`select count(*)::int as count from departements`;
-    expect(await refreshDashboards({ now: DASHBOARD_NOW })).toBe(departements[0].count + 1);
+    // The view of 35 that the page above filled is up to date: every other one is computed.
+    expect(await refreshDashboards({ now: DASHBOARD_NOW })).toBe(departements[0].count);
 
     const { at, figures } = await national(minutesLater(1));
     expect(at).toEqual(DASHBOARD_NOW);
@@ -60,13 +61,14 @@ describe("the dashboards' read model", () => {
   });
 
   test("a page shows the stored figures until the refresh that sees a change", async () => {
-    await refreshDashboards({ now: DASHBOARD_NOW });
+    const [{ departements }] = await db`select count(*)::int as departements from departements`;
+    expect(await refreshDashboards({ now: DASHBOARD_NOW })).toBe(0);
     await createStructure(db, { communeCode: "35238", kind: "library", status: "verified", legalName: "Abbaye numérique de Rennes" });
     const before = await national(minutesLater(1));
     expect(before.figures!.outreach.total).toBe(2);
     expect(before.figures!.structures.byKind.find((k) => k.kind === "library")!.total).toBe(7);
 
-    expect(await refreshDashboards({ now: minutesLater(1) })).toBeGreaterThan(0);
+    expect(await refreshDashboards({ now: minutesLater(1) })).toBe(departements + 1);
     const after = await national(minutesLater(2));
     expect(after.at).toEqual(minutesLater(1));
     expect(after.figures!.outreach.total).toBe(3);
