@@ -3,6 +3,7 @@ import { purgeExpiredSessions } from "~/accounts/sessions.server";
 import { purgeStaleLoginFailures } from "~/accounts/throttle.server";
 import { checkAuditJournal, VERIFY_AUDIT_TASK } from "~/audit/verification.server";
 import { RUN_EXPORT_TASK, runExport } from "~/exports/exports.server";
+import { refreshDashboards } from "~/dashboards/snapshots.server";
 import { askDueFeedback } from "~/feedback/feedback.server";
 import { now } from "~/infra/clock.server";
 import { sendOutboxMail } from "~/mail/send.server";
@@ -43,6 +44,10 @@ export const taskList: TaskList = {
   [VERIFY_AUDIT_TASK]: async (payload) => {
     await checkAuditJournal({ full: (payload as { full?: boolean } | null)?.full === true, now: now() });
   },
+  // The dashboards' read model, computed again when its sources changed (docs/decisions/045).
+  refresh_dashboards: async () => {
+    await refreshDashboards({ now: now() });
+  },
   // A long CSV export an admin asked for (queued by requestExport).
   [RUN_EXPORT_TASK]: async (payload) => {
     await runExport((payload as { id: number }).id, { now });
@@ -57,4 +62,6 @@ export const crontab = [
   "*/5 * * * * generate_open_data",
   `*/5 * * * * ${VERIFY_AUDIT_TASK}`,
   `13 3 * * * ${VERIFY_AUDIT_TASK} ?id=${VERIFY_AUDIT_TASK}_full {full:true}`,
+  // One refresh at a time (its queue); a tick while one runs waits as one job (its key), not a pile.
+  "* * * * * refresh_dashboards ?queue=dashboards&jobKey=refresh_dashboards&max=1",
 ].join("\n");

@@ -41,7 +41,9 @@ const compactEuros = new Intl.NumberFormat("fr-FR", {
   maximumFractionDigits: 1,
 });
 const eurosTick = (cents: number) => compactEuros.format(cents / 100);
-const whole = (value: number) => new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 1 }).format(value);
+// One formatter for the page: building one per number cost more than the rest of the render.
+const tenths = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 1 });
+const whole = (value: number) => tenths.format(value);
 const daysText = (value: number) => `${whole(value)} j`;
 const percent = (value: number) => `${whole(value)} %`;
 

@@ -1,6 +1,7 @@
 // One dashboard, as a reader within their reach asks for it: the campaign, the départements they
 // may choose from, and every figure over the view they chose. A département out of reach (a
 // hand-edited address) is no filter: the reader's own view shows, as in the order queue.
+import type postgres from "postgres";
 import { latestCampaign } from "~/envelope/campaigns.server";
 import { db, type Sql } from "~/infra/db.server";
 import type { Reach } from "~/structures/verification";
@@ -18,6 +19,7 @@ import {
   type DashboardScope,
 } from "./figures.server";
 import { neverOrdered } from "./outreach.server";
+import { silentPage, snapshotOf } from "./snapshots.server";
 import type { DashboardQuery } from "./schemas";
 
 export type DashboardView = {
@@ -47,21 +49,41 @@ export async function dashboardView(input: { reach: Reach; query: DashboardQuery
   };
 }
 
-/** Every figure of the dashboard for one view. */
-export async function dashboard(input: { reach: Reach; query: DashboardQuery; now: Date }, sql: Sql = db) {
+/**
+ * Every figure of the dashboard for one view, and their time: the whole country's or one
+ * département's from the read model (snapshots.server.ts); a reader's several départements at once,
+ * the makers' load of a chosen month and an unusual "stuck" threshold are read live.
+ */
+export async function dashboard(input: { reach: Reach; query: DashboardQuery; now: Date }, sql: postgres.Sql = db) {
   const view = await dashboardView(input, sql);
-  if (!view) return { view: null, figures: null };
+  if (!view) return { view: null, figures: null, at: input.now };
   const { scope } = view;
-  const [consumption, statuses, stuck, leadByDepartement, leadByMaker, load, structures, outreach, feedback] = await Promise.all([
-    consumptionByMonth(scope, sql),
-    ordersByStatus(scope, sql),
-    stuckOrders({ ...scope, days: input.query.jours }, sql),
-    leadTimesByDepartement(scope, sql),
-    leadTimesByMaker(scope, sql),
-    makersLoad({ ...scope, month: view.month }, sql),
-    structuresOverview(scope, sql),
-    neverOrdered({ ...scope, page: input.query.page }, sql),
-    feedbackByKit(scope, sql),
+  const snapshotView = scope.departements === "all" ? "*" : scope.departements.length === 1 ? scope.departements[0] : null;
+  const load = () => makersLoad({ ...scope, month: view.month }, sql);
+  if (snapshotView === null) {
+    const [consumption, statuses, stuck, leadByDepartement, leadByMaker, loaded, structures, outreach, feedback] = await Promise.all([
+      consumptionByMonth(scope, sql),
+      ordersByStatus(scope, sql),
+      stuckOrders({ ...scope, days: input.query.jours }, sql),
+      leadTimesByDepartement(scope, sql),
+      leadTimesByMaker(scope, sql),
+      load(),
+      structuresOverview(scope, sql),
+      neverOrdered({ ...scope, page: input.query.page }, sql),
+      feedbackByKit(scope, sql),
+    ]);
+    return {
+      view,
+      at: input.now,
+      figures: { consumption, statuses, stuck, leadByDepartement, leadByMaker, load: loaded, structures, outreach, feedback },
+    };
+  }
+  const { stuckByDays, outreachTotal, computedAt, ...stored } = await snapshotOf(scope.campaignId, snapshotView, input.now, sql);
+  const stuckAt = { ...scope, now: computedAt, days: input.query.jours };
+  const [stuck, outreach, loaded] = await Promise.all([
+    stuckByDays[input.query.jours] ?? stuckOrders(stuckAt, sql),
+    silentPage({ campaignId: scope.campaignId, view: snapshotView, total: outreachTotal, page: input.query.page }, sql),
+    load(),
   ]);
-  return { view, figures: { consumption, statuses, stuck, leadByDepartement, leadByMaker, load, structures, outreach, feedback } };
+  return { view, at: computedAt, figures: { ...stored, stuck, load: loaded, outreach } };
 }

@@ -21,8 +21,7 @@ async function readerIn(request: Request, space: DashboardSpace) {
 export async function dashboardPage({ request }: LoaderFunctionArgs, space: DashboardSpace) {
   const reach = await readerIn(request, space);
   const query = readQuery(request, dashboardQuerySchema);
-  const at = now();
-  return { query, at, ...(await dashboard({ reach, query, now: at })) };
+  return { query, ...(await dashboard({ reach, query, now: now() })) };
 }
 
 const tableParam = z.enum(dashboardTables);

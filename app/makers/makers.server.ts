@@ -218,6 +218,7 @@ export type MakerSummary = {
 export async function listMakers(sql: Sql = db): Promise<MakerSummary[]> {
   return sql<MakerSummary[]>`
     select m.id, m.name, m.kind, m.siret, c.name as commune_name, c.departement_code,
+           -- One probe of memberships_by_scope (migration 0040) per maker, not a scan of every membership.
            (select count(*)::int from memberships ms where ms.role = 'maker' and ms.scope = 'maker:' || m.id) as members,
            (select count(*)::int from maker_kits mk where mk.maker_id = m.id and mk.status = 'approved') as approved_kits
     from makers m join communes c on c.insee_code = m.commune_code

@@ -25,18 +25,16 @@ async function currentCampaign(sql: Sql): Promise<CampaignFigures | undefined> {
 }
 
 // Units received per structure, with the département whose allocation paid for them: the one
-// aggregate both pages start from. Receipts of any order count — a kit received is delivered —
-// and a cancelled or rejected order never reaches a shipment.
+// aggregate both pages start from, read from the rows the receipts keep (delivered_units, migration
+// 0040) rather than from every order's shares, shipments and receipt lines. Receipts of any order
+// count — a kit received is delivered — and a cancelled or rejected order never reaches a shipment.
 function receivedByStructure(sql: Sql, campaignId: number, departementCode: string | null) {
   return sql`
-    select o.structure_id, o.departement_code, sum(rl.received_units)::int as units
-    from orders o
-    join fulfilments f on f.order_id = o.id
-    join shipments s on s.fulfilment_id = f.id
-    join shipment_receipt_lines rl on rl.shipment_id = s.id
-    where o.campaign_id = ${campaignId} ${departementCode === null ? sql`` : sql`and o.departement_code = ${departementCode}`}
-    group by o.structure_id, o.departement_code
-    having sum(rl.received_units) > 0`;
+    select structure_id, departement_code, sum(units)::int as units
+    from delivered_units
+    where campaign_id = ${campaignId} ${departementCode === null ? sql`` : sql`and departement_code = ${departementCode}`}
+    group by structure_id, departement_code
+    having sum(units) > 0`;
 }
 
 /** The national figures, or null before any campaign is opened. */
@@ -127,13 +125,9 @@ export async function departementFigures(code: string, page: number, sql: Sql = 
     // The makers that cover the département, and any other that delivered there (a route overridden).
     sql<DepartementMaker[]>`
       with delivered as (
-        select f.maker_id, sum(rl.received_units)::int as units
-        from orders o
-        join fulfilments f on f.order_id = o.id
-        join shipments s on s.fulfilment_id = f.id
-        join shipment_receipt_lines rl on rl.shipment_id = s.id
-        where o.campaign_id = ${campaign.id} and o.departement_code = ${parsed.data}
-        group by f.maker_id
+        select maker_id, sum(units)::int as units from delivered_units
+        where campaign_id = ${campaign.id} and departement_code = ${parsed.data}
+        group by maker_id
       ), covering as (select distinct maker_id from maker_coverage where departement_code = ${parsed.data})
       select m.id, m.name, m.kind, c.name as commune_name, cv.maker_id is not null as covers, coalesce(dl.units, 0)::int as units
       from makers m
