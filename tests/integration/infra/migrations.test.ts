@@ -15,7 +15,7 @@ describe("migrations", () => {
   test("two processes migrating together apply each migration once", async () => {
     await db`delete from schema_migrations where version = 2`;
     await db.unsafe(
-      "drop table mail_outbox; drop trigger audit_log_append_only on audit_log; drop table audit_log; drop table audit_head; drop function audit_log_is_append_only()",
+      "drop table mail_outbox; drop trigger audit_log_append_only on audit_log; drop table audit_log; drop table audit_head cascade; drop function audit_log_is_append_only()",
     );
     const a = connect(process.env.DATABASE_URL!, { max: 1 });
     const b = connect(process.env.DATABASE_URL!, { max: 1 });
