@@ -71,7 +71,7 @@ type Outcome =
   ({ kind: "measured"; drainCancelled: boolean } & Figures) | { kind: "too slow alone"; aloneMs: number } | { kind: "failed"; status: number };
 
 // Bounds that keep a run of 31 pages within about 12 minutes however slow the pages are: a page
-// costs at most its alone probe, the warm-up, the measure and the drain (about 18 s).
+// costs at most its alone probe, the warm-up, the measure and the drain (about 21 s).
 const ALONE_CAP_MS = 2_000;
 const DRAIN_CAP_MS = 3_000;
 // The server has caught up once its ping answers this fast (it queues behind abandoned requests).
@@ -103,36 +103,35 @@ async function alone(url: string, headers: Record<string, string>): Promise<{ ms
 }
 
 /**
- * Waits, at most DRAIN_CAP_MS, until the database runs no statement for the app and the app's ping
- * answers promptly; then cancels the statements still running. The requests abandoned when a
- * measure ends keep running in the server and would otherwise weigh on the next page. Returns
- * whether it had to cancel anything.
+ * Waits, DRAIN_CAP_MS at most, until the database runs no statement for the app and the app's ping
+ * answers promptly; past that, cancels the app's statements until it has caught up (DRAIN_CAP_MS
+ * more at most). The requests abandoned when a measure ends keep running in the server and would
+ * otherwise weigh on the next page. Returns whether it had to cancel anything.
  */
 async function drain(sql: Sql, appUrl: string): Promise<boolean> {
   const active = () => sql<{ pid: number }[]>`
     select pid from pg_stat_activity where datname = current_database() and state = 'active' and pid <> pg_backend_pid()`;
-  const deadline = performance.now() + DRAIN_CAP_MS;
   const caughtUp = async () => {
     if ((await active()).length > 0) return false;
     const started = performance.now();
     try {
-      await (await fetch(`${appUrl}/healthz`, { signal: AbortSignal.timeout(Math.max(1, Math.ceil(deadline - started))) })).arrayBuffer();
+      await (await fetch(`${appUrl}/healthz`, { signal: AbortSignal.timeout(4 * CAUGHT_UP_MS) })).arrayBuffer();
     } catch {
       return false;
     }
     return performance.now() - started < CAUGHT_UP_MS;
   };
-  for (let twice = 0; performance.now() < deadline; await pause(100)) {
+  const deadline = performance.now() + DRAIN_CAP_MS;
+  let cancelled = false;
+  for (let twice = 0; performance.now() < deadline + DRAIN_CAP_MS; await pause(100)) {
+    if (performance.now() >= deadline) {
+      for (const { pid } of await active()) await sql`select pg_cancel_backend(${pid})`;
+      cancelled = true;
+    }
     twice = (await caughtUp()) ? twice + 1 : 0;
-    if (twice === 2) return false;
+    if (twice === 2) break;
   }
-  // Cancel until no statement runs twice in a row (the server may still hold queued requests).
-  for (let twice = 0; twice < 2; await pause(100)) {
-    const running = await active();
-    twice = running.length === 0 ? twice + 1 : 0;
-    for (const { pid } of running) await sql`select pg_cancel_backend(${pid})`;
-  }
-  return true;
+  return cancelled;
 }
 
 /** The page loaded at 50 connections, unless one request alone outlasts ALONE_CAP_MS: none would end within the measure. */
