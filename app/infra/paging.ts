@@ -15,14 +15,31 @@ export const searchText = z
   .catch(null)
   .default(null);
 
-export type Paged<T> = { items: T[]; total: number; page: number; pageCount: number; pageSize: number };
+/** `more`: a bounded count stopped at `total` (see countBound): more rows match, the last page is not known. */
+export type Paged<T> = { items: T[]; total: number; page: number; pageCount: number; pageSize: number; more?: boolean };
 
-export function paged<T>(items: T[], total: number, page: number, pageSize: number): Paged<T> {
-  return { items, total, page, pageSize, pageCount: Math.max(1, Math.ceil(total / pageSize)) };
+/** Given the `bound` its count stopped past (see countBound), a count above it reads as "more than `bound`". */
+export function paged<T>(items: T[], total: number, page: number, pageSize: number, bound?: number): Paged<T> {
+  const more = bound !== undefined && total > bound;
+  const counted = more ? bound : total;
+  return { items, total: counted, page, pageSize, pageCount: Math.max(1, Math.ceil(counted / pageSize)), ...(more ? { more } : {}) };
 }
 
 export function offsetOf(page: number, pageSize: number): number {
   return (page - 1) * pageSize;
+}
+
+/** How many pages past the current one a bounded count reaches. */
+export const COUNTED_PAGES = 20;
+
+/**
+ * Where a list's count may stop: the rows up to the current page and COUNTED_PAGES pages more.
+ * Counting tens of thousands of rows on every request of a national queue costs more than the
+ * page itself; nobody reads "50,000" differently from "more than 1,000". Count `bound + 1` rows at
+ * most (`limit`) and give `bound` to `paged`.
+ */
+export function countBound(page: number, pageSize: number): number {
+  return offsetOf(page, pageSize) + COUNTED_PAGES * pageSize;
 }
 
 /** A LIKE pattern that matches `text` anywhere, with the pattern's own wildcards escaped. */

@@ -4,7 +4,7 @@
 // as unknown as one that does not exist.
 import { latestCampaign } from "~/envelope/campaigns.server";
 import { db, type Sql } from "~/infra/db.server";
-import { containsPattern, offsetOf, paged, type Paged } from "~/infra/paging";
+import { containsPattern, countBound, offsetOf, paged, type Paged } from "~/infra/paging";
 import type { StructureKind } from "~/structures/kinds";
 import type { Reach } from "~/structures/verification";
 import { departementsInReach } from "~/structures/verification.server";
@@ -61,7 +61,9 @@ export type OrderQueue = {
 
 /** The SQL condition "order `o` is within reach". */
 function withinReach(sql: Sql, reach: Reach) {
-  return reach === "all" ? sql`true` : sql`o.departement_code = any(${[...reach]}::text[])`;
+  if (reach === "all") return sql`true`;
+  // One département (most instructors): an equality, which reads the département's index in the queue's order.
+  return reach.length === 1 ? sql`o.departement_code = ${reach[0]}` : sql`o.departement_code = any(${[...reach]}::text[])`;
 }
 
 function matching(sql: Sql, filters: OrderQueueFilters, now: Date) {
@@ -87,8 +89,10 @@ function matching(sql: Sql, filters: OrderQueueFilters, now: Date) {
 
 /**
  * The orders of the latest campaign within reach, filtered, a page at a time: those waiting for a
- * decision oldest first (who has waited longest comes first), the others the latest moved first.
+ * decision oldest first (who has waited longest comes first: a waiting order's status date is its
+ * submission's), the others the latest moved first.
  * With them, the départements the reader may filter on, and the figures of the allocation(s) shown.
+ * The count stops 20 pages past the page read (countBound).
  */
 export async function orderQueue(
   input: { reach: Reach; filters: OrderQueueFilters; page: number; now: Date; pageSize?: number },
@@ -102,22 +106,25 @@ export async function orderQueue(
   const filters = { ...input.filters, departement };
   const where = () => sql`
     o.campaign_id = ${campaign.id} and ${withinReach(sql, input.reach)} and ${matching(sql, filters, input.now)}`;
+  const bound = countBound(input.page, pageSize);
   const [[{ total }], items, allocation] = await Promise.all([
-    // Counting reads the structures only when a filter is on them: a national count then reads the orders alone.
+    // Counting reads the structures only when a filter is on them: a national count then reads the
+    // orders' index alone; and it stops past the bound (countBound), a national queue holding 50,000 orders.
     sql<{ total: number }[]>`
-      select count(*)::int as total from orders o
-      ${filters.kind || filters.search?.trim() ? sql`join structures s on s.id = o.structure_id` : sql``}
-      where ${where()}`,
+      select count(*)::int as total from (
+        select from orders o
+        ${filters.kind || filters.search?.trim() ? sql`join structures s on s.id = o.structure_id` : sql``}
+        where ${where()} limit ${bound + 1}) counted`,
     sql<QueuedOrder[]>`
       select o.id, o.status, o.departement_code, o.total_cents, o.total_units, o.submitted_at, o.status_at,
              s.id as structure_id, s.legal_name, s.siret, s.kind, c.name as commune_name
       from orders o join structures s on s.id = o.structure_id join communes c on c.insee_code = s.commune_code
       where ${where()}
-      order by ${filters.status === "submitted" ? sql`o.submitted_at, o.id` : sql`o.status_at desc, o.id desc`}
+      order by ${filters.status === "submitted" ? sql`o.status_at, o.id` : sql`o.status_at desc, o.id desc`}
       limit ${pageSize} offset ${offsetOf(input.page, pageSize)}`,
     allocationFigures({ campaignId: campaign.id, reach: input.reach, departement }, sql),
   ]);
-  return { campaign: { id: campaign.id, name: campaign.name }, orders: paged(items, total, input.page, pageSize), departements, allocation };
+  return { campaign: { id: campaign.id, name: campaign.name }, orders: paged(items, total, input.page, pageSize, bound), departements, allocation };
 }
 
 /**

@@ -56,24 +56,28 @@ export async function orderingSpace(
   const structures = await listStructuresOfMember(input.userId, sql);
   const structure = input.structureId === undefined ? structures[0] : structures.find((s) => s.id === input.structureId);
   if (!structure) throw new StructureNotFound();
-  const eligibility = await structureEligibility(structure.id, undefined, sql);
-  const campaign = eligibility.campaign;
-  const [usage]: [{ usedCents: number; usedUnits: number }?] = campaign
-    ? await sql`select used_cents, used_units from structure_campaign_usage where structure_id = ${structure.id} and campaign_id = ${campaign.id}`
-    : [];
-  const allocation = campaign ? await findAllocation(campaign.id, structure.departementCode, sql).catch(notFoundAsNull) : null;
-  const catalogue = campaign ? await listCatalogue({}, sql) : { kits: [] };
-  const ids = await sql<{ id: number; slug: string }[]>`
-    select id, slug from catalogue_kits where slug = any(${catalogue.kits.map((kit) => kit.slug)}::text[])`;
-  const idOf = new Map(ids.map((row) => [row.slug, row.id]));
   const page = input.page ?? 1;
   const pageSize = input.pageSize ?? STRUCTURE_ORDERS_PAGE_SIZE;
-  const [[{ total }], orders] = await Promise.all([
+  // Independent reads run together: the eligibility, then what it tells to read, with the page of orders.
+  const [eligibility, [{ total }], orders] = await Promise.all([
+    structureEligibility(structure.id, undefined, sql),
     sql<{ total: number }[]>`select count(*)::int as total from orders where structure_id = ${structure.id}`,
     sql<StructureOrderRow[]>`
       select id, submitted_at, status, total_cents, total_units from orders where structure_id = ${structure.id}
       order by id desc limit ${pageSize} offset ${offsetOf(page, pageSize)}`,
   ]);
+  const campaign = eligibility.campaign;
+  const [[usage], allocation, catalogue] = campaign
+    ? await Promise.all([
+        sql<{ usedCents: number; usedUnits: number }[]>`
+          select used_cents, used_units from structure_campaign_usage where structure_id = ${structure.id} and campaign_id = ${campaign.id}`,
+        findAllocation(campaign.id, structure.departementCode, sql).catch(notFoundAsNull),
+        listCatalogue({}, sql),
+      ])
+    : [[], null, { kits: [] }];
+  const ids = await sql<{ id: number; slug: string }[]>`
+    select id, slug from catalogue_kits where slug = any(${catalogue.kits.map((kit) => kit.slug)}::text[])`;
+  const idOf = new Map(ids.map((row) => [row.slug, row.id]));
   return {
     structures: structures.map(({ id, legalName }) => ({ id, legalName })),
     structure,

@@ -66,3 +66,6 @@ export type ReviewFile = {
   related: { items: RelatedStructure[]; total: number };
   documents: SupportingDocument[];
 };
+
+/** How many structures a status holds in the queue; `more`: more than `count`, the count stopped there. */
+export type StatusCount = { count: number; more: boolean };

@@ -2,12 +2,12 @@ import { portalLink } from "~/accounts/links.server";
 import { appendAudit } from "~/audit/audit.server";
 import { db, type Sql } from "~/infra/db.server";
 import { Conflict, notFoundOf } from "~/infra/domain-errors";
-import { containsPattern, offsetOf, paged, type Paged } from "~/infra/paging";
+import { containsPattern, countBound, offsetOf, paged, type Paged } from "~/infra/paging";
 import { formatParis } from "~/infra/paris-time";
 import { transaction } from "~/infra/transaction.server";
 import { queueMail } from "~/mail/outbox.server";
 import { reviewActionLabels, transition, type Reach, type ReviewAction } from "./verification";
-import type { StructureStatus } from "./statuses";
+import { structureStatuses, type StructureStatus } from "./statuses";
 import { reviewMail } from "./verification-mails";
 import { listStructureDocuments } from "./structure-files.server";
 import { plural } from "~/ui/plural";
@@ -16,6 +16,7 @@ import type {
   QueueStatus,
   RelatedStructure,
   ReviewEntry,
+  StatusCount,
   ReviewFile,
   StructureUnderReview,
   SupportingDocument,
@@ -39,14 +40,14 @@ function withinReach(sql: Sql, reach: Reach) {
 }
 
 /**
- * The SQL condition "structure `s` is within reach and in the département filter", on its commune
- * code alone: counting a national queue then reads no commune.
+ * The SQL condition "structure `s` is within reach and in the département filter", on the
+ * structure's own département: a département's queue and counts read no commune.
  */
 function inDepartements(sql: Sql, reach: Reach, departement: string | null) {
-  if (reach === "all" && departement === null) return sql`true`;
-  return sql`s.commune_code in (
-    select c.insee_code from communes c
-    where ${withinReach(sql, reach)} and ${departement ? sql`c.departement_code = ${departement}` : sql`true`})`;
+  // One département (most instructors): an equality, which reads the département's index in the queue's order.
+  const inReach =
+    reach === "all" ? sql`true` : reach.length === 1 ? sql`s.departement_code = ${reach[0]}` : sql`s.departement_code = any(${[...reach]}::text[])`;
+  return sql`${inReach} and ${departement ? sql`s.departement_code = ${departement}` : sql`true`}`;
 }
 
 /** Part of the legal name, or the start of the SIRET (a SIREN, or all of it). */
@@ -67,19 +68,23 @@ export const QUEUE_PAGE_SIZE = 25;
  * The structures within reach, filtered by département, status and name or SIRET, one page at a
  * time: those waiting oldest first (who has waited longest comes first), the decided ones newest
  * first. Also how many structures are in each status (within the département filter and the
- * search), and the départements the reviewer may filter on.
+ * search), counted up to the page's count bound (countBound), and the départements the reviewer
+ * may filter on.
  */
 export async function reviewQueue(
   input: { reach: Reach; departement: string | null; status: QueueStatus; search?: string | null; page: number; pageSize?: number },
   sql: Sql = db,
-): Promise<{ structures: Paged<QueueItem>; counts: Record<StructureStatus, number>; departements: { code: string; name: string }[] }> {
+): Promise<{ structures: Paged<QueueItem>; counts: Record<StructureStatus, StatusCount>; departements: { code: string; name: string }[] }> {
   const pageSize = input.pageSize ?? QUEUE_PAGE_SIZE;
+  const bound = countBound(input.page, pageSize);
   const inQueue = () => sql`${inDepartements(sql, input.reach, input.departement)} and ${matchingStructure(sql, input.search ?? null)}`;
   const matches = () => sql`${inQueue()} and ${input.status === "all" ? sql`true` : sql`s.status = ${input.status}`}`;
   const waiting = input.status === "pending" || input.status === "information_requested";
   const [byStatus, items, departements] = await Promise.all([
+    // Each status counted from its own index entries (structures_by_status), bound + 1 at most.
     sql<{ status: StructureStatus; count: number }[]>`
-      select s.status, count(*)::int as count from structures s where ${inQueue()} group by s.status`,
+      select st.status, (select count(*) from (select from structures s where s.status = st.status and ${inQueue()} limit ${bound + 1}) x)::int as count
+      from unnest(${[...structureStatuses]}::text[]) as st (status)`,
     sql<QueueItem[]>`
       select s.id, s.legal_name, s.siret, s.kind, c.name as commune_name, c.departement_code, s.status, s.status_at
       from structures s join communes c on c.insee_code = s.commune_code
@@ -88,10 +93,14 @@ export async function reviewQueue(
       limit ${pageSize} offset ${offsetOf(input.page, pageSize)}`,
     departementsInReach(input.reach, sql),
   ]);
-  const counts: Record<StructureStatus, number> = { pending: 0, information_requested: 0, verified: 0, rejected: 0 };
-  for (const row of byStatus) counts[row.status] = row.count;
-  const total = input.status === "all" ? Object.values(counts).reduce((sum, count) => sum + count, 0) : counts[input.status];
-  return { structures: paged(items, total, input.page, pageSize), counts, departements };
+  const counts = Object.fromEntries(byStatus.map(({ status, count }) => [status, { count: Math.min(count, bound), more: count > bound }])) as Record<
+    StructureStatus,
+    StatusCount
+  >;
+  // A sum past the bound, or a status counted past it, reads "more than the bound" (paged).
+  const total =
+    input.status === "all" ? byStatus.reduce((sum, row) => sum + row.count, 0) : byStatus.find((row) => row.status === input.status)!.count;
+  return { structures: paged(items, total, input.page, pageSize, bound), counts, departements };
 }
 
 /** The départements a reviewer may choose from in a filter, by code. */

@@ -1,4 +1,12 @@
 import { Link, useLocation } from "@remix-run/react";
+import type { Paged } from "~/infra/paging";
+import { plural } from "./plural";
+
+/** "120 structures, page 2 sur 5." or, from a bounded count, "Plus de 500 structures, page 2." */
+export function pagedSummary({ total, page, pageCount, more }: Paged<unknown>, singular: string): string {
+  if (more) return `Plus de ${plural(total, singular)}, page ${page}.`;
+  return `${plural(total, singular)}${pageCount > 1 ? `, page ${page} sur ${pageCount}` : ""}.`;
+}
 
 /** Pages around the current one, with the first and last; null marks a gap. */
 export function pageWindow(page: number, pageCount: number, radius = 2): (number | null)[] {
@@ -10,8 +18,21 @@ export function pageWindow(page: number, pageCount: number, radius = 2): (number
   return pages;
 }
 
-/** DSFR pagination; links keep the page's other query parameters (search, filters). */
-export function Pagination({ page, pageCount, label = "Pagination" }: { page: number; pageCount: number; label?: string }) {
+/**
+ * DSFR pagination; links keep the page's other query parameters (search, filters). `more`: pages
+ * follow `pageCount` whose number is not known (a bounded count), so no link to the last page.
+ */
+export function Pagination({
+  page,
+  pageCount,
+  more = false,
+  label = "Pagination",
+}: {
+  page: number;
+  pageCount: number;
+  more?: boolean;
+  label?: string;
+}) {
   const location = useLocation();
   if (pageCount <= 1) return null;
   const hrefOf = (p: number) => {
@@ -55,8 +76,13 @@ export function Pagination({ page, pageCount, label = "Pagination" }: { page: nu
             </li>
           ),
         )}
-        <li>{edge(page + 1, page >= pageCount, "fr-pagination__link--next fr-pagination__link--lg-label", "Page suivante")}</li>
-        <li>{edge(pageCount, page >= pageCount, "fr-pagination__link--last", "Dernière page")}</li>
+        {more ? (
+          <li>
+            <span className="fr-pagination__link">…</span>
+          </li>
+        ) : null}
+        <li>{edge(page + 1, page >= pageCount && !more, "fr-pagination__link--next fr-pagination__link--lg-label", "Page suivante")}</li>
+        {more ? null : <li>{edge(pageCount, page >= pageCount, "fr-pagination__link--last", "Dernière page")}</li>}
       </ul>
     </nav>
   );

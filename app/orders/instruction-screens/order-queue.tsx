@@ -10,7 +10,7 @@ import { Select } from "~/ui/fields";
 import { FilterForm } from "~/ui/filter-form";
 import { ErrorSummary, Field } from "~/ui/form";
 import { SuccessNotice } from "~/ui/notices";
-import { Pagination } from "~/ui/pagination";
+import { Pagination, pagedSummary } from "~/ui/pagination";
 import { plural } from "~/ui/plural";
 import { useRevalidateWhileVisible } from "~/ui/use-revalidate-while-visible";
 import { ageChoices, instructionLabels } from "../instruction-schemas";
@@ -53,7 +53,7 @@ export function OrderQueue({
 }) {
   useRevalidateWhileVisible(REFRESH_MS);
   const { query, orders, departements, allocation, campaign } = data;
-  const { items, total, page, pageCount } = orders;
+  const { items, total, page, pageCount, more } = orders;
   const selectable = items.some((order) => order.status === "submitted");
   return (
     <>
@@ -70,11 +70,7 @@ export function OrderQueue({
           </p>
           {allocation ? <AllocationFigures figures={allocation} at={data.at} /> : null}
           <QueueFilters query={query} departements={departements} />
-          <p role="status">
-            {total === 0
-              ? "Aucune commande ne correspond à ces critères."
-              : `${plural(total, "commande")}${pageCount > 1 ? `, page ${page} sur ${pageCount}` : ""}.`}
-          </p>
+          <p role="status">{total === 0 ? "Aucune commande ne correspond à ces critères." : pagedSummary(orders, "commande")}</p>
           {items.length > 0 ? (
             <Form method="post" noValidate>
               <ErrorSummary errors={answer && "errors" in answer ? answer.errors : undefined} labels={instructionLabels} />
@@ -112,7 +108,7 @@ export function OrderQueue({
               ) : null}
             </Form>
           ) : null}
-          <Pagination page={page} pageCount={pageCount} label="Pages de la file des commandes" />
+          <Pagination page={page} pageCount={pageCount} more={more} label="Pages de la file des commandes" />
         </>
       )}
     </>

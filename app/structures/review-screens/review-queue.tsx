@@ -6,20 +6,19 @@ import { Select } from "~/ui/fields";
 import { Field } from "~/ui/form";
 import { FilterForm } from "~/ui/filter-form";
 import { SuccessNotice } from "~/ui/notices";
-import { Pagination } from "~/ui/pagination";
-import { plural } from "~/ui/plural";
+import { Pagination, pagedSummary } from "~/ui/pagination";
 import { structureKindLabels } from "../kinds";
 import { formatSiret } from "~/organisations/siret";
 import { structureStatuses, type StructureStatus } from "../statuses";
 import { queueStatusLabels } from "../verification";
-import type { QueueItem, QueueStatus } from "../verification-types";
+import type { QueueItem, QueueStatus, StatusCount } from "../verification-types";
 import type { ReviewSpace } from "./spaces";
 import { StatusBadge } from "./status-badge";
 
 export type QueueData = {
   filters: { departement: string | null; statut: QueueStatus; recherche: string | null; page: number };
   structures: Paged<QueueItem>;
-  counts: Record<StructureStatus, number>;
+  counts: Record<StructureStatus, StatusCount>;
   departements: { code: string; name: string }[];
 };
 
@@ -27,10 +26,13 @@ export type QueueData = {
 export function ReviewQueue({ space, data }: { space: ReviewSpace; data: QueueData }) {
   const { filters, structures, counts, departements } = data;
   const statusOptions = [
-    ...structureStatuses.map((status) => ({ value: status, label: `${queueStatusLabels[status]} (${counts[status]})` })),
+    ...structureStatuses.map((status) => ({
+      value: status,
+      label: `${queueStatusLabels[status]} (${counts[status].more ? "plus de " : ""}${counts[status].count})`,
+    })),
     { value: "all", label: "Tous les états" },
   ];
-  const { items, total, page, pageCount } = structures;
+  const { items, total, page, pageCount, more } = structures;
   const departementLabel = (code: string) => departements.find((d) => d.code === code)?.name ?? code;
   return (
     <>
@@ -77,11 +79,7 @@ export function ReviewQueue({ space, data }: { space: ReviewSpace; data: QueueDa
           />
         </div>
       </FilterForm>
-      <p role="status">
-        {total === 0
-          ? "Aucune structure ne correspond à ces critères."
-          : `${plural(total, "structure")}${pageCount > 1 ? `, page ${page} sur ${pageCount}` : ""}.`}
-      </p>
+      <p role="status">{total === 0 ? "Aucune structure ne correspond à ces critères." : pagedSummary(structures, "structure")}</p>
       {items.length > 0 ? (
         <DataTable
           caption={`Structures${filters.departement ? ` du département ${filters.departement} — ${departementLabel(filters.departement)}` : ""}${
@@ -104,7 +102,7 @@ export function ReviewQueue({ space, data }: { space: ReviewSpace; data: QueueDa
           }))}
         />
       ) : null}
-      <Pagination page={page} pageCount={pageCount} label="Pages de la file" />
+      <Pagination page={page} pageCount={pageCount} more={more} label="Pages de la file" />
     </>
   );
 }

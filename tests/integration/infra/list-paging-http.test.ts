@@ -11,7 +11,8 @@ import { nationalLists, type NationalLists } from "../../support/national-lists"
 import { startTestServer, type AppProcess } from "../../support/server";
 import { textOf } from "../accounts/http-client";
 
-const SIZES = { entries: 120, jurors: 6, reviewsPerEntry: 3, structures: 80, orders: 200, busyEvery: 4 };
+// More than 500 structures: the structures' queue counts 20 pages of 25 past the page read, no more.
+const SIZES = { entries: 120, jurors: 6, reviewsPerEntry: 3, structures: 520, orders: 200, busyEvery: 4 };
 
 let server: AppProcess;
 let sql: ReturnType<typeof connect>;
@@ -60,7 +61,7 @@ const pastTheEnd = ["999999", "1e3"];
 /** Hand-edited page numbers: the first page, an empty page, or — for a NUL — the boundary's 400; never a 5xx. */
 async function expectHostilePagesAnswered(path: string, cookie = admin) {
   const withPage = (value: string) => `${path}${path.includes("?") ? "&" : "?"}page=${value}`;
-  for (const value of notPages) expect((await page(withPage(value), cookie)).text, value).toContain("page 1 sur");
+  for (const value of notPages) expect((await page(withPage(value), cookie)).text, value).toMatch(/page 1( sur \d+)?\./);
   for (const value of pastTheEnd) expect((await get(withPage(value), cookie)).status, value).toBe(200);
   expect((await get(withPage("%00"), cookie)).status).toBe(400);
 }
@@ -167,12 +168,23 @@ describe("the deliberation of a sealed contest", () => {
 describe("the structures' queue", () => {
   test("page 2 lists the next structures, newest first, under the whole count; a search finds by name or SIRET", async () => {
     const all = (await sql<{ id: number }[]>`select id from structures order by status_at desc, id desc`).map((r) => r.id);
+    expect(all.length).toBeGreaterThan(500);
+    expect(all.length).toBeLessThanOrEqual(550);
+    // Page 1 counts 20 pages at most: more than 500, no link to a last page it does not know.
     const first = await page("/admin/structures?statut=all");
-    expect(first.text).toContain(`${all.length} structures, page 1 sur ${Math.ceil(all.length / 25)}.`);
+    expect(first.text).toContain("Plus de 500 structures, page 1.");
     expect(idsLinked(first.html, "/admin/structures/")).toEqual(all.slice(0, 25));
     expect(pageLinks(first.html)).toContain("/admin/structures?statut=all&page=2");
+    expect(pageLinks(first.html)).toContain("/admin/structures?statut=all&page=20");
+    expect(first.text).not.toContain("Dernière page");
     const second = await page("/admin/structures?statut=all&page=2");
     expect(idsLinked(second.html, "/admin/structures/")).toEqual(all.slice(25, 50));
+    // From page 3, 20 pages on reach past the end: the whole count and the last page.
+    const third = await page("/admin/structures?statut=all&page=3");
+    const pageCount = Math.ceil(all.length / 25);
+    expect(third.text).toContain(`${all.length} structures, page 3 sur ${pageCount}.`);
+    expect(pageLinks(third.html)).toContain(`/admin/structures?statut=all&page=${pageCount}`);
+    expect(third.text).toContain("Dernière page");
 
     const [one]: [{ id: number; legalName: string; siret: string }] = await sql`
       select id, legal_name, siret from structures order by id desc limit 1`;

@@ -231,3 +231,23 @@ describe("the e-mails of each step", () => {
     expect(await db`select count(*)::int as count from mail_outbox`).toEqual([{ count: before }]);
   });
 });
+
+describe("the queue at size", () => {
+  test("the count stops 20 pages past the page read: « plus de », exact again once the pages reach the end", async () => {
+    const structures = [
+      await createStructure(db, { communeCode: "35238", status: "verified" }),
+      await createStructure(db, { communeCode: "29019", status: "verified" }),
+      await createStructure(db, { communeCode: "35238", status: "verified" }),
+    ];
+    for (let i = 0; i < 7; i++) for (const structure of structures) await submit(structure);
+    const [{ total }]: [{ total: number }] = await db`
+      select count(*)::int as total from orders where status <> 'cart' and campaign_id = (select max(id) from distribution_campaigns)`;
+    expect(total).toBeGreaterThan(21);
+    const first = await orderQueue({ reach: "all", filters: noFilter, page: 1, pageSize: 1, now: world.now });
+    expect(first.orders).toMatchObject({ total: 20, pageCount: 20, more: true });
+    const last = await orderQueue({ reach: "all", filters: noFilter, page: total - 19, pageSize: 1, now: world.now });
+    expect(last.orders).toMatchObject({ total, pageCount: total });
+    expect(last.orders.more).toBeUndefined();
+    expect(last.orders.items).toHaveLength(1);
+  });
+});

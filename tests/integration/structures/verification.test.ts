@@ -203,13 +203,34 @@ describe("what a reviewer reaches", () => {
       ids[0],
     ]);
     expect(first.departements).toEqual([{ code: "2A", name: "Corse-du-Sud" }]);
-    expect(first.counts).toEqual({ pending: 3, information_requested: 0, verified: 0, rejected: 0 });
+    expect(first.counts).toEqual({
+      pending: { count: 3, more: false },
+      information_requested: { count: 0, more: false },
+      verified: { count: 0, more: false },
+      rejected: { count: 0, more: false },
+    });
     expect((await reviewQueue({ reach, departement: null, status: "verified", page: 1 })).structures.total).toBe(0);
     // A département outside reach in the filter shows nothing rather than another département's structures.
     expect((await reviewQueue({ reach, departement: "35", status: "all", page: 1 })).structures.total).toBe(0);
     const national = await reviewQueue({ reach: "all", departement: "2A", status: "pending", page: 1 });
     expect(national.structures.total).toBe(3);
     expect(national.departements).toHaveLength(101);
+  });
+
+  test("the queue's counts stop 20 pages past the page read: « plus de », exact again once the pages reach the end", async () => {
+    for (let i = 0; i < 22; i++) await createStructure(db, { communeCode: "2B002" });
+    const reach = ["2B"];
+    const first = await reviewQueue({ reach, departement: null, status: "pending", page: 1, pageSize: 1 });
+    expect(first.structures).toMatchObject({ total: 20, pageCount: 20, more: true });
+    expect(first.counts.pending).toEqual({ count: 20, more: true });
+    expect(first.counts.verified).toEqual({ count: 0, more: false });
+    const all = await reviewQueue({ reach, departement: null, status: "all", page: 1, pageSize: 1 });
+    expect(all.structures).toMatchObject({ total: 20, more: true });
+    // From page 3 the bound (2 + 20 rows) reaches the end: the count is the whole queue's.
+    const third = await reviewQueue({ reach, departement: null, status: "pending", page: 3, pageSize: 1 });
+    expect(third.structures).toMatchObject({ total: 22, pageCount: 22 });
+    expect(third.structures.more).toBeUndefined();
+    expect(third.counts.pending).toEqual({ count: 22, more: false });
   });
 });
 
