@@ -29,7 +29,7 @@ const P99_TARGET_MS = 300;
 type Who = "admin" | "instructor" | "structure" | "maker" | "anonymous";
 
 /** The pages measured, by who looks at them. */
-function pagesOf(slug: string, departement: string): { label: string; path: string; who: Who }[] {
+function pagesOf(slug: string, departement: string): { label: string; path: string; who: Who; headers?: Record<string, string> }[] {
   const contest = `/admin/concours/${slug}`;
   return [
     { label: "Propositions (5 000), toutes", path: `${contest}/propositions`, who: "admin" },
@@ -59,7 +59,13 @@ function pagesOf(slug: string, departement: string): { label: string; path: stri
     { label: "Données du programme (public)", path: "/donnees", who: "anonymous" },
     { label: "Carte, euros (public)", path: "/donnees?mesure=euros", who: "anonymous" },
     { label: `Données du ${departement} (public)`, path: `/donnees/departements/${departement}`, who: "anonymous" },
-    { label: "Données ouvertes : grand livre (CSV)", path: "/donnees/fichiers/grand-livre.csv", who: "anonymous" },
+    // As a browser or `curl --compressed` asks for it: the copy the worker compressed (decision 047).
+    {
+      label: "Données ouvertes : grand livre (CSV, gzip)",
+      path: "/donnees/fichiers/grand-livre.csv",
+      who: "anonymous",
+      headers: { "Accept-Encoding": "gzip" },
+    },
     { label: "Suivi de la distribution (national)", path: "/admin/tableau-de-bord", who: "admin" },
     { label: `Suivi de la distribution (${departement})`, path: "/instruction/tableau-de-bord", who: "instructor" },
     { label: "Suivi : structures sans commande (CSV)", path: "/admin/tableau-de-bord/export/structures-sans-commande", who: "admin" },
@@ -240,7 +246,7 @@ export async function benchNational() {
       );
     line("Page Remix minimale (avant)", before);
     for (const page of pages) {
-      const outcome = await load(`${app.url}${page.path}`, cookies[page.who], { sql, url: app.url });
+      const outcome = await load(`${app.url}${page.path}`, { ...cookies[page.who], ...page.headers }, { sql, url: app.url });
       if (outcome.kind === "failed") console.log(`  ${page.label.padEnd(44)}  répond ${outcome.status} (${page.who}) : non mesurée`);
       else if (outcome.kind === "too slow alone")
         console.log(
