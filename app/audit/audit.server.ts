@@ -31,11 +31,14 @@ export async function appendAudit(tx: Sql, input: AuditInput) {
     data: JSON.parse(JSON.stringify(input.data ?? {})),
   };
   const hash = entryHash(head.lastHash, entry);
-  await tx`
-    insert into audit_log (chain, id, at, actor_id, action, subject, data, prev_hash, hash)
-    values (${chain}, ${entry.id}, ${entry.at}, ${entry.actorId}, ${entry.action}, ${entry.subject},
-            ${tx.json(entry.data)}, ${head.lastHash}, ${hash})`;
-  await tx`update audit_head set last_id = ${entry.id}, last_hash = ${hash} where chain = ${chain}`;
+  // Sent together: one round trip while the head is held.
+  await Promise.all([
+    tx`
+      insert into audit_log (chain, id, at, actor_id, action, subject, data, prev_hash, hash)
+      values (${chain}, ${entry.id}, ${entry.at}, ${entry.actorId}, ${entry.action}, ${entry.subject},
+              ${tx.json(entry.data)}, ${head.lastHash}, ${hash})`,
+    tx`update audit_head set last_id = ${entry.id}, last_hash = ${hash} where chain = ${chain}`,
+  ]);
   return entry.id;
 }
 

@@ -36,16 +36,19 @@ export type RulesChange = {
 type RuleRow = Omit<RuleVersion, "lists"> & { listIds: string[] };
 
 async function ruleVersions(campaignId: number, sql: Sql, latestOnly: boolean): Promise<RuleVersion[]> {
-  const rows = await sql<RuleRow[]>`
-    select r.campaign_id, r.version, r.allowed_kinds, r.territory, r.france_services_everywhere, r.cap_cents, r.cap_units,
-           r.reason, r.created_at, u.name as created_by_name,
-           array(select l.list_id::text from eligibility_rule_lists l where l.rule_id = r.id order by l.list_id) as list_ids
-    from eligibility_rules r left join users u on u.id = r.created_by
-    where r.campaign_id = ${campaignId}
-    order by r.version desc
-    ${latestOnly ? sql`limit 1` : sql``}`;
-  if (rows.length === 0) return [];
-  const lists = new Map((await listTerritorialLists(sql)).map((list) => [list.id, list]));
+  // The lists are read with the rules, not after: one round trip for both.
+  const [rows, allLists] = await Promise.all([
+    sql<RuleRow[]>`
+      select r.campaign_id, r.version, r.allowed_kinds, r.territory, r.france_services_everywhere, r.cap_cents, r.cap_units,
+             r.reason, r.created_at, u.name as created_by_name,
+             array(select l.list_id::text from eligibility_rule_lists l where l.rule_id = r.id order by l.list_id) as list_ids
+      from eligibility_rules r left join users u on u.id = r.created_by
+      where r.campaign_id = ${campaignId}
+      order by r.version desc
+      ${latestOnly ? sql`limit 1` : sql``}`,
+    listTerritorialLists(sql),
+  ]);
+  const lists = new Map(allLists.map((list) => [list.id, list]));
   return rows.map(({ listIds, ...row }) => ({ ...row, lists: listIds.map((id) => lists.get(Number(id))!) }));
 }
 
@@ -149,16 +152,39 @@ export type StructureEligibility = {
   verdict: Verdict;
 };
 
+/** What the verdict reads of a structure. */
+export type EligibilityFacts = { kind: StructureKind; communeCode: string; communeName: string; status: StructureStatus };
+
+/** The campaign asked for, or the latest unless told; undefined if there is none. */
+export function askedCampaign(campaignId: number | undefined, sql: Sql = db): Promise<Campaign | undefined> {
+  return campaignId === undefined ? latestCampaign(sql) : findCampaign(campaignId, sql);
+}
+
 /** Whether a structure may order in a campaign (the latest unless told), and if not, every rule that keeps it from ordering. */
 export async function structureEligibility(structureId: number, campaignId?: number, sql: Sql = db): Promise<StructureEligibility> {
-  const [structure]: [{ kind: StructureKind; communeCode: string; communeName: string; status: StructureStatus }?] = await sql`
-    select s.kind, s.commune_code, c.name as commune_name, s.status
-    from structures s join communes c on c.insee_code = s.commune_code
-    where s.id = ${structureId}`;
+  const [[structure], campaign] = await Promise.all([
+    sql<EligibilityFacts[]>`
+      select s.kind, s.commune_code, c.name as commune_name, s.status
+      from structures s join communes c on c.insee_code = s.commune_code
+      where s.id = ${structureId}`,
+    askedCampaign(campaignId, sql),
+  ]);
   if (!structure) throw new NotFound("Structure introuvable.");
-  const campaign = campaignId === undefined ? await latestCampaign(sql) : await findCampaign(campaignId, sql);
+  return eligibilityIn(structure, { campaignId, campaign }, sql);
+}
+
+/**
+ * The verdict for a structure and a campaign already read (askedCampaign): the campaign's rules
+ * and the lists that contain the structure's commune are read at once.
+ */
+export async function eligibilityIn(
+  structure: EligibilityFacts,
+  asked: { campaignId: number | undefined; campaign: Campaign | undefined },
+  sql: Sql = db,
+): Promise<StructureEligibility> {
+  const { campaign } = asked;
   if (!campaign) {
-    if (campaignId !== undefined) throw new NotFound("Campagne introuvable.");
+    if (asked.campaignId !== undefined) throw new NotFound("Campagne introuvable.");
     return { campaign: null, rules: null, verdict: noCampaignVerdict };
   }
   const [rules, lists] = await Promise.all([publishedRules(campaign.id, sql), listsContaining(structure.communeCode, sql)]);

@@ -148,11 +148,12 @@ async function readWeightTable(fileText: string, sql: Sql): Promise<WeightTable>
   return parsed;
 }
 
+const campaignColumns = (sql: Sql) => sql`
+  id, name, national_cap_cents, reserve_cents, initial_reserve_cents, floor_cents, opens_at, closes_at,
+  weight_source, weight_year, weight_decimals`;
+
 export async function findCampaign(id: number, sql: Sql = db): Promise<Campaign | undefined> {
-  const [campaign]: [Campaign?] = await sql`
-    select id, name, national_cap_cents, reserve_cents, initial_reserve_cents, floor_cents, opens_at, closes_at,
-           weight_source, weight_year, weight_decimals
-    from distribution_campaigns where id = ${id}`;
+  const [campaign]: [Campaign?] = await sql`select ${campaignColumns(sql)} from distribution_campaigns where id = ${id}`;
   return campaign;
 }
 
@@ -195,8 +196,8 @@ function allocationRows(campaignId: number, departementCode: string | null, sql:
 
 /** The campaign the admin works on: the latest opened. */
 export async function latestCampaign(sql: Sql = db): Promise<Campaign | undefined> {
-  const [campaign]: [{ id: number }?] = await sql`select id from distribution_campaigns order by id desc limit 1`;
-  return campaign ? findCampaign(campaign.id, sql) : undefined;
+  const [campaign]: [Campaign?] = await sql`select ${campaignColumns(sql)} from distribution_campaigns order by id desc limit 1`;
+  return campaign;
 }
 
 /**

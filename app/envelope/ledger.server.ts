@@ -180,28 +180,28 @@ type OrderDeltas = Pick<LedgerEntry, "reservedDelta" | "committedDelta" | "spent
 
 // Guarded update, not read-then-write: concurrent orders must not overspend (the race Saleor,
 // Medusa and CONSUL shipped). The where clause is the rule; allocation_within_cap says it again.
+// The ledger entry is written by the same statement, from the row the update returns: one round
+// trip, and no entry without its move.
 async function shiftOrderFunds(funds: OrderFunds, kind: LedgerKind, deltas: OrderDeltas, tx: Sql): Promise<boolean> {
   const reserved = deltas.reservedDelta ?? 0;
   const committed = deltas.committedDelta ?? 0;
   const spent = deltas.spentDelta ?? 0;
-  const [shifted]: [{ id: number }?] = await tx`
-    update allocations
-    set reserved_cents = reserved_cents + ${reserved}, committed_cents = committed_cents + ${committed}, spent_cents = spent_cents + ${spent}
-    where campaign_id = ${funds.campaignId} and departement_code = ${funds.departementCode}
-      and reserved_cents + ${reserved} >= 0 and committed_cents + ${committed} >= 0 and spent_cents + ${spent} >= 0
-      and reserved_cents + committed_cents + spent_cents + ${reserved + committed + spent} <= cap_cents
-    returning id`;
-  if (!shifted) return false;
-  await appendMovement(tx, {
-    campaignId: funds.campaignId,
-    kind,
-    reason: `Commande n° ${funds.orderId}`,
-    orderId: funds.orderId,
-    actorId: funds.actorId,
-    at: funds.at,
-    entries: [{ departementCode: funds.departementCode, ...deltas }],
-  });
-  return true;
+  const [shifted]: [{ movementId: number }?] = await tx`
+    with shifted as (
+      update allocations
+      set reserved_cents = reserved_cents + ${reserved}, committed_cents = committed_cents + ${committed}, spent_cents = spent_cents + ${spent}
+      where campaign_id = ${funds.campaignId} and departement_code = ${funds.departementCode}
+        and reserved_cents + ${reserved} >= 0 and committed_cents + ${committed} >= 0 and spent_cents + ${spent} >= 0
+        and reserved_cents + committed_cents + spent_cents + ${reserved + committed + spent} <= cap_cents
+      returning campaign_id, departement_code
+    )
+    insert into ledger_entries (campaign_id, movement_id, kind, departement_code, reserved_delta, committed_delta, spent_delta, reason,
+                                order_id, actor_id, at)
+    select campaign_id, nextval('ledger_movements'), ${kind}, departement_code, ${reserved}::bigint, ${committed}::bigint, ${spent}::bigint,
+           ${`Commande n° ${funds.orderId}`}, ${funds.orderId}::bigint, ${funds.actorId}::bigint, ${funds.at}::timestamptz
+    from shifted
+    returning movement_id`;
+  return shifted !== undefined;
 }
 
 async function mustShift(funds: OrderFunds, kind: LedgerKind, deltas: OrderDeltas, tx: Sql) {

@@ -1,7 +1,7 @@
 import { portalLink } from "~/accounts/links.server";
 import type { Sql } from "~/infra/db.server";
 import { queueMail } from "~/mail/outbox.server";
-import { recipientsOf } from "./fulfilments.server";
+import { recipientsOf, type Recipient } from "./fulfilments.server";
 import { orderDecisionMail, orderSubmittedMail, type MailedOrder } from "./order-mails";
 
 // The e-mails of the instruction's steps, queued in the step's transaction: nobody hears of a step
@@ -14,11 +14,15 @@ async function mailed(order: StepOrder, tx: Sql): Promise<MailedOrder> {
   return { ...order, legalName };
 }
 
-/** Tells the instructors of the order's département that it waits for their decision (the submission has the structure at hand). */
-export async function mailOrderSubmitted(order: MailedOrder, tx: Sql): Promise<void> {
+/** Who is told of a submitted order: the instructors of its département (read with the submission's other reads). */
+export function submissionRecipients(departementCode: string, tx: Sql): Promise<Recipient[]> {
+  return recipientsOf({ departementCode, admins: false }, tx);
+}
+
+/** Tells them that the order waits for their decision (the submission has the structure at hand). */
+export async function mailOrderSubmitted(order: MailedOrder, instructors: readonly Recipient[], tx: Sql): Promise<void> {
   const link = portalLink(`/instruction/commandes/${order.id}`);
-  for (const instructor of await recipientsOf({ departementCode: order.departementCode, admins: false }, tx))
-    await queueMail(orderSubmittedMail(instructor, order, link), tx);
+  await Promise.all(instructors.map((instructor) => queueMail(orderSubmittedMail(instructor, order, link), tx)));
 }
 
 /** Tells the ordering structure's members what became of the order. */

@@ -6,7 +6,7 @@ import { portalLink } from "~/accounts/links.server";
 import { appendAudit } from "~/audit/audit.server";
 import { departementChain } from "~/audit/chain";
 import { orderingState, orderingStateLabels } from "~/eligibility/period";
-import { structureEligibility } from "~/eligibility/rules.server";
+import { askedCampaign, eligibilityIn } from "~/eligibility/rules.server";
 import type { Exclusion } from "~/eligibility/rules";
 import { commitFunds, releaseFunds, reserveFunds } from "~/envelope/ledger.server";
 import { db, type Sql } from "~/infra/db.server";
@@ -17,7 +17,7 @@ import { formatEuros } from "~/money/euros";
 import { findStructureForMember } from "~/structures/structures.server";
 import { plural } from "~/ui/plural";
 import { checkLines, type OrderLineInput } from "./order-lines";
-import { mailOrderDecision, mailOrderSubmitted } from "./order-mailing.server";
+import { mailOrderDecision, mailOrderSubmitted, submissionRecipients } from "./order-mailing.server";
 import { fundsHeld, nextStatus, orderSteps, type OrderStatus } from "./orders-lifecycle";
 import { cancellable, nextFulfilmentStatus, type FulfilmentStatus } from "./fulfilment-lifecycle";
 import { recipientsOf, releaseShare } from "./fulfilments.server";
@@ -73,65 +73,159 @@ const orderColumns = (sql: Sql) => sql`
  * for kits orderable in the campaign. Its total is reserved on the département's allocation and
  * counted against the structure's cap in the same transaction. The same idempotency key sent again
  * returns the order it created, and reserves nothing more.
+ *
+ * Independent statements are sent together (postgres.js pipelines the queries of one transaction
+ * issued at once): the reads in two round trips, the writes in one, the audit entry in one
+ * (docs/decisions/043).
  */
 export async function submitOrder(input: SubmitOrder, sql: Sql = db): Promise<Order> {
   if (input.idempotencyKey.length < 8 || input.idempotencyKey.length > 100)
     throw new Refused("Le formulaire de commande a expiré : rechargez la page, puis renvoyez la commande.");
   const lines = checkLines(input.lines);
-  return transaction(sql, async (tx) => {
-    const structure = await findStructureForMember({ structureId: input.structureId, userId: input.memberId }, tx);
-    const sent = await orderByKey(input, tx);
-    if (sent) return sent;
-    const { campaign, rules, verdict } = await structureEligibility(structure.id, input.campaignId, tx);
-    if (!verdict.eligible || !campaign || !rules) throw new NotEligible(verdict.exclusions);
-    const period = orderingState(campaign, input.now);
-    if (period !== "open") throw new Conflict(`${orderingStateLabels[period]} : la commande n'a pas été envoyée.`);
+  try {
+    return await transaction(sql, async (tx) => {
+      const [structure, sent, campaign] = await Promise.all([
+        findStructureForMember({ structureId: input.structureId, userId: input.memberId }, tx),
+        orderByKey(input, tx),
+        askedCampaign(input.campaignId, tx),
+      ]);
+      if (sent) return sent;
+      const [{ campaign: open, rules, verdict }, prices, instructors, orderId] = await Promise.all([
+        eligibilityIn(structure, { campaignId: input.campaignId, campaign }, tx),
+        campaign ? offeredPrices(campaign.id, lines, tx) : new Map<number, number>(),
+        submissionRecipients(structure.departementCode, tx),
+        nextOrderId(tx),
+      ]);
+      if (!verdict.eligible || !open || !rules) throw new NotEligible(verdict.exclusions);
+      const period = orderingState(open, input.now);
+      if (period !== "open") throw new Conflict(`${orderingStateLabels[period]} : la commande n'a pas été envoyée.`);
 
-    // Shared locks: an offer withdrawn or repriced meanwhile waits for this order to be written.
-    const offers = await tx<{ kitId: number; unitPriceCents: number }[]>`
-      select kit_id, unit_price_cents from campaign_offers
-      where campaign_id = ${campaign.id} and kit_id = any(${lines.map((line) => line.kitId)}::bigint[]) and withdrawn_at is null
-      for share`;
-    const prices = new Map(offers.map((offer) => [offer.kitId, offer.unitPriceCents]));
-    const priced = lines.map((line) => {
-      const unitPriceCents = prices.get(line.kitId);
-      if (unitPriceCents === undefined)
-        throw new Refused("Un kit de la commande n'est pas proposé dans cette campagne : retirez-le du panier.", "lines");
-      return { ...line, unitPriceCents };
+      const priced = lines.map((line) => {
+        const unitPriceCents = prices.get(line.kitId);
+        if (unitPriceCents === undefined)
+          throw new Refused("Un kit de la commande n'est pas proposé dans cette campagne : retirez-le du panier.", "lines");
+        return { ...line, unitPriceCents };
+      });
+      const order: Order = {
+        id: orderId,
+        structureId: structure.id,
+        campaignId: open.id,
+        departementCode: structure.departementCode,
+        ruleVersion: rules.version,
+        status: nextStatus("cart", "submit"),
+        totalCents: priced.reduce((sum, line) => sum + line.quantity * line.unitPriceCents, 0),
+        totalUnits: priced.reduce((sum, line) => sum + line.quantity, 0),
+        submittedAt: input.now,
+      };
+      const cap = { capCents: rules.capCents, capUnits: rules.capUnits };
+      // An order beyond the cap on its own would break the usage row's check on its first insert: refused before writing.
+      if (beyondCap(order, cap)) throw allowanceExhausted(cap);
+
+      // One round trip: the order's row is written first, so its answer comes first; the writes
+      // after it name its id, drawn beforehand, and the audit head is locked last, held while committing.
+      const [placed, ...followed] = await Promise.allSettled([
+        placeOrder(order, { ...input, lines: priced, cap }, tx),
+        reserveFunds(fundsOf(order, input.memberId, input.now), tx),
+        mailOrderSubmitted({ ...order, legalName: structure.legalName }, instructors, tx),
+        appendAudit(tx, {
+          actorId: input.memberId,
+          action: "order.submitted",
+          subject: orderSubject(order.id),
+          data: { structureId: structure.id, campaignId: open.id, ruleVersion: rules.version, totalCents: order.totalCents, lines: priced },
+          // Not the main chain: one head for every submission in France capped them (decision 035).
+          chain: departementChain(order.departementCode),
+        }),
+      ]);
+      // Every write is settled before any refusal: a step still running would send its next
+      // statement after the rollback, outside the transaction. The order's own answer says first
+      // what went wrong (without an order written, the ledger entry that names it fails too).
+      if (placed.status === "fulfilled" && !placed.value.created) throw new SentMeanwhile();
+      if (placed.status === "fulfilled" && !placed.value.held) throw allowanceExhausted(cap);
+      for (const step of [placed, ...followed]) if (step.status === "rejected") throw step.reason;
+      return order;
     });
-    const totalCents = priced.reduce((sum, line) => sum + line.quantity * line.unitPriceCents, 0);
-    const totalUnits = priced.reduce((sum, line) => sum + line.quantity, 0);
-
-    const [created]: [Order?] = await tx`
-      insert into orders (structure_id, campaign_id, departement_code, rule_version, status, idempotency_key, total_cents, total_units,
-                          submitted_by, submitted_at, status_at)
-      values (${structure.id}, ${campaign.id}, ${structure.departementCode}, ${rules.version}, ${nextStatus("cart", "submit")},
-              ${input.idempotencyKey}, ${totalCents}, ${totalUnits}, ${input.memberId}, ${input.now}, ${input.now})
-      on conflict (structure_id, idempotency_key) do nothing
-      returning ${orderColumns(tx)}`;
+  } catch (error) {
+    if (!(error instanceof SentMeanwhile)) throw error;
     // The same key committed by a concurrent sending while this one waited on the unique index.
-    if (!created) return (await orderByKey(input, tx))!;
-    await tx`insert into order_lines ${tx(priced.map((line) => ({ orderId: created.id, ...line })))}`;
-    await holdAllowance({ ...created, cap: rules }, tx);
-    await reserveFunds(fundsOf(created, input.memberId, input.now), tx);
-    // Before the audit entry, which takes the audit head: that row is then held only while committing.
-    await mailOrderSubmitted({ ...created, legalName: structure.legalName }, tx);
-    await appendAudit(tx, {
-      actorId: input.memberId,
-      action: "order.submitted",
-      subject: orderSubject(created.id),
-      data: { structureId: structure.id, campaignId: campaign.id, ruleVersion: rules.version, totalCents, lines: priced },
-      // Not the main chain: one head for every submission in France capped them (decision 035).
-      chain: departementChain(created.departementCode),
-    });
-    return created;
-  });
+    return (await orderByKey(input, sql))!;
+  }
 }
+
+/** The sending this one raced committed the order first: this one's writes are rolled back, its answer is that order. */
+class SentMeanwhile extends Error {}
 
 async function orderByKey(input: { structureId: number; idempotencyKey: string }, tx: Sql): Promise<Order | undefined> {
   const [order]: [Order?] = await tx`
     select ${orderColumns(tx)} from orders where structure_id = ${input.structureId} and idempotency_key = ${input.idempotencyKey}`;
   return order;
+}
+
+/** The unit price of each kit of the order that the campaign offers. */
+async function offeredPrices(campaignId: number, lines: readonly OrderLineInput[], tx: Sql): Promise<Map<number, number>> {
+  // Shared locks: an offer withdrawn or repriced meanwhile waits for this order to be written.
+  const offers = await tx<{ kitId: number; unitPriceCents: number }[]>`
+    select kit_id, unit_price_cents from campaign_offers
+    where campaign_id = ${campaignId} and kit_id = any(${lines.map((line) => line.kitId)}::bigint[]) and withdrawn_at is null
+    for share`;
+  return new Map(offers.map((offer) => [offer.kitId, offer.unitPriceCents]));
+}
+
+// Drawn before the order is written, so that its other writes can be sent with it.
+async function nextOrderId(tx: Sql): Promise<number> {
+  const [{ id }]: [{ id: number }] = await tx`select nextval(pg_get_serial_sequence('orders', 'id')) as id`;
+  return id;
+}
+
+type Cap = { capCents: number | null; capUnits: number | null };
+
+const beyondCap = (order: Order, cap: Cap) =>
+  (cap.capCents !== null && order.totalCents > cap.capCents) || (cap.capUnits !== null && order.totalUnits > cap.capUnits);
+
+function allowanceExhausted({ capCents, capUnits }: Cap) {
+  const limits = [capCents === null ? null : formatEuros(capCents), capUnits === null ? null : plural(capUnits, "kit")].filter(Boolean);
+  return new AllowanceExhausted(
+    `Cette commande dépasserait ce que votre structure peut commander pendant la campagne (${limits.join(" et ")}, commandes en cours comprises) : réduisez les quantités.`,
+  );
+}
+
+/**
+ * Writes the order, its lines, and counts it against the structure's cap, in one statement. The
+ * cap is a guarded upsert on the structure's usage row, which carries the cap of the rule version
+ * the order was checked against: no row back means the cap cannot take it, and
+ * usage_within_structure_cap says it again. No order back means the key was sent meanwhile.
+ */
+async function placeOrder(
+  order: Order,
+  input: { idempotencyKey: string; memberId: number; lines: readonly (OrderLineInput & { unitPriceCents: number })[]; cap: Cap },
+  tx: Sql,
+): Promise<{ created: boolean; held: boolean }> {
+  const { capCents, capUnits } = input.cap;
+  const [placed]: [{ created: boolean; held: boolean }] = await tx`
+    with created as (
+      insert into orders (id, structure_id, campaign_id, departement_code, rule_version, status, idempotency_key, total_cents, total_units,
+                          submitted_by, submitted_at, status_at)
+      overriding system value
+      values (${order.id}, ${order.structureId}, ${order.campaignId}, ${order.departementCode}, ${order.ruleVersion}, ${order.status},
+              ${input.idempotencyKey}, ${order.totalCents}, ${order.totalUnits}, ${input.memberId}, ${order.submittedAt}, ${order.submittedAt})
+      on conflict (structure_id, idempotency_key) do nothing
+      returning id, structure_id, campaign_id, total_cents, total_units
+    ), lines as (
+      insert into order_lines (order_id, kit_id, quantity, unit_price_cents)
+      select created.id, line.kit_id, line.quantity, line.unit_price_cents
+      from created, unnest(${input.lines.map((line) => line.kitId)}::bigint[], ${input.lines.map((line) => line.quantity)}::int[],
+                           ${input.lines.map((line) => line.unitPriceCents)}::bigint[]) as line (kit_id, quantity, unit_price_cents)
+    ), held as (
+      insert into structure_campaign_usage as u (structure_id, campaign_id, used_cents, used_units, cap_cents, cap_units)
+      select structure_id, campaign_id, total_cents, total_units, ${capCents}::bigint, ${capUnits}::int from created
+      on conflict (structure_id, campaign_id) do update
+        set used_cents = u.used_cents + excluded.used_cents, used_units = u.used_units + excluded.used_units,
+            cap_cents = excluded.cap_cents, cap_units = excluded.cap_units
+        where (excluded.cap_cents is null or u.used_cents + excluded.used_cents <= excluded.cap_cents)
+          and (excluded.cap_units is null or u.used_units + excluded.used_units <= excluded.cap_units)
+      returning u.used_cents
+    )
+    select exists (select from created) as created, exists (select from held) as held`;
+  return placed;
 }
 
 export const orderSubject = (orderId: number) => `order:${orderId}`;
@@ -144,33 +238,6 @@ const fundsOf = (order: Order, actorId: number, at: Date) => ({
   actorId,
   at,
 });
-
-/**
- * Counts the order against the structure's cap: one guarded upsert on the structure's usage row,
- * which carries the cap of the rule version the order was checked against; "no row back" means
- * the cap cannot take it, and usage_within_structure_cap says it again.
- */
-async function holdAllowance(order: Order & { cap: { capCents: number | null; capUnits: number | null } }, tx: Sql) {
-  const { capCents, capUnits } = order.cap;
-  // An order beyond the cap on its own would break the check on the row's first insert: refused before asking.
-  const over = (capCents !== null && order.totalCents > capCents) || (capUnits !== null && order.totalUnits > capUnits);
-  const [held]: [{ usedCents: number }?] = over
-    ? []
-    : await tx`
-        insert into structure_campaign_usage as u (structure_id, campaign_id, used_cents, used_units, cap_cents, cap_units)
-        values (${order.structureId}, ${order.campaignId}, ${order.totalCents}, ${order.totalUnits}, ${capCents}, ${capUnits})
-        on conflict (structure_id, campaign_id) do update
-          set used_cents = u.used_cents + excluded.used_cents, used_units = u.used_units + excluded.used_units,
-              cap_cents = excluded.cap_cents, cap_units = excluded.cap_units
-          where (excluded.cap_cents is null or u.used_cents + excluded.used_cents <= excluded.cap_cents)
-            and (excluded.cap_units is null or u.used_units + excluded.used_units <= excluded.cap_units)
-        returning u.used_cents`;
-  if (held) return;
-  const limits = [capCents === null ? null : formatEuros(capCents), capUnits === null ? null : plural(capUnits, "kit")].filter(Boolean);
-  throw new AllowanceExhausted(
-    `Cette commande dépasserait ce que votre structure peut commander pendant la campagne (${limits.join(" et ")}, commandes en cours comprises) : réduisez les quantités.`,
-  );
-}
 
 async function giveBackAllowance(order: Order, tx: Sql) {
   await tx`

@@ -48,6 +48,16 @@ async function usage(structureId: number) {
   return row ?? { usedCents: 0, usedUnits: 0 };
 }
 
+/** One jeu, under the key given: what a form sent again sends. */
+const sendJeu = (structure: { id: number; memberId: number }, idempotencyKey: string) =>
+  submitOrder({
+    structureId: structure.id,
+    memberId: structure.memberId,
+    idempotencyKey,
+    lines: [{ kitId: world.jeu.kitId, quantity: 1 }],
+    now: world.now,
+  });
+
 /** Everything an order step may write: a refused step must leave it as it was. */
 async function everything() {
   const [row] = await db`
@@ -91,20 +101,31 @@ describe("submitting an order", () => {
   test("sent again with the same key, sequentially or at once, it is the same order and nothing more is reserved", async () => {
     const structure = await verifiedStructure(db);
     const idempotencyKey = newKey();
-    const send = () =>
-      submitOrder({
-        structureId: structure.id,
-        memberId: structure.memberId,
-        idempotencyKey,
-        lines: [{ kitId: world.jeu.kitId, quantity: 1 }],
-        now: world.now,
-      });
+    const send = () => sendJeu(structure, idempotencyKey);
     const first = await send();
     const replays = await Promise.all([send(), send(), send(), send()]);
     expect(replays.map((order) => order.id)).toEqual([first.id, first.id, first.id, first.id]);
     expect(await db`select count(*)::int as count from orders where structure_id = ${structure.id}`).toEqual([{ count: 1 }]);
     expect(await usage(structure.id)).toEqual({ usedCents: 6_450, usedUnits: 1 });
     expect(await db`select count(*)::int as count from ledger_entries where order_id = ${first.id}`).toEqual([{ count: 1 }]);
+  });
+
+  test("first sent several times at once, it is one order, counted, reserved, mailed and audited once", async () => {
+    const structure = await verifiedStructure(db);
+    const idempotencyKey = newKey();
+    const send = () => sendJeu(structure, idempotencyKey);
+    const orders = await Promise.all([send(), send(), send(), send(), send(), send()]);
+    const [order] = orders;
+    expect(orders.map((sent) => sent.id)).toEqual(orders.map(() => order.id));
+    expect(await db`select count(*)::int as count from orders where structure_id = ${structure.id}`).toEqual([{ count: 1 }]);
+    expect(await usage(structure.id)).toEqual({ usedCents: 6_450, usedUnits: 1 });
+    expect(await db`select count(*)::int as count from ledger_entries where order_id = ${order.id}`).toEqual([{ count: 1 }]);
+    expect(await db`select count(*)::int as count from audit_log where subject = ${`order:${order.id}`}`).toEqual([{ count: 1 }]);
+    const [{ mails, instructors }] = await db`
+      select (select count(*)::int from mail_outbox where subject like ${`Commande n° ${order.id} %`}) as mails,
+             (select count(*)::int from memberships where role = 'instructor' and scope = 'departement:35') as instructors`;
+    expect(instructors).toBeGreaterThan(0);
+    expect(mails).toBe(instructors);
   });
 
   test("the same key from another structure is another order", async () => {
