@@ -4,6 +4,7 @@ import { purgeStaleLoginFailures } from "~/accounts/throttle.server";
 import { checkAuditJournal, VERIFY_AUDIT_TASK } from "~/audit/verification.server";
 import { RUN_EXPORT_TASK, runExport } from "~/exports/exports.server";
 import { refreshDashboards } from "~/dashboards/snapshots.server";
+import { ADVANCE_LEDGER_CHECKPOINTS_TASK, advanceLedgerCheckpoints } from "~/envelope/ledger-checkpoints.server";
 import { askDueFeedback } from "~/feedback/feedback.server";
 import { now } from "~/infra/clock.server";
 import { sendOutboxMail } from "~/mail/send.server";
@@ -44,6 +45,11 @@ export const taskList: TaskList = {
   [VERIFY_AUDIT_TASK]: async (payload) => {
     await checkAuditJournal({ full: (payload as { full?: boolean } | null)?.full === true, now: now() });
   },
+  // The sums of the ledger kept per account, so that the envelope page checks each counter without
+  // reading every entry; `full` (nightly) sums every entry again (docs/decisions/050).
+  [ADVANCE_LEDGER_CHECKPOINTS_TASK]: async (payload) => {
+    await advanceLedgerCheckpoints({ full: (payload as { full?: boolean } | null)?.full === true, now: now() });
+  },
   // The dashboards' read model, computed again when its sources changed (docs/decisions/045).
   refresh_dashboards: async () => {
     await refreshDashboards({ now: now() });
@@ -62,6 +68,8 @@ export const crontab = [
   "*/5 * * * * generate_open_data",
   `*/5 * * * * ${VERIFY_AUDIT_TASK}`,
   `13 3 * * * ${VERIFY_AUDIT_TASK} ?id=${VERIFY_AUDIT_TASK}_full {full:true}`,
+  `*/5 * * * * ${ADVANCE_LEDGER_CHECKPOINTS_TASK}`,
+  `43 3 * * * ${ADVANCE_LEDGER_CHECKPOINTS_TASK} ?id=${ADVANCE_LEDGER_CHECKPOINTS_TASK}_full {full:true}`,
   // One refresh at a time (its queue); a tick while one runs waits as one job (its key), not a pile.
   "* * * * * refresh_dashboards ?queue=dashboards&jobKey=refresh_dashboards&max=1",
 ].join("\n");

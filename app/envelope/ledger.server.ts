@@ -1,4 +1,5 @@
 import { appendAudit } from "~/audit/audit.server";
+import { accountsSinceCheckpoint } from "./ledger-checkpoints.server";
 import { db, type Sql } from "~/infra/db.server";
 import { Conflict, NotFound, Refused } from "~/infra/domain-errors";
 import { offsetOf, paged, type Paged } from "~/infra/paging";
@@ -221,27 +222,27 @@ export type LedgerDifference = {
 
 /**
  * Recomputes every counter of a campaign from its ledger and names each difference: the counters
- * are a cache of the ledger, and this is how anyone checks that the cache tells the truth.
+ * are a cache of the ledger, and this is how anyone checks that the cache tells the truth. Each
+ * account's entries are summed from its checkpoint on (ledger-checkpoints.server.ts).
  */
 export async function verifyLedger(campaignId: number, sql: Sql = db): Promise<LedgerDifference[]> {
   const rows = await sql<{ account: string | null; counter: LedgerDifference["counter"]; counted: number; ledger: number }[]>`
-    with sums as (
-      select departement_code, sum(cap_delta) as cap, sum(reserved_delta) as reserved, sum(committed_delta) as committed, sum(spent_delta) as spent
-      from ledger_entries where campaign_id = ${campaignId} group by departement_code
+    with ledger as (
+      select acc.departement_code, coalesce(cp.cap_cents, 0) + newer.cap as cap, coalesce(cp.reserved_cents, 0) + newer.reserved as reserved,
+             coalesce(cp.committed_cents, 0) + newer.committed as committed, coalesce(cp.spent_cents, 0) + newer.spent as spent
+      from ${accountsSinceCheckpoint(sql, campaignId)}
     )
-    select a.departement_code as account, c.counter, c.counted, coalesce(c.ledger, 0)::bigint as ledger
-    from allocations a left join sums s on s.departement_code = a.departement_code
+    select l.departement_code as account, c.counter, c.counted, c.ledger
+    from ledger l
+    left join allocations a on a.campaign_id = ${campaignId} and a.departement_code = l.departement_code
+    left join distribution_campaigns r on r.id = ${campaignId} and l.departement_code is null
     cross join lateral (values
-      ('plafond', a.cap_cents, s.cap), ('réservé', a.reserved_cents, s.reserved),
-      ('engagé', a.committed_cents, s.committed), ('dépensé', a.spent_cents, s.spent)
+      ('plafond', a.cap_cents, l.cap), ('réservé', a.reserved_cents, l.reserved),
+      ('engagé', a.committed_cents, l.committed), ('dépensé', a.spent_cents, l.spent),
+      ('réserve', r.reserve_cents, l.cap)
     ) as c(counter, counted, ledger)
-    where a.campaign_id = ${campaignId} and c.counted is distinct from coalesce(c.ledger, 0)
-    union all
-    select null, 'réserve', c.reserve_cents, coalesce((select sum(cap_delta) from ledger_entries
-      where campaign_id = c.id and departement_code is null), 0)::bigint
-    from distribution_campaigns c
-    where c.id = ${campaignId} and c.reserve_cents <> coalesce((select sum(cap_delta) from ledger_entries
-      where campaign_id = c.id and departement_code is null), 0)
+    -- An allocation has no reserve, the reserve no other counter: those pairs are null.
+    where c.counted is not null and c.counted <> c.ledger
     order by 1 nulls first, 2`;
   return rows.map((row) => ({ account: row.account ?? "réserve nationale", counter: row.counter, counted: row.counted, ledger: row.ledger }));
 }

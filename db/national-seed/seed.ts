@@ -12,6 +12,7 @@ import { createContest } from "../../app/contest/contests.server";
 import { defaultAudiences, defaultCriteria, defaultLimits, defaultThemes } from "../../app/contest/defaults";
 import { setRules } from "../../app/eligibility/rules.server";
 import { createCampaign } from "../../app/envelope/campaigns.server";
+import { advanceLedgerCheckpoints } from "../../app/envelope/ledger-checkpoints.server";
 import type { BlobStore } from "../../app/infra/blobs/blob-store";
 import { Conflict } from "../../app/infra/domain-errors";
 import { publishResults } from "../../app/results/publication.server";
@@ -262,6 +263,8 @@ export async function seedNational(sql: postgres.Sql, options: NationalSeedOptio
 
   log("Originaux des photos…");
   await storeOriginals(options.store, result.files, originals);
+  log("Points de contrôle du grand livre…");
+  await advanceLedgerCheckpoints({ full: true, now }, sql);
   log("Statistiques du planificateur (vacuum analyze)…");
   await sql`vacuum analyze`;
   return { sizes, counts, contestSlug: result.contestSlug, campaignId: result.campaignId };

@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { createCampaign, listAllocations, type Campaign } from "~/envelope/campaigns.server";
-import { appendMovement, moveFunds, verifyLedger } from "~/envelope/ledger.server";
+import { moveFunds, verifyLedger } from "~/envelope/ledger.server";
 import { db } from "~/infra/db.server";
 import { Conflict, Refused } from "~/infra/domain-errors";
+import { reserveOnLedger } from "../../support/ledger-reservation";
 import { rejectionOf } from "../../support/rejection";
 
 const now = new Date("2026-03-02T09:00:00Z");
@@ -37,20 +38,6 @@ async function envelopeState(campaign: Campaign) {
     from distribution_campaigns c join allocations a on a.campaign_id = c.id
     where c.id = ${campaign.id} group by c.reserve_cents`;
   return row;
-}
-
-/** What orders will do in the next issue: reserve part of a département's cap, through the ledger. */
-async function reserveForOrders(campaign: Campaign, departementCode: string, cents: number) {
-  await db.begin(async (tx) => {
-    await tx`update allocations set reserved_cents = reserved_cents + ${cents} where campaign_id = ${campaign.id} and departement_code = ${departementCode}`;
-    await appendMovement(tx, {
-      campaignId: campaign.id,
-      kind: "reservation",
-      actorId: null,
-      at: now,
-      entries: [{ departementCode, reservedDelta: cents }],
-    });
-  });
 }
 
 describe("opening a campaign", () => {
@@ -113,7 +100,7 @@ describe("moving money", () => {
   test("a move never takes a département below what its orders hold, nor the reserve below zero", async () => {
     const campaign = await newCampaign({ reserve: { cents: 1_000 } });
     const cap = (await listAllocations(campaign.id)).find((a) => a.departementCode === "23")!.capCents;
-    await reserveForOrders(campaign, "23", cap - 500);
+    await db.begin((tx) => reserveOnLedger(tx, { campaignId: campaign.id, departementCode: "23", cents: cap - 500, at: now }));
     const tooMuch = await rejectionOf(
       moveFunds({ campaignId: campaign.id, from: { departementCode: "23" }, to: "reserve", cents: 501, reason: "Trop", actorId: adminId, now }),
     );
