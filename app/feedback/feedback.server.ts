@@ -7,6 +7,7 @@ import { appendAudit } from "~/audit/audit.server";
 import { kitTitle, listKitsOfOwner } from "~/catalogue/kits.server";
 import { db, type Sql } from "~/infra/db.server";
 import { Conflict, notFoundOf, Refused } from "~/infra/domain-errors";
+import { countBound, offsetOf, paged, type Paged } from "~/infra/paging";
 import { transaction } from "~/infra/transaction.server";
 import { queueMail } from "~/mail/outbox.server";
 import { recipientsOf, type Recipient } from "~/orders/fulfilments.server";
@@ -157,23 +158,43 @@ export type ModerationItem = {
   moderation: Moderation;
 };
 
-/** The answers waiting for moderation, oldest first, and the last ones moderated, newest first. */
-export async function listFeedbackForModeration(sql: Sql = db): Promise<{ pending: ModerationItem[]; moderated: ModerationItem[] }> {
-  const rows = await sql<ModerationItem[]>`
-    (select f.id, ${kitTitle(sql)} as kit_title, k.slug as kit_slug, s.legal_name as structure_name, s.kind as structure_kind,
-            c.departement_code, f.rating, f.people_reached, f.themes, f.comment, f.answered_at, f.moderation
-     from kit_feedback f join orders o on o.id = f.order_id join structures s on s.id = o.structure_id
-     join communes c on c.insee_code = s.commune_code join catalogue_kits k on k.id = f.kit_id
-     where f.answered_at is not null and f.moderation = 'pending'
-     order by f.answered_at, f.id limit 200)
-    union all
-    (select f.id, ${kitTitle(sql)}, k.slug, s.legal_name, s.kind, c.departement_code, f.rating, f.people_reached, f.themes, f.comment,
-            f.answered_at, f.moderation
-     from kit_feedback f join orders o on o.id = f.order_id join structures s on s.id = o.structure_id
-     join communes c on c.insee_code = s.commune_code join catalogue_kits k on k.id = f.kit_id
-     where f.moderation <> 'pending'
-     order by f.moderated_at desc, f.id desc limit 50)`;
-  return { pending: rows.filter((row) => row.moderation === "pending"), moderated: rows.filter((row) => row.moderation !== "pending") };
+export const MODERATION_PAGE_SIZE = 50;
+/** How many of the answers moderated last the page shows below the queue. */
+const RECENTLY_MODERATED = 20;
+
+/** An answer as the moderation page shows it (the alias `f` for the feedback row). */
+function moderationItems(sql: Sql) {
+  return sql`
+    select f.id, ${kitTitle(sql)} as kit_title, k.slug as kit_slug, s.legal_name as structure_name, s.kind as structure_kind,
+           c.departement_code, f.rating, f.people_reached, f.themes, f.comment, f.answered_at, f.moderation
+    from kit_feedback f join orders o on o.id = f.order_id join structures s on s.id = o.structure_id
+    join communes c on c.insee_code = s.commune_code join catalogue_kits k on k.id = f.kit_id`;
+}
+
+/**
+ * The answers waiting for moderation, oldest first, a page at a time (the count stops 20 pages past
+ * the page read: countBound), and the last ones moderated, newest first.
+ */
+export async function listFeedbackForModeration(
+  input: { page: number; pageSize?: number },
+  sql: Sql = db,
+): Promise<{ pending: Paged<ModerationItem>; moderated: ModerationItem[] }> {
+  const pageSize = input.pageSize ?? MODERATION_PAGE_SIZE;
+  const bound = countBound(input.page, pageSize);
+  const [[{ total }], pending, moderated] = await Promise.all([
+    sql<{ total: number }[]>`
+      select count(*)::int as total from (
+        select from kit_feedback where moderation = 'pending' and answered_at is not null limit ${bound + 1}) counted`,
+    sql<ModerationItem[]>`
+      ${moderationItems(sql)}
+      where f.moderation = 'pending' and f.answered_at is not null
+      order by f.answered_at, f.id limit ${pageSize} offset ${offsetOf(input.page, pageSize)}`,
+    sql<ModerationItem[]>`
+      ${moderationItems(sql)}
+      where f.moderation <> 'pending'
+      order by f.moderated_at desc, f.id desc limit ${RECENTLY_MODERATED}`,
+  ]);
+  return { pending: paged(pending, total, input.page, pageSize, bound), moderated };
 }
 
 /**

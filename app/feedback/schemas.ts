@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { recordId } from "~/http/params";
 import { repeatedField } from "~/infra/forms";
+import { pageNumber } from "~/infra/paging";
 import { boundedText } from "~/infra/text-limit";
 
 // The feedback's forms, with the French message each field shows.
@@ -42,6 +43,9 @@ export const feedbackAnswerLabels: Record<string, string> = {
 };
 
 /** The admin publishes or hides an answer. */
+/** The moderation queue's page, from the query string. */
+export const moderationQuerySchema = z.object({ page: pageNumber.default(1) });
+
 export const moderationSchema = z.object({
   feedbackId: recordId,
   decision: z.enum(["published", "hidden"], { errorMap: () => ({ message: "Choisissez de publier ou de masquer." }) }),

@@ -2,9 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/accounts/permissions.server";
 import { listFeedbackForModeration, moderateFeedback, type ModerationItem } from "~/feedback/feedback.server";
-import { moderationSchema } from "~/feedback/schemas";
+import { moderationQuerySchema, moderationSchema } from "~/feedback/schemas";
 import { formAction, withDomainErrors } from "~/http/answers.server";
 import { redirectWithNotice } from "~/http/notices";
+import { readQuery } from "~/http/query";
 import { now } from "~/infra/clock.server";
 import { formatParis } from "~/infra/paris-time";
 import { formatInteger } from "~/media/media";
@@ -13,20 +14,22 @@ import { DecisionButtons } from "~/ui/decision-buttons";
 import { ErrorSummary } from "~/ui/form";
 import { SuccessNotice } from "~/ui/notices";
 import { pageTitle } from "~/ui/page-title";
-import { plural } from "~/ui/plural";
+import { pagedSummary, Pagination } from "~/ui/pagination";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Retours d'usage", "Administration") }];
 
 export const loader = /* @__PURE__ */ withDomainErrors(async ({ request }: LoaderFunctionArgs) => {
   await requireUser(request, { role: "admin" });
-  return listFeedbackForModeration();
+  return listFeedbackForModeration(readQuery(request, moderationQuerySchema));
 });
 
 export const action = /* @__PURE__ */ formAction(async ({ request, form }) => {
   const user = await requireUser(request, { role: "admin" });
   const input = await form.parse(moderationSchema);
   await moderateFeedback({ feedbackId: input.feedbackId, decision: input.decision, actorId: user.id, now: now() });
-  return redirectWithNotice("/admin/retours", input.decision === "published" ? "publie" : "masque");
+  // Back to the page of the queue the answer was on.
+  const { page } = readQuery(request, moderationQuerySchema);
+  return redirectWithNotice(page > 1 ? `/admin/retours?page=${page}` : "/admin/retours", input.decision === "published" ? "publie" : "masque");
 });
 
 const moderationLabels = { pending: "À relire", published: "Publié", hidden: "Masqué" } as const;
@@ -82,10 +85,12 @@ export default function AdminFeedback() {
         Les structures disent comment elles utilisent les kits reçus. Relisez chaque réponse avant de la publier : elle paraît avec le type de la
         structure et son département, sans nom de personne. Masquez un commentaire qui nomme quelqu'un ou qui n'a pas sa place.
       </p>
-      <h2>{pending.length === 0 ? "Aucun retour à relire" : plural(pending.length, "retour à relire", "retours à relire")}</h2>
-      {pending.map((item) => (
+      <h2>À relire</h2>
+      <p>{pending.total === 0 ? "Aucun retour à relire." : pagedSummary(pending, "retour à relire", "retours à relire")}</p>
+      {pending.items.map((item) => (
         <FeedbackCard key={item.id} item={item} />
       ))}
+      <Pagination page={pending.page} pageCount={pending.pageCount} more={pending.more} label="Pages des retours à relire" />
       <h2 className="fr-mt-6w">Derniers retours relus</h2>
       {moderated.length === 0 ? <p>Aucun retour relu pour l'instant.</p> : moderated.map((item) => <FeedbackCard key={item.id} item={item} />)}
     </>

@@ -3,9 +3,9 @@ import type { Paged } from "~/infra/paging";
 import { plural } from "./plural";
 
 /** "120 structures, page 2 sur 5." or, from a bounded count, "Plus de 500 structures, page 2." */
-export function pagedSummary({ total, page, pageCount, more }: Paged<unknown>, singular: string): string {
-  if (more) return `Plus de ${plural(total, singular)}, page ${page}.`;
-  return `${plural(total, singular)}${pageCount > 1 ? `, page ${page} sur ${pageCount}` : ""}.`;
+export function pagedSummary({ total, page, pageCount, more }: Paged<unknown>, singular: string, pluralForm?: string): string {
+  if (more) return `Plus de ${plural(total, singular, pluralForm)}, page ${page}.`;
+  return `${plural(total, singular, pluralForm)}${pageCount > 1 ? `, page ${page} sur ${pageCount}` : ""}.`;
 }
 
 /** Pages around the current one, with the first and last; null marks a gap. */

@@ -156,6 +156,17 @@ describe("moderation and what is shown", () => {
     const text = await textOf(queue);
     expect(text).toContain("1 retour à relire");
     expect(text).toContain("Les seniors du club informatique l'adorent.");
+    // A page past the end is empty but says how many wait; a page number that is not one is the first
+    // page; a NUL is refused at the portal's door.
+    expect((await get(admin, "/admin/retours?page=%00")).status).toBe(400);
+    const beyond = await textOf(await get(admin, "/admin/retours?page=2"));
+    expect(beyond).toContain("1 retour à relire");
+    expect(beyond).not.toContain("Les seniors du club informatique");
+    for (const page of ["__proto__", "99999999999999999999", "-1"]) {
+      const odd = await get(admin, `/admin/retours?page=${page}`);
+      expect(odd.status, page).toBe(200);
+      expect(await textOf(odd)).toContain("Les seniors du club informatique l'adorent.");
+    }
 
     for (const who of [member, designer, stranger]) {
       expect((await get(who, "/admin/retours")).status).toBe(403);
@@ -174,8 +185,10 @@ describe("moderation and what is shown", () => {
     expect((await post(admin, "/admin/retours", { feedbackId: "9007199254740991", decision: "published" })).status).toBe(404);
     expect((await feedback()).moderation).toBe("pending");
 
-    const published = await post(admin, "/admin/retours", { feedbackId: String(feedbackId), decision: "published" });
+    // Moderated from the queue's second page, the admin is sent back to that page.
+    const published = await post(admin, "/admin/retours?page=2", { feedbackId: String(feedbackId), decision: "published" });
     expect(published.status).toBe(302);
+    expect(published.headers.get("Location")).toMatch(/^\/admin\/retours\?page=2&fait=publie$/);
     expect((await feedback()).moderation).toBe("published");
     expect((await auditOf(sql, "feedback.published")).at(-1)).toMatchObject({ actorId: admin.id, subject: `feedback:${feedbackId}` });
     const twice = await post(admin, "/admin/retours", { feedbackId: String(feedbackId), decision: "published" });

@@ -192,9 +192,9 @@ describe("moderation and what is shown", () => {
       if (given.decision) await moderateFeedback({ feedbackId: order.coffret, decision: given.decision, actorId: world.adminId, now: world.now });
       ids.push(order.coffret);
     }
-    const { pending, moderated } = await listFeedbackForModeration();
-    expect(pending.map((item) => item.id)).toContain(ids[4]);
-    expect(pending.map((item) => item.id)).not.toContain(ids[0]);
+    const { pending, moderated } = await listFeedbackForModeration({ page: 1 });
+    expect(pending.items.map((item) => item.id)).toContain(ids[4]);
+    expect(pending.items.map((item) => item.id)).not.toContain(ids[0]);
     expect(moderated.find((item) => item.id === ids[3])).toMatchObject({ moderation: "hidden", structureKind: "library" });
 
     const shown = await publishedFeedbackOfKit(kitId);
@@ -227,6 +227,32 @@ describe("moderation and what is shown", () => {
       await moderateFeedback({ feedbackId: order.jeu, decision: "published", actorId: world.adminId, now: world.now });
     }
     expect(await publishedFeedbackOfKit(kitId)).toMatchObject({ count: 3, averageRating: 4.3, peopleReached: 105 });
+  });
+
+  test("the queue comes a page at a time, oldest answer first, with how many wait; a page past the end is empty", async () => {
+    const before = await listFeedbackForModeration({ page: 1, pageSize: 1000 });
+    const answered: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const order = await delivered({ asked: true });
+      // Later than every answer of the tests above, one second apart: they close the queue in this order.
+      await answerFeedback({ feedbackId: order.coffret, userId: order.memberId, answer, now: new Date(world.now.getTime() + 86_400_000 + i * 1000) });
+      answered.push(order.coffret);
+    }
+    const waiting = before.pending.total + 3;
+    const pageSize = 2;
+    const lastPage = Math.ceil(waiting / pageSize);
+    const pages = await Promise.all(Array.from({ length: lastPage + 1 }, (_, i) => listFeedbackForModeration({ page: i + 1, pageSize })));
+    expect(pages.map(({ pending }) => pending.items.length)).toEqual([
+      ...Array.from({ length: lastPage - 1 }, () => pageSize),
+      waiting - (lastPage - 1) * pageSize,
+      0,
+    ]);
+    expect(pages[0].pending).toMatchObject({ total: waiting, page: 1, pageCount: lastPage });
+    // Every answer once, in the order they were given: the three new ones last.
+    const ids = pages.flatMap(({ pending }) => pending.items.map((item) => item.id));
+    expect(new Set(ids).size).toBe(waiting);
+    expect(ids.slice(-3)).toEqual(answered);
+    expect(pages.every(({ pending }) => pending.items.every((item) => item.moderation === "pending"))).toBe(true);
   });
 
   test("publish and hide are audited; the same decision twice is a conflict; an unanswered or unknown feedback is not found", async () => {
