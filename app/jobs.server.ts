@@ -13,6 +13,9 @@ import { generateOpenData } from "~/open-data/files.server";
 import { structureFiles } from "~/structures/structure-files.server";
 import { proposalFiles } from "~/submissions/proposal-files.server";
 
+/** Whether a job asks for the full run (`{full: true}`: nightly, or asked by an admin) rather than the incremental one. */
+const asksFullRun = (payload: unknown) => (payload as { full?: boolean } | null)?.full === true;
+
 /** Every background task, by the name jobs are queued under. */
 export const taskList: TaskList = {
   // graphile-worker has already counted this run in job.attempts when the task starts.
@@ -43,12 +46,12 @@ export const taskList: TaskList = {
   // The audit journal's chains checked off the request path: the entries appended since the last run,
   // or every entry when `full` (nightly, or asked by an admin) (docs/decisions/044).
   [VERIFY_AUDIT_TASK]: async (payload) => {
-    await checkAuditJournal({ full: (payload as { full?: boolean } | null)?.full === true, now: now() });
+    await checkAuditJournal({ full: asksFullRun(payload), now: now() });
   },
   // The sums of the ledger kept per account, so that the envelope page checks each counter without
   // reading every entry; `full` (nightly) sums every entry again (docs/decisions/050).
   [ADVANCE_LEDGER_CHECKPOINTS_TASK]: async (payload) => {
-    await advanceLedgerCheckpoints({ full: (payload as { full?: boolean } | null)?.full === true, now: now() });
+    await advanceLedgerCheckpoints({ full: asksFullRun(payload), now: now() });
   },
   // The dashboards' read model, computed again when its sources changed (docs/decisions/045).
   refresh_dashboards: async () => {

@@ -1,10 +1,10 @@
 import { appendAudit } from "~/audit/audit.server";
-import { accountsSinceCheckpoint } from "./ledger-checkpoints.server";
 import { db, type Sql } from "~/infra/db.server";
 import { Conflict, NotFound, Refused } from "~/infra/domain-errors";
 import { offsetOf, paged, type Paged } from "~/infra/paging";
 import { transaction } from "~/infra/transaction.server";
 import { formatEuros } from "~/money/euros";
+import { accountsSinceCheckpoint } from "./ledger-checkpoints.server";
 
 // Every euro of a campaign moves through ledger entries; the counters they change are updated in
 // the same transaction, by guarded updates: "no row back" means the move would break a rule, and

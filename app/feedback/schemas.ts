@@ -42,10 +42,10 @@ export const feedbackAnswerLabels: Record<string, string> = {
   comment: "Commentaire",
 };
 
-/** The admin publishes or hides an answer. */
 /** The moderation queue's page, from the query string. */
 export const moderationQuerySchema = z.object({ page: pageNumber.default(1) });
 
+/** The admin publishes or hides an answer. */
 export const moderationSchema = z.object({
   feedbackId: recordId,
   decision: z.enum(["published", "hidden"], { errorMap: () => ({ message: "Choisissez de publier ou de masquer." }) }),

@@ -50,34 +50,26 @@ async function transactionsPastFullPipelines(sql: postgres.Sql, { connections, p
   return broken;
 }
 
-async function openAll(sql: postgres.Sql, connections: number) {
-  await Promise.all(Array.from({ length: connections }, () => sql`select 1`));
+/** Opens every connection of the pool (pipelining only starts on open ones), then loads it `rounds` times; returns what broke. */
+async function loadRounds(sql: postgres.Sql, shape: { connections: number; pipeline: number }, rounds: number) {
+  const broken: string[] = [];
+  try {
+    await Promise.all(Array.from({ length: shape.connections }, () => sql`select 1`));
+    for (let round = 0; round < rounds; round++) broken.push(...(await transactionsPastFullPipelines(sql, shape)));
+  } finally {
+    await sql.end();
+  }
+  return broken;
 }
 
 describe("transactions written past a full pipeline (postgres.js, patched)", () => {
   test("a pipeline of two: the BEGINs behind it keep their connection, no statement strays into them", { timeout: 120_000 }, async () => {
     // max_pipeline is a driver option its type declarations leave out.
     const options = { max: 3, max_pipeline: 2, onnotice: () => {} } as postgres.Options<Record<string, never>>;
-    const sql = postgres(database.url, options);
-    try {
-      await openAll(sql, 3);
-      for (let round = 0; round < 5; round++) {
-        expect(await transactionsPastFullPipelines(sql, { connections: 3, pipeline: 2 })).toEqual([]);
-      }
-    } finally {
-      await sql.end();
-    }
+    expect(await loadRounds(postgres(database.url, options), { connections: 3, pipeline: 2 }, 5)).toEqual([]);
   });
 
   test("the portal's own pool, its pipeline of 100 full", { timeout: 120_000 }, async () => {
-    const sql = connect(database.url, { max: 2 });
-    try {
-      await openAll(sql, 2);
-      for (let round = 0; round < 3; round++) {
-        expect(await transactionsPastFullPipelines(sql, { connections: 2, pipeline: 100 })).toEqual([]);
-      }
-    } finally {
-      await sql.end();
-    }
+    expect(await loadRounds(connect(database.url, { max: 2 }), { connections: 2, pipeline: 100 }, 3)).toEqual([]);
   });
 });
