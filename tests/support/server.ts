@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { chmod, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { connect } from "../../app/infra/postgres.server";
+import { connect, embeddedDatabaseUrl } from "../../app/infra/postgres.server";
 import { startEmbeddedPostgres } from "../../db/embedded";
 import { prepareDatabase } from "../../db/migrate";
 import { createTestDatabase } from "./database";
@@ -158,7 +158,7 @@ export async function startOwnPostgres(database = "kits"): Promise<OwnPostgres> 
   await chmod(dir, 0o755); // as root, PostgreSQL runs as its own user and must reach the folder
   const port = await freePort();
   const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, "data"), port, database });
-  const url = `postgres://postgres:postgres@127.0.0.1:${port}/${database}`;
+  const url = embeddedDatabaseUrl(port, database);
   const sql = connect(url, { max: 1 });
   try {
     await prepareDatabase(sql, { connectionString: url });

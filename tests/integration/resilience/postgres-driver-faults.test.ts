@@ -4,6 +4,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
+import { postgresJsTarget } from "~/infra/postgres.server";
 
 const root = path.resolve(import.meta.dirname, "../../..");
 
@@ -24,7 +25,8 @@ function run(options: { guard: boolean; ownBug?: boolean }): Promise<{ code: num
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
       cwd: root,
-      env: { ...process.env, LOG_LEVEL: "warn" },
+      // The driver is used bare here: the URL it can read (the socket directory taken out: TCP).
+      env: { ...process.env, DATABASE_URL: postgresJsTarget(process.env.DATABASE_URL!).url, LOG_LEVEL: "warn" },
     });
     let output = "";
     child.stdout.on("data", (chunk) => (output += chunk));

@@ -6,7 +6,7 @@
 // transaction. Both tests fail without the patch.
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { connect } from "~/infra/postgres.server";
+import { connect, postgresJsTarget } from "~/infra/postgres.server";
 import { createTestDatabase } from "../../support/database";
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -65,8 +65,9 @@ async function loadRounds(sql: postgres.Sql, shape: { connections: number; pipel
 describe("transactions written past a full pipeline (postgres.js, patched)", () => {
   test("a pipeline of two: the BEGINs behind it keep their connection, no statement strays into them", { timeout: 120_000 }, async () => {
     // max_pipeline is a driver option its type declarations leave out.
-    const options = { max: 3, max_pipeline: 2, onnotice: () => {} } as postgres.Options<Record<string, never>>;
-    expect(await loadRounds(postgres(database.url, options), { connections: 3, pipeline: 2 }, 5)).toEqual([]);
+    const target = postgresJsTarget(database.url);
+    const options = { host: target.host, max: 3, max_pipeline: 2, onnotice: () => {} } as postgres.Options<Record<string, never>>;
+    expect(await loadRounds(postgres(target.url, options), { connections: 3, pipeline: 2 }, 5)).toEqual([]);
   });
 
   test("the portal's own pool, its pipeline of 100 full", { timeout: 120_000 }, async () => {

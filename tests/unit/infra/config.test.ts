@@ -17,7 +17,7 @@ describe("configuration", () => {
     const cfg = parseConfig({});
     const dataDir = path.resolve(".data");
     expect(cfg.embeddedDatabase).toEqual({ dataDir: path.join(dataDir, "postgres"), port: 5433 });
-    expect(cfg.databaseUrl).toBe("postgres://postgres:postgres@127.0.0.1:5433/kits");
+    expect(cfg.databaseUrl).toBe("postgres://postgres:postgres@127.0.0.1:5433/kits?host=%2Ftmp");
     expect(cfg.port).toBe(3000);
     expect(cfg.publicUrl.href).toBe("http://localhost:3000/");
     expect(cfg.blobDir).toBe(path.join(dataDir, "blobs"));
@@ -101,7 +101,7 @@ describe("configuration", () => {
   test("the embedded database follows DATA_DIR and EMBEDDED_PG_PORT", () => {
     const cfg = parseConfig({ DATA_DIR: "/var/lib/kits", EMBEDDED_PG_PORT: "5599" });
     expect(cfg.embeddedDatabase).toEqual({ dataDir: "/var/lib/kits/postgres", port: 5599 });
-    expect(cfg.databaseUrl).toBe("postgres://postgres:postgres@127.0.0.1:5599/kits");
+    expect(cfg.databaseUrl).toBe("postgres://postgres:postgres@127.0.0.1:5599/kits?host=%2Ftmp");
     expect(cfg.blobDir).toBe("/var/lib/kits/blobs");
   });
 

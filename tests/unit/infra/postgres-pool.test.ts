@@ -12,3 +12,15 @@ test("a pool tries a refused connection again at least every second, however lon
     await sql.end();
   }
 });
+
+// libpq's `?host=/directory` names a Unix socket; postgres.js would send it to the server as a setting.
+test("a URL's socket directory becomes the pool's socket, and the other parameters stay settings", async () => {
+  const sql = connect("postgres://nobody@127.0.0.1:5433/none?host=%2Frun%2Fpostgresql&search_path=kits");
+  try {
+    expect(sql.options.path).toBe("/run/postgresql/.s.PGSQL.5433");
+    expect(sql.options.connection).not.toHaveProperty("host");
+    expect(sql.options.connection).toHaveProperty("search_path", "kits");
+  } finally {
+    await sql.end();
+  }
+});
