@@ -127,78 +127,110 @@ function domainSubmit(world: BenchOrdersWorld, structure: BenchStructure, key: s
 }
 
 /**
- * The statements submitOrder sends, in its order, written inline: no validation, no eligibility
- * rules evaluated, no errors built; only what each answer is needed for. The audit step as told.
+ * The statements submitOrder sends, written inline and grouped in the same round trips (decision
+ * 043): the reads in two, the writes with the audit head's lock in one, the audit entry in one. No
+ * validation, no eligibility rules evaluated, no errors built: only what each answer is needed for.
+ * The bench's départements have no instructor, so submitOrder queues no e-mail and neither does this.
+ * The audit step as told.
  */
 function bareSubmit(world: BenchOrdersWorld, structure: BenchStructure, key: string, sql: Sql, audit: Audit) {
   const campaignId = world.campaign.id;
   const kitId = world.jeu.kitId;
   const now = new Date();
   return (sql as ReturnType<typeof connect>).begin(async (tx) => {
-    const [s]: [{ departementCode: string; communeCode: string }] = await tx`
-      select s.id, s.siret, s.legal_name, s.kind, s.commune_code, c.name as commune_name, c.departement_code, s.address, s.postal_code,
-             s.contact_name, s.contact_phone, s.status, s.status_reason, s.status_at, s.created_at
-      from structures s join communes c on c.insee_code = s.commune_code
-      where s.id = ${structure.id} and exists (
-        select 1 from memberships m where m.user_id = ${structure.memberId} and m.role = 'structure' and m.scope = 'structure:' || s.id)`;
-    await tx`
-      select id, structure_id, campaign_id, departement_code, rule_version, status, total_cents, total_units, submitted_at
-      from orders where structure_id = ${structure.id} and idempotency_key = ${key}`;
-    await tx`select s.kind, s.commune_code, c.name as commune_name, s.status from structures s join communes c on c.insee_code = s.commune_code where s.id = ${structure.id}`;
-    await tx`
-      select id, name, national_cap_cents, reserve_cents, initial_reserve_cents, floor_cents, opens_at, closes_at, weight_source, weight_year,
-             weight_decimals
-      from distribution_campaigns where id = ${campaignId}`;
-    const [rules]: [{ version: number }] = await tx`
-      select r.campaign_id, r.version, r.allowed_kinds, r.territory, r.france_services_everywhere, r.cap_cents, r.cap_units, r.reason,
-             r.created_at, u.name as created_by_name,
-             array(select l.list_id::text from eligibility_rule_lists l where l.rule_id = r.id order by l.list_id) as list_ids
-      from eligibility_rules r left join users u on u.id = r.created_by where r.campaign_id = ${campaignId} order by r.version desc limit 1`;
-    await tx`
-      select l.id, l.name, v.version, v.source, to_char(v.valid_from, 'YYYY-MM-DD') as valid_from, v.is_sample, v.commune_count, v.imported_at
-      from territorial_lists l join lateral (select * from territorial_list_versions where list_id = l.id order by version desc limit 1) v on true
-      where exists (select 1 from territorial_list_communes c where c.version_id = v.id and c.commune_code = ${s.communeCode})
-      order by l.name`;
-    await tx`
-      select l.id, l.name, v.version, v.source, to_char(v.valid_from, 'YYYY-MM-DD') as valid_from, v.is_sample, v.commune_count, v.imported_at
-      from territorial_lists l join lateral (select * from territorial_list_versions where list_id = l.id order by version desc limit 1) v on true
-      order by l.name`;
-    const [offer]: [{ unitPriceCents: number }] = await tx`
-      select kit_id, unit_price_cents from campaign_offers
-      where campaign_id = ${campaignId} and kit_id = any(${[kitId]}::bigint[]) and withdrawn_at is null for share`;
+    const [[s]] = await Promise.all([
+      tx<{ departementCode: string; communeCode: string }[]>`
+        select s.id, s.siret, s.legal_name, s.kind, s.commune_code, c.name as commune_name, c.departement_code, s.address, s.postal_code,
+               s.contact_name, s.contact_phone, s.status, s.status_reason, s.status_at, s.created_at
+        from structures s join communes c on c.insee_code = s.commune_code
+        where s.id = ${structure.id} and s.id in (
+          select split_part(m.scope, ':', 2)::bigint from memberships m
+          where m.user_id = ${structure.memberId} and m.role = 'structure' and m.scope like 'structure:%')`,
+      tx`
+        select id, structure_id, campaign_id, departement_code, rule_version, status, total_cents, total_units, submitted_at
+        from orders where structure_id = ${structure.id} and idempotency_key = ${key}`,
+      tx`
+        select id, name, national_cap_cents, reserve_cents, initial_reserve_cents, floor_cents, opens_at, closes_at, weight_source, weight_year,
+               weight_decimals
+        from distribution_campaigns where id = ${campaignId}`,
+    ]);
+    const [, [rules], , [offer], , [{ id: orderId }]] = await Promise.all([
+      tx`
+        select l.id, l.name, v.version, v.source, to_char(v.valid_from, 'YYYY-MM-DD') as valid_from, v.is_sample, v.commune_count, v.imported_at
+        from territorial_lists l join lateral (select * from territorial_list_versions where list_id = l.id order by version desc limit 1) v on true
+        order by l.name`,
+      tx<{ version: number; capCents: number | null; capUnits: number | null }[]>`
+        select r.campaign_id, r.version, r.allowed_kinds, r.territory, r.france_services_everywhere, r.cap_cents, r.cap_units, r.reason,
+               r.created_at, u.name as created_by_name,
+               array(select l.list_id::text from eligibility_rule_lists l where l.rule_id = r.id order by l.list_id) as list_ids
+        from eligibility_rules r left join users u on u.id = r.created_by where r.campaign_id = ${campaignId} order by r.version desc limit 1`,
+      tx`
+        select l.id, l.name, v.version, v.source, to_char(v.valid_from, 'YYYY-MM-DD') as valid_from, v.is_sample, v.commune_count, v.imported_at
+        from territorial_lists l join lateral (select * from territorial_list_versions where list_id = l.id order by version desc limit 1) v on true
+        where exists (select 1 from territorial_list_communes c where c.version_id = v.id and c.commune_code = ${s.communeCode})
+        order by l.name`,
+      tx<{ unitPriceCents: number }[]>`
+        select kit_id, unit_price_cents from campaign_offers
+        where campaign_id = ${campaignId} and kit_id = any(${[kitId]}::bigint[]) and withdrawn_at is null for share`,
+      tx`
+        select distinct u.id, u.email, u.name from memberships m join users u on u.id = m.user_id
+        where u.disabled_at is null and ((m.role = ${"instructor"} and m.scope = ${`departement:${s.departementCode}`}) or (${false} and m.role = 'admin'))
+        order by u.id`,
+      tx<{ id: number }[]>`select nextval(pg_get_serial_sequence('orders', 'id')) as id`,
+    ]);
     const cents = offer.unitPriceCents;
-    const [order]: [{ id: number }] = await tx`
-      insert into orders (structure_id, campaign_id, departement_code, rule_version, status, idempotency_key, total_cents, total_units,
-                          submitted_by, submitted_at, status_at)
-      values (${structure.id}, ${campaignId}, ${s.departementCode}, ${rules.version}, 'submitted', ${key}, ${cents}, 1,
-              ${structure.memberId}, ${now}, ${now})
-      on conflict (structure_id, idempotency_key) do nothing
-      returning id, structure_id, campaign_id, departement_code, rule_version, status, total_cents, total_units, submitted_at`;
-    await tx`insert into order_lines (order_id, kit_id, quantity, unit_price_cents) values (${order.id}, ${kitId}, 1, ${cents})`;
-    await tx`
-      insert into structure_campaign_usage as u (structure_id, campaign_id, used_cents, used_units, cap_cents, cap_units)
-      values (${structure.id}, ${campaignId}, ${cents}, 1, null, null)
-      on conflict (structure_id, campaign_id) do update
-        set used_cents = u.used_cents + excluded.used_cents, used_units = u.used_units + excluded.used_units,
-            cap_cents = excluded.cap_cents, cap_units = excluded.cap_units
-        where (excluded.cap_cents is null or u.used_cents + excluded.used_cents <= excluded.cap_cents)
-          and (excluded.cap_units is null or u.used_units + excluded.used_units <= excluded.cap_units)
-      returning u.used_cents`;
-    const [shifted] = await tx`
-      update allocations
-      set reserved_cents = reserved_cents + ${cents}, committed_cents = committed_cents + 0, spent_cents = spent_cents + 0
-      where campaign_id = ${campaignId} and departement_code = ${s.departementCode}
-        and reserved_cents + ${cents} >= 0 and committed_cents + 0 >= 0 and spent_cents + 0 >= 0
-        and reserved_cents + committed_cents + spent_cents + ${cents} <= cap_cents
-      returning id`;
+    const chain = audit === "one chain" ? MAIN_CHAIN : departementChain(s.departementCode);
+    const lockHead = () => tx<{ lastId: number; lastHash: string }[]>`select last_id, last_hash from audit_head where chain = ${chain} for update`;
+    const [[placed], [shifted], heads] = await Promise.all([
+      tx<{ created: boolean; held: boolean }[]>`
+        with created as (
+          insert into orders (id, structure_id, campaign_id, departement_code, rule_version, status, idempotency_key, total_cents, total_units,
+                              submitted_by, submitted_at, status_at)
+          overriding system value
+          values (${orderId}, ${structure.id}, ${campaignId}, ${s.departementCode}, ${rules.version}, 'submitted', ${key}, ${cents}, 1,
+                  ${structure.memberId}, ${now}, ${now})
+          on conflict (structure_id, idempotency_key) do nothing
+          returning id, structure_id, campaign_id, total_cents, total_units
+        ), lines as (
+          insert into order_lines (order_id, kit_id, quantity, unit_price_cents)
+          select created.id, line.kit_id, line.quantity, line.unit_price_cents
+          from created, unnest(${[kitId]}::bigint[], ${[1]}::int[], ${[cents]}::bigint[]) as line (kit_id, quantity, unit_price_cents)
+        ), held as (
+          insert into structure_campaign_usage as u (structure_id, campaign_id, used_cents, used_units, cap_cents, cap_units)
+          select structure_id, campaign_id, total_cents, total_units, ${rules.capCents}::bigint, ${rules.capUnits}::int from created
+          on conflict (structure_id, campaign_id) do update
+            set used_cents = u.used_cents + excluded.used_cents, used_units = u.used_units + excluded.used_units,
+                cap_cents = excluded.cap_cents, cap_units = excluded.cap_units
+            where (excluded.cap_cents is null or u.used_cents + excluded.used_cents <= excluded.cap_cents)
+              and (excluded.cap_units is null or u.used_units + excluded.used_units <= excluded.cap_units)
+          returning u.used_cents
+        )
+        select exists (select from created) as created, exists (select from held) as held`,
+      tx`
+        with shifted as (
+          update allocations
+          set reserved_cents = reserved_cents + ${cents}, committed_cents = committed_cents + 0, spent_cents = spent_cents + 0
+          where campaign_id = ${campaignId} and departement_code = ${s.departementCode}
+            and reserved_cents + ${cents} >= 0 and committed_cents + 0 >= 0 and spent_cents + 0 >= 0
+            and reserved_cents + committed_cents + spent_cents + ${cents} <= cap_cents
+          returning campaign_id, departement_code
+        )
+        insert into ledger_entries (campaign_id, movement_id, kind, departement_code, reserved_delta, committed_delta, spent_delta, reason,
+                                    order_id, actor_id, at)
+        select campaign_id, nextval('ledger_movements'), 'reservation', departement_code, ${cents}::bigint, 0::bigint, 0::bigint,
+               ${`Commande n° ${orderId}`}, ${orderId}::bigint, ${structure.memberId}::bigint, ${now}::timestamptz
+        from shifted
+        returning movement_id`,
+      audit === "none" ? Promise.resolve([]) : lockHead(),
+    ]);
+    if (!placed.created || !placed.held) throw new Error("commande non écrite");
     if (!shifted) throw new Error(`enveloppe du ${s.departementCode} épuisée`);
-    const [{ movementId }]: [{ movementId: number }] = await tx`select nextval('ledger_movements') as movement_id`;
-    await tx`
-      insert into ledger_entries (campaign_id, movement_id, kind, departement_code, cap_delta, reserved_delta, committed_delta, spent_delta, reason,
-                                  order_id, actor_id, at)
-      values (${campaignId}, ${movementId}, 'reservation', ${s.departementCode}, 0, ${cents}, 0, 0, ${`Commande n° ${order.id}`}, ${order.id},
-              ${structure.memberId}, ${now})`;
     if (audit === "none") return;
+    let [head] = heads;
+    if (!head) {
+      await tx`insert into audit_head (chain, last_id, last_hash) values (${chain}, 0, ${GENESIS_HASH}) on conflict (chain) do nothing`;
+      [head] = await lockHead();
+    }
     const data = {
       structureId: structure.id,
       campaignId,
@@ -206,27 +238,22 @@ function bareSubmit(world: BenchOrdersWorld, structure: BenchStructure, key: str
       totalCents: cents,
       lines: [{ kitId, quantity: 1, unitPriceCents: cents }],
     };
-    const chain = audit === "one chain" ? MAIN_CHAIN : departementChain(s.departementCode);
-    const lock = () => tx<{ lastId: number; lastHash: string }[]>`select last_id, last_hash from audit_head where chain = ${chain} for update`;
-    let [head] = await lock();
-    if (!head) {
-      await tx`insert into audit_head (chain, last_id, last_hash) values (${chain}, 0, ${GENESIS_HASH}) on conflict (chain) do nothing`;
-      [head] = await lock();
-    }
     const entry = {
       chain,
       id: head.lastId + 1,
       at: now.toISOString(),
       actorId: structure.memberId,
       action: "order.submitted",
-      subject: `order:${order.id}`,
+      subject: `order:${orderId}`,
       data,
     };
     const hash = entryHash(head.lastHash, entry);
-    await tx`
-      insert into audit_log (chain, id, at, actor_id, action, subject, data, prev_hash, hash)
-      values (${chain}, ${entry.id}, ${entry.at}, ${entry.actorId}, ${entry.action}, ${entry.subject}, ${tx.json(data)}, ${head.lastHash}, ${hash})`;
-    await tx`update audit_head set last_id = ${entry.id}, last_hash = ${hash} where chain = ${chain}`;
+    await Promise.all([
+      tx`
+        insert into audit_log (chain, id, at, actor_id, action, subject, data, prev_hash, hash)
+        values (${chain}, ${entry.id}, ${entry.at}, ${entry.actorId}, ${entry.action}, ${entry.subject}, ${tx.json(data)}, ${head.lastHash}, ${hash})`,
+      tx`update audit_head set last_id = ${entry.id}, last_hash = ${hash} where chain = ${chain}`,
+    ]);
   });
 }
 
