@@ -48,32 +48,49 @@ export default function handleRequest(
   if (isCacheablePublicPage(request, responseStatusCode)) {
     return renderPublicPage(request, responseHeaders, remixContext, nonce);
   }
-  const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
+  // A robot gets the page once everything is rendered; a person as soon as the shell is.
+  const forRobot = isbot(request.headers.get("user-agent") ?? "");
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
+    const send = () => {
+      shellRendered = true;
+      const body = withoutNulBytes();
+      responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+      resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
+      pipe(body);
+    };
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
       </NonceProvider>,
       {
         nonce,
-        [readyEvent]() {
-          shellRendered = true;
-          const body = withoutNulBytes();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
-          pipe(body);
+        onShellReady() {
+          if (!forRobot) send();
         },
-        onShellError: reject,
+        onAllReady() {
+          clearTimeout(deadline);
+          if (forRobot) send();
+        },
+        onShellError(error: unknown) {
+          clearTimeout(deadline);
+          reject(error);
+        },
         onError(error: unknown) {
           responseStatusCode = 500;
           if (shellRendered) logger.error("erreur de rendu", { error: error instanceof Error ? error.stack : String(error) });
         },
       },
     );
-    setTimeout(abort, ABORT_DELAY);
+    const deadline = renderDeadline(abort);
   });
 }
+
+/**
+ * Aborts a render still running after ABORT_DELAY. Cleared once the render is complete: otherwise
+ * every page view leaves a timer that later aborts a finished render, building errors for nothing.
+ */
+const renderDeadline = (abort: () => void) => setTimeout(abort, ABORT_DELAY);
 
 // Public pages are the same for every anonymous visitor. They are rendered whole and carry an ETag
 // computed without the per-response CSP nonce, so a browser revalidating one gets a 304
@@ -119,12 +136,18 @@ function renderPublicPage(request: Request, responseHeaders: Headers, remixConte
       </NonceProvider>,
       {
         nonce,
-        onAllReady: () => pipe(sink),
-        onShellError: reject,
+        onAllReady() {
+          clearTimeout(deadline);
+          pipe(sink);
+        },
+        onShellError(error: unknown) {
+          clearTimeout(deadline);
+          reject(error);
+        },
         onError: (error: unknown) => logger.error("erreur de rendu", { error: error instanceof Error ? error.stack : String(error) }),
       },
     );
-    setTimeout(abort, ABORT_DELAY);
+    const deadline = renderDeadline(abort);
   });
 }
 

@@ -108,3 +108,20 @@ describe("public files", () => {
     expect(response.headers.get("Cache-Control")).toBe("public, max-age=3600");
   });
 });
+
+describe("the render's deadline", () => {
+  // A render still running after 5 s is aborted; one that completed must not leave that timer behind:
+  // it would fire later on a finished render and build errors for nothing. (Remix sets one more per
+  // page, on its data stream, cleared only when the client goes away: at most one per page remains.)
+  const pendingTimers = () => process.getActiveResourcesInfo().filter((resource) => resource === "Timeout").length;
+
+  test("a signed-in page sent whole leaves at most Remix's own timer behind, not the render's", async () => {
+    const { cookie } = await signedIn(["designer"]);
+    await view("/candidat", cookie);
+    const before = pendingTimers();
+    const views = 20;
+    for (let i = 0; i < views; i++) expect((await view("/candidat", cookie)).status).toBe(200);
+    // Two per page before the render's deadline was cleared; the pool's and the client's own timers are few.
+    expect(pendingTimers() - before).toBeLessThanOrEqual(views + 4);
+  });
+});
