@@ -11,6 +11,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { allocate } from "~/envelope/allocate";
+import { median } from "./median";
 
 const CAP_CENTS = 40_000_000_00n;
 const WARMUP = 2;
@@ -43,11 +44,6 @@ function naiveSplit(capCents: bigint, weights: ReadonlyMap<string, bigint>): Map
   const shares = new Map<string, number>();
   for (const [code, weight] of weights) shares.set(code, Math.floor((cap * Number(weight)) / total));
   return shares;
-}
-
-function median(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 function time(work: () => unknown): number {

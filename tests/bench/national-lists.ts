@@ -22,6 +22,7 @@ import { postgresJsTarget } from "~/infra/postgres.server";
 import { afterReview, duringReview } from "../support/calendar";
 import { nationalLists } from "../support/national-lists";
 import { startOwnPostgres } from "../support/server";
+import { median } from "./median";
 
 const RUNS = 7;
 
@@ -40,11 +41,6 @@ function recordingPool(url: string) {
     debug: (_connection, text, params) => statements.push({ text, params: params as unknown[], ms: 0 }),
   });
   return { sql, statements };
-}
-
-function median(values: number[]) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 export async function benchNationalLists(options: { plansFile?: string; log?: (line: string) => void } = {}) {

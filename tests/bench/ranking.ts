@@ -10,6 +10,7 @@ import { pathToFileURL } from "node:url";
 import { krippendorffAlphaInterval } from "~/results/agreement";
 import { detectConflicts, type CandidateIdentity, type JurorTies } from "~/jury/conflict-detection";
 import { rankEntries, type Criterion, type Review } from "~/results/scoring";
+import { median } from "./median";
 
 export type RankingFigures = {
   entries: number;
@@ -90,11 +91,6 @@ function naiveRanking(reviews: readonly Review[]) {
   return [...sums.entries()]
     .map(([entryId, { sum, count }]) => ({ entryId, mean: sum / count }))
     .sort((a, b) => b.mean - a.mean || (a.entryId < b.entryId ? -1 : 1));
-}
-
-function median(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 function time<T>(work: () => T): { ms: number; result: T } {

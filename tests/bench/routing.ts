@@ -11,6 +11,7 @@ import outlines from "~/envelope/departement-outlines.json";
 import { seededRandom } from "~/flows/seeded-random";
 import { departementDistanceKm, isOverseas } from "~/routing/distances";
 import { planRoutes, type LineToRoute, type MakerOffer } from "~/routing/route-plan";
+import { median } from "./median";
 
 const LINES = 100_000;
 const MAKERS = 500;
@@ -75,10 +76,6 @@ function greedy(lines: readonly LineToRoute[], offers: readonly MakerOffer[]) {
     }
   }
   return { routedUnits, totalCost };
-}
-
-function median(samples: number[]) {
-  return [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)];
 }
 
 function time<T>(work: () => T): { ms: number; result: T } {
