@@ -9,6 +9,7 @@ import { listCatalogueKits } from "../app/makers/makers.server";
 import { answerFeedback, askDueFeedback, moderateFeedback } from "../app/feedback/feedback.server";
 import { acceptShare, shipShare, startProduction } from "../app/orders/maker-steps.server";
 import { approveOrder, cancelOrder, rejectOrder, submitOrder } from "../app/orders/orders.server";
+import { toParisLocal } from "../app/infra/paris-time";
 import { confirmReceipt } from "../app/orders/receipts.server";
 import { routeOrders } from "../app/routing/routing.server";
 
@@ -76,7 +77,8 @@ export async function seedDemoOrders(sql: postgres.Sql, input: { campaignId: num
     {
       shipmentId: parcel.shipmentId,
       memberId: member,
-      receivedOn: now.toISOString().slice(0, 10),
+      // The day in Paris, as the form gives it: between midnight in Paris and in UTC the two differ.
+      receivedOn: toParisLocal(now).slice(0, 10),
       signatoryName: "Claire Le Goff",
       signatoryRole: "Responsable de la médiathèque",
       lines: [

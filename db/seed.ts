@@ -31,15 +31,15 @@ export const demoAccounts: { email: string; name: string; role: Role; scope?: st
  * Creates the demo on an empty database — accounts for every role, then a contest in its submission
  * phase with proposals in various states, and the jury's contests (one in review, one with published
  * results), then the distribution (sample territorial lists, a campaign open for ordering) — and
- * returns the accounts, or null if there were users already.
+ * returns the accounts, or null if there were users already. `now` dates the distribution's steps.
  */
-export async function seedDemo(sql: postgres.Sql) {
+export async function seedDemo(sql: postgres.Sql, now = new Date()) {
   const accounts = await seedDemoAccounts(sql);
   if (accounts) {
     await seedDemoContest(sql);
     await seedDemoJury(sql);
     const [admin] = await sql<{ id: number }[]>`select id from users where email = ${demoAccounts[0].email}`;
-    await seedDemoDistribution(sql, admin.id, new Date());
+    await seedDemoDistribution(sql, admin.id, now);
   }
   return accounts;
 }

@@ -45,6 +45,22 @@ export function violatesConstraint(error: unknown, constraint: string): boolean 
 }
 
 /**
+ * A connection reset by the other end, raised by a socket that nobody listens to any more: its
+ * driver had already given it up. PostgreSQL shutting down resets the connections that still had
+ * data in flight, and on a Unix socket a reset often comes after the driver let go (seen with the
+ * embedded server, decision 051). Nothing is waiting for that socket, and the pools reconnect by
+ * themselves: it is not a reason to stop serving. Only the socket's own error qualifies — a reset
+ * thrown from any code of ours or a library's has other frames in its stack.
+ */
+export function isUnheardConnectionReset(error: unknown): boolean {
+  if (!(error instanceof Error) || !error.stack) return false;
+  const { code, syscall } = error as NodeJS.ErrnoException;
+  if (!(code === "ECONNRESET" || code === "EPIPE") || !(syscall === "read" || syscall === "write")) return false;
+  const frames = error.stack.split("\n").filter((line) => /^\s+at /.test(line));
+  return frames.every((frame) => /\(node:[^)]*\)$|^\s+at node:/.test(frame));
+}
+
+/**
  * postgres.js 3.4.9 can throw from inside a socket error handler when the server goes away
  * (porsager/postgres#1154, #1208; fixes #1168, #1209 unmerged), and it drops the promise of the
  * array-types query it runs on each new connection, so a connection cut at that moment ends in an
@@ -57,6 +73,12 @@ export function guardAgainstPostgresCrash() {
     const handle = (error: unknown) => {
       if (isPostgresDriverFault(error)) {
         logger.warn("postgres.js a levé une exception interne après une coupure ; le processus continue", {
+          error: String(error),
+        });
+        return;
+      }
+      if (isUnheardConnectionReset(error)) {
+        logger.warn("connexion coupée par le serveur après que son client l'a quittée ; le processus continue", {
           error: String(error),
         });
         return;

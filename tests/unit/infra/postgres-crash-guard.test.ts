@@ -102,6 +102,31 @@ describe("guardAgainstPostgresCrash", () => {
     expect(code).toBe(0);
   }, 30_000);
 
+  test("a connection reset on a socket its driver left survives, logged", async () => {
+    // What the portal met when PostgreSQL shut down: the socket's own read error, no listener left.
+    const { code, output } = await runGuarded(`
+      void (async () => {
+        const net = await import("node:net");
+        const server = net.createServer();
+        await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+        const client = net.connect(server.address().port, "127.0.0.1");
+        const [peer] = await Promise.all([new Promise((resolve) => server.once("connection", resolve)), new Promise((resolve) => client.once("connect", resolve))]);
+        client.write("données que le serveur ne lira pas");
+        peer.resetAndDestroy();
+      })();`);
+    expect(output).toContain("toujours en vie");
+    expect(output).toContain("connexion coupée par le serveur");
+    expect(code).toBe(0);
+  }, 30_000);
+
+  test("a connection reset thrown by code is not mistaken for it", async () => {
+    const { code, output } = await runGuarded(`
+      throw Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET", syscall: "read" });`);
+    expect(output).not.toContain("toujours en vie");
+    expect(output).toContain("exception non rattrapée");
+    expect(code).toBe(1);
+  }, 30_000);
+
   test("any other uncaught exception still stops the process with code 1", async () => {
     const { code, output } = await runGuarded(`throw new TypeError("un vrai bug de l'application");`);
     expect(output).not.toContain("toujours en vie");
