@@ -56,8 +56,12 @@ export function isUnheardConnectionReset(error: unknown): boolean {
   if (!(error instanceof Error) || !error.stack) return false;
   const { code, syscall } = error as NodeJS.ErrnoException;
   if (!(code === "ECONNRESET" || code === "EPIPE") || !(syscall === "read" || syscall === "write")) return false;
-  const frames = error.stack.split("\n").filter((line) => /^\s+at /.test(line));
-  return frames.every((frame) => /\(node:[^)]*\)$|^\s+at node:/.test(frame));
+  return javaScriptFrames(error.stack).length === 0;
+}
+
+/** The stack's frames of JavaScript code, Node's internals and native frames left out. */
+function javaScriptFrames(stack: string): string[] {
+  return stack.split("\n").filter((line) => /^\s+at /.test(line) && !/\((<anonymous>|node:[^)]*)\)$|^\s+at node:/.test(line));
 }
 
 /**
@@ -105,8 +109,7 @@ const driverArrayTypesQuery = /from pg_catalog\.pg_type a\s+left join pg_catalog
  */
 export function isPostgresDriverFault(error: unknown): boolean {
   if (!(error instanceof Error) || !error.stack) return false;
-  const frames = error.stack.split("\n").filter((line) => /^\s+at /.test(line));
-  const first = frames.find((frame) => !/\((<anonymous>|node:[^)]*)\)$|^\s+at node:/.test(frame));
+  const [first] = javaScriptFrames(error.stack);
   if (first === undefined) return false;
   if (error instanceof TypeError) return /[\\/]node_modules[\\/]postgres[\\/](cjs[\\/])?src[\\/]connection\.js:\d+/.test(first);
   const query = (error as { query?: unknown }).query;

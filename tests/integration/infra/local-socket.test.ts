@@ -1,6 +1,6 @@
 import pg from "pg";
 import { expect, test } from "vitest";
-import { connect } from "~/infra/postgres.server";
+import { connect, postgresJsTarget } from "~/infra/postgres.server";
 
 // The embedded server is reached over its Unix socket (decision 051): both drivers must read the
 // URL's `?host=/directory` as a socket — postgres.js for the portal, node-postgres for the job queue.
@@ -33,7 +33,7 @@ test("the job queue's driver reads the same URL as the same socket", async () =>
 });
 
 test("without the socket directory, the same URL goes through TCP", async () => {
-  const sql = connect(url.replace(/\?host=[^&]*/, ""), { max: 1 });
+  const sql = connect(postgresJsTarget(url).url, { max: 1 });
   try {
     const [row] = await sql`select host(inet_server_addr()) as address`;
     expect(row.address).toBe("127.0.0.1");
