@@ -101,13 +101,18 @@ const publicPages = new Set([
   "/laureats",
   "/distribution",
   "/catalogue",
+  "/donnees",
+  "/donnees/telechargements",
   "/mentions-legales",
   "/accessibilite",
   "/donnees-personnelles",
 ]);
 
+/** The programme's figures, national and for each département: the pages anyone may be sent to at once. */
+const isPublicPath = (pathname: string) => publicPages.has(pathname) || /^\/donnees\/departements\/[^/]+$/.test(pathname);
+
 function isCacheablePublicPage(request: Request, status: number) {
-  return request.method === "GET" && status === 200 && publicPages.has(new URL(request.url).pathname) && !readSessionToken(request);
+  return request.method === "GET" && status === 200 && isPublicPath(new URL(request.url).pathname) && !readSessionToken(request);
 }
 
 function renderPublicPage(request: Request, responseHeaders: Headers, remixContext: EntryContext, nonce: string) {

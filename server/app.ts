@@ -139,8 +139,11 @@ function servePublicPagesFromCache() {
       return next();
     }
     if (req.method !== "GET" || hasSessionCookie(req.get("Cookie"))) return next();
-    const hit = publicPageCache.get(req.originalUrl);
-    if (!hit) return next();
+    const hit = publicPageCache.take(req.originalUrl);
+    if (!hit) {
+      res.once("close", () => publicPageCache.renderEnded(req.originalUrl));
+      return next();
+    }
     res.set({ ETag: hit.etag, "Cache-Control": "no-cache", Vary: "Cookie" });
     if (matchesEtag(req.get("If-None-Match"), hit.etag)) return void res.status(304).end();
     res.type("html").send(hit.html.replaceAll(NONCE_SLOT, res.locals.cspNonce));

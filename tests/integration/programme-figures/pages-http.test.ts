@@ -132,6 +132,29 @@ describe("with a programme under way", () => {
     }
   });
 
+  test("the figures are public pages: a burst of visitors shares one rendering per second, revalidated with its ETag", async () => {
+    for (const path of ["/donnees", "/donnees?mesure=euros", "/donnees/departements/35", "/donnees/telechargements"]) {
+      // The page's « données au » changes from one second to the next: its ETag with it.
+      const revalidation = await eventually(
+        `a revalidation of ${path} answered 304`,
+        async () => {
+          const page = await get(path);
+          expect(page.status, path).toBe(200);
+          expect(page.headers.get("cache-control"), path).toBe("no-cache");
+          const etag = page.headers.get("etag");
+          expect(etag, path).toMatch(/^W\/".+"$/);
+          return (await fetch(`${server.url}${path}`, { headers: { "If-None-Match": etag! } })).status;
+        },
+        (status) => status === 304,
+      );
+      expect(revalidation).toBe(304);
+    }
+    // A signed-in visitor's copy is never the shared one.
+    const signedIn = await fetch(`${server.url}/donnees`, { headers: { Cookie: `kits_session=${"a".repeat(43)}` } });
+    expect(signedIn.headers.get("etag")).toBeNull();
+    expect(signedIn.headers.get("cache-control")).toBe("no-store");
+  });
+
   test("unknown and hostile codes are not found; a hostile page number shows a page; nothing to post", async () => {
     for (const code of ["99", "20", "975", "2a", "035", "__proto__", "constructor", "%27%20or%201%3D1", "9".repeat(2000), "35%20"]) {
       expect((await get(`/donnees/departements/${code}`)).status, code).toBe(404);

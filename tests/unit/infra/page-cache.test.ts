@@ -10,15 +10,57 @@ describe("public page cache", () => {
   test("a copy is served for one second, with its nonce left out", () => {
     vi.useFakeTimers();
     publicPageCache.set("/concours", '<script nonce="n0nce">', "n0nce", 'W/"e"');
-    expect(publicPageCache.get("/concours")).toMatchObject({ html: '<script nonce="%%kits-nonce%%">', etag: 'W/"e"' });
-    vi.advanceTimersByTime(1000);
-    expect(publicPageCache.get("/concours")).toBeNull();
+    expect(publicPageCache.take("/concours")).toMatchObject({ html: '<script nonce="%%kits-nonce%%">', etag: 'W/"e"' });
+    vi.advanceTimersByTime(999);
+    expect(publicPageCache.take("/concours")).not.toBeNull();
+    vi.advanceTimersByTime(1);
+    expect(publicPageCache.take("/concours")).toBeNull();
   });
 
-  test("addresses made up by visitors do not pile up: only about a second of renderings is kept", () => {
+  test("past its second, one request renders the page again while the others get the last copy", () => {
+    vi.useFakeTimers();
+    publicPageCache.set("/laureats", "<p>avant", "", 'W/"avant"');
+    vi.advanceTimersByTime(1500);
+    expect(publicPageCache.take("/laureats")).toBeNull();
+    for (let i = 0; i < 50; i++) expect(publicPageCache.take("/laureats")?.etag).toBe('W/"avant"');
+    publicPageCache.set("/laureats", "<p>après", "", 'W/"après"');
+    expect(publicPageCache.take("/laureats")?.etag).toBe('W/"après"');
+  });
+
+  test("a render that leaves no copy (an error, a 404) lets the next request render", () => {
+    vi.useFakeTimers();
+    publicPageCache.set("/concours", "<p>", "", 'W/"e"');
+    vi.advanceTimersByTime(1500);
+    expect(publicPageCache.take("/concours")).toBeNull();
+    expect(publicPageCache.take("/concours")).not.toBeNull();
+    publicPageCache.renderEnded("/concours");
+    expect(publicPageCache.take("/concours")).toBeNull();
+  });
+
+  test("the last copy is not served for ever: not past five seconds, nor after a change through this process", () => {
+    vi.useFakeTimers();
+    publicPageCache.set("/catalogue", "<p>", "", 'W/"e"');
+    vi.advanceTimersByTime(1500);
+    expect(publicPageCache.take("/catalogue")).toBeNull();
+    // The render in progress hangs: its copy stays the answer until the grace ends, then everyone renders.
+    vi.advanceTimersByTime(3000);
+    expect(publicPageCache.take("/catalogue")).not.toBeNull();
+    vi.advanceTimersByTime(1500);
+    expect(publicPageCache.take("/catalogue")).toBeNull();
+    expect(publicPageCache.take("/catalogue")).toBeNull();
+
+    publicPageCache.set("/", "<p>", "", 'W/"e"');
+    vi.advanceTimersByTime(1500);
+    expect(publicPageCache.take("/")).toBeNull();
+    publicPageCache.clear();
+    expect(publicPageCache.take("/")).toBeNull();
+    expect(publicPageCache.take("/")).toBeNull();
+  });
+
+  test("addresses made up by visitors do not pile up: only a few seconds of renderings are kept", () => {
     vi.useFakeTimers();
     for (let i = 0; i < 1000; i++) publicPageCache.set(`/?page=${i}`, "<p>", "", 'W/"e"');
-    vi.advanceTimersByTime(2000);
+    vi.advanceTimersByTime(6000);
     publicPageCache.set("/", "<p>", "", 'W/"e"');
     expect(publicPageCache.size).toBe(1);
   });
