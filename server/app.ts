@@ -10,7 +10,7 @@ import type { Config } from "../app/infra/config.server";
 import { checkHealth, databaseStatus, probeDatabase } from "../app/infra/health.server";
 import { matchesEtag } from "../app/infra/http-cache";
 import { logger } from "../app/infra/logger.server";
-import { hasSessionCookie, NONCE_SLOT, publicPageCache } from "../app/infra/page-cache.server";
+import { hasSessionCookie, publicPageCache, withNonce } from "../app/infra/page-cache.server";
 import { unavailablePage } from "../app/infra/standalone-page.server";
 import { boundRequestBodies, noStoreForSessions, refuseForeignOrigin, refuseNulInAddress } from "./request-guards";
 
@@ -20,6 +20,8 @@ import { boundRequestBodies, noStoreForSessions, refuseForeignOrigin, refuseNulI
 export type LoadContext = { cspNonce: string; clientIp: string | null };
 
 const root = path.resolve(import.meta.dirname, "..");
+/** Where each response's script nonce goes in the Content-Security-Policy written once. */
+const NONCE_SLOT = "%%kits-nonce%%";
 
 /** The HTTP layer: static files, security headers, health, then Remix for everything else. */
 export function createApp(build: ServerBuild, cfg: Config) {
@@ -146,7 +148,7 @@ function servePublicPagesFromCache() {
     }
     res.set({ ETag: hit.etag, "Cache-Control": "no-cache", Vary: "Cookie" });
     if (matchesEtag(req.get("If-None-Match"), hit.etag)) return void res.status(304).end();
-    res.type("html").send(hit.html.replaceAll(NONCE_SLOT, res.locals.cspNonce));
+    res.type("html").send(withNonce(hit, res.locals.cspNonce));
   };
 }
 

@@ -4,15 +4,21 @@ import { singleton } from "./singleton.server";
 // each one for a second, so a burst of visitors costs one render, not one per request. When that
 // second is over, one request renders the page again while the others still get the last copy
 // (for RENDER_GRACE_MS at most): otherwise every visitor arriving during a heavy page's render
-// would render it too. The CSP nonce is left out of the stored copy and put back, fresh, into every
-// response. While the database is known to be down, nothing is served from here
+// would render it too. The stored copy is cut where the CSP nonce was, and each response gets its
+// own, fresh. While the database is known to be down, nothing is served from here
 // (docs/decisions/007-public-pages-during-outage.md).
 
-export const NONCE_SLOT = "%%kits-nonce%%";
 const TTL_MS = 1000;
 const RENDER_GRACE_MS = 5000;
 
-type Entry = { html: string; etag: string; expires: number };
+/** A stored rendering: its bytes cut where the nonce goes, so that each response only joins them. */
+type Entry = { pieces: Buffer[]; etag: string; expires: number };
+
+/** The page's bytes with this response's nonce. */
+export function withNonce(entry: Pick<Entry, "pieces">, nonce: string): Buffer {
+  const glue = Buffer.from(nonce);
+  return Buffer.concat(entry.pieces.flatMap((piece, i) => (i === 0 ? [piece] : [glue, piece])));
+}
 
 class PublicPageCache {
   private entries = new Map<string, Entry>();
@@ -43,7 +49,8 @@ class PublicPageCache {
   set(key: string, html: string, nonce: string, etag: string) {
     this.sweep();
     this.rendering.delete(key);
-    this.entries.set(key, { html: nonce ? html.replaceAll(nonce, NONCE_SLOT) : html, etag, expires: Date.now() + TTL_MS });
+    const pieces = (nonce ? html.split(nonce) : [html]).map((piece) => Buffer.from(piece));
+    this.entries.set(key, { pieces, etag, expires: Date.now() + TTL_MS });
   }
 
   /** The request that was rendering `key` is over, whether or not it left a copy (an error, a 404). */
