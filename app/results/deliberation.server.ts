@@ -123,21 +123,30 @@ export async function loadDeliberationPage(
   sql: Sql = db,
 ): Promise<DeliberationPage> {
   const pageSize = input.pageSize ?? RANKING_PAGE_SIZE;
-  const [basis, states] = await Promise.all([
+  // The counts are counted by PostgreSQL; the decisions are read only when the filter is on them
+  // (5,000 rows read and parsed at each view were most of the page's cost at national size).
+  const byOutcome = input.filter === "undecided" || input.filter === "laureate" || input.filter === "not_retained";
+  const [basis, [counts], decided] = await Promise.all([
     deliberationBasis(contest, input.now, sql),
-    sql<EntryState[]>`
-      select p.id, p.status, d.outcome from proposals p left join decisions d on d.proposal_id = p.id
+    sql<{ undecided: number; decided: number }[]>`
+      select count(*) filter (where p.status = 'eligible' and d.outcome is null)::int as undecided, count(d.outcome)::int as decided
+      from proposals p left join decisions d on d.proposal_id = p.id
       where ${deliberated(sql, contest.id)}`,
+    byOutcome
+      ? sql<{ id: number; outcome: DecisionOutcome }[]>`
+          select p.id, d.outcome from proposals p join decisions d on d.proposal_id = p.id
+          where ${deliberated(sql, contest.id)}`
+      : [],
   ]);
-  const undecidedCount = states.filter((row) => row.status === "eligible" && row.outcome === null).length;
+  const undecidedCount = counts.undecided;
   const view = {
     ...basis.view,
     undecidedCount,
-    decidedCount: states.filter((row) => row.outcome !== null).length,
+    decidedCount: counts.decided,
     ...abilities(basis, undecidedCount),
   };
   if (!basis.seal || !basis.figures) return { ...view, seal: null };
-  const outcomes = new Map(states.map((row) => [row.id, row.outcome]));
+  const outcomes = new Map(decided.map((row) => [row.id, row.outcome]));
   const listed = basis.figures.ranking.filter((score) =>
     rankingMatches[input.filter]({ outcome: outcomes.get(Number(score.entryId)) ?? null, disagreement: score.disagreement }),
   );

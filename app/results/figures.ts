@@ -1,9 +1,22 @@
 // How the jury's figures read in French, on pages and in e-mails. Pure; safe in the browser bundle.
 
+// One formatter per number of digits: `toLocaleString` with options builds a new one at each call,
+// which was a third of the deliberation's rendering at national size (thousands of figures).
+const scoreFormats = new Map<number, Intl.NumberFormat>();
+
+function scoreFormat(digits: number) {
+  let format = scoreFormats.get(digits);
+  if (!format) {
+    format = new Intl.NumberFormat("fr-FR", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    scoreFormats.set(digits, format);
+  }
+  return format;
+}
+
 /** "3,25" — a 0–5 figure as the French read it, or "—" when undefined. */
 export function formatScore(value: number | null | undefined, digits = 2): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return "—";
-  return value.toLocaleString("fr-FR", { minimumFractionDigits: digits, maximumFractionDigits: digits }).replace("-", "−");
+  return scoreFormat(digits).format(value).replace("-", "−");
 }
 
 /** "+0,40" / "−1,20": a signed offset (severity), with its sign always shown. */

@@ -142,6 +142,16 @@ describe("the deliberation of a sealed contest", () => {
     expect(notRetained.text).toContain(`${Math.floor(SIZES.entries / 3)} propositions`);
   });
 
+  test("whatever the filter, the page counts the decisions taken and the entries still waiting for one", async () => {
+    const entries = await ranking();
+    const decided = entries.filter((e) => e.decision !== null).length;
+    expect(decided).toBeGreaterThan(0);
+    for (const filter of ["", "?filtre=a-decider", "?filtre=laureats", "?filtre=non-retenues", "?filtre=desaccords"]) {
+      const { text } = await page(`${base()}${filter}`);
+      expect(text, filter).toContain(`${decided} décisions prises ; ${entries.length - decided} propositions en attente de décision.`);
+    }
+  });
+
   test("an unknown filter shows the whole ranking; a hand-edited page number shows a page", async () => {
     expect((await page(`${base()}?filtre=tout`)).text).toContain(`${SIZES.entries} propositions, page 1 sur 3.`);
     expect((await page(`${base()}?filtre=__proto__`)).text).toContain(`${SIZES.entries} propositions, page 1 sur 3.`);

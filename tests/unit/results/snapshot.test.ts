@@ -75,6 +75,9 @@ describe("figures as the French read them", () => {
   test("scores, signed offsets and amounts for an input", () => {
     expect(formatScore(4.375)).toBe("4,38");
     expect(formatScore(0.25, 3)).toBe("0,250");
+    // Each number of digits keeps its own formatter.
+    expect(formatScore(2.5)).toBe("2,50");
+    expect(formatScore(-1.5, 1)).toBe("−1,5");
     expect(formatScore(null)).toBe("—");
     expect(formatScore(Number.NaN)).toBe("—");
     expect(formatSigned(0.4)).toBe("+0,40");
