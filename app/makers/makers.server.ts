@@ -3,6 +3,7 @@ import { insertMembership } from "~/accounts/users.server";
 import { appendAudit } from "~/audit/audit.server";
 import { kitTitle } from "~/catalogue/kits.server";
 import { Conflict, notFoundOf, Refused } from "~/infra/domain-errors";
+import { containsPattern, offsetOf, paged, type Paged } from "~/infra/paging";
 import { db, type Sql } from "~/infra/db.server";
 import { transaction } from "~/infra/transaction.server";
 import { queueMail } from "~/mail/outbox.server";
@@ -211,18 +212,35 @@ export type MakerSummary = {
   approvedKits: number;
 };
 
+export const MAKERS_PAGE_SIZE = 50;
+
 /**
- * Every maker, by name, with its number: the admin adds a person to a maker's members from
- * /admin/utilisateurs by that number (scope 'maker:<id>').
+ * A page of the makers, by name, with their numbers (the admin adds a person to a maker's members
+ * from /admin/utilisateurs by that number, scope 'maker:<id>'); `query` finds a maker by name,
+ * commune, département code or SIRET (spaces ignored).
  */
-export async function listMakers(sql: Sql = db): Promise<MakerSummary[]> {
-  return sql<MakerSummary[]>`
-    select m.id, m.name, m.kind, m.siret, c.name as commune_name, c.departement_code,
-           -- One probe of memberships_by_scope (migration 0040) per maker, not a scan of every membership.
-           (select count(*)::int from memberships ms where ms.role = 'maker' and ms.scope = 'maker:' || m.id) as members,
-           (select count(*)::int from maker_kits mk where mk.maker_id = m.id and mk.status = 'approved') as approved_kits
-    from makers m join communes c on c.insee_code = m.commune_code
-    order by m.name, m.id`;
+export async function searchMakers(input: { query: string | null; page: number; pageSize?: number }, sql: Sql = db): Promise<Paged<MakerSummary>> {
+  const pageSize = input.pageSize ?? MAKERS_PAGE_SIZE;
+  const query = input.query;
+  const digits = query?.replace(/\s/g, "") ?? "";
+  const matches = () =>
+    query
+      ? sql`(m.name ilike ${containsPattern(query)} or c.name ilike ${containsPattern(query)} or c.departement_code = ${query.toUpperCase()}
+             ${/^\d{3,14}$/.test(digits) ? sql`or m.siret like ${`${digits}%`}` : sql``})`
+      : sql`true`;
+  const [[{ total }], items] = await Promise.all([
+    sql<{ total: number }[]>`select count(*)::int as total from makers m join communes c on c.insee_code = m.commune_code where ${matches()}`,
+    sql<MakerSummary[]>`
+      select m.id, m.name, m.kind, m.siret, c.name as commune_name, c.departement_code,
+             -- One probe of memberships_by_scope (migration 0040) per maker, not a scan of every membership.
+             (select count(*)::int from memberships ms where ms.role = 'maker' and ms.scope = 'maker:' || m.id) as members,
+             (select count(*)::int from maker_kits mk where mk.maker_id = m.id and mk.status = 'approved') as approved_kits
+      from makers m join communes c on c.insee_code = m.commune_code
+      where ${matches()}
+      order by m.name, m.id
+      limit ${pageSize} offset ${offsetOf(input.page, pageSize)}`,
+  ]);
+  return paged(items, total, input.page, pageSize);
 }
 
 export type KitRequest = {

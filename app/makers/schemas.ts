@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { recordId } from "~/http/params";
 import { repeatedField } from "~/infra/forms";
+import { pageNumber, searchText } from "~/infra/paging";
 import { boundedText } from "~/infra/text-limit";
 import { siretField } from "~/organisations/siret-field";
 import { registrationSchema } from "~/structures/schemas";
@@ -76,3 +77,6 @@ export const decisionSchema = z
         message: "Indiquez la raison du refus (au moins 5 caractères) : le fabricant la lira.",
       });
   });
+
+/** /admin/fabricants?recherche=…&page=…: a hostile or empty value means no search, the first page. */
+export const makerSearchSchema = z.object({ recherche: searchText, page: pageNumber.default(1) });

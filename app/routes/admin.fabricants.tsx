@@ -7,18 +7,22 @@ import { now } from "~/infra/clock.server";
 import { formatSiret } from "~/organisations/siret";
 import { KitDecisionOutcome, KitRequestCard } from "~/makers/kit-request-card";
 import { makerKindLabels } from "~/makers/kinds";
-import { decideKitRequest, listKitRequests, listMakers } from "~/makers/makers.server";
-import { decisionSchema } from "~/makers/schemas";
+import { decideKitRequest, listKitRequests, searchMakers } from "~/makers/makers.server";
+import { decisionSchema, makerSearchSchema } from "~/makers/schemas";
+import { readQuery } from "~/http/query";
 import { DataTable } from "~/ui/data-table";
 import { pageTitle } from "~/ui/page-title";
+import { Pagination, pagedSummary } from "~/ui/pagination";
 import { plural } from "~/ui/plural";
+import { SearchBar } from "~/ui/search-bar";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Fabricants", "Administration") }];
 
 export const loader = /* @__PURE__ */ withDomainErrors(async ({ request }: LoaderFunctionArgs) => {
   await requireUser(request, { role: "admin" });
-  const [requests, makers] = await Promise.all([listKitRequests(), listMakers()]);
-  return { requests, makers };
+  const { recherche, page } = readQuery(request, makerSearchSchema);
+  const [requests, makers] = await Promise.all([listKitRequests(), searchMakers({ query: recherche, page })]);
+  return { requests, makers, recherche };
 });
 
 export const action = /* @__PURE__ */ formAction(async ({ request, form }) => {
@@ -29,7 +33,7 @@ export const action = /* @__PURE__ */ formAction(async ({ request, form }) => {
 });
 
 export default function AdminMakers() {
-  const { requests, makers } = useLoaderData<typeof loader>();
+  const { requests, makers, recherche } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   return (
     <>
@@ -43,18 +47,35 @@ export default function AdminMakers() {
       {requests.map((request) => (
         <KitRequestCard key={`${request.makerId}-${request.kitId}`} request={request} answer={answer} />
       ))}
-      <h2 className="fr-mt-6w">{plural(makers.length, "fabricant inscrit", "fabricants inscrits")}</h2>
+      <h2 className="fr-mt-6w" id="fabricants">
+        Fabricants inscrits
+      </h2>
       <p>
         Pour ajouter une personne aux membres d'un fabricant, donnez-lui le rôle « Fabricant » depuis la page{" "}
         <Link to="/admin/utilisateurs">Utilisateurs</Link>, avec le numéro du fabricant.
       </p>
-      {makers.length > 0 ? (
+      <SearchBar
+        id="recherche-fabricants"
+        name="recherche"
+        label="Rechercher un fabricant par nom, commune, département ou SIRET"
+        placeholder="Nom, commune, département ou SIRET"
+        defaultValue={recherche ?? ""}
+        button="Rechercher"
+      />
+      <p role="status">
+        {makers.total === 0
+          ? recherche
+            ? `Aucun fabricant ne correspond à « ${recherche} ».`
+            : "Aucun fabricant inscrit pour l'instant."
+          : pagedSummary(makers, "fabricant inscrit", "fabricants inscrits")}
+      </p>
+      {makers.items.length > 0 ? (
         <DataTable
-          caption="Fabricants inscrits"
+          caption={recherche ? `Fabricants inscrits pour « ${recherche} »` : "Fabricants inscrits"}
           hideCaption
           headers={["Fabricant", "Numéro", "SIRET", "Commune", "Membres", "Kits approuvés", "Retrait"]}
           rowHeaders
-          rows={makers.map((maker) => ({
+          rows={makers.items.map((maker) => ({
             key: maker.id,
             cells: [
               `${maker.name} (${makerKindLabels[maker.kind]})`,
@@ -70,6 +91,7 @@ export default function AdminMakers() {
           }))}
         />
       ) : null}
+      <Pagination page={makers.page} pageCount={makers.pageCount} label="Pages des fabricants" />
     </>
   );
 }

@@ -399,3 +399,52 @@ describe("kits, decisions, coverage and capacity", () => {
     expect(ids.filter((id, index) => ids.indexOf(id) !== index)).toEqual([]);
   });
 });
+
+describe("the admin's list of makers, at any size", () => {
+  test("pages of 50 by name; a search by name, commune, département or SIRET; hostile values show the first page", async () => {
+    const brestSiret = validSiret();
+    await sql`
+      insert into makers (siret, name, kind, commune_code, contact_name, contact_phone, registered_by)
+      select ${brestSiret}::text, 'Atelier de Brest', 'fablab', '29019', 'Yann Le Goff', '0298000000', ${admin.id}::bigint
+      union all
+      select (80000000000000 + g * 10)::text, 'Atelier ' || lpad(g::text, 3, '0'), 'company', '35238', 'Nadia Benali', '0299000000', ${admin.id}::bigint
+      from generate_series(1, 60) g`;
+    const names = (await sql<{ name: string }[]>`select name from makers order by name, id`).map((row) => row.name);
+    expect(names.length).toBeGreaterThan(60);
+    const listed = (html: string) => [...html.matchAll(/<th[^>]*scope="row"[^>]*>([^<(]+) \(/g)].map((match) => match[1]);
+
+    const first = await textOf(await get(admin, "/admin/fabricants"));
+    expect(first).toContain(`${names.length} fabricants inscrits, page 1 sur 2.`);
+    const firstHtml = await (await get(admin, "/admin/fabricants")).text();
+    expect(listed(firstHtml)).toEqual(names.slice(0, 50));
+    const second = await (await get(admin, "/admin/fabricants?page=2")).text();
+    expect(listed(second)).toEqual(names.slice(50));
+
+    const search = async (text: string) => listed(await (await get(admin, `/admin/fabricants?recherche=${encodeURIComponent(text)}`)).text());
+    expect(await search("atelier 04")).toEqual([
+      "Atelier 040",
+      "Atelier 041",
+      "Atelier 042",
+      "Atelier 043",
+      "Atelier 044",
+      "Atelier 045",
+      "Atelier 046",
+      "Atelier 047",
+      "Atelier 048",
+      "Atelier 049",
+    ]);
+    expect(await search("Brest")).toEqual(["Atelier de Brest"]);
+    // « 29 »: the Finistère's maker, and one whose name holds it.
+    expect(await search("29")).toEqual(["Atelier 029", "Atelier de Brest"]);
+    expect(await search(brestSiret.replace(/(\d{3})(\d{3})(\d{3})(\d{5})/, "$1 $2 $3 $4"))).toEqual(["Atelier de Brest"]);
+    expect(await textOf(await get(admin, "/admin/fabricants?recherche=introuvable%25_"))).toContain(
+      "Aucun fabricant ne correspond à « introuvable%_ ».",
+    );
+
+    for (const query of ["page=__proto__", "page=-3", "page=99999999999999999999", "recherche=" + "x".repeat(5000), "recherche=a&recherche=b"]) {
+      expect((await get(admin, `/admin/fabricants?${query}`)).status, query).toBe(200);
+    }
+    expect(listed(await (await get(admin, "/admin/fabricants?page=abc")).text())).toEqual(names.slice(0, 50));
+    expect((await get(admin, "/admin/fabricants?recherche=%00")).status).toBe(400);
+  });
+});
