@@ -2,7 +2,7 @@
 // messages a person reads by the field. Shared by the routes and the tests; no server code here.
 import { z } from "zod";
 import { recordId } from "~/http/params";
-import { pageNumber } from "~/infra/paging";
+import { pageNumber, searchText } from "~/infra/paging";
 import { DEFAULT_REVIEWS_PER_ENTRY } from "./assignment-solver";
 
 /** How many jurors review each proposal, as the assignment form offers it first: the solver's default. */
@@ -171,3 +171,6 @@ export const assignmentQuerySchema = z.object({
   membre: optionalRecordId,
   execution: optionalRecordId,
 });
+
+/** /admin/concours/:slug/jury?recherche=…&page=…: a hostile or empty value means no search, the first page. */
+export const jurorSearchSchema = z.object({ recherche: searchText, page: pageNumber.default(1) });

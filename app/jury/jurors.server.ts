@@ -18,6 +18,7 @@ import { formatParis } from "~/infra/paris-time";
 import { contestPhase, type Phase } from "~/contest/phase";
 import { db, type Sql } from "~/infra/db.server";
 import { Conflict, NotFound } from "~/infra/domain-errors";
+import { containsPattern, offsetOf, paged } from "~/infra/paging";
 import { transaction } from "~/infra/transaction.server";
 import { queueMail, type OutgoingMail } from "~/mail/outbox.server";
 import type { JurorChange } from "./admin-schemas";
@@ -248,6 +249,17 @@ export type JurorRow = {
 
 /** Every juror of a contest with their settings and progress, by name. */
 export async function listJurors(contestId: number, sql: Sql = db): Promise<JurorRow[]> {
+  return jurorRows(sql, contestId);
+}
+
+export const JURORS_PAGE_SIZE = 50;
+
+/** The jurors whose name or e-mail holds `query` (all of them without one). */
+const jurorMatches = (sql: Sql, query: string | null) =>
+  query ? sql`and (u.name ilike ${containsPattern(query)} or u.email ilike ${containsPattern(query.toLowerCase())})` : sql``;
+
+/** The contest's jurors by name with their progress: all of them, or one page of a search. */
+function jurorRows(sql: Sql, contestId: number, slice?: { query: string | null; page: number; pageSize: number }) {
   return sql<JurorRow[]>`
     select j.user_id, u.name, u.email, j.themes, j.max_load, j.invited_at, j.ties_declared_at,
            u.email_confirmed_at is not null as email_confirmed, u.totp_enabled_at is not null as totp_enabled,
@@ -255,7 +267,10 @@ export async function listJurors(contestId: number, sql: Sql = db): Promise<Juro
            coalesce(a.assigned, 0) as assigned, coalesce(a.not_started, 0) as not_started,
            coalesce(a.in_progress, 0) as in_progress, coalesce(a.submitted, 0) as submitted,
            coalesce(c.active, 0) as active_conflicts
-    from jurors j
+    from (select j.* from jurors j join users u on u.id = j.user_id
+          where j.contest_id = ${contestId} ${jurorMatches(sql, slice?.query ?? null)}
+          order by lower(u.name), j.user_id
+          ${slice ? sql`limit ${slice.pageSize} offset ${offsetOf(slice.page, slice.pageSize)}` : sql``}) j
     join users u on u.id = j.user_id
     left join lateral (
       select count(*)::int as assigned,
@@ -269,7 +284,6 @@ export async function listJurors(contestId: number, sql: Sql = db): Promise<Juro
       select count(*)::int as active from conflicts k join proposals p on p.id = k.proposal_id
       where k.user_id = j.user_id and p.contest_id = j.contest_id and k.lifted_at is null
     ) c on true
-    where j.contest_id = ${contestId}
     order by lower(u.name), j.user_id`;
 }
 
@@ -296,10 +310,17 @@ export async function contestHeader(slug: string, now: Date, sql: Sql = db): Pro
   };
 }
 
-/** What /admin/concours/:slug/jury shows: the contest and its jurors. */
-export async function jurorsPage(input: { slug: string; now: Date }, sql: Sql = db) {
+/** What /admin/concours/:slug/jury shows: the contest and a page of its jurors (those `query` finds). */
+export async function jurorsPage(input: { slug: string; now: Date; query: string | null; page: number; pageSize?: number }, sql: Sql = db) {
   const contest = await contestHeader(input.slug, input.now, sql);
-  return { contest, jurors: await listJurors(contest.id, sql) };
+  const pageSize = input.pageSize ?? JURORS_PAGE_SIZE;
+  const [[{ total }], items] = await Promise.all([
+    sql<{ total: number }[]>`
+      select count(*)::int as total from jurors j join users u on u.id = j.user_id
+      where j.contest_id = ${contest.id} ${jurorMatches(sql, input.query)}`,
+    jurorRows(sql, contest.id, { query: input.query, page: input.page, pageSize }),
+  ]);
+  return { contest, jurors: paged(items, total, input.page, pageSize) };
 }
 
 /** The one entry point of /admin/concours/:slug/jury's forms: applies a parsed change, says what was done. */

@@ -1,34 +1,49 @@
 import { Form, useNavigation } from "@remix-run/react";
 import type { FormAnswer } from "~/http/answers.server";
 import { formatDate } from "~/infra/paris-time";
+import type { ReactNode } from "react";
+import type { Paged } from "~/infra/paging";
 import type { JurorRow } from "~/jury/jurors.server";
 import { DataTable } from "~/ui/data-table";
 import { Field } from "~/ui/form";
+import { pagedSummary } from "~/ui/pagination";
 import { plural } from "~/ui/plural";
 
-/** The jury, one row per juror: account, preferences (editable in place), progress, removal. */
+/** The jury, one row per juror of the page: account, preferences (editable in place), progress, removal; `children`: its search. */
 export function JurorsTable({
   actionPath,
   contestThemes,
   jurors,
+  searched,
   answer,
+  children,
 }: {
   actionPath: string;
   contestThemes: string[];
-  jurors: JurorRow[];
+  jurors: Paged<JurorRow>;
+  searched: string | null;
   answer: FormAnswer | undefined;
+  children: ReactNode;
 }) {
   return (
     <section aria-labelledby="membres">
       <h2 id="membres">Le jury</h2>
-      {jurors.length === 0 ? (
+      {jurors.total === 0 && !searched ? (
         <p>Personne n'a encore été invité au jury de ce concours.</p>
       ) : (
+        <>
+          {children}
+          <p role="status">
+            {jurors.total === 0 ? `Aucun membre du jury ne correspond à « ${searched} ».` : pagedSummary(jurors, "membre du jury", "membres du jury")}
+          </p>
+        </>
+      )}
+      {jurors.items.length > 0 ? (
         <DataTable
-          caption={`${plural(jurors.length, "membre")} du jury`}
+          caption={searched ? `Membres du jury pour « ${searched} »` : `${plural(jurors.total, "membre")} du jury`}
           headers={["Nom", "Compte", "Thèmes préférés", "Plafond", "Évaluations", "Liens déclarés", "Actions"]}
           rowHeaders
-          rows={jurors.map((juror) => ({
+          rows={jurors.items.map((juror) => ({
             key: juror.userId,
             cells: [
               <>
@@ -51,7 +66,7 @@ export function JurorsTable({
             ],
           }))}
         />
-      )}
+      ) : null}
     </section>
   );
 }

@@ -4,11 +4,14 @@ import { requireUser } from "~/accounts/permissions.server";
 import { formAction, withDomainErrors } from "~/http/answers.server";
 import { redirectWithNotice } from "~/http/notices";
 import { now } from "~/infra/clock.server";
-import { jurorChangeSchema } from "~/jury/admin-schemas";
+import { readQuery } from "~/http/query";
+import { jurorChangeSchema, jurorSearchSchema } from "~/jury/admin-schemas";
 import { applyJurorChange, jurorsPage } from "~/jury/jurors.server";
 import { ErrorSummary } from "~/ui/form";
 import { SuccessNotice } from "~/ui/notices";
 import { pageTitle } from "~/ui/page-title";
+import { Pagination } from "~/ui/pagination";
+import { SearchBar } from "~/ui/search-bar";
 import { InviteJuror } from "./invite-juror";
 import { JurorsTable } from "./jurors-table";
 
@@ -18,14 +21,24 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params }: LoaderFunctionArgs) => {
   await requireUser(request, { role: "admin" });
-  return jurorsPage({ slug: params.slug!, now: now() });
+  const { recherche, page } = readQuery(request, jurorSearchSchema);
+  return { ...(await jurorsPage({ slug: params.slug!, now: now(), query: recherche, page })), recherche };
 });
+
+/** The search and page an admin was on, kept through a form's post and its redirect. */
+function listPosition({ recherche, page }: { recherche: string | null; page: number }) {
+  const params = new URLSearchParams();
+  if (recherche) params.set("recherche", recherche);
+  if (page > 1) params.set("page", String(page));
+  return params;
+}
 
 export const action = /* @__PURE__ */ formAction(async ({ request, params, form }) => {
   const admin = await requireUser(request, { role: "admin" });
   const change = await form.parse(jurorChangeSchema);
   const result = await applyJurorChange({ slug: params.slug!, actorId: admin.id, change });
-  const page = `/admin/concours/${params.slug}/jury`;
+  const position = listPosition(readQuery(request, jurorSearchSchema)).toString();
+  const page = `/admin/concours/${params.slug}/jury${position ? `?${position}` : ""}`;
   if (result.done === "invited" && result.accountCreated) return redirectWithNotice(page, "invited", { compte: "nouveau" });
   return redirectWithNotice(page, result.done);
 });
@@ -39,12 +52,14 @@ const notices = {
 };
 
 export default function JuryMembers() {
-  const { contest, jurors } = useLoaderData<typeof loader>();
+  const { contest, jurors, recherche } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const inviteAnswer = answer?.values.intent === "invite" ? answer : undefined;
   const rowAnswer = answer && answer.values.intent !== "invite" ? answer : undefined;
-  // This page is the index of the jury frame: its forms post to ?index (the frame has no action).
-  const actionPath = `/admin/concours/${contest.slug}/jury?index`;
+  // This page is the index of the jury frame: its forms post to ?index (the frame has no action),
+  // with the search and page, which the redirect keeps.
+  const position = listPosition({ recherche, page: jurors.page }).toString();
+  const actionPath = `/admin/concours/${contest.slug}/jury?index${position ? `&${position}` : ""}`;
 
   return (
     <>
@@ -52,8 +67,18 @@ export default function JuryMembers() {
       <p className="fr-text--lead">{contest.title}</p>
       <SuccessNotice notices={notices} />
       {rowAnswer ? <ErrorSummary errors={rowAnswer.errors} labels={{}} /> : null}
-      <InviteJuror actionPath={actionPath} answer={inviteAnswer} resetKey={jurors.length} />
-      <JurorsTable actionPath={actionPath} contestThemes={contest.themes} jurors={jurors} answer={rowAnswer} />
+      <InviteJuror actionPath={actionPath} answer={inviteAnswer} resetKey={jurors.total} />
+      <JurorsTable actionPath={actionPath} contestThemes={contest.themes} jurors={jurors} searched={recherche} answer={rowAnswer}>
+        <SearchBar
+          id="recherche-jures"
+          name="recherche"
+          label="Rechercher un membre du jury par nom ou adresse électronique"
+          placeholder="Nom ou adresse électronique"
+          defaultValue={recherche ?? ""}
+          button="Rechercher"
+        />
+      </JurorsTable>
+      <Pagination page={jurors.page} pageCount={jurors.pageCount} label="Pages du jury" />
     </>
   );
 }

@@ -184,3 +184,37 @@ describe("the forms", () => {
     expect(await sql`select 1 from mail_outbox where to_address = ${juror.email} and subject like 'Rappel%'`).toHaveLength(1);
   });
 });
+
+describe("the jury's list at a national contest's size", () => {
+  test("pages of 50 by name, a search by name or e-mail, and a form sent from page 2 comes back to page 2", async () => {
+    for (let i = 1; i <= 60; i++) await createJuror(sql, contest.id, { name: `Membre ${String(i).padStart(3, "0")}`, totp: "" });
+    const names = (
+      await sql<{ name: string }[]>`
+        select u.name from jurors j join users u on u.id = j.user_id where j.contest_id = ${contest.id} order by lower(u.name), j.user_id`
+    ).map((row) => row.name);
+    expect(names.length).toBeGreaterThan(60);
+    const base = `/admin/concours/${contest.slug}/jury`;
+    const listed = async (query: string) =>
+      [...(await (await get(`${base}${query}`, cookies.admin)).text()).matchAll(/<th[^>]*scope="row"[^>]*>([^<]+)<br/g)].map((m) => m[1]);
+
+    expect(await textOf(await get(base, cookies.admin))).toContain(`${names.length} membres du jury, page 1 sur 2.`);
+    expect(await listed("")).toEqual(names.slice(0, 50));
+    expect(await listed("?page=2")).toEqual(names.slice(50));
+    expect(await listed("?recherche=membre%2005")).toEqual(names.filter((name) => name.startsWith("Membre 05")));
+    expect(await textOf(await get(`${base}?recherche=personne`, cookies.admin))).toContain("Aucun membre du jury ne correspond à « personne ».");
+    for (const query of ["?page=__proto__", "?page=99999999999999999999", `?recherche=${"x".repeat(5000)}`]) {
+      expect((await get(`${base}${query}`, cookies.admin)).status, query).toBe(200);
+    }
+    expect((await get(`${base}?recherche=%00`, cookies.admin)).status).toBe(400);
+
+    // The row's form posts with the page's position; the answer comes back to it.
+    const page2 = await (await get(`${base}?page=2`, cookies.admin)).text();
+    expect(page2).toContain(`action="${base}?index&amp;page=2"`);
+    const [last] = await sql<{ userId: number }[]>`
+      select j.user_id from jurors j join users u on u.id = j.user_id where j.contest_id = ${contest.id} order by lower(u.name) desc, j.user_id desc limit 1`;
+    const saved = await post(`${base}?index&page=2`, cookies.admin, { intent: "settings", userId: String(last.userId), maxLoad: "12" });
+    expect(saved.status).toBe(302);
+    expect(saved.headers.get("location")).toBe(`${base}?page=2&fait=updated`);
+    expect(await sql`select max_load from jurors where contest_id = ${contest.id} and user_id = ${last.userId}`).toEqual([{ maxLoad: 12 }]);
+  });
+});
