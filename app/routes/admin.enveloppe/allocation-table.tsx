@@ -5,6 +5,8 @@ import { DataTable } from "~/ui/data-table";
 import { usedCents } from "./france-map";
 
 export function AllocationTable({ allocations, weightDecimals }: { allocations: Allocation[]; weightDecimals: number }) {
+  // One formatter for the 101 rows: toLocaleString with options builds one per call.
+  const weight = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: weightDecimals });
   return (
     <>
       <h2 className="fr-mt-6w" id="repartition">
@@ -20,7 +22,7 @@ export function AllocationTable({ allocations, weightDecimals }: { allocations: 
             <Link key="link" to={`/admin/enveloppe/departements/${a.departementCode}`}>
               {a.departementCode} — {a.departementName}
             </Link>,
-            `${(a.weight / 10 ** weightDecimals).toLocaleString("fr-FR", { maximumFractionDigits: weightDecimals })}${a.atFloor ? " (au plancher)" : ""}`,
+            `${weight.format(a.weight / 10 ** weightDecimals)}${a.atFloor ? " (au plancher)" : ""}`,
             formatEuros(a.capCents),
             formatEuros(a.reservedCents),
             formatEuros(a.committedCents),
