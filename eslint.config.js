@@ -18,6 +18,13 @@ const sqlModules = {
   patterns: [{ regex: "^~/infra/(db|postgres|transaction)\\.server$", message: noSql }],
 };
 
+// Number.prototype.toLocaleString with options builds an Intl.NumberFormat at each call: a page
+// formatting thousands of figures spent a third of its time there. One formatter, built once.
+const formatterPerCall = {
+  selector: "CallExpression[callee.property.name=/^toLocale(Date|Time)?String$/][arguments.length>1]",
+  message: "Build one Intl.NumberFormat / DateTimeFormat and reuse it: toLocaleString with options builds one per call.",
+};
+
 const routeModules = ["app/routes/*.{ts,tsx}", "app/routes/*/route.{ts,tsx}", "app/root.tsx"];
 const serverFiles = ["**/*.server.{ts,tsx}"];
 
@@ -39,6 +46,10 @@ export default defineConfig(
     },
   },
   {
+    files: ["app/**"],
+    rules: { "no-restricted-syntax": ["error", formatterPerCall] },
+  },
+  {
     files: ["app/ui/**", "app/**/*.tsx"],
     ignores: ["app/routes/**", ...routeModules, ...serverFiles],
     rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns: [serverModules] }] },
@@ -51,6 +62,7 @@ export default defineConfig(
         "error",
         { selector: "TaggedTemplateExpression[tag.name=/^(sql|tx|db)$/]", message: noSql },
         { selector: "TaggedTemplateExpression[tag.object.name=/^(sql|tx|db)$/]", message: noSql },
+        formatterPerCall,
       ],
     },
   },
