@@ -188,7 +188,21 @@ function LeadTable({ caption, first, rows }: { caption: string; first: string; r
   );
 }
 
+// Per maker, the page shows the ones to look at first; the CSV beside each table has them all (at
+// national size 500 makers made each table, and one chart, longer than the rest of the page).
+const MAKERS_SHOWN = 20;
+
+/** "Les 20 plus chargés sur 500 ; tous dans le fichier CSV." when some are left out. */
+function MakersShown({ shown, total, which }: { shown: number; total: number; which: string }) {
+  return total > shown ? (
+    <p className="fr-text--sm">
+      Les {shown} {which} sur {plural(total, "fabricant")} ; tous figurent dans le fichier CSV.
+    </p>
+  ) : null;
+}
+
 export function LeadTimesSection({ byDepartement, byMaker, links }: { byDepartement: LeadTime[]; byMaker: LeadTime[]; links: ExportLinks }) {
+  const slowest = [...byMaker].sort((a, b) => b.medianDays - a.medianDays || b.p90Days - a.p90Days).slice(0, MAKERS_SHOWN);
   return (
     <Section title="Délais de l'envoi de la commande au service fait">
       {byDepartement.length > 0 ? (
@@ -199,7 +213,12 @@ export function LeadTimesSection({ byDepartement, byMaker, links }: { byDepartem
           </p>
           <LeadTable caption="Délais par département" first="Département" rows={byDepartement} />
           <Download links={links} table="delais-departements" />
-          <LeadTable caption="Délais par fabricant" first="Fabricant" rows={byMaker} />
+          <LeadTable
+            caption={byMaker.length > slowest.length ? "Délais par fabricant, les plus longs" : "Délais par fabricant"}
+            first="Fabricant"
+            rows={slowest}
+          />
+          <MakersShown shown={slowest.length} total={byMaker.length} which="aux délais médians les plus longs" />
           <Download links={links} table="delais-fabricants" />
         </>
       ) : (
@@ -213,6 +232,8 @@ const ratio = (load: MakerLoad) => (load.capacity > 0 ? (100 * load.routedUnits)
 
 export function MakersLoadSection({ load, month, links }: { load: MakerLoad[]; month: string; links: ExportLinks }) {
   const full = load.filter((m) => m.routedUnits >= m.capacity).length;
+  // `load` comes most loaded first.
+  const shown = load.slice(0, MAKERS_SHOWN);
   return (
     <Section title={`Charge des fabricants en ${monthLabel(month)}`}>
       {load.length > 0 ? (
@@ -220,16 +241,17 @@ export function MakersLoadSection({ load, month, links }: { load: MakerLoad[]; m
           <BarChart
             title={`Part de la capacité des fabricants attribuée en ${monthLabel(month)}`}
             summary={`${plural(load.length, "fabricant")}, dont ${full} à pleine capacité ; le plus chargé : ${load[0].name}, ${percent(ratio(load[0]))}.`}
-            bars={load.map((m) => ({ label: m.name, value: ratio(m) }))}
+            bars={shown.map((m) => ({ label: m.name, value: ratio(m) }))}
             format={percent}
             scale={{ max: 100 }}
           />
           <DataTable
             caption={`Unités attribuées et capacité des fabricants en ${monthLabel(month)}`}
             headers={["Fabricant", "Unités attribuées", "Capacité du mois", "Charge"]}
-            rows={load.map((m) => ({ key: m.makerId, cells: [m.name, m.routedUnits, m.capacity, percent(ratio(m))] }))}
+            rows={shown.map((m) => ({ key: m.makerId, cells: [m.name, m.routedUnits, m.capacity, percent(ratio(m))] }))}
             rowHeaders
           />
+          <MakersShown shown={shown.length} total={load.length} which="les plus chargés" />
           <Download links={links} table="charge-fabricants" />
         </>
       ) : (
