@@ -251,7 +251,7 @@ export function MakersLoadSection({ load, month, links }: { load: MakerLoad[]; m
             rows={shown.map((m) => ({ key: m.makerId, cells: [m.name, m.routedUnits, m.capacity, percent(ratio(m))] }))}
             rowHeaders
           />
-          <MakersShown shown={shown.length} total={load.length} which="les plus chargés" />
+          <MakersShown shown={shown.length} total={load.length} which="plus chargés" />
           <Download links={links} table="charge-fabricants" />
         </>
       ) : (

@@ -55,13 +55,19 @@ export type DeliberationPage = Omit<DeliberationView, "seal" | "undecided"> & {
   seal: null | (Omit<NonNullable<DeliberationView["seal"]>, "ranking"> & { entryCount: number; ranking: Paged<DeliberationEntry> });
 };
 
-/** What a filter reads of an entry: its decision and its reviewers' disagreement. */
-const rankingMatches: Record<RankingFilter, (entry: { outcome: DecisionOutcome | null; disagreement: boolean }) => boolean> = {
-  all: () => true,
-  undecided: (entry) => entry.outcome === null,
-  laureate: (entry) => entry.outcome === "laureate",
-  not_retained: (entry) => entry.outcome === "not_retained",
-  disagreement: (entry) => entry.disagreement,
+/**
+ * What a filter reads of an entry (its decision, its reviewers' disagreement), and whether it reads
+ * the decision: only then are the decisions read from the database.
+ */
+const rankingFilters: Record<
+  RankingFilter,
+  { readsDecision: boolean; matches: (entry: { outcome: DecisionOutcome | null; disagreement: boolean }) => boolean }
+> = {
+  all: { readsDecision: false, matches: () => true },
+  undecided: { readsDecision: true, matches: (entry) => entry.outcome === null },
+  laureate: { readsDecision: true, matches: (entry) => entry.outcome === "laureate" },
+  not_retained: { readsDecision: true, matches: (entry) => entry.outcome === "not_retained" },
+  disagreement: { readsDecision: false, matches: (entry) => entry.disagreement },
 };
 
 type EntryState = { id: number; status: ProposalStatus; outcome: DecisionOutcome | null };
@@ -125,14 +131,14 @@ export async function loadDeliberationPage(
   const pageSize = input.pageSize ?? RANKING_PAGE_SIZE;
   // The counts are counted by PostgreSQL; the decisions are read only when the filter is on them
   // (5,000 rows read and parsed at each view were most of the page's cost at national size).
-  const byOutcome = input.filter === "undecided" || input.filter === "laureate" || input.filter === "not_retained";
+  const filter = rankingFilters[input.filter];
   const [basis, [counts], decided] = await Promise.all([
     deliberationBasis(contest, input.now, sql),
     sql<{ undecided: number; decided: number }[]>`
       select count(*) filter (where p.status = 'eligible' and d.outcome is null)::int as undecided, count(d.outcome)::int as decided
       from proposals p left join decisions d on d.proposal_id = p.id
       where ${deliberated(sql, contest.id)}`,
-    byOutcome
+    filter.readsDecision
       ? sql<{ id: number; outcome: DecisionOutcome }[]>`
           select p.id, d.outcome from proposals p join decisions d on d.proposal_id = p.id
           where ${deliberated(sql, contest.id)}`
@@ -148,7 +154,7 @@ export async function loadDeliberationPage(
   if (!basis.seal || !basis.figures) return { ...view, seal: null };
   const outcomes = new Map(decided.map((row) => [row.id, row.outcome]));
   const listed = basis.figures.ranking.filter((score) =>
-    rankingMatches[input.filter]({ outcome: outcomes.get(Number(score.entryId)) ?? null, disagreement: score.disagreement }),
+    filter.matches({ outcome: outcomes.get(Number(score.entryId)) ?? null, disagreement: score.disagreement }),
   );
   const start = offsetOf(input.page, pageSize);
   const shown = listed.slice(start, start + pageSize);

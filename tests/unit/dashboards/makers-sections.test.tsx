@@ -36,7 +36,7 @@ describe("the makers' sections of a dashboard", () => {
     const rows = rowHeaders(html, "Unités attribuées et capacité");
     expect(rows).toEqual(load(20).map((m) => m.name));
     expect(html.match(/<rect/g)?.length).toBe(20);
-    expect(text(html)).toContain("Les 20 les plus chargés sur 500 fabricants ; tous figurent dans le fichier CSV.");
+    expect(text(html)).toContain("Les 20 plus chargés sur 500 fabricants ; tous figurent dans le fichier CSV.");
     expect(text(html)).toContain("500 fabricants, dont 1 à pleine capacité");
     expect(html).toContain('href="/admin/tableau-de-bord/export/charge-fabricants"');
   });
