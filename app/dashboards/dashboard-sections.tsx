@@ -20,6 +20,7 @@ import type {
   StructuresByKind,
   StuckFigures,
 } from "./figures.server";
+import { loadPercent, type MakersShortlist } from "./makers-shortlist";
 import type { SilentStructure } from "./outreach.server";
 import { dashboardTableLabels, type DashboardTable } from "./schemas";
 import type { DashboardSpace } from "./spaces";
@@ -188,21 +189,24 @@ function LeadTable({ caption, first, rows }: { caption: string; first: string; r
   );
 }
 
-// Per maker, the page shows the ones to look at first; the CSV beside each table has them all (at
-// national size 500 makers made each table, and one chart, longer than the rest of the page).
-const MAKERS_SHOWN = 20;
-
-/** "Les 20 plus chargés sur 500 ; tous dans le fichier CSV." when some are left out. */
-function MakersShown({ shown, total, which }: { shown: number; total: number; which: string }) {
-  return total > shown ? (
+/** "Les 20 plus chargés sur 500 fabricants ; tous figurent dans le fichier CSV." when some are left out. */
+function MakersShown({ list, which }: { list: MakersShortlist<unknown>; which: string }) {
+  return list.total > list.shown.length ? (
     <p className="fr-text--sm">
-      Les {shown} {which} sur {plural(total, "fabricant")} ; tous figurent dans le fichier CSV.
+      Les {list.shown.length} {which} sur {plural(list.total, "fabricant")} ; tous figurent dans le fichier CSV.
     </p>
   ) : null;
 }
 
-export function LeadTimesSection({ byDepartement, byMaker, links }: { byDepartement: LeadTime[]; byMaker: LeadTime[]; links: ExportLinks }) {
-  const slowest = [...byMaker].sort((a, b) => b.medianDays - a.medianDays || b.p90Days - a.p90Days).slice(0, MAKERS_SHOWN);
+export function LeadTimesSection({
+  byDepartement,
+  byMaker,
+  links,
+}: {
+  byDepartement: LeadTime[];
+  byMaker: MakersShortlist<LeadTime>;
+  links: ExportLinks;
+}) {
   return (
     <Section title="Délais de l'envoi de la commande au service fait">
       {byDepartement.length > 0 ? (
@@ -214,11 +218,11 @@ export function LeadTimesSection({ byDepartement, byMaker, links }: { byDepartem
           <LeadTable caption="Délais par département" first="Département" rows={byDepartement} />
           <Download links={links} table="delais-departements" />
           <LeadTable
-            caption={byMaker.length > slowest.length ? "Délais par fabricant, les plus longs" : "Délais par fabricant"}
+            caption={byMaker.total > byMaker.shown.length ? "Délais par fabricant, les plus longs" : "Délais par fabricant"}
             first="Fabricant"
-            rows={slowest}
+            rows={byMaker.shown}
           />
-          <MakersShown shown={slowest.length} total={byMaker.length} which="aux délais médians les plus longs" />
+          <MakersShown list={byMaker} which="aux délais médians les plus longs" />
           <Download links={links} table="delais-fabricants" />
         </>
       ) : (
@@ -228,30 +232,34 @@ export function LeadTimesSection({ byDepartement, byMaker, links }: { byDepartem
   );
 }
 
-const ratio = (load: MakerLoad) => (load.capacity > 0 ? (100 * load.routedUnits) / load.capacity : 0);
-
-export function MakersLoadSection({ load, month, links }: { load: MakerLoad[]; month: string; links: ExportLinks }) {
-  const full = load.filter((m) => m.routedUnits >= m.capacity).length;
-  // `load` comes most loaded first.
-  const shown = load.slice(0, MAKERS_SHOWN);
+export function MakersLoadSection({
+  load,
+  month,
+  links,
+}: {
+  load: MakersShortlist<MakerLoad> & { atFullCapacity: number };
+  month: string;
+  links: ExportLinks;
+}) {
+  const [first] = load.shown;
   return (
     <Section title={`Charge des fabricants en ${monthLabel(month)}`}>
-      {load.length > 0 ? (
+      {first ? (
         <>
           <BarChart
             title={`Part de la capacité des fabricants attribuée en ${monthLabel(month)}`}
-            summary={`${plural(load.length, "fabricant")}, dont ${full} à pleine capacité ; le plus chargé : ${load[0].name}, ${percent(ratio(load[0]))}.`}
-            bars={shown.map((m) => ({ label: m.name, value: ratio(m) }))}
+            summary={`${plural(load.total, "fabricant")}, dont ${load.atFullCapacity} à pleine capacité ; le plus chargé : ${first.name}, ${percent(loadPercent(first))}.`}
+            bars={load.shown.map((m) => ({ label: m.name, value: loadPercent(m) }))}
             format={percent}
             scale={{ max: 100 }}
           />
           <DataTable
             caption={`Unités attribuées et capacité des fabricants en ${monthLabel(month)}`}
             headers={["Fabricant", "Unités attribuées", "Capacité du mois", "Charge"]}
-            rows={shown.map((m) => ({ key: m.makerId, cells: [m.name, m.routedUnits, m.capacity, percent(ratio(m))] }))}
+            rows={load.shown.map((m) => ({ key: m.makerId, cells: [m.name, m.routedUnits, m.capacity, percent(loadPercent(m))] }))}
             rowHeaders
           />
-          <MakersShown shown={shown.length} total={load.length} which="plus chargés" />
+          <MakersShown list={load} which="plus chargés" />
           <Download links={links} table="charge-fabricants" />
         </>
       ) : (

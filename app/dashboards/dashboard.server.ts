@@ -18,6 +18,7 @@ import {
   stuckOrders,
   type DashboardScope,
 } from "./figures.server";
+import { mostLoadedMakers, slowestMakers } from "./makers-shortlist";
 import { neverOrdered } from "./outreach.server";
 import { silentPage, snapshotOf } from "./snapshots.server";
 import type { DashboardQuery } from "./schemas";
@@ -52,7 +53,8 @@ export async function dashboardView(input: { reach: Reach; query: DashboardQuery
 /**
  * Every figure of the dashboard for one view, and their time: the whole country's or one
  * département's from the read model (snapshots.server.ts); a reader's several départements at once,
- * the makers' load of a chosen month and an unusual "stuck" threshold are read live.
+ * the makers' load of a chosen month and an unusual "stuck" threshold are read live. Per maker, only
+ * the makers the page shows (makers-shortlist.ts).
  */
 export async function dashboard(input: { reach: Reach; query: DashboardQuery; now: Date }, sql: postgres.Sql = db) {
   const view = await dashboardView(input, sql);
@@ -75,15 +77,30 @@ export async function dashboard(input: { reach: Reach; query: DashboardQuery; no
     return {
       view,
       at: input.now,
-      figures: { consumption, statuses, stuck, leadByDepartement, leadByMaker, load: loaded, structures, outreach, feedback },
+      figures: {
+        consumption,
+        statuses,
+        stuck,
+        leadByDepartement,
+        leadByMaker: slowestMakers(leadByMaker),
+        load: mostLoadedMakers(loaded),
+        structures,
+        outreach,
+        feedback,
+      },
     };
   }
-  const { stuckByDays, outreachTotal, computedAt, ...stored } = await snapshotOf(scope.campaignId, snapshotView, input.now, sql);
+  const snapshot = { campaignId: scope.campaignId, view: snapshotView, now: input.now, stuckDays: input.query.jours };
+  const { stuck: storedStuck, outreachTotal, computedAt, leadByMaker, ...stored } = await snapshotOf(snapshot, sql);
   const stuckAt = { ...scope, now: computedAt, days: input.query.jours };
   const [stuck, outreach, loaded] = await Promise.all([
-    stuckByDays[input.query.jours] ?? stuckOrders(stuckAt, sql),
+    storedStuck ?? stuckOrders(stuckAt, sql),
     silentPage({ campaignId: scope.campaignId, view: snapshotView, total: outreachTotal, page: input.query.page }, sql),
     load(),
   ]);
-  return { view, at: computedAt, figures: { ...stored, stuck, load: loaded, outreach } };
+  return {
+    view,
+    at: computedAt,
+    figures: { ...stored, stuck, leadByMaker: slowestMakers(leadByMaker), load: mostLoadedMakers(loaded), outreach },
+  };
 }

@@ -40,7 +40,7 @@ async function computeFigures(scope: DashboardScope, sql: Sql) {
 
 type StoredFigures = Awaited<ReturnType<typeof computeFigures>> & { outreachTotal: number };
 
-type Snapshot = Omit<StoredFigures, "stuckByDays"> & { stuckByDays: Record<number, StuckFigures[]>; computedAt: Date };
+type Snapshot = Omit<StoredFigures, "stuckByDays"> & { stuck: StuckFigures[] | null; computedAt: Date };
 
 function scopeOf(campaignId: number, view: SnapshotView, now: Date): DashboardScope {
   return { campaignId, departements: view === "*" ? "all" : [view], now };
@@ -128,21 +128,30 @@ export async function refreshDashboards(input: { now: Date }, sql: postgres.Sql 
   return due.length;
 }
 
-/** The stored figures of a view, computed first when missing. */
-export async function snapshotOf(campaignId: number, view: SnapshotView, now: Date, sql: postgres.Sql = db): Promise<Snapshot> {
-  const read = () => sql<{ figures: StoredFigures; computedAt: Date }[]>`
-    select figures, computed_at from dashboard_snapshots where campaign_id = ${campaignId} and view = ${view}`;
+/**
+ * The stored figures of a view, with its orders waiting longer than `stuckDays` when that is one of
+ * the thresholds it stores (null otherwise); computed first when missing.
+ */
+export async function snapshotOf(
+  input: { campaignId: number; view: SnapshotView; now: Date; stuckDays: number },
+  sql: postgres.Sql = db,
+): Promise<Snapshot> {
+  // Read as text and parsed here: the figures are stored under their TypeScript names, and the
+  // driver would otherwise walk every key of them to rename it. Only the threshold asked for of
+  // the four stored leaves the database.
+  const read = () => sql<{ figures: string; stuck: string | null; computedAt: Date }[]>`
+    select (figures - 'stuckByDays')::text as figures, (figures -> 'stuckByDays' -> ${String(input.stuckDays)}::text)::text as stuck,
+           computed_at
+    from dashboard_snapshots where campaign_id = ${input.campaignId} and view = ${input.view}`;
   let [row] = await read();
   if (!row) {
-    await refreshView({ campaignId, view, now }, sql);
+    await refreshView(input, sql);
     [row] = await read();
   }
-  const { stuckByDays, ...figures } = row.figures;
+  const figures: Omit<StoredFigures, "stuckByDays"> = JSON.parse(row.figures);
   // JSON keeps instants as text.
-  const revived = Object.fromEntries(
-    Object.entries(stuckByDays).map(([days, rows]) => [days, rows.map((s) => ({ ...s, oldestSince: new Date(s.oldestSince) }))]),
-  );
-  return { ...figures, stuckByDays: revived, computedAt: row.computedAt };
+  const stuck = row.stuck === null ? null : (JSON.parse(row.stuck) as StuckFigures[]).map((s) => ({ ...s, oldestSince: new Date(s.oldestSince) }));
+  return { ...figures, stuck, computedAt: row.computedAt };
 }
 
 /** A page of the structures that had never ordered at the snapshot's time, as they are named now. */

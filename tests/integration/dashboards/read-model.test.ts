@@ -88,6 +88,20 @@ describe("the dashboards' read model", () => {
     expect((await national(minutesLater(21))).at).toEqual(minutesLater(20));
   });
 
+  test("a page reads, of the four stored thresholds, the one asked for", async () => {
+    const stored = await national(minutesLater(40), { jours: "30" });
+    expect(stored.figures!.stuck).toEqual([]);
+    // A mark in the stored list of 30 days: the page must show it, not count the orders again.
+    const marked = [{ departementCode: "01", departementName: "Ain", submitted: 9, approved: 8, oldestSince: "2031-01-01T00:00:00.000Z" }];
+    await db`
+      update dashboard_snapshots set figures = jsonb_set(figures, '{stuckByDays,30}', ${db.json(marked)}::jsonb)
+      where campaign_id = ${programme.world.campaign.id} and view = '*'`;
+    const read = await national(minutesLater(41), { jours: "30" });
+    expect(read.at).toEqual(stored.at);
+    expect(read.figures!.stuck).toEqual([{ ...marked[0], oldestSince: new Date("2031-01-01T00:00:00Z") }]);
+    expect((await national(minutesLater(41), { jours: "2" })).figures!.stuck.map((s) => s.departementCode)).toEqual(["29", "35"]);
+  });
+
   test("a reader of several départements at once sees live figures of them together", async () => {
     const { at, figures } = await dashboard({ reach: ["29", "35"], query: query(), now: minutesLater(30) });
     expect(at).toEqual(minutesLater(30));
