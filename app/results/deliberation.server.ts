@@ -49,10 +49,20 @@ export type DeliberationView = {
 
 export const RANKING_PAGE_SIZE = 50;
 
-/** The deliberation page: one page of the ranking, the counts instead of the lists they summarise. */
+/**
+ * The deliberation page: one page of the ranking, the counts instead of the lists they summarise.
+ * The jurors' figures have a page of their own (200 rows at national size, on every page of the
+ * ranking before).
+ */
 export type DeliberationPage = Omit<DeliberationView, "seal" | "undecided"> & {
   undecidedCount: number;
-  seal: null | (Omit<NonNullable<DeliberationView["seal"]>, "ranking"> & { entryCount: number; ranking: Paged<DeliberationEntry> });
+  seal:
+    | null
+    | (Omit<NonNullable<DeliberationView["seal"]>, "ranking" | "jurors"> & {
+        entryCount: number;
+        jurorCount: number;
+        ranking: Paged<DeliberationEntry>;
+      });
 };
 
 /**
@@ -164,10 +174,12 @@ export async function loadDeliberationPage(
     shown.map((score) => Number(score.entryId)),
   );
   const byId = new Map(rows.map((row) => [row.id, row]));
+  const { jurors, ...summary } = sealSummary(basis.seal, basis.figures, basis.names);
   return {
     ...view,
     seal: {
-      ...sealSummary(basis.seal, basis.figures, basis.names),
+      ...summary,
+      jurorCount: jurors.length,
       entryCount: basis.figures.ranking.length,
       ranking: paged(
         shown.map((score) => entryOf(score, byId)),
@@ -177,6 +189,12 @@ export async function loadDeliberationPage(
       ),
     },
   };
+}
+
+/** Each juror's figures of the sealed scores, named; null before the seal. */
+export async function loadDeliberationJurors(contest: Contest, now: Date, sql: Sql = db): Promise<DeliberationJuror[] | null> {
+  const { figures, names } = await deliberationBasis(contest, now, sql);
+  return figures ? namedJurors(figures, names) : null;
 }
 
 /** The seal, its figures, the jurors' names and the publication: what every deliberation page starts from. */
@@ -224,6 +242,10 @@ function entryOf(score: EntryScore, byId: Map<number, EntryRow>): DeliberationEn
   };
 }
 
+function namedJurors(figures: Deliberation, names: Map<number, string>): DeliberationJuror[] {
+  return figures.jurors.map((j) => ({ ...j, userId: Number(j.jurorId), name: names.get(Number(j.jurorId)) ?? `Membre n° ${j.jurorId}` }));
+}
+
 /** The seal as the page describes it, without the ranking. */
 function sealSummary(seal: Seal, figures: Deliberation, names: Map<number, string>) {
   return {
@@ -231,7 +253,7 @@ function sealSummary(seal: Seal, figures: Deliberation, names: Map<number, strin
     sealedByName: seal.sealedByName,
     digest: seal.digest,
     criteria: seal.snapshot.criteria,
-    jurors: figures.jurors.map((j) => ({ ...j, userId: Number(j.jurorId), name: names.get(Number(j.jurorId)) ?? `Membre n° ${j.jurorId}` })),
+    jurors: namedJurors(figures, names),
     incomplete: figures.incomplete.map((i) => ({
       proposalId: Number(i.entryId),
       jurorName: names.get(Number(i.jurorId)) ?? `Membre n° ${i.jurorId}`,

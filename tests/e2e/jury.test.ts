@@ -168,6 +168,12 @@ describe("the jury, from scores to published results, in a real browser", () => 
     const ranking = admin.getByRole("table", { name: /Classement des propositions recevables/ });
     await expect(ranking.locator("tbody tr").first().textContent()).resolves.toContain("La malle des démarches");
     await expectAccessible(admin);
+    // Each juror's figures, on a page of their own.
+    await admin.getByRole("link", { name: "Notes des membres du jury" }).click();
+    await admin.getByRole("table", { name: /Notes des membres du jury/ }).waitFor();
+    await expectAccessible(admin);
+    await admin.getByRole("link", { name: "Délibération" }).click();
+    await ranking.waitFor();
 
     await ranking.getByRole("link", { name: "La malle des démarches" }).click();
     await admin.getByRole("heading", { name: "La malle des démarches" }).waitFor();

@@ -2,8 +2,8 @@ import { Link } from "@remix-run/react";
 import type { Paged } from "~/infra/paging";
 import { formatEuros } from "~/money/euros";
 import { outcomeLabels, rankingFilterLabels, rankingFilters, rankingSearch } from "~/results/decision-schemas";
-import type { DeliberationEntry, DeliberationJuror } from "~/results/deliberation.server";
-import { formatScore, formatSigned } from "~/results/figures";
+import type { DeliberationEntry } from "~/results/deliberation.server";
+import { formatScore } from "~/results/figures";
 import { DISAGREEMENT_RANGE } from "~/results/scoring";
 import { DataTable } from "~/ui/data-table";
 import { Select } from "~/ui/fields";
@@ -79,25 +79,15 @@ function Decision({ decision }: { decision: DeliberationEntry["decision"] }) {
   );
 }
 
-/** Each juror's scores: mean, spread and severity relative to the rest of the jury. */
-export function JurorsSection({ jurors }: { jurors: DeliberationJuror[] }) {
+/** Where each juror's figures are: a page of their own, as long as the jury. */
+export function JurorsLink({ jurorCount, base }: { jurorCount: number; base: string }) {
   return (
     <section className="fr-mb-6w" aria-labelledby="membres">
       <h2 id="membres">Membres du jury</h2>
-      <p className="fr-text--sm">
-        Sévérité : écart moyen entre les notes du membre et celles des autres membres sur les mêmes propositions (négatif : plus sévère que le reste
-        du jury ; positif : plus indulgent).
+      <p>
+        Les notes de chaque membre du jury ({plural(jurorCount, "membre")}) : moyenne, dispersion et sévérité relative, sur la page{" "}
+        <Link to={`${base}/membres`}>Notes des membres du jury</Link>.
       </p>
-      <DataTable
-        caption="Notes des membres du jury : moyenne, dispersion et sévérité relative"
-        hideCaption
-        headers={["Membre du jury", "Évaluations", "Moyenne", "Dispersion (écart type)", "Sévérité"]}
-        rowHeaders
-        rows={jurors.map((juror) => ({
-          key: juror.userId,
-          cells: [juror.name, juror.count, formatScore(juror.mean), formatScore(juror.sd), formatSigned(juror.severity)],
-        }))}
-      />
     </section>
   );
 }

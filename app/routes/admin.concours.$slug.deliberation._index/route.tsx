@@ -15,7 +15,7 @@ import { ErrorSummary } from "~/ui/form";
 import { SuccessNotice } from "~/ui/notices";
 import { pageTitle } from "~/ui/page-title";
 import { PublicationSection } from "./publication-section";
-import { JurorsSection, RankingSection } from "./ranking-sections";
+import { JurorsLink, RankingSection } from "./ranking-sections";
 import { AgreementSection, SealedSection, SealSection } from "./seal-sections";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -65,7 +65,7 @@ export default function Deliberation() {
           <SealedSection seal={view.seal} />
           <AgreementSection agreement={view.seal.agreement} />
           <RankingSection ranking={view.seal.ranking} filter={filter} base={base} />
-          <JurorsSection jurors={view.seal.jurors} />
+          <JurorsLink jurorCount={view.seal.jurorCount} base={base} />
           <PublicationSection view={view} base={base} />
         </>
       )}

@@ -6,7 +6,7 @@ import { connect } from "~/infra/postgres.server";
 import { sealScores } from "~/results/seal.server";
 import { startTestServer, type AppProcess } from "../../support/server";
 import { textOf } from "../accounts/http-client";
-import { juryWorld } from "../../support/fixtures";
+import { handWorkedReviews, juryWorld } from "../../support/fixtures";
 import { afterReview } from "../../support/calendar";
 
 let server: AppProcess;
@@ -99,11 +99,33 @@ describe("the deliberation pages over HTTP", () => {
     expect(await sql`select 1 from publications where contest_id = ${world.contest.id}`).toHaveLength(0);
   });
 
+  test("the jurors' figures have a page of their own, which the deliberation links to", async () => {
+    const world = await juryWorld(sql);
+    const base = `/admin/concours/${world.contest.slug}/deliberation`;
+    const early = await get(`${base}/membres`);
+    expect(early.status).toBe(200);
+    expect(await textOf(early)).toContain("Les notes ne sont pas encore scellées");
+
+    await handWorkedReviews(sql, world);
+    await sealScores({ contestId: world.contest.id, actorId: world.adminId, now: afterReview }, sql);
+    const page = await textOf(await get(`${base}/membres`));
+    // The hand-worked example: mean, spread and severity of each juror (results/deliberation.test.ts).
+    expect(page).toContain("Juré 1 3 3,00 2,00 +2,00");
+    expect(page).toContain("Juré 2 2 2,00 1,41 −2,00");
+
+    const deliberation = await (await get(base)).text();
+    expect(deliberation).toContain(`href="${base}/membres"`);
+    const text = await textOf(new Response(deliberation));
+    expect(text).toMatch(/Les notes de chaque membre du jury \( ?2 membres ?\) : moyenne, dispersion et sévérité relative/);
+    expect(text).not.toContain("Juré 1");
+  });
+
   test("a missing contest or entry is a 404 that names it", async () => {
     const world = await juryWorld(sql, { entryCount: 1, jurorCount: 1 });
     for (const [path, says] of [
       ["/admin/concours/pas-de-concours/deliberation", "Concours introuvable."],
       ["/admin/concours/pas-de-concours/deliberation/publication", "Concours introuvable."],
+      ["/admin/concours/pas-de-concours/deliberation/membres", "Concours introuvable."],
       [`/admin/concours/${world.contest.slug}/deliberation/999999`, "Proposition introuvable."],
       [`/admin/concours/${world.contest.slug}/deliberation/abc`, "Proposition introuvable."],
     ]) {

@@ -312,7 +312,7 @@ describe("/laureats over HTTP", () => {
   test("the deliberation pages are for admins only: anonymous visitors are sent to log in, and nothing is sealed or published", async () => {
     const other = await juryWorld(sql, { entryCount: 1, jurorCount: 1 });
     const base = `/admin/concours/${other.contest.slug}/deliberation`;
-    for (const url of [base, `${base}/${other.entries[0].id}`, `${base}/publication`]) {
+    for (const url of [base, `${base}/${other.entries[0].id}`, `${base}/publication`, `${base}/membres`]) {
       const page = await fetch(server.url + url, { redirect: "manual" });
       expect(page.status, url).toBe(302);
       expect(page.headers.get("Location")).toMatch(/^\/connexion\?redirectTo=/);
