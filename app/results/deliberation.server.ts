@@ -67,13 +67,14 @@ export type DeliberationPage = Omit<DeliberationView, "seal" | "undecided"> & {
 
 /**
  * What a filter reads of an entry (its decision, its reviewers' disagreement), and whether it reads
- * the decision: only then are the decisions read from the database.
+ * the decision: only then are the decisions read from the database. The whole ranking (null) is
+ * not walked at all: 5,000 entries at national size.
  */
 const rankingFilters: Record<
   RankingFilter,
-  { readsDecision: boolean; matches: (entry: { outcome: DecisionOutcome | null; disagreement: boolean }) => boolean }
+  { readsDecision: boolean; matches: ((entry: { outcome: DecisionOutcome | null; disagreement: boolean }) => boolean) | null }
 > = {
-  all: { readsDecision: false, matches: () => true },
+  all: { readsDecision: false, matches: null },
   undecided: { readsDecision: true, matches: (entry) => entry.outcome === null },
   laureate: { readsDecision: true, matches: (entry) => entry.outcome === "laureate" },
   not_retained: { readsDecision: true, matches: (entry) => entry.outcome === "not_retained" },
@@ -163,9 +164,10 @@ export async function loadDeliberationPage(
   };
   if (!basis.seal || !basis.figures) return { ...view, seal: null };
   const outcomes = new Map(decided.map((row) => [row.id, row.outcome]));
-  const listed = basis.figures.ranking.filter((score) =>
-    filter.matches({ outcome: outcomes.get(Number(score.entryId)) ?? null, disagreement: score.disagreement }),
-  );
+  const { matches } = filter;
+  const listed = matches
+    ? basis.figures.ranking.filter((score) => matches({ outcome: outcomes.get(Number(score.entryId)) ?? null, disagreement: score.disagreement }))
+    : basis.figures.ranking;
   const start = offsetOf(input.page, pageSize);
   const shown = listed.slice(start, start + pageSize);
   const rows = await entryRows(
@@ -174,12 +176,11 @@ export async function loadDeliberationPage(
     shown.map((score) => Number(score.entryId)),
   );
   const byId = new Map(rows.map((row) => [row.id, row]));
-  const { jurors, ...summary } = sealSummary(basis.seal, basis.figures, basis.names);
   return {
     ...view,
     seal: {
-      ...summary,
-      jurorCount: jurors.length,
+      ...sealSummary(basis.seal, basis.figures, basis.names),
+      jurorCount: basis.figures.jurors.length,
       entryCount: basis.figures.ranking.length,
       ranking: paged(
         shown.map((score) => entryOf(score, byId)),
@@ -202,11 +203,11 @@ async function deliberationBasis(contest: Contest, now: Date, sql: Sql) {
   const phase = contestPhase(contest.calendar, now);
   const [sealed, publication] = await Promise.all([findSealWithFigures(contest.id, sql), findPublication(contest.id, sql)]);
   const seal = sealed?.seal ?? null;
-  const jurorIds = seal ? [...new Set(seal.snapshot.reviews.map((r) => r.juror))] : [];
+  const jurorIds = sealed?.jurorIds ?? [];
   const names = new Map(
     jurorIds.length === 0
       ? []
-      : (await sql<{ id: number; name: string }[]>`select id, name from users where id in ${sql(jurorIds)}`).map((u) => [u.id, u.name]),
+      : (await sql<{ id: number; name: string }[]>`select id, name from users where id = any(${jurorIds}::bigint[])`).map((u) => [u.id, u.name]),
   );
   return { seal, figures: sealed?.figures ?? null, names, view: { phase, publication } };
 }
@@ -246,14 +247,13 @@ function namedJurors(figures: Deliberation, names: Map<number, string>): Deliber
   return figures.jurors.map((j) => ({ ...j, userId: Number(j.jurorId), name: names.get(Number(j.jurorId)) ?? `Membre n° ${j.jurorId}` }));
 }
 
-/** The seal as the page describes it, without the ranking. */
+/** The seal as the pages describe it, without the ranking and the jurors' figures. */
 function sealSummary(seal: Seal, figures: Deliberation, names: Map<number, string>) {
   return {
     sealedAt: seal.sealedAt,
     sealedByName: seal.sealedByName,
     digest: seal.digest,
     criteria: seal.snapshot.criteria,
-    jurors: namedJurors(figures, names),
     incomplete: figures.incomplete.map((i) => ({
       proposalId: Number(i.entryId),
       jurorName: names.get(Number(i.jurorId)) ?? `Membre n° ${i.jurorId}`,
@@ -277,7 +277,10 @@ async function computeDeliberation(contest: Contest, now: Date, sql: Sql) {
   const undecided = rows.filter((row) => row.status === "eligible" && row.outcome === null).map((row) => ({ proposalId: row.id, title: row.title }));
   const view: DeliberationView = {
     ...basis.view,
-    seal: seal && figures ? { ...sealSummary(seal, figures, names), ranking: figures.ranking.map((score) => entryOf(score, byId)) } : null,
+    seal:
+      seal && figures
+        ? { ...sealSummary(seal, figures, names), jurors: namedJurors(figures, names), ranking: figures.ranking.map((score) => entryOf(score, byId)) }
+        : null,
     undecided,
     decidedCount: rows.filter((row) => row.outcome !== null).length,
     ...abilities(basis, undecided.length),

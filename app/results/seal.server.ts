@@ -108,10 +108,20 @@ export async function findSeal(contestId: number, sql: Sql = db): Promise<Seal |
 // its snapshot: computed once per process, they are found again by the digest, which is read
 // without the snapshot. Reading and ranking 15,000 sealed reviews takes a second at national size.
 const SEALS_KEPT = 4;
-const sealedFigures = new Map<string, { snapshot: ScoreSnapshot; figures: Deliberation }>();
+const sealedFigures = new Map<string, SealedFigures>();
+
+type SealedFigures = {
+  snapshot: ScoreSnapshot;
+  figures: Deliberation;
+  /** Every juror with a review in the snapshot (15,000 reviews at national size: read once per seal). */
+  jurorIds: number[];
+};
 
 /** The seal of a contest with its deliberation's figures (ranking, jurors, agreement); null before the seal. */
-export async function findSealWithFigures(contestId: number, sql: Sql = db): Promise<{ seal: Seal; figures: Deliberation } | null> {
+export async function findSealWithFigures(
+  contestId: number,
+  sql: Sql = db,
+): Promise<{ seal: Seal; figures: Deliberation; jurorIds: number[] } | null> {
   const [head]: [Omit<Seal, "snapshot">?] = await sql`
     select s.contest_id, s.sealed_at, s.sealed_by, u.name as sealed_by_name, s.digest
     from score_seals s left join users u on u.id = s.sealed_by
@@ -120,11 +130,11 @@ export async function findSealWithFigures(contestId: number, sql: Sql = db): Pro
   let known = sealedFigures.get(head.digest);
   if (!known) {
     const { snapshot } = (await findSeal(contestId, sql))!;
-    known = { snapshot, figures: deliberate(snapshot) };
+    known = { snapshot, figures: deliberate(snapshot), jurorIds: [...new Set(snapshot.reviews.map((r) => r.juror))] };
     if (sealedFigures.size >= SEALS_KEPT) sealedFigures.delete(sealedFigures.keys().next().value!);
     sealedFigures.set(head.digest, known);
   }
-  return { seal: { ...head, contestId: Number(head.contestId), snapshot: known.snapshot }, figures: known.figures };
+  return { seal: { ...head, contestId: Number(head.contestId), snapshot: known.snapshot }, figures: known.figures, jurorIds: known.jurorIds };
 }
 
 /** True when the stored snapshot still hashes to the stored digest. */
