@@ -5,7 +5,7 @@ import type { LeadTime, MakerLoad } from "./figures.server";
 // their rows were half of the data the page sent to the browser. The page's loader keeps only
 // these, so the rest never leaves the server.
 
-export const MAKERS_SHOWN = 20;
+const MAKERS_SHOWN = 20;
 
 export type MakersShortlist<T> = { shown: T[]; total: number };
 

@@ -51,8 +51,7 @@ export const RANKING_PAGE_SIZE = 50;
 
 /**
  * The deliberation page: one page of the ranking, the counts instead of the lists they summarise.
- * The jurors' figures have a page of their own (200 rows at national size, on every page of the
- * ranking before).
+ * The jurors' figures have a page of their own (loadDeliberationJurors): 200 rows at national size.
  */
 export type DeliberationPage = Omit<DeliberationView, "seal" | "undecided"> & {
   undecidedCount: number;
@@ -67,8 +66,8 @@ export type DeliberationPage = Omit<DeliberationView, "seal" | "undecided"> & {
 
 /**
  * What a filter reads of an entry (its decision, its reviewers' disagreement), and whether it reads
- * the decision: only then are the decisions read from the database. The whole ranking (null) is
- * not walked at all: 5,000 entries at national size.
+ * the decision: only then are the decisions read from the database. `matches: null` keeps every
+ * entry without walking the ranking (5,000 entries at national size).
  */
 const rankingFilters: Record<
   RankingFilter,
