@@ -51,14 +51,22 @@ export async function dashboardView(input: { reach: Reach; query: DashboardQuery
 }
 
 /**
- * Every figure of the dashboard for one view, and their time: the whole country's or one
- * département's from the read model (snapshots.server.ts); a reader's several départements at once,
- * the makers' load of a chosen month and an unusual "stuck" threshold are read live. Per maker, only
- * the makers the page shows (makers-shortlist.ts).
+ * Every figure of the dashboard for one view, and their time. Per maker, only the makers the page
+ * shows (makers-shortlist.ts): the rest never leaves the server.
  */
 export async function dashboard(input: { reach: Reach; query: DashboardQuery; now: Date }, sql: postgres.Sql = db) {
   const view = await dashboardView(input, sql);
   if (!view) return { view: null, figures: null, at: input.now };
+  const { at, figures } = await figuresOf(view, input, sql);
+  return { view, at, figures: { ...figures, leadByMaker: slowestMakers(figures.leadByMaker), load: mostLoadedMakers(figures.load) } };
+}
+
+/**
+ * The whole country's or one département's figures from the read model (snapshots.server.ts); a
+ * reader's several départements at once, the makers' load of a chosen month and an unusual "stuck"
+ * threshold are read live.
+ */
+async function figuresOf(view: DashboardView, input: { query: DashboardQuery; now: Date }, sql: postgres.Sql) {
   const { scope } = view;
   const snapshotView = scope.departements === "all" ? "*" : scope.departements.length === 1 ? scope.departements[0] : null;
   const load = () => makersLoad({ ...scope, month: view.month }, sql);
@@ -75,32 +83,17 @@ export async function dashboard(input: { reach: Reach; query: DashboardQuery; no
       feedbackByKit(scope, sql),
     ]);
     return {
-      view,
       at: input.now,
-      figures: {
-        consumption,
-        statuses,
-        stuck,
-        leadByDepartement,
-        leadByMaker: slowestMakers(leadByMaker),
-        load: mostLoadedMakers(loaded),
-        structures,
-        outreach,
-        feedback,
-      },
+      figures: { consumption, statuses, stuck, leadByDepartement, leadByMaker, load: loaded, structures, outreach, feedback },
     };
   }
   const snapshot = { campaignId: scope.campaignId, view: snapshotView, now: input.now, stuckDays: input.query.jours };
-  const { stuck: storedStuck, outreachTotal, computedAt, leadByMaker, ...stored } = await snapshotOf(snapshot, sql);
+  const { stuck: storedStuck, outreachTotal, computedAt, ...stored } = await snapshotOf(snapshot, sql);
   const stuckAt = { ...scope, now: computedAt, days: input.query.jours };
   const [stuck, outreach, loaded] = await Promise.all([
     storedStuck ?? stuckOrders(stuckAt, sql),
     silentPage({ campaignId: scope.campaignId, view: snapshotView, total: outreachTotal, page: input.query.page }, sql),
     load(),
   ]);
-  return {
-    view,
-    at: computedAt,
-    figures: { ...stored, stuck, leadByMaker: slowestMakers(leadByMaker), load: mostLoadedMakers(loaded), outreach },
-  };
+  return { at: computedAt, figures: { ...stored, stuck, load: loaded, outreach } };
 }
