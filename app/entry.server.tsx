@@ -20,6 +20,8 @@ import { withoutNulBytes } from "~/infra/html-stream.server";
 import { publicPageCache } from "~/infra/page-cache.server";
 import { unavailablePage } from "~/infra/standalone-page.server";
 import { NonceProvider } from "~/ui/nonce";
+import { RenderOnceProvider } from "~/ui/rendered-once";
+import { renderOnce } from "~/ui/rendered-once.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -59,31 +61,37 @@ export default function handleRequest(
       resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
       pipe(body);
     };
-    const { pipe, abort } = renderToPipeableStream(
-      <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-      </NonceProvider>,
-      {
-        nonce,
-        onShellReady() {
-          if (!forRobot) send();
-        },
-        onAllReady() {
-          clearTimeout(deadline);
-          if (forRobot) send();
-        },
-        onShellError(error: unknown) {
-          clearTimeout(deadline);
-          reject(error);
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500;
-          if (shellRendered) logger.error("erreur de rendu", { error: error instanceof Error ? error.stack : String(error) });
-        },
+    const { pipe, abort } = renderToPipeableStream(<Page context={remixContext} url={request.url} nonce={nonce} />, {
+      nonce,
+      onShellReady() {
+        if (!forRobot) send();
       },
-    );
+      onAllReady() {
+        clearTimeout(deadline);
+        if (forRobot) send();
+      },
+      onShellError(error: unknown) {
+        clearTimeout(deadline);
+        reject(error);
+      },
+      onError(error: unknown) {
+        responseStatusCode = 500;
+        if (shellRendered) logger.error("erreur de rendu", { error: error instanceof Error ? error.stack : String(error) });
+      },
+    });
     const deadline = renderDeadline(abort);
   });
+}
+
+/** The page as Remix renders it, with the response's nonce and the layout's parts rendered once (app/ui/rendered-once.tsx). */
+function Page({ context, url, nonce }: { context: EntryContext; url: string; nonce: string }) {
+  return (
+    <NonceProvider value={nonce}>
+      <RenderOnceProvider value={renderOnce}>
+        <RemixServer context={context} url={url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </RenderOnceProvider>
+    </NonceProvider>
+  );
 }
 
 /**
@@ -135,23 +143,18 @@ function renderPublicPage(request: Request, responseHeaders: Headers, remixConte
       responseHeaders.set("Content-Type", "text/html; charset=utf-8");
       resolve(new Response(html, { status: 200, headers: responseHeaders }));
     });
-    const { pipe, abort } = renderToPipeableStream(
-      <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-      </NonceProvider>,
-      {
-        nonce,
-        onAllReady() {
-          clearTimeout(deadline);
-          pipe(sink);
-        },
-        onShellError(error: unknown) {
-          clearTimeout(deadline);
-          reject(error);
-        },
-        onError: (error: unknown) => logger.error("erreur de rendu", { error: error instanceof Error ? error.stack : String(error) }),
+    const { pipe, abort } = renderToPipeableStream(<Page context={remixContext} url={request.url} nonce={nonce} />, {
+      nonce,
+      onAllReady() {
+        clearTimeout(deadline);
+        pipe(sink);
       },
-    );
+      onShellError(error: unknown) {
+        clearTimeout(deadline);
+        reject(error);
+      },
+      onError: (error: unknown) => logger.error("erreur de rendu", { error: error instanceof Error ? error.stack : String(error) }),
+    });
     const deadline = renderDeadline(abort);
   });
 }

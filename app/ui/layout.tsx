@@ -1,5 +1,7 @@
-import { Form, Link, NavLink } from "@remix-run/react";
+import { useLocation } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
+import { useFollowLinksInPage } from "./follow-links";
+import { RenderedOnce } from "./rendered-once";
 
 /** The signed-in person as the header shows them: their name and the spaces their roles open. */
 export type HeaderUser = { name: string; spaces: { to: string; label: string }[] } | null;
@@ -31,11 +33,28 @@ const publicPages = [
   { to: "/donnees", label: "Les données" },
 ];
 
+/** The entry of the main menu the page at `pathname` belongs to, as a NavLink would mark it. */
+export function currentEntry(entries: { to: string }[], pathname: string) {
+  const path = pathname.toLowerCase();
+  const matching = entries.filter(({ to }) => path === to || (to !== "/" && path.startsWith(`${to}/`)));
+  return matching.sort((a, b) => b.to.length - a.to.length)[0]?.to ?? null;
+}
+
 export function Header({ user }: { user: HeaderUser }) {
-  const spaces = user?.spaces ?? [];
+  const entries = [...publicPages, ...(user?.spaces ?? [])];
+  const current = currentEntry(entries, useLocation().pathname);
+  const followLinks = useFollowLinksInPage();
+  return (
+    <RenderedOnce as="header" role="banner" className="fr-header" onClick={followLinks} inputs={JSON.stringify([user, current])}>
+      <HeaderContent user={user} entries={entries} current={current} />
+    </RenderedOnce>
+  );
+}
+
+function HeaderContent({ user, entries, current }: { user: HeaderUser; entries: { to: string; label: string }[]; current: string | null }) {
   const menuButton = useMenuButtonState();
   return (
-    <header role="banner" className="fr-header">
+    <>
       <div className="fr-header__body">
         <div className="fr-container">
           <div className="fr-header__body-row">
@@ -65,9 +84,9 @@ export function Header({ user }: { user: HeaderUser }) {
                 </div>
               </div>
               <div className="fr-header__service">
-                <Link to="/" title="Accueil — Kits d'inclusion numérique">
+                <a href="/" title="Accueil — Kits d'inclusion numérique">
                   <p className="fr-header__service-title">Kits d'inclusion numérique</p>
-                </Link>
+                </a>
                 <p className="fr-header__service-tagline">France Relance — concours d'innovation et distribution</p>
               </div>
             </div>
@@ -89,18 +108,18 @@ export function Header({ user }: { user: HeaderUser }) {
           </div>
           <nav className="fr-nav" id="navigation-principale" role="navigation" aria-label="Menu principal">
             <ul className="fr-nav__list">
-              {[...publicPages, ...spaces].map(({ to, label }) => (
+              {entries.map(({ to, label }) => (
                 <li className="fr-nav__item" key={to}>
-                  <NavLink className="fr-nav__link" to={to} end={to === "/"}>
+                  <a className="fr-nav__link" href={to} aria-current={to === current ? "page" : undefined}>
                     {label}
-                  </NavLink>
+                  </a>
                 </li>
               ))}
             </ul>
           </nav>
         </div>
       </div>
-    </header>
+    </>
   );
 }
 
@@ -109,14 +128,14 @@ function HeaderLinks({ user }: { user: HeaderUser }) {
     return (
       <ul className="fr-btns-group">
         <li>
-          <Link className="fr-btn fr-icon-lock-line" to="/connexion">
+          <a className="fr-btn fr-icon-lock-line" href="/connexion">
             Se connecter
-          </Link>
+          </a>
         </li>
         <li>
-          <Link className="fr-btn fr-icon-account-line" to="/inscription">
+          <a className="fr-btn fr-icon-account-line" href="/inscription">
             Créer un compte
-          </Link>
+          </a>
         </li>
       </ul>
     );
@@ -124,87 +143,94 @@ function HeaderLinks({ user }: { user: HeaderUser }) {
   return (
     <ul className="fr-btns-group">
       <li>
-        <Link className="fr-btn fr-icon-account-circle-line" to="/compte">
+        <a className="fr-btn fr-icon-account-circle-line" href="/compte">
           {user.name}
-        </Link>
+        </a>
       </li>
       <li>
-        <Form method="post" action="/deconnexion">
+        <form method="post" action="/deconnexion">
           <button className="fr-btn fr-icon-logout-box-r-line" type="submit">
             Se déconnecter
           </button>
-        </Form>
+        </form>
       </li>
     </ul>
   );
 }
 
 export function Footer() {
+  const followLinks = useFollowLinksInPage();
   return (
-    <footer className="fr-footer" role="contentinfo" id="pied-de-page">
-      <div className="fr-container">
-        <div className="fr-footer__body">
-          <div className="fr-footer__brand fr-enlarge-link">
-            <Link to="/" title="République Française — retour à l'accueil de Kits d'inclusion numérique">
-              <p className="fr-logo">
-                République
-                <br />
-                Française
-              </p>
-            </Link>
-          </div>
-          <div className="fr-footer__content">
-            <p className="fr-footer__content-desc">
-              Kits d'inclusion numérique : un programme de l'État (plan France Relance) pour aider les personnes éloignées du numérique à en maîtriser
-              les usages du quotidien.
+    <RenderedOnce as="footer" className="fr-footer" role="contentinfo" id="pied-de-page" onClick={followLinks} inputs="">
+      <FooterContent />
+    </RenderedOnce>
+  );
+}
+
+function FooterContent() {
+  return (
+    <div className="fr-container">
+      <div className="fr-footer__body">
+        <div className="fr-footer__brand fr-enlarge-link">
+          <a href="/" title="République Française — retour à l'accueil de Kits d'inclusion numérique">
+            <p className="fr-logo">
+              République
+              <br />
+              Française
             </p>
-            <ul className="fr-footer__content-list">
-              {[
-                ["https://www.legifrance.gouv.fr", "legifrance.gouv.fr"],
-                ["https://www.info.gouv.fr", "info.gouv.fr"],
-                ["https://www.service-public.fr", "service-public.fr"],
-                ["https://www.data.gouv.fr", "data.gouv.fr"],
-              ].map(([href, label]) => (
-                <li className="fr-footer__content-item" key={href}>
-                  <a className="fr-footer__content-link" href={href} target="_blank" rel="noopener noreferrer" title={`${label} — nouvelle fenêtre`}>
-                    {label}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </div>
+          </a>
         </div>
-        <div className="fr-footer__bottom">
-          <ul className="fr-footer__bottom-list">
+        <div className="fr-footer__content">
+          <p className="fr-footer__content-desc">
+            Kits d'inclusion numérique : un programme de l'État (plan France Relance) pour aider les personnes éloignées du numérique à en maîtriser
+            les usages du quotidien.
+          </p>
+          <ul className="fr-footer__content-list">
             {[
-              ["/accessibilite", "Accessibilité : partiellement conforme"],
-              ["/mentions-legales", "Mentions légales"],
-              ["/donnees-personnelles", "Données personnelles"],
-              ["/plan-du-site", "Plan du site"],
-            ].map(([to, label]) => (
-              <li className="fr-footer__bottom-item" key={to}>
-                <Link className="fr-footer__bottom-link" to={to}>
+              ["https://www.legifrance.gouv.fr", "legifrance.gouv.fr"],
+              ["https://www.info.gouv.fr", "info.gouv.fr"],
+              ["https://www.service-public.fr", "service-public.fr"],
+              ["https://www.data.gouv.fr", "data.gouv.fr"],
+            ].map(([href, label]) => (
+              <li className="fr-footer__content-item" key={href}>
+                <a className="fr-footer__content-link" href={href} target="_blank" rel="noopener noreferrer" title={`${label} — nouvelle fenêtre`}>
                   {label}
-                </Link>
+                </a>
               </li>
             ))}
           </ul>
-          <div className="fr-footer__bottom-copy">
-            <p>
-              Sauf mention contraire, les contenus de ce site sont sous{" "}
-              <a
-                href="https://github.com/etalab/licence-ouverte/blob/master/LO.md"
-                target="_blank"
-                rel="noopener noreferrer"
-                title="licence etalab-2.0 — nouvelle fenêtre"
-              >
-                licence etalab-2.0
-              </a>
-            </p>
-          </div>
         </div>
       </div>
-    </footer>
+      <div className="fr-footer__bottom">
+        <ul className="fr-footer__bottom-list">
+          {[
+            ["/accessibilite", "Accessibilité : partiellement conforme"],
+            ["/mentions-legales", "Mentions légales"],
+            ["/donnees-personnelles", "Données personnelles"],
+            ["/plan-du-site", "Plan du site"],
+          ].map(([to, label]) => (
+            <li className="fr-footer__bottom-item" key={to}>
+              <a className="fr-footer__bottom-link" href={to}>
+                {label}
+              </a>
+            </li>
+          ))}
+        </ul>
+        <div className="fr-footer__bottom-copy">
+          <p>
+            Sauf mention contraire, les contenus de ce site sont sous{" "}
+            <a
+              href="https://github.com/etalab/licence-ouverte/blob/master/LO.md"
+              target="_blank"
+              rel="noopener noreferrer"
+              title="licence etalab-2.0 — nouvelle fenêtre"
+            >
+              licence etalab-2.0
+            </a>
+          </p>
+        </div>
+      </div>
+    </div>
   );
 }
 

@@ -35,4 +35,30 @@ describe("public pages", () => {
     await page.waitForFunction(() => document.documentElement.getAttribute("data-fr-js") === "true");
     expect(errors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
   });
+
+  test("the header's and footer's links open pages without reloading the document, and the menu marks the page shown", async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    page.on("console", (message) => message.type() === "error" && errors.push(message.text()));
+    await page.goto(server.url);
+    await page.waitForFunction(() => document.documentElement.getAttribute("data-fr-js") === "true");
+    const current = page.locator('#navigation-principale a[aria-current="page"]');
+    await expect(current.getAttribute("href")).resolves.toBe("/");
+    // A document loaded again would lose this mark.
+    await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+
+    await page.locator('#navigation-principale a[href="/concours"]').click();
+    await page.waitForURL(new URL("/concours", server.url).href);
+    await expect.poll(() => current.getAttribute("href")).toBe("/concours");
+    await page.locator('footer a[href="/mentions-legales"]').click();
+    await page.getByRole("heading", { level: 1, name: "Mentions légales" }).waitFor();
+    await expect.poll(() => current.count()).toBe(0);
+    await page.locator('header a[href="/connexion"]').first().click();
+    await page.getByRole("heading", { level: 1, name: "Se connecter" }).waitFor();
+
+    expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+    // A hydration mismatch of the header or footer would be reported here.
+    expect(errors).toEqual([]);
+  });
 });

@@ -1,20 +1,14 @@
 // What a signed-in page view costs: one lookup of the sessions table, however many loaders ask who
 // is signed in, no write unless last_seen_at must move, and no disk lookup for a public file. The built app (`npx remix build` first) is
 // served in this process, so the statements its pool sends can be counted.
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
-import type { ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createSession, destroySession, hashToken } from "~/accounts/sessions.server";
 import { newTotpSecret } from "~/accounts/totp";
-import { config } from "~/infra/config.server";
 import { db } from "~/infra/db.server";
-import { createApp } from "../../../server/app";
 import { createAccount } from "../../support/fixtures";
+import { serveBuiltAppInProcess } from "../../support/in-process-app";
 
-let server: Server;
+let app: Awaited<ReturnType<typeof serveBuiltAppInProcess>>;
 let base: string;
 let sessionStatements = 0;
 
@@ -23,13 +17,11 @@ beforeAll(async () => {
   db.options.debug = (_connection: number, query: string) => {
     if (/\bsessions\b/.test(query)) sessionStatements++;
   };
-  const build = (await import(pathToFileURL(path.resolve(import.meta.dirname, "../../../build/index.js")).href)) as ServerBuild;
-  server = createApp(build, config()).listen(0, "127.0.0.1");
-  await new Promise((resolve) => server.once("listening", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  app = await serveBuiltAppInProcess();
+  base = app.url;
 });
 afterAll(async () => {
-  await new Promise((resolve) => server?.close(resolve));
+  await app?.close();
 });
 
 async function signedIn(roles: ("designer" | "admin")[]) {
