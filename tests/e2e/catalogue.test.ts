@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { setOffer } from "../../app/catalogue/kits.server";
 import { fsBlobStore } from "../../app/infra/blobs/fs-blob-store.server";
 import { connect } from "../../app/infra/postgres.server";
-import { launchBrowser, seriousAccessibilityViolations } from "../support/browser";
+import { launchBrowser, seriousAccessibilityViolations, watchScriptErrors } from "../support/browser";
 import { laureatesWorld, openCampaign, type LaureatesWorld } from "../support/catalogue-world";
 import { createPerson, processedFile, sessionCookie } from "../support/fixtures";
 import { noisyJpeg } from "../support/media-fixtures";
@@ -44,12 +44,7 @@ async function newPage(options: { signedIn?: boolean; javaScriptEnabled?: boolea
     await context.addCookies([{ name, value, url: server.url }]);
   }
   const page = await context.newPage();
-  const scriptErrors: string[] = [];
-  page.on("pageerror", (error) => scriptErrors.push(error.message));
-  // A refused form is answered 400 on purpose; the browser logs it, which is no script error.
-  const refusedForm = /^Failed to load resource: the server responded with a status of 400/;
-  page.on("console", (m) => m.type() === "error" && !refusedForm.test(m.text()) && scriptErrors.push(m.text()));
-  return { page, scriptErrors };
+  return { page, scriptErrors: watchScriptErrors(page, { refusedForms: true }) };
 }
 
 async function expectAccessible(page: Page) {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import type { Browser } from "playwright-core";
-import { launchBrowser, seriousAccessibilityViolations } from "../support/browser";
+import { launchBrowser, seriousAccessibilityViolations, watchScriptErrors } from "../support/browser";
 import { startTestServer, type TestServer } from "../support/server";
 
 let server: TestServer;
@@ -38,9 +38,7 @@ describe("public pages", () => {
 
   test("the header's and footer's links open pages without reloading the document, and the menu marks the page shown", async () => {
     const page = await browser.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (error) => errors.push(error.message));
-    page.on("console", (message) => message.type() === "error" && errors.push(message.text()));
+    const errors = watchScriptErrors(page);
     await page.goto(server.url);
     await page.waitForFunction(() => document.documentElement.getAttribute("data-fr-js") === "true");
     const current = page.locator('#navigation-principale a[aria-current="page"]');

@@ -5,7 +5,7 @@ import type postgres from "postgres";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { connect } from "../../app/infra/postgres.server";
-import { launchBrowser, seriousAccessibilityViolations } from "../support/browser";
+import { launchBrowser, seriousAccessibilityViolations, watchScriptErrors } from "../support/browser";
 import { programmeWorld } from "../support/programme-figures-world";
 import { startTestServer, type TestServer } from "../support/server";
 
@@ -31,9 +31,7 @@ async function expectAccessible(page: Page) {
 describe("the programme's public figures", () => {
   test("from the menu to the figures, the euros map, then a département's page", async () => {
     const page = await browser.newPage();
-    const scriptErrors: string[] = [];
-    page.on("pageerror", (error) => scriptErrors.push(error.message));
-    page.on("console", (message) => message.type() === "error" && scriptErrors.push(message.text()));
+    const scriptErrors = watchScriptErrors(page);
 
     await page.goto(server.url);
     await page.getByRole("navigation", { name: "Menu principal" }).getByRole("link", { name: "Les données" }).click();

@@ -8,7 +8,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { departementScope } from "../../app/accounts/roles";
 import { connect } from "../../app/infra/postgres.server";
-import { launchBrowser, seriousAccessibilityViolations } from "../support/browser";
+import { launchBrowser, seriousAccessibilityViolations, watchScriptErrors } from "../support/browser";
 import { createPerson, createStructure, PASSWORD, sessionCookie } from "../support/fixtures";
 import { startTestServer, type TestServer } from "../support/server";
 
@@ -42,11 +42,7 @@ async function newPage(cookie?: string): Promise<{ page: Page; scriptErrors: str
     await context.addCookies([{ name, value, url: server.url }]);
   }
   const page = await context.newPage();
-  const scriptErrors: string[] = [];
-  page.on("pageerror", (error) => scriptErrors.push(error.message));
-  // A refused form is answered 400 on purpose; the browser logs that, it is not a script error.
-  page.on("console", (m) => m.type() === "error" && !m.text().includes("status of 400") && scriptErrors.push(m.text()));
-  return { page, scriptErrors };
+  return { page, scriptErrors: watchScriptErrors(page, { refusedForms: true }) };
 }
 
 async function expectAccessible(page: Page) {

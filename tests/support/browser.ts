@@ -44,9 +44,7 @@ export async function seriousAccessibilityViolations(page: Page): Promise<AxeVio
 
 /**
  * A page in a fresh browser context carrying a session cookie ("name=value") for `url`, and the
- * script errors and console errors it reports, for the test to check at the end. With
- * `refusedForms`, the 400 answer of a form the test submits wrong on purpose (which the browser
- * logs) is no error.
+ * errors it reports (watchScriptErrors).
  */
 export async function pageWithSession(
   browser: Browser,
@@ -58,6 +56,15 @@ export async function pageWithSession(
   const [name, value] = cookie.split("=");
   await context.addCookies([{ name, value, url }]);
   const page = await context.newPage();
+  return { page, scriptErrors: watchScriptErrors(page, options) };
+}
+
+/**
+ * The script errors and console errors a page reports from now on (a hydration mismatch among
+ * them), for the test to check at the end. With `refusedForms`, the 400 answer of a form the test
+ * submits wrong on purpose (which the browser logs) is no error.
+ */
+export function watchScriptErrors(page: Page, options: { refusedForms?: boolean } = {}): string[] {
   const scriptErrors: string[] = [];
   page.on("pageerror", (error) => scriptErrors.push(error.message));
   page.on("console", (m) => {
@@ -65,5 +72,5 @@ export async function pageWithSession(
     if (options.refusedForms && m.text().includes("status of 400 (Bad Request)")) return;
     scriptErrors.push(m.text());
   });
-  return { page, scriptErrors };
+  return scriptErrors;
 }
